@@ -1,1 +1,9 @@
+//! copydesk: reads news copy the way a good copy desk does.
+//!
+//! - [`engine`]: the pure analysis engine (text + settings in, findings and an outline out).
+//! - [`checks`]: one module a check, behind [`engine::Check`].
+//! - [`cli`], [`server`]: the thin shells.
 
+pub mod checks;
+pub mod engine;
+pub mod lines;
