@@ -65,9 +65,13 @@ fn wanted_source(category: FigureCategory) -> &'static str {
 
 fn describe(article: &Article, figure: &Figure) -> String {
     let text = article.slice(figure.span);
+    // `count figure` and `measure figure` read oddly; the noun in brackets says enough.
     let kind = match figure.category {
-        FigureCategory::Other => String::new(),
-        c => format!("{} ", c.as_str()),
+        FigureCategory::Casualty
+        | FigureCategory::Crowd
+        | FigureCategory::Money
+        | FigureCategory::Percent => format!("{} ", figure.category.as_str()),
+        _ => String::new(),
     };
     match figure.noun {
         Some(noun) => format!("{kind}figure `{text}` ({})", article.slice(noun)),
@@ -105,14 +109,14 @@ fn unattributed(
             figure.category.as_str(),
             wanted_source(figure.category)
         )
-    } else if in_lead && !warn_category {
+    } else if in_lead {
         format!(
             "The {what} in the lead paragraph has no source: {}.",
             wanted_source(figure.category)
         )
     } else {
         format!(
-            "The {what} has no source in its sentence, its paragraph or a quote: {}.",
+            "The {what} has no source: {}.",
             wanted_source(figure.category)
         )
     };
@@ -125,7 +129,6 @@ fn unattributed(
 }
 
 fn vague(article: &Article, a: &Attribution) -> Finding {
-    let span = a.cue.unwrap_or(a.span);
     let text = article.slice(a.span);
     let message = match a.kind {
         CueKind::VagueAdverb => format!(
@@ -136,7 +139,7 @@ fn vague(article: &Article, a: &Attribution) -> Finding {
     Finding::new(
         "attribution.vague-source",
         Severity::Information,
-        span,
+        a.span,
         message,
     )
 }
@@ -255,11 +258,11 @@ mod tests {
         assert_eq!(
             vague,
             vec![
-                ("say", Severity::Information),
+                ("Sources say", Severity::Information),
                 ("reportedly", Severity::Information),
                 ("is believed to", Severity::Information),
                 ("It is estimated", Severity::Information),
-                ("say", Severity::Information),
+                ("Experts say", Severity::Information),
             ]
         );
         // Named sources are not vague.
