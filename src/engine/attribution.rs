@@ -123,7 +123,10 @@ fn cover(
     if si > 0 {
         let words = Words::new(&sentences[si].tokens, &article.prose, lower);
         if carries_on(&words) {
-            if let Some(a) = best_in_sentence(&per_sentence[si - 1], figure) {
+            let previous = per_sentence[si - 1]
+                .iter()
+                .find(|a| a.kind != CueKind::VagueAdverb);
+            if let Some(a) = previous {
                 return Some((a.clone(), AttributionScope::PreviousSentence));
             }
         }
@@ -137,6 +140,7 @@ fn best_in_sentence(attributions: &[Attribution], figure: Span) -> Option<&Attri
     attributions
         .iter()
         .filter(|a| a.kind != CueKind::VagueAdverb)
+        .filter(|a| a.content.start <= figure.start && figure.end <= a.content.end)
         .min_by_key(|a| {
             let at = a.cue.unwrap_or(a.span);
             let distance = if at.start >= figure.end {
@@ -206,8 +210,21 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
     };
     let mut open: Option<usize> = None;
     let mut prev: char = ' ';
-    for (i, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let at = span.start + i;
+        // Some wires (the NYT among them) write a double quote as two apostrophes: `''`.
+        let c = if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+            chars.next();
+            '"'
+        } else {
+            c
+        };
+        let width = if c == '"' && text[i..].starts_with("''") {
+            2
+        } else {
+            c.len_utf8()
+        };
         match c {
             '“' | '«' if open.is_none() => open = Some(at),
             '”' | '»' => {
@@ -215,7 +232,7 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
                     quotes.push(Quote {
                         open: o,
                         close: Some(at),
-                        end: at + c.len_utf8(),
+                        end: at + width,
                     });
                 }
             }
@@ -229,7 +246,7 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
                     quotes.push(Quote {
                         open: o,
                         close: Some(at),
-                        end: at + 1,
+                        end: at + width,
                     });
                 }
                 None => {}
@@ -281,7 +298,7 @@ fn quote_attributions(
                     {
                         let opens_right_after = next.span.start <= close + 4
                             || prose.get(close..next.span.start).is_some_and(|gap| {
-                                gap.trim_start_matches(['”', '"']).trim().is_empty()
+                                gap.trim_start_matches(['”', '"', '\'']).trim().is_empty()
                             });
                         let head = next
                             .tokens
@@ -343,6 +360,7 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
                 cue: Some(cue),
                 kind: CueKind::Vague,
                 vague: true,
+                content: cue,
             });
             i += n;
             continue;
@@ -355,6 +373,7 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
                 cue: Some(cue),
                 kind: CueKind::VagueAdverb,
                 vague: true,
+                content: cue,
             });
             i += 1;
             continue;
@@ -383,7 +402,72 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
         }
         i += 1;
     }
+    for a in &mut out {
+        a.content = content_of(w, a);
+    }
     out
+}
+
+/// The part of the sentence a cue covers. A cue with its source at the end of a clause
+/// (`…, police said.`, `… according to the ministry.`) covers what comes before it; one that
+/// opens its clause (`Police said 40 died`, `where officials say four brigades remain`) covers
+/// what follows, and not the clause before it (`the union took a 20 percent stake, which
+/// Clarke says …`). Documents and impersonal phrases cover the whole sentence.
+fn content_of(w: &Words, a: &Attribution) -> Span {
+    let whole = match (w.tokens.first(), w.tokens.last()) {
+        (Some(f), Some(l)) => Span::new(f.span.start, l.span.end),
+        _ => return a.span,
+    };
+    if !matches!(a.kind, CueKind::Verb | CueKind::Put | CueKind::SourceAfter) {
+        return whole;
+    }
+    let first = w.tokens.partition_point(|t| t.span.start < a.span.start);
+    let last = w
+        .tokens
+        .partition_point(|t| t.span.end <= a.span.end)
+        .saturating_sub(1);
+    let material_before = (0..first).any(|k| !w.is_punct(k));
+    // `The bank kept its rate at 5.25 percent, saying …`: the subject that speaks in the
+    // participle is the one that acts in the main clause; the sentence is its.
+    let cue_first = a
+        .cue
+        .map(|c| w.tokens.partition_point(|t| t.span.start < c.start));
+    if let Some(c) = cue_first {
+        if c > 0 && w.text[c - 1] == "," && w.low(c).ends_with("ing") && a.kind == CueKind::Verb {
+            return whole;
+        }
+    }
+    if !material_before {
+        return Span::new(a.span.start, whole.end);
+    }
+    // What follows the cue: its content, or only a hearer, a time or a place (`told
+    // reporters`, `said on Tuesday`, `said in a statement`) before the clause ends.
+    let after_cue = lexicon().get("after-cue");
+    let mut k = last + 1;
+    while k < w.len()
+        && k <= last + 7
+        && w.is_word(k)
+        && (after_cue.has(w.low(k)) || w.capitalized(k))
+    {
+        k += 1;
+    }
+    let ends_clause = k >= w.len()
+        || (matches!(w.text[k], "." | "?" | "!" | "," | ";" | "—" | "–" | ")")
+            // `Kirby said, "…"`: the quote after the comma is the content.
+            && !w
+                .text
+                .get(k + 1)
+                .is_some_and(|n| matches!(*n, "\"" | "“" | "‘" | "'")));
+    if !ends_clause {
+        return Span::new(a.span.start, whole.end);
+    }
+    // `…, the group said, compared with …`: set off by commas, the cue covers its sentence.
+    let set_off_before = first > 0 && matches!(w.text[first - 1], "," | "”" | "\"" | "'");
+    let goes_on = k < w.len() && w.text[k] == "," && (k + 1..w.len()).any(|j| !w.is_punct(j));
+    if set_off_before && goes_on {
+        return whole;
+    }
+    Span::new(whole.start, a.span.end)
 }
 
 /// `according to the Health Ministry`.
@@ -397,6 +481,7 @@ fn source_after_cue(w: &Words, i: usize, n: usize) -> Option<Attribution> {
         cue: Some(cue),
         kind: CueKind::SourceAfter,
         vague: is_vague_source(w, a, b),
+        content: cue,
     })
 }
 
@@ -416,6 +501,7 @@ fn put_cue(w: &Words, i: usize) -> Option<Attribution> {
         cue: Some(w.span_of(i, at)),
         kind: CueKind::Put,
         vague: is_vague_source(w, a, b),
+        content: source,
     })
 }
 
@@ -474,15 +560,25 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     let prev = i.checked_sub(1);
     if let Some(p) = prev {
         let pl = w.low(p);
-        // `the report`, `an estimated 40`, `834 registered voters`: nouns and adjectives.
-        if DETERMINERS.contains(&pl) || is_numeral(w, p) {
+        // `the report`, `an estimated 40`: nouns and adjectives.
+        if DETERMINERS.contains(&pl) {
+            return None;
+        }
+        // `834 registered voters`, `three counts`; but `nine out of 10 say so` is a verb.
+        let adjectival = w.low(i).ends_with("ed")
+            && is_lowercase(w, i + 1)
+            && !matches!(
+                w.low(i + 1),
+                "that" | "so" | "it" | "they" | "he" | "she" | "we" | "on" | "in" | "at" | "to"
+            );
+        if is_numeral(w, p) && (lx.get("ambiguous").has(w.low(i)) || adjectival) {
             return None;
         }
     }
     let after = i + n;
     let inverted_position = match prev {
         None => false,
-        Some(p) => matches!(w.text[p], "," | "”" | "\"" | "’" | "—" | "–"),
+        Some(p) => matches!(w.text[p], "," | "”" | "\"" | "’" | "'" | "—" | "–"),
     };
     // `11 swing states.`: an ambiguous form before a full stop is a noun unless it is an
     // inverted attribution (`…, the report states.`).
@@ -501,76 +597,92 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
         }
     }
     let cue = w.span_of(i, after - 1);
+    let found = |source: Option<(usize, usize)>| Some((named(w, cue, source), n));
     // Passive: `was reported by the ministry`; without `by`, an agentless, vague attribution.
     let mut k = i;
     while k > 0 && skippable(w, k - 1) {
         k -= 1;
     }
-    if k > 0 && BE.contains(&w.low(k - 1)) {
+    let progressive = w.low(i).ends_with("ing");
+    if k > 0 && BE.contains(&w.low(k - 1)) && !progressive {
         if w.low(after) == "by" {
-            let (a, b) = phrase_after(w, after + 1)?;
-            let source = w.span_of(a, b);
-            return Some((
-                Attribution {
-                    span: Span::new(cue.start, source.end),
-                    source: Some(source),
-                    cue: Some(cue),
-                    kind: CueKind::Verb,
-                    vague: is_vague_source(w, a, b),
-                },
-                n,
-            ));
+            return found(Some(phrase_after(w, after + 1)?));
         }
         if !lx.get("passive-vague").has(w.low(i)) {
             return None; // `were found`, `was asked`: an event, not a source
         }
         let start = w.span(k - 1).start;
+        let span = Span::new(start, cue.end);
         return Some((
             Attribution {
-                span: Span::new(start, cue.end),
+                span,
                 source: None,
                 cue: Some(cue),
                 kind: CueKind::Vague,
                 vague: true,
+                content: span,
             },
             n,
         ));
     }
-    if let Some((a, b)) = subject_before(w, i) {
-        let source = w.span_of(a, b);
-        return Some((
-            Attribution {
-                span: Span::new(source.start, cue.end),
-                source: Some(source),
-                cue: Some(cue),
-                kind: CueKind::Verb,
-                vague: is_vague_source(w, a, b),
-            },
-            n,
-        ));
+    if let Some(subject) = subject_before(w, i) {
+        return found(Some(subject));
     }
     // `"…," said John Kirby`, `…, says a report`.
     if inverted_position {
-        let (a, b) = phrase_after(w, after)?;
-        let first_ok = w.capitalized(a)
-            || DETERMINERS.contains(&w.low(a))
-            || PRONOUNS.contains(&w.low(a))
-            || lx.get("vague-head").has(w.low(a));
-        if first_ok {
-            let source = w.span_of(a, b);
-            return Some((
-                Attribution {
-                    span: Span::new(cue.start, source.end),
-                    source: Some(source),
-                    cue: Some(cue),
-                    kind: CueKind::Verb,
-                    vague: is_vague_source(w, a, b),
-                },
-                n,
-            ));
+        if let Some((a, b)) = phrase_after(w, after) {
+            let first_ok = (a..=b).any(|k| w.capitalized(k))
+                || DETERMINERS.contains(&w.low(a))
+                || PRONOUNS.contains(&w.low(a))
+                || lx.get("vague-head").has(w.low(a));
+            if first_ok {
+                return found(Some((a, b)));
+            }
         }
     }
+    let before = w.low(k.wrapping_sub(1));
+    // `…, noting that nearly 200 countries signed`: a participle whose subject is the
+    // sentence's; the cue stands, its source is the main clause's subject.
+    if progressive && before == "," {
+        return found(opening_subject(w));
+    }
+    // `TheBlaze did the math, and found that …`: a second predicate of the opening subject.
+    if matches!(before, "and" | "but") {
+        return found(Some(opening_subject(w)?));
+    }
     None
+}
+
+/// A verb attribution with its source (token indices), the span covering both.
+fn named(w: &Words, cue: Span, source: Option<(usize, usize)>) -> Attribution {
+    let src = source.map(|(a, b)| w.span_of(a, b));
+    let span = match src {
+        Some(s) => Span::new(s.start.min(cue.start), s.end.max(cue.end)),
+        None => cue,
+    };
+    Attribution {
+        span,
+        source: src,
+        cue: Some(cue),
+        kind: CueKind::Verb,
+        vague: source.is_some_and(|(a, b)| is_vague_source(w, a, b)),
+        content: cue,
+    }
+}
+
+/// The name that opens a sentence (`TheBlaze`, `The State Department`): capitalized words and
+/// determiners from the first token.
+fn opening_subject(w: &Words) -> Option<(usize, usize)> {
+    let first = (0..w.len()).find(|&k| !w.is_punct(k))?;
+    let mut end = None;
+    for k in first..w.len().min(first + 6) {
+        if w.capitalized(k) || (k == first && DETERMINERS.contains(&w.low(k))) {
+            end = Some(k);
+        } else {
+            break;
+        }
+    }
+    end.filter(|&e| w.capitalized(e)).map(|e| (first, e))
 }
 
 /// Words that may stand between a subject and its verb (`has also said`, `previously
@@ -584,19 +696,47 @@ fn skippable(w: &Words, k: usize) -> bool {
 /// The subject before a cue: from the cue back over auxiliaries and adverbs, then back over
 /// the noun phrase to the start of its clause. Token indices, inclusive.
 fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
-    let lx = lexicon();
     let mut k = cue;
-    while k > 0 && skippable(w, k - 1) {
+    // `is proposing`, `were planning`: the progressive's auxiliary stands before the subject.
+    let progressive = w.low(cue).ends_with("ing");
+    while k > 0 && (skippable(w, k - 1) || (progressive && BE.contains(&w.low(k - 1)))) {
         k -= 1;
     }
+    // `The coalition, which represents 20 million Americans, wants …`: the subject stands
+    // before a parenthetical set off by commas.
+    if k >= 2 && w.text[k - 1] == "," {
+        let open = (k.saturating_sub(30)..k - 1)
+            .rev()
+            .find(|&c| w.text[c] == ",")?;
+        let starts = w.low(open + 1);
+        // An appositive name is short: `A Twitter spokesman, Christopher Abboud, said`.
+        let appositive_name = w.capitalized(open + 1) && k - open <= 8;
+        if matches!(starts, "which" | "who" | "whose")
+            || DETERMINERS.contains(&starts)
+            || appositive_name
+        {
+            return subject_before_end(w, open);
+        }
+        return None;
+    }
+    subject_before_end(w, k)
+}
+
+/// The noun phrase ending just before token `k`.
+fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
+    let lx = lexicon();
     let end = k.checked_sub(1)?;
-    if !w.is_word(end) || BE.contains(&w.low(end)) {
+    let counted = |t: usize| is_numeral(w, t) || w.text[t] == "%";
+    if !(w.is_word(end) || counted(end)) || BE.contains(&w.low(end)) {
         return None;
     }
     // `a poll that shows`, `officials who said`: the subject stands before the relative word.
     if matches!(w.low(end), "that" | "which" | "who") {
-        let (a, b) = subject_before(w, end)?;
-        return Some((a, b));
+        // `Kasich, who brags …`: the noun before the comma.
+        if end >= 2 && w.text[end - 1] == "," {
+            return subject_before_end(w, end - 1);
+        }
+        return subject_before(w, end);
     }
     if lx.get("boundary").has(w.low(end)) || lx.get("verb").has(w.low(end)) {
         return None;
@@ -608,14 +748,32 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
         let joins = matches!(w.text[p], "-" | "&" | "/" | "’s" | "'s")
             || (w.is_word(p)
                 && !lx.get("boundary").has(low)
-                && !lx.get("verb").has(low)
+                && (!lx.get("verb").has(low) || (low.ends_with("ed") && w.is_word(p + 1)))
                 && !BE.contains(&low))
+            // `nine out of 10`
+            || (low == "out" && w.low(p + 1) == "of" && p > 0 && counted(p - 1))
             // `the Ministry of Health`: `of` between capitals.
-            || (low == "of" && p > 0 && w.capitalized(p - 1) && w.capitalized(start));
+            || (low == "of" && p > 0 && w.capitalized(p - 1) && w.capitalized(start))
+            // Poll respondents as the subject: `42% say`, `6 in 10 voters said`, `30
+            // percent of all voters consider`.
+            || counted(p)
+            || (matches!(low, "in" | "of")
+                && p > 0
+                && (counted(p - 1)
+                    || matches!(w.low(p - 1), "percent" | "half" | "majority" | "out")));
         if !joins {
             break;
         }
         start = p;
+    }
+    // The hedge of a figure in the subject: `More than 6 in 10 voters`.
+    if counted(start) {
+        if let Some(n) = super::figures::lexicon()
+            .get("hedge")
+            .match_ending_at(&w.lower, start)
+        {
+            start -= n;
+        }
     }
     Some((start, end))
 }
@@ -628,9 +786,10 @@ fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
     while k < w.len() && k < from + 10 {
         let low = w.low(k);
         let joins = matches!(w.text[k], "-" | "&" | "/" | "’s" | "'s")
+            || (end.is_some() && is_numeral(w, k))
             || (w.is_word(k)
                 && !lx.get("boundary").has(low)
-                && !lx.get("verb").has(low)
+                && (!lx.get("verb").has(low) || lx.get("ambiguous").has(low))
                 && !lx.get("put").has(low))
             || (matches!(low, "of" | "for" | "on" | "at" | "by" | "from")
                 && end.is_some()
@@ -648,7 +807,7 @@ fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
     while end > from && matches!(w.low(end), "of" | "for" | "on" | "at" | "by" | "from") {
         end -= 1;
     }
-    w.is_word(from).then_some((from, end))
+    (w.is_word(from) || is_numeral(w, from)).then_some((from, end))
 }
 
 /// `sources`, `some experts`, `a source`: a source whose head names no one and that carries no
@@ -689,13 +848,28 @@ fn is_function(low: &str) -> bool {
 /// sources of figures in their own right. The source is the name before the noun or the
 /// phrase after `by`/`from`/`of`.
 fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
-    let n = lexicon().get("noun").match_at(&w.lower, i)?;
+    let lx = lexicon();
+    let (n, needs_owner) = match lx.get("noun").match_at(&w.lower, i) {
+        Some(n) => (n, false),
+        None => (lx.get("noun-named").match_at(&w.lower, i)?, true),
+    };
     let cue = w.span_of(i, i + n - 1);
     let last = i + n - 1;
     // A name right before the noun: `a new CNN/ORC poll`, `the Pentagon's report`.
     let mut a = i;
     while a > 0 && (w.capitalized(a - 1) || matches!(w.text[a - 1], "/" | "&" | "-")) {
         a -= 1;
+    }
+    if needs_owner {
+        // Only a possessive owner makes a plan or a claim a source: `Clinton's plan`, `his
+        // plan`; `the Israeli proposal` names a side, not who put the figures in it.
+        let owner = i.checked_sub(1).filter(|&p| {
+            let low = w.low(p);
+            low.ends_with("'s")
+                || low.ends_with("’s")
+                || matches!(low, "his" | "her" | "their" | "its" | "whose")
+        })?;
+        a = a.min(owner);
     }
     let mut source = (a < i).then(|| (a, i - 1));
     let ends_with_link = matches!(w.low(last), "from" | "by" | "of");
@@ -723,6 +897,7 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
             cue: Some(cue),
             kind: CueKind::Document,
             vague: source.is_some_and(|(a, b)| is_vague_source(w, a, b)),
+            content: cue,
         },
         n,
     ))
@@ -923,6 +1098,66 @@ mod tests {
         // A quote with no speaker anywhere before it attributes nothing.
         let f = run("“We lost 40 men.”");
         assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn content_side_of_the_cue() {
+        // A cue that opens its clause covers what follows, not the clause before it.
+        let f =
+            run("The union took a 20 percent stake in the mine, which Clarke says he will keep.");
+        assert!(f.unattributed("20 percent"));
+        let f = run("Heading into the debate in 10 days, Sanders told MSNBC that 40 staff quit.");
+        assert!(f.unattributed("10"));
+        assert!(f.attributed("40"));
+        // A cue closing its clause covers what came before; set off by commas, the sentence.
+        let f = run("Forty people, 12 of them children, died on Tuesday, police said.");
+        assert!(f.attributed("12"));
+        let f = run("The cut was $275,000, the group said, compared with $2,700 for others.");
+        assert!(f.attributed("$2,700"));
+        let f = run("Military Times found Democrats favored Clinton, 72 percent to 8 percent.");
+        assert!(f.attributed("72 percent"));
+    }
+
+    #[test]
+    fn sources_that_are_hard_to_find() {
+        // Respondents as the subject.
+        let f = run("Still, 52 percent of registered voters say they would. Nearly nine out of 10 say so. 42% say yes.");
+        assert!(f.attributed("52 percent"));
+        assert!(f.attributed("10"));
+        assert!(f.attributed("42%"));
+        // A parenthetical between the subject and the cue.
+        let f =
+            run("The coalition, which represents more than 20 million Americans, wants a vote.");
+        assert_eq!(
+            f.source_of("more than 20 million"),
+            Some("The coalition".into())
+        );
+        let f = run("A Twitter spokesman, Christopher Abboud, said there were 10 posts.");
+        assert_eq!(f.source_of("10"), Some("A Twitter spokesman".into()));
+        // A second predicate of the opening subject; a participle after a comma.
+        let f = run("TheBlaze did the math, and found that the odds are 1 in 64.");
+        assert_eq!(f.source_of("64"), Some("TheBlaze".into()));
+        let f = run("\"It is over,\" he added, noting that nearly 200 countries signed.");
+        assert!(f.attributed("nearly 200"));
+        // Two apostrophes as a quotation mark.
+        let f = run("''He will make it like it was 15 years ago,'' said Ms. Samour.");
+        assert!(f.attributed("15"));
+        // `according to` with a source that reads like a verb.
+        let f = run(
+            "Clinton has at least 723 delegates, according to a count by The Associated Press.",
+        );
+        assert_eq!(
+            f.source_of("at least 723"),
+            Some("a count by The Associated Press".into())
+        );
+    }
+
+    #[test]
+    fn owned_plans_and_claims_are_sources_but_not_sides() {
+        let f = run("Clinton's plan would cap deductions at 28 percent.");
+        assert_eq!(f.source_of("28 percent"), Some("Clinton's".into()));
+        let f = run("They pushed back on the Israeli proposal for the needs of 1 million people.");
+        assert!(f.unattributed("1 million"));
     }
 
     #[test]

@@ -26,7 +26,8 @@
 use super::article::{Article, Paragraph, Role};
 use super::finding::Span;
 use super::lexicon::{Lexicon, Words};
-use super::model::{Figure, FigureCategory};
+use super::model::{AttributionScope, Figure, FigureCategory};
+use super::Analysis;
 use std::sync::OnceLock;
 
 pub(crate) fn lexicon() -> &'static Lexicon {
@@ -327,13 +328,24 @@ fn is_age(w: &Words, i: usize, prev_age: &Option<usize>) -> bool {
     {
         return true;
     }
-    // `Jimmy Tompkins, 31, tossed`: a number set off by commas straight after a name.
-    if i >= 2 && w.text[i - 1] == "," && (w.capitalized(i - 2) || w.text[i - 2] == ")") {
-        let closes = match w.text.get(i + 1) {
+    // `Jimmy Tompkins, 31, tossed`: a number set off by commas straight after a name, or
+    // after a description (`Trump's eldest daughter, 34, has`), or `Sperling, then 38,`.
+    let after_comma = if i >= 3 && w.low(i - 1) == "then" && w.text[i - 2] == "," {
+        Some(i - 3)
+    } else if i >= 2 && w.text[i - 1] == "," {
+        Some(i - 2)
+    } else {
+        None
+    };
+    if let Some(before) = after_comma {
+        let next = w.text.get(i + 1).copied();
+        let closes = match next {
             None => true,
-            Some(&t) => matches!(t, "," | "." | ";" | ")" | "—") || t == "and",
+            Some(t) => matches!(t, "," | "." | ";" | ")" | "—") || t == "and",
         };
-        if closes {
+        let named = w.capitalized(before) || w.text[before] == ")";
+        let described = w.is_word(before) && next == Some(",");
+        if closes && (named || described) {
             return true;
         }
     }
@@ -456,10 +468,60 @@ fn category(w: &Words, first: usize, last: usize, noun: Option<usize>) -> Figure
     }
 }
 
+/// The hover card for the figure at `offset` (a byte offset into the text), as Markdown: the
+/// figure, what it counts and who it is attributed to, or that no attribution was found. The
+/// server calls this on a hover request; `None` when there is no figure at `offset`.
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<String> {
+    let i = analysis.figures.partition_point(|f| f.span.end < offset);
+    let figure = analysis.figures.get(i).filter(|f| f.span.touches(offset))?;
+    let article = &analysis.article;
+    let mut card = format!("**Figure** `{}`", article.slice(figure.span));
+    match figure.noun {
+        Some(noun) => card.push_str(&format!(
+            " — {} ({})",
+            figure.category.as_str(),
+            article.slice(noun)
+        )),
+        None => card.push_str(&format!(" — {}", figure.category.as_str())),
+    }
+    card.push_str("\n\n");
+    match &figure.attribution {
+        Some(a) => {
+            let who = a
+                .source
+                .map(|s| capitalize_first(article.slice(s)))
+                .unwrap_or_else(|| "an unnamed source".to_string());
+            let cue = a.cue.map(|c| article.slice(c)).unwrap_or("");
+            card.push_str(&format!("According to: {who} ({cue})"));
+            let how = match figure.attribution_scope {
+                Some(AttributionScope::PreviousSentence) => " — from the previous sentence",
+                Some(AttributionScope::Quote) => " — the speaker of the quote",
+                _ => "",
+            };
+            card.push_str(how);
+            if a.vague {
+                card.push_str("\n\nThe source is vague: it names no one.");
+            }
+        }
+        None => card.push_str(
+            "No attribution found in its sentence, the sentence before it or a quote around it.",
+        ),
+    }
+    Some(card)
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Format;
+    use crate::engine::{analyze, Format, Settings};
 
     fn figures(body: &str) -> Vec<(String, FigureCategory)> {
         let text = format!("Headline\n\n{body}\n");
@@ -583,6 +645,8 @@ mod tests {
         assert!(texts("Sarah and Tim Rogers, 27 and 29 years old, rode.").is_empty());
         assert!(texts("people ages 55 to 65 and the ages of 17 and 20 and aged 42").is_empty());
         assert!(texts("He is 42 years old. John Smith (42) left.").is_empty());
+        assert!(texts("Trump's eldest daughter, 34, has a brand.").is_empty());
+        assert!(texts("Mr. Sperling, then 38, said so.").is_empty());
         // Not ages: a count after a comma, a large number.
         assert_eq!(texts("In Ohio, 42 percent voted."), vec!["42 percent"]);
         assert_eq!(texts("On Friday, 40 people had left."), vec!["40"]);
@@ -614,6 +678,23 @@ mod tests {
             .map(|f| article.slice(f.span).to_string())
             .collect();
         assert_eq!(found, vec!["12"]);
+    }
+
+    #[test]
+    fn hover_shows_the_attribution_or_says_none_was_found() {
+        let seed = include_str!("../../seeds/rafah-virtual-meeting.txt");
+        let a = analyze(seed, Format::Plain, &Settings::default());
+        let at = seed.find("34,000").unwrap() + 2;
+        let card = hover(&a, at).unwrap();
+        assert!(
+            card.contains("According to: Local health authorities (report)"),
+            "{card}"
+        );
+        assert!(card.contains("casualty (Palestinians)"), "{card}");
+        let card = hover(&a, seed.find("1,143").unwrap()).unwrap();
+        assert!(card.contains("No attribution found"), "{card}");
+        assert_eq!(hover(&a, seed.find("Air Force One").unwrap()), None);
+        assert_eq!(hover(&a, seed.len() + 10), None);
     }
 
     #[test]

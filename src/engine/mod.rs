@@ -13,6 +13,7 @@ pub mod settings;
 pub mod text;
 
 pub use article::{Article, Format, Paragraph, Role};
+pub use figures::hover as figure_hover;
 pub use finding::{apply_edits, Finding, Fix, Related, Severity, Span, TextEdit};
 pub use model::{
     Attribution, AttributionScope, CueKind, Entity, EntityKind, Figure, FigureCategory, Mention,
@@ -148,7 +149,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
 }
 
 /// Figures of the body with the attribution that covers each, and every attribution cue.
-fn find_figures(article: &Article) -> (Vec<Figure>, Vec<Attribution>) {
+pub fn find_figures(article: &Article) -> (Vec<Figure>, Vec<Attribution>) {
     // One lowercase copy for all list lookups; ASCII lowercasing keeps every byte offset.
     let lower = article.prose.to_ascii_lowercase();
     let mut figures = figures::find(article, &lower);

@@ -72,6 +72,8 @@ pub struct Attribution {
     pub kind: CueKind,
     /// Names no one (`sources say`, `reportedly`): reported as `attribution.vague-source`.
     pub vague: bool,
+    /// The part of its sentence the cue covers: after `Police said`, before `, police said.`
+    pub content: Span,
 }
 
 /// How a figure came to be covered by an attribution (DOMAIN.md §4).
