@@ -16,7 +16,7 @@
 
 use super::article::{Article, Role};
 use super::finding::Span;
-use super::lexicon::{Lexicon, Words};
+use super::lexicon::{FxSet, Lexicon, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
 use super::text::Sentence;
 use std::sync::OnceLock;
@@ -24,6 +24,52 @@ use std::sync::OnceLock;
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon::parse(include_str!("../data/attribution_cues.txt")))
+}
+
+fn lx() -> &'static CueWords {
+    CueWords::get()
+}
+
+crate::sections!(pub(crate) struct CueWords from lexicon {
+    after_cue = "after-cue",
+    ambiguous = "ambiguous",
+    boundary = "boundary",
+    carry_on = "carry-on",
+    noun = "noun",
+    noun_named = "noun-named",
+    passive_vague = "passive-vague",
+    put = "put",
+    skip_before = "skip-before",
+    source_after = "source-after",
+    vague_adverb = "vague-adverb",
+    vague_head = "vague-head",
+    vague_phrase = "vague-phrase",
+    verb = "verb",
+    verb_strict = "verb-strict",
+});
+
+/// Sections whose entries can start a cue.
+const CUE_SECTIONS: &[&str] = &[
+    "vague-phrase",
+    "vague-adverb",
+    "source-after",
+    "put",
+    "verb",
+    "verb-strict",
+    "noun",
+    "noun-named",
+];
+
+/// Every word that can start a cue: one lookup per token rules most tokens out.
+fn cue_starters() -> &'static FxSet {
+    static SET: OnceLock<FxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        CUE_SECTIONS
+            .iter()
+            .flat_map(|s| lexicon().get(s).first_words())
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 const DETERMINERS: &[&str] = &[
@@ -163,10 +209,7 @@ fn carries_on(w: &Words) -> bool {
     let Some(first) = first else {
         return false;
     };
-    lexicon()
-        .get("carry-on")
-        .match_at(&w.lower, first)
-        .is_some()
+    lx().carry_on.match_at(&w.lower, first).is_some()
 }
 
 /// `He said:` at the end of a paragraph: the speaker of the quote that opens the next one.
@@ -344,15 +387,15 @@ fn quote_attributions(
 
 /// Every attribution cue in one sentence.
 fn sentence_attributions(w: &Words) -> Vec<Attribution> {
-    let lx = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
+    let starters = cue_starters();
     while i < w.len() {
-        if !w.is_word(i) {
+        if !w.is_word(i) || !starters.contains(w.low(i)) {
             i += 1;
             continue;
         }
-        if let Some(n) = lx.get("vague-phrase").match_at(&w.lower, i) {
+        if let Some(n) = lx().vague_phrase.match_at(&w.lower, i) {
             let cue = w.span_of(i, i + n - 1);
             out.push(Attribution {
                 span: cue,
@@ -365,7 +408,7 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
             i += n;
             continue;
         }
-        if lx.get("vague-adverb").has(w.low(i)) {
+        if lx().vague_adverb.has(w.low(i)) {
             let cue = w.span(i);
             out.push(Attribution {
                 span: cue,
@@ -378,7 +421,7 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
             i += 1;
             continue;
         }
-        if let Some(n) = lx.get("source-after").match_at(&w.lower, i) {
+        if let Some(n) = lx().source_after.match_at(&w.lower, i) {
             if let Some(a) = source_after_cue(w, i, n) {
                 out.push(a);
                 i += n;
@@ -443,7 +486,7 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
     // What follows the cue up to the end of its clause: content (`that …`, a quote, a
     // figure, a clause), or only a hearer, a time, a place (`told reporters`, `said on
     // Tuesday`, `according to polls at the time`).
-    let after_cue = lexicon().get("after-cue");
+    let after_cue = lx().after_cue;
     let mut k = last + 1;
     let mut only_adjuncts = true;
     let mut opens_content = false;
@@ -506,7 +549,7 @@ fn source_after_cue(w: &Words, i: usize, n: usize) -> Option<Attribution> {
 
 /// `The ministry put the toll at 40`.
 fn put_cue(w: &Words, i: usize) -> Option<Attribution> {
-    if !lexicon().get("put").has(w.low(i)) || !is_lowercase(w, i) {
+    if !lx().put.has(w.low(i)) || !is_lowercase(w, i) {
         return None;
     }
     let at = (i + 1..w.len().min(i + 6))
@@ -535,7 +578,7 @@ fn is_numeral(w: &Words, i: usize) -> bool {
     w.tokens
         .get(i)
         .is_some_and(|t| t.kind == super::text::TokenKind::Number)
-        || super::figures::lexicon().get("cardinal").has(w.low(i))
+        || super::figures::FigureWords::get().cardinal.has(w.low(i))
 }
 
 /// Whether the token after an ambiguous verb form fits a verb (`reports that`, `shows 40
@@ -558,8 +601,7 @@ fn verb_follows(w: &Words, k: usize) -> bool {
             next,
             "that" | "how" | "why" | "what" | "whether" | "about" | "on" | "him" | "them" | "us"
         )
-        || super::figures::lexicon()
-            .get("hedge")
+        || super::figures::FigureWords::get().hedge
             .match_at(&w.lower, k)
             .is_some()
 }
@@ -567,10 +609,9 @@ fn verb_follows(w: &Words, k: usize) -> bool {
 /// A reporting verb with its source: `Local health authorities report`, `, said Kirby`,
 /// `was reported by the ministry`. Returns the attribution and how many tokens the cue takes.
 fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
-    let lx = lexicon();
-    let (n, strict) = if let Some(n) = lx.get("verb-strict").match_at(&w.lower, i) {
+    let (n, strict) = if let Some(n) = lx().verb_strict.match_at(&w.lower, i) {
         (n, true)
-    } else if lx.get("verb").has(w.low(i)) {
+    } else if lx().verb.has(w.low(i)) {
         (1, false)
     } else {
         return None;
@@ -593,7 +634,7 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
                 w.low(i + 1),
                 "that" | "so" | "it" | "they" | "he" | "she" | "we" | "on" | "in" | "at" | "to"
             );
-        if is_numeral(w, p) && (lx.get("ambiguous").has(w.low(i)) || adjectival) {
+        if is_numeral(w, p) && (lx().ambiguous.has(w.low(i)) || adjectival) {
             return None;
         }
     }
@@ -612,7 +653,7 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     };
     // `11 swing states.`: an ambiguous form before a full stop is a noun unless it is an
     // inverted attribution (`…, the report states.`).
-    if lx.get("ambiguous").has(w.low(i))
+    if lx().ambiguous.has(w.low(i))
         && !(verb_follows(w, after)
             && (!w.is_punct(after) || w.text[after] == ":" || inverted_position))
     {
@@ -638,7 +679,7 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
         if w.low(after) == "by" {
             return found(Some(phrase_after(w, after + 1)?));
         }
-        if !lx.get("passive-vague").has(w.low(i)) {
+        if !lx().passive_vague.has(w.low(i)) {
             return None; // `were found`, `was asked`: an event, not a source
         }
         let start = w.span(k - 1).start;
@@ -664,7 +705,7 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
             let first_ok = (a..=b).any(|k| w.capitalized(k))
                 || DETERMINERS.contains(&w.low(a))
                 || PRONOUNS.contains(&w.low(a))
-                || lx.get("vague-head").has(w.low(a));
+                || lx().vague_head.has(w.low(a));
             if first_ok {
                 return found(Some((a, b)));
             }
@@ -719,7 +760,7 @@ fn opening_subject(w: &Words) -> Option<(usize, usize)> {
 /// reported`, `flatly denied`).
 fn skippable(w: &Words, k: usize) -> bool {
     let low = w.low(k);
-    lexicon().get("skip-before").has(low)
+    lx().skip_before.has(low)
         || (w.is_word(k) && is_lowercase(w, k) && low.len() > 4 && low.ends_with("ly"))
 }
 
@@ -754,7 +795,6 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
 
 /// The noun phrase ending just before token `k`.
 fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
-    let lx = lexicon();
     let end = k.checked_sub(1)?;
     let counted = |t: usize| is_numeral(w, t) || w.text[t] == "%";
     if !(w.is_word(end) || counted(end)) || BE.contains(&w.low(end)) {
@@ -768,8 +808,8 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
         }
         return subject_before(w, end);
     }
-    let verb = |low: &str| lx.get("verb").has(low) && !lx.get("ambiguous").has(low);
-    if lx.get("boundary").has(w.low(end)) || verb(w.low(end)) {
+    let verb = |low: &str| lx().verb.has(low) && !lx().ambiguous.has(low);
+    if lx().boundary.has(w.low(end)) || verb(w.low(end)) {
         return None;
     }
     let mut start = end;
@@ -778,7 +818,7 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
         let low = w.low(p);
         let joins = matches!(w.text[p], "-" | "&" | "/" | "’s" | "'s")
             || (w.is_word(p)
-                && !lx.get("boundary").has(low)
+                && !lx().boundary.has(low)
                 && (!verb(low) || (low.ends_with("ed") && w.is_word(p + 1)))
                 && !BE.contains(&low))
             // `nine out of 10`
@@ -799,8 +839,8 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     }
     // The hedge of a figure in the subject: `More than 6 in 10 voters`.
     if counted(start) {
-        if let Some(n) = super::figures::lexicon()
-            .get("hedge")
+        if let Some(n) = super::figures::FigureWords::get()
+            .hedge
             .match_ending_at(&w.lower, start)
         {
             start -= n;
@@ -811,7 +851,6 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
 
 /// A noun phrase after a cue, up to punctuation or a clause word. Token indices, inclusive.
 fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
-    let lx = lexicon();
     let mut end = None;
     let mut k = from;
     while k < w.len() && k < from + 10 {
@@ -819,9 +858,9 @@ fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
         let joins = matches!(w.text[k], "-" | "&" | "/" | "’s" | "'s")
             || (end.is_some() && is_numeral(w, k))
             || (w.is_word(k)
-                && !lx.get("boundary").has(low)
-                && (!lx.get("verb").has(low) || lx.get("ambiguous").has(low))
-                && !lx.get("put").has(low))
+                && !lx().boundary.has(low)
+                && (!lx().verb.has(low) || lx().ambiguous.has(low))
+                && !lx().put.has(low))
             || (matches!(low, "of" | "for" | "on" | "at" | "by" | "from")
                 && end.is_some()
                 && w.capitalized(k + 1))
@@ -844,13 +883,11 @@ fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
 /// `sources`, `some experts`, `a source`: a source whose head names no one and that carries no
 /// capitalized name (`Pentagon sources` is named).
 fn is_vague_source(w: &Words, a: usize, b: usize) -> bool {
-    let lx = lexicon();
-    if !lx.get("vague-head").has(w.low(b)) {
+    if !lx().vague_head.has(w.low(b)) {
         return false;
     }
     let named = (a..=b).any(|k| {
-        w.capitalized(k)
-            && !(k == a && (lx.get("vague-head").has(w.low(k)) || is_function(w.low(k))))
+        w.capitalized(k) && !(k == a && (lx().vague_head.has(w.low(k)) || is_function(w.low(k))))
     });
     !named
 }
@@ -879,10 +916,9 @@ fn is_function(low: &str) -> bool {
 /// sources of figures in their own right. The source is the name before the noun or the
 /// phrase after `by`/`from`/`of`.
 fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
-    let lx = lexicon();
-    let (n, needs_owner) = match lx.get("noun").match_at(&w.lower, i) {
+    let (n, needs_owner) = match lx().noun.match_at(&w.lower, i) {
         Some(n) => (n, false),
-        None => (lx.get("noun-named").match_at(&w.lower, i)?, true),
+        None => (lx().noun_named.match_at(&w.lower, i)?, true),
     };
     let cue = w.span_of(i, i + n - 1);
     let last = i + n - 1;

@@ -25,7 +25,7 @@
 
 use super::article::{Article, Paragraph, Role};
 use super::finding::Span;
-use super::lexicon::{Lexicon, Words};
+use super::lexicon::{FxSet, Lexicon, WordSet, Words};
 use super::model::{AttributionScope, Figure, FigureCategory};
 use super::Analysis;
 use std::sync::OnceLock;
@@ -34,6 +34,32 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon::parse(include_str!("../data/figures.txt")))
 }
+
+fn lx() -> &'static FigureWords {
+    FigureWords::get()
+}
+
+crate::sections!(pub(crate) struct FigureWords from lexicon {
+    age_before = "age-before",
+    cardinal = "cardinal",
+    casualty_noun = "casualty-noun",
+    casualty_verb = "casualty-verb",
+    crowd_before = "crowd-before",
+    crowd_noun = "crowd-noun",
+    crowd_verb = "crowd-verb",
+    currency = "currency",
+    hedge = "hedge",
+    measure = "measure",
+    modifier = "modifier",
+    name_starter = "name-starter",
+    percent = "percent",
+    scale = "scale",
+    stop = "stop",
+    street = "street",
+    time_after = "time-after",
+    time_unit = "time-unit",
+    vague_plural = "vague-plural",
+});
 
 /// Why a number is not a figure. Public so tests (and curious callers) can ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +124,7 @@ fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
             .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
             .unwrap_or(low.len());
         let suffix = &low[digits_end..];
-        if lexicon().get("scale").has(suffix) {
+        if lx().scale.has(suffix) {
             return Some(NumeralKind::DigitsWithScale);
         }
         return None;
@@ -116,16 +142,52 @@ enum NumeralKind {
     Words,
 }
 
+/// First bytes and the longest length of the number words, so that most words are ruled out
+/// without a hash lookup (this runs on every word of the article).
+fn number_word_shape() -> &'static ([bool; 256], usize) {
+    static SHAPE: OnceLock<([bool; 256], usize)> = OnceLock::new();
+    SHAPE.get_or_init(|| {
+        let mut first = [false; 256];
+        let mut longest = 0;
+        for word in lx()
+            .cardinal
+            .first_words()
+            .chain(lx().vague_plural.first_words())
+        {
+            if let Some(&b) = word.as_bytes().first() {
+                first[b as usize] = true;
+            }
+            longest = longest.max(word.len());
+        }
+        // `twenty-five`: two listed words and a hyphen.
+        (first, longest * 2 + 1)
+    })
+}
+
+/// Cardinals and vague plurals in one set: one lookup for the common case.
+fn number_words() -> &'static FxSet {
+    static SET: OnceLock<FxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        lx().cardinal
+            .first_words()
+            .chain(lx().vague_plural.first_words())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
 fn is_number_word(low: &str) -> bool {
-    let lx = lexicon();
-    if lx.get("cardinal").has(low) || lx.get("vague-plural").has(low) {
+    let (first, longest) = number_word_shape();
+    match low.as_bytes().first() {
+        Some(&b) if first[b as usize] && low.len() <= *longest => {}
+        _ => return false,
+    }
+    if number_words().contains(low) {
         return true;
     }
     // `twenty-five`, `forty-one`: tens joined to a unit.
     match low.split_once('-') {
-        Some((tens, unit)) => {
-            lx.get("cardinal").has(tens) && (lx.get("cardinal").has(unit) || unit == "one")
-        }
+        Some((tens, unit)) => lx().cardinal.has(tens) && (lx().cardinal.has(unit) || unit == "one"),
         None => false,
     }
 }
@@ -135,7 +197,6 @@ const CURRENCY_SYMBOLS: &[&str] = &["$", "€", "£", "¥", "₹", "₪"];
 /// Recognizes a figure whose numeral is token `i`; returns it and its last token.
 fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figure, usize)> {
     let kind = numeral(w, i)?;
-    let lx = lexicon();
     let mut first = i;
     let mut last = i;
     let mut money = false;
@@ -156,7 +217,7 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
         return None; // `Air Force One`, `the Big Ten`: a name
     }
     // A scale (`1.4 million`, `two hundred thousand`).
-    while lx.get("scale").has(w.low(last + 1)) || (w.low(last + 1) == "dozen") {
+    while lx().scale.has(w.low(last + 1)) || (w.low(last + 1) == "dozen") {
         last += 1;
         scaled = true;
     }
@@ -164,17 +225,17 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
     if w.text.get(last + 1) == Some(&"%") {
         last += 1;
         percent = true;
-    } else if let Some(n) = lx.get("percent").match_at(&w.lower, last + 1) {
+    } else if let Some(n) = lx().percent.match_at(&w.lower, last + 1) {
         last += n;
         percent = true;
-    } else if lx.get("currency").has(w.low(last + 1)) {
+    } else if lx().currency.has(w.low(last + 1)) {
         last += 1;
         money = true;
     }
     // A hedge before (`at least`, `more than`), and an article before a vague plural is not
     // part of it.
     let mut hedge = None;
-    if let Some(n) = lx.get("hedge").match_ending_at(&w.lower, first) {
+    if let Some(n) = lx().hedge.match_ending_at(&w.lower, first) {
         if first >= n && (first - n..first).all(|k| w.is_word(k)) {
             hedge = Some(w.span_of(first - n, first - 1));
             first -= n;
@@ -190,7 +251,7 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
     };
     if kind == NumeralKind::Words {
         // Spelled-out durations (`over four years`) are the story's timeline, not figures.
-        let duration = noun.is_some_and(|k| lx.get("time-unit").has(w.low(k)));
+        let duration = noun.is_some_and(|k| lx().time_unit.has(w.low(k)));
         let marked = !duration
             && (hedge.is_some()
                 || scaled
@@ -247,13 +308,12 @@ fn is_month(w: &Words, i: usize) -> bool {
 
 /// Why the digit numeral at `i` is not a figure, if it is not.
 fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> Option<Exclusion> {
-    let lx = lexicon();
     let text = w.text[i];
     let low = |k: usize| w.low(k);
     let digits_only = text.bytes().all(|b| b.is_ascii_digit());
     let followed_by_unit = w.text.get(i + 1) == Some(&"%")
-        || lx.get("percent").match_at(&w.lower, i + 1).is_some()
-        || lx.get("scale").has(low(i + 1));
+        || lx().percent.match_at(&w.lower, i + 1).is_some()
+        || lx().scale.has(low(i + 1));
     // `9/11`, `24/7`: dates and ratios written with a slash.
     let slash_before = i > 0 && w.text[i - 1] == "/" && w.adjacent(i - 1, i);
     let slash_after = w.text.get(i + 1) == Some(&"/") && w.adjacent(i, i + 1);
@@ -268,7 +328,7 @@ fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> 
             .is_some_and(|_| w.adjacent(i + 1, i + 2))
         && w.low(i + 2).starts_with(|c: char| c.is_ascii_digit());
     let colon_before = i >= 2 && w.text[i - 1] == ":" && w.adjacent(i - 1, i);
-    if colon_after || colon_before || lx.get("time-after").has(low(i + 1)) {
+    if colon_after || colon_before || lx().time_after.has(low(i + 1)) {
         return Some(Exclusion::Time);
     }
     if !money && !followed_by_unit && digits_only && text.len() == 4 {
@@ -297,7 +357,6 @@ fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> 
 }
 
 fn is_age(w: &Words, i: usize, prev_age: &Option<usize>) -> bool {
-    let lx = lexicon();
     let small = w.text[i].parse::<u32>().is_ok_and(|n| n <= 120);
     if !small {
         return false;
@@ -309,10 +368,10 @@ fn is_age(w: &Words, i: usize, prev_age: &Option<usize>) -> bool {
         return true;
     }
     // `aged 42`, `ages 55 to 65`, `the ages of 17 and 20`.
-    if i > 0 && lx.get("age-before").has(w.low(i - 1)) {
+    if i > 0 && lx().age_before.has(w.low(i - 1)) {
         return true;
     }
-    if i > 1 && w.low(i - 1) == "of" && lx.get("age-before").has(w.low(i - 2)) {
+    if i > 1 && w.low(i - 1) == "of" && lx().age_before.has(w.low(i - 2)) {
         return true;
     }
     // The second number of an age range: `27 and 29 years old` read backwards is caught by
@@ -358,7 +417,7 @@ fn is_age(w: &Words, i: usize, prev_age: &Option<usize>) -> bool {
 
 /// `1600 Pennsylvania Avenue`, `10 Downing St.`
 fn is_address(w: &Words, i: usize) -> bool {
-    let street = lexicon().get("street");
+    let street = lx().street;
     let mut k = i + 1;
     while k < w.len() && k <= i + 3 && w.capitalized(k) {
         if k > i + 1 && street.has(w.low(k)) {
@@ -379,7 +438,7 @@ fn is_in_name(w: &Words, i: usize) -> bool {
     if prev.ends_with("'s") || prev.ends_with("’s") {
         return false; // `Trump's 40 …`: a possessive, not a name
     }
-    if lexicon().get("name-starter").has(prev) {
+    if lx().name_starter.has(prev) {
         return false; // `About 40 people`, `On Monday 300 marched`
     }
     // A tally, not a name: `Clinton leads Trump 45 to 40`.
@@ -392,9 +451,8 @@ fn is_in_name(w: &Words, i: usize) -> bool {
 /// The word a figure counts: the head of the noun phrase after it (`Hamas brigades` →
 /// `brigades`; `millions of people` → `people`).
 fn counted_noun(w: &Words, from: usize) -> Option<usize> {
-    let lx = lexicon();
-    let stop = lx.get("stop");
-    let modifier = lx.get("modifier");
+    let stop = lx().stop;
+    let modifier = lx().modifier;
     let mut k = from;
     if w.low(k) == "of" {
         k += 1;
@@ -434,7 +492,6 @@ fn counted_noun(w: &Words, from: usize) -> Option<usize> {
 
 /// Casualty, crowd, measure or count, from the counted noun and the verbs around the figure.
 fn category(w: &Words, first: usize, last: usize, noun: Option<usize>) -> FigureCategory {
-    let lx = lexicon();
     let noun_low = noun.map(|k| w.low(k)).unwrap_or("");
     let after_from = noun.map(|k| k + 1).unwrap_or(last + 1);
     // Verbs close after the noun (`have been killed`, `are sheltered`) or just before the
@@ -443,22 +500,19 @@ fn category(w: &Words, first: usize, last: usize, noun: Option<usize>) -> Figure
     let window_before = (first.saturating_sub(3)..first)
         .rev()
         .take_while(|&k| w.is_word(k));
-    let near = |set: &str| {
-        let s = lx.get(set);
+    let near = |set: &WordSet| {
+        let s = set;
         window_after.clone().any(|k| s.has(w.low(k)))
             || window_before.clone().any(|k| s.has(w.low(k)))
     };
-    if lx.get("casualty-noun").has(noun_low) || near("casualty-verb") {
+    if lx().casualty_noun.has(noun_low) || near(lx().casualty_verb) {
         return FigureCategory::Casualty;
     }
-    let crowd_before = lx
-        .get("crowd-before")
-        .match_ending_at(&w.lower, first)
-        .is_some();
-    if lx.get("crowd-noun").has(noun_low) || crowd_before || near("crowd-verb") {
+    let crowd_before = lx().crowd_before.match_ending_at(&w.lower, first).is_some();
+    if lx().crowd_noun.has(noun_low) || crowd_before || near(lx().crowd_verb) {
         return FigureCategory::Crowd;
     }
-    if lx.get("measure").has(noun_low) {
+    if lx().measure.has(noun_low) {
         return FigureCategory::Measure;
     }
     if noun.is_some() {

@@ -8,6 +8,31 @@ use super::finding::Span;
 use super::settings::list_lines;
 use super::text::{Token, TokenKind};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (as in rustc): the lists are ours and short words, so a fast non-keyed hash is safe
+/// and several times cheaper than SipHash on the hot path of every token.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxSet = HashSet<String, FxBuild>;
+type FxMap<V> = HashMap<String, V, FxBuild>;
 
 /// A sentence's tokens with their texts as written and in lowercase, ready for list lookups.
 pub struct Words<'a> {
@@ -83,11 +108,11 @@ impl<'a> Words<'a> {
 /// Single words and multi-word phrases of one section.
 #[derive(Debug, Default)]
 pub struct WordSet {
-    words: HashSet<String>,
+    words: FxSet,
     /// Phrases of two or more words, keyed by their first word (longest first).
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    by_first: FxMap<Vec<Vec<String>>>,
     /// The same phrases keyed by their last word, for matching backwards from a figure.
-    by_last: HashMap<String, Vec<Vec<String>>>,
+    by_last: FxMap<Vec<Vec<String>>>,
 }
 
 impl WordSet {
@@ -118,6 +143,19 @@ impl WordSet {
     /// Whether a single word is listed.
     pub fn has(&self, word: &str) -> bool {
         self.words.contains(word)
+    }
+
+    /// Whether any entry, single word or phrase, starts with `word`.
+    pub fn starts_with(&self, word: &str) -> bool {
+        self.words.contains(word) || self.by_first.contains_key(word)
+    }
+
+    /// Every word that starts an entry, for building a quick filter over several sets.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.words
+            .iter()
+            .chain(self.by_first.keys())
+            .map(String::as_str)
     }
 
     /// The length (in words) of the longest entry starting at `words[i]`, if any.
@@ -151,10 +189,32 @@ impl WordSet {
     }
 }
 
+/// Declares a struct holding `&'static WordSet`s of a lexicon's sections, resolved once, so
+/// hot loops do not look section names up: `sections!(pub struct W from lexicon { hedge =
+/// "hedge" })`, then `W::get().hedge`.
+#[macro_export]
+macro_rules! sections {
+    ($vis:vis struct $name:ident from $lexicon:path { $($field:ident = $section:literal),* $(,)? }) => {
+        $vis struct $name {
+            $(pub $field: &'static $crate::engine::lexicon::WordSet,)*
+        }
+
+        impl $name {
+            pub fn get() -> &'static $name {
+                static CELL: std::sync::OnceLock<$name> = std::sync::OnceLock::new();
+                CELL.get_or_init(|| {
+                    let lexicon: &'static $crate::engine::lexicon::Lexicon = $lexicon();
+                    $name { $($field: lexicon.get($section),)* }
+                })
+            }
+        }
+    };
+}
+
 /// All sections of one list file.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    sections: HashMap<String, WordSet>,
+    sections: FxMap<WordSet>,
     empty: WordSet,
 }
 
