@@ -494,6 +494,13 @@ pub enum PlaceClass {
 pub trait PlaceLookup {
     /// `city` as written in the dateline, any case.
     fn classify(&self, city: &str) -> PlaceClass;
+
+    /// Whether this lookup knows cities broadly (a gazetteer). When it does, a name it does not
+    /// know is probably not a city, and a missing region is reported only as information; the
+    /// built-in lists know few cities, so there an unknown name is most likely a city.
+    fn knows_cities(&self) -> bool {
+        false
+    }
 }
 
 /// The place data compiled in: stand-alone cities with their regions
@@ -859,10 +866,12 @@ pub fn parse(prose: &str, block: Span) -> Option<Dateline> {
     let mut city_end_word = city_words.len();
     // No comma: a caps city followed by a title-case or postal region (`SACRAMENTO Calif.`,
     // `PEORIA IL`). Particles do not start a region (`RIO de JANEIRO` is a city).
-    if region.is_none() && city_words.len() >= 2 && is_upper_word(city_words[0].1) {
+    // A title-case city takes a postal code only (`Peoria IL`): `Peoria Heights` is a city.
+    if region.is_none() && city_words.len() >= 2 {
+        let caps = is_upper_word(city_words[0].1);
         let split = city_words
             .iter()
-            .position(|(_, w)| !is_upper_word(w) && !PARTICLES.contains(w))
+            .position(|(_, w)| caps && !is_upper_word(w) && !PARTICLES.contains(w))
             .or_else(|| {
                 let last = city_words.len() - 1;
                 POSTAL_CODES.contains(&city_words[last].1).then_some(last)
@@ -926,6 +935,18 @@ pub fn parse(prose: &str, block: Span) -> Option<Dateline> {
         ),
     };
     if !story_follows(&text[end..]) {
+        return None;
+    }
+    // A double hyphen glued to both words (`SIEGEL--Jerome Arthur, 98,` in a death notice)
+    // is a dateline only with more to go on than capitals: a region, date, credit or a city
+    // the lists know.
+    let glued = dash.is_some_and(|(s, e)| {
+        &line[s..e] == "--" && !space_before_dash && !line[e..].starts_with(char::is_whitespace)
+    });
+    if glued
+        && !(has_credit || region.is_some() || date.is_some())
+        && !matches!(BuiltinPlaces.classify(city_text), PlaceClass::City(_))
+    {
         return None;
     }
     Some(Dateline {
@@ -1040,6 +1061,7 @@ mod tests {
         assert_eq!(parts("ALBANY, N.Y., Marc 3 - KeyCorp said").0, "ALBANY");
         assert_eq!(parts("New york, March 2 - Chicago physician").0, "New york");
         assert_eq!(parts("WASHINGTON—The story.").0, "WASHINGTON");
+        assert_eq!(parts("WASHINGTON--The story.").0, "WASHINGTON");
     }
 
     #[test]
@@ -1082,6 +1104,7 @@ mod tests {
             "HE’S BEEN CALLED OUT BY FELLOW DOCTORS — He’s been dragged",
             "Q — What did you see?",
             "SAINT-DENIS is a suburb.",
+            "SIEGEL--Jerome Arthur, 98, of Mamaroneck, died.",
         ] {
             assert!(p(s).is_none(), "{s:?} read as a dateline");
         }
