@@ -5,5 +5,6 @@
 //! - [`cli`], [`server`]: the thin shells.
 
 pub mod checks;
+pub mod cli;
 pub mod engine;
 pub mod lines;
