@@ -87,9 +87,15 @@ fn json_positions_are_bytes_and_unicode_columns() {
     assert_eq!(d["line"], 3);
     assert_eq!(d["column"], 11); // S Ã O ␠ P A U L O ␠ → the dash is the 11th character
     assert_eq!(d["severity"], "warning");
+    // The fix rewrites the whole dateline in house form, from the city to the story.
     let fix = &d["fixes"][0];
     assert!(fix["title"].is_string());
-    assert_eq!(fix["edits"][0]["new_text"], "—");
+    let edit = &fix["edits"][0];
+    assert_eq!(edit["new_text"], "SÃO PAULO — ");
+    assert_eq!(
+        &text[edit["start"].as_u64().unwrap() as usize..edit["end"].as_u64().unwrap() as usize],
+        "SÃO PAULO - "
+    );
 }
 
 #[test]

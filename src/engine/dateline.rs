@@ -55,16 +55,42 @@ struct Words {
     countries: HashSet<String>,
 }
 
-/// Upper case, curly apostrophes straightened, runs of space collapsed: how names are compared.
+/// Upper case, accents dropped, curly apostrophes straightened, runs of space collapsed: how
+/// names are compared (`SÃO PAULO` is `Sao Paulo` on the list, `ZÜRICH` is `Zurich`).
 pub fn normalize_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().map(|c| if c == '’' { '\'' } else { c }));
+        for c in w.chars().flat_map(char::to_uppercase) {
+            out.push(fold_accent(c));
+        }
     }
-    out.to_uppercase()
+    out
+}
+
+/// The unaccented capital for the Latin letters datelines carry; other characters unchanged.
+fn fold_accent(c: char) -> char {
+    match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'Ď' | 'Đ' => 'D',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
+        'Ğ' => 'G',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'I',
+        'Ł' => 'L',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
+        'Ř' => 'R',
+        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
+        'Ť' | 'Ţ' | 'Ț' => 'T',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
+        'Ý' | 'Ÿ' => 'Y',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        '’' | '‘' => '\'',
+        other => other,
+    }
 }
 
 fn words() -> &'static Words {
@@ -1203,6 +1229,8 @@ mod tests {
         assert_eq!(b.classify("ISRAEL"), PlaceClass::NotCity);
         assert_eq!(b.classify("IOWA"), PlaceClass::NotCity);
         assert_eq!(b.classify("PEORIA"), PlaceClass::Unknown);
+        assert!(matches!(b.classify("SÃO PAULO"), PlaceClass::City(_)));
+        assert!(matches!(b.classify("ZÜRICH"), PlaceClass::City(_)));
         assert!(same_region("IL", "Ill."));
         assert!(same_region("U.K.", "UK"));
         assert!(!same_region("Texas", "France"));
