@@ -1222,6 +1222,27 @@ mod tests {
         assert!(run(text, Style::Ap).is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Dateline-shaped noise: capitals, commas, parentheses, every dash, multibyte letters,
+        /// CR, BOM and non-breaking spaces. No check may panic, and every fix must apply.
+        #[test]
+        fn no_panic_and_fixes_apply(
+            lead in "[A-ZÉÃa-z.,()\\- —–―\u{a0}\r\u{feff}]{0,40}",
+            body in "[A-Za-z ,.—-]{0,20}",
+            style in 0usize..4,
+        ) {
+            let text = format!("Head\n\n{lead} {body}\n\nMore.\n");
+            let found = run(&text, Style::ALL[style]);
+            for f in &found {
+                for fix in &f.fixes {
+                    proptest::prop_assert!(apply_edits(&text, &fix.edits).is_ok());
+                }
+            }
+            let _ = run_with(&text, Format::Markdown, &settings(Style::ALL[style], ""));
+        }
+    }
+
     #[test]
     fn odd_input_does_not_panic() {
         for lead in [
