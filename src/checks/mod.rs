@@ -1,0 +1,4 @@
+//! The checks, one module each. Each implements `engine::Check` and reports under its own
+//! code prefix.
+
+pub mod dateline;

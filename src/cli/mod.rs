@@ -1,0 +1,482 @@
+//! The `copydesk` command line: `check`, `analyze`, `rules` (and `lsp`). A thin shell over the
+//! engine: it finds files and their configuration, reads them, and prints what the engine says.
+
+pub mod files;
+pub mod report;
+
+use crate::engine::settings::{Config, Settings, Style};
+use crate::engine::{analyze, apply_edits, Analysis, Format, Severity, TextEdit};
+use clap::{Parser, Subcommand, ValueEnum};
+use files::{ConfigResolver, LoadedConfig, ReadError};
+use rayon::prelude::*;
+use report::FileReport;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const AFTER_HELP: &str = "\
+Examples:
+  copydesk check seeds/                       check every article under seeds/
+  copydesk check --format json story.txt      findings as JSON (the contract in README.md)
+  copydesk check --style reuters --fix wire/  apply the safe fixes in place
+  copydesk analyze --format json story.txt    the article's outline, entities and figures
+
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 a usage, file or config error.
+Configuration: copydesk.toml, found by walking up from each file (see README.md).";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Reads news copy the way a copy desk does: unattributed figures, names and titles, datelines.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check articles and report what a copy editor would mark.
+    Check(CheckArgs),
+    /// Print each article's outline, entities, figures and findings as JSON Lines.
+    Analyze(AnalyzeArgs),
+    /// List every rule with its default severity.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct CommonArgs {
+    /// Use this configuration file instead of looking for copydesk.toml next to each article.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// House style preset, overriding the configuration: ap, reuters, nyt, guardian.
+    #[arg(long, value_name = "NAME")]
+    style: Option<String>,
+    /// Files or folders. Folders are searched for *.txt, *.md and *.markdown (configurable),
+    /// honouring .gitignore.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Apply the safe fixes in place and report what changed.
+    #[arg(long)]
+    fix: bool,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "LEVEL")]
+    fail_on: FailOn,
+    /// Print throughput (files/s, MB/s) to stderr.
+    #[arg(long)]
+    stats: bool,
+    /// Colour in human output: auto, always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(clap::Args, Debug)]
+struct AnalyzeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Only JSON Lines is offered: one object per file.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
+    format: AnalyzeFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum AnalyzeFormat {
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum RulesFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Information,
+    Hint,
+    Never,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Information => Some(Severity::Information),
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Some(Command::Check(args)) => run_check(args),
+        Some(Command::Analyze(args)) => run_analyze(args),
+        Some(Command::Rules { format }) => run_rules(format),
+        None => {
+            eprintln!("copydesk: no command given; try `copydesk check PATH` or `copydesk --help`");
+            2
+        }
+    }
+}
+
+fn run_rules(format: RulesFormat) -> i32 {
+    let checks = crate::engine::checks_registry::all_checks();
+    let out = match format {
+        RulesFormat::Markdown => report::rules_markdown(),
+        RulesFormat::Json => {
+            let rules: Vec<_> = checks
+                .iter()
+                .flat_map(|c| c.rules())
+                .map(|r| serde_json::json!({"code": r.code, "severity": r.severity.as_str(), "summary": r.summary}))
+                .collect();
+            serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
+        }
+        RulesFormat::Text => checks
+            .iter()
+            .flat_map(|c| c.rules())
+            .map(|r| format!("{:<36} {:<12} {}\n", r.code, r.severity.as_str(), r.summary))
+            .collect(),
+    };
+    print!("{out}");
+    0
+}
+
+/// An article to check, with the settings that govern it.
+struct Job {
+    path: PathBuf,
+    display: String,
+    settings: Settings,
+    limit_kb: u64,
+}
+
+/// Errors are printed as they are found, one line each; the run goes on with the other files.
+struct Errors {
+    count: usize,
+}
+
+impl Errors {
+    fn report(&mut self, what: &str) {
+        self.count += 1;
+        eprintln!("copydesk: {what}");
+    }
+}
+
+fn style_override(name: &Option<String>) -> Result<Option<Style>, String> {
+    match name {
+        None => Ok(None),
+        Some(n) => Style::parse(n).map(Some).ok_or_else(|| {
+            format!("unknown style `{n}` (--style): expected ap, reuters, nyt or guardian")
+        }),
+    }
+}
+
+fn settings_for(loaded: &LoadedConfig, style: Option<Style>) -> (Settings, u64) {
+    let mut config: Config = loaded.config.clone();
+    if style.is_some() {
+        config.style = style;
+    }
+    let limit = config
+        .max_file_size_kb()
+        .unwrap_or(files::DEFAULT_MAX_FILE_SIZE_KB);
+    (Settings::from_config(&config), limit)
+}
+
+/// Expands paths into jobs, reporting missing paths, empty folders and bad configs.
+fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
+    let style = match style_override(&common.style) {
+        Ok(s) => s,
+        Err(e) => {
+            errors.report(&e);
+            return None;
+        }
+    };
+    let mut resolver = ConfigResolver::new(common.config.as_deref());
+    let mut jobs = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for root in &common.paths {
+        let walk_config = if root.is_dir() {
+            match resolver.for_file(&root.join(files::CONFIG_FILE)) {
+                Ok(c) => c.config,
+                Err(e) => {
+                    errors.report(&e);
+                    continue;
+                }
+            }
+        } else {
+            Config::default()
+        };
+        let found = match files::walk(root, &walk_config) {
+            Ok(f) => f,
+            Err(e) => {
+                errors.report(&e);
+                continue;
+            }
+        };
+        if found.is_empty() {
+            errors.report(&format!(
+                "{}: no article files found (looked for {})",
+                root.display(),
+                walk_config
+                    .files
+                    .as_ref()
+                    .and_then(|f| f.include.clone())
+                    .map(|g| g.join(", "))
+                    .unwrap_or_else(|| files::DEFAULT_INCLUDE.join(", "))
+            ));
+            continue;
+        }
+        for path in found {
+            let key = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            match resolver.for_file(&path) {
+                Ok(loaded) => {
+                    let (settings, limit_kb) = settings_for(&loaded, style);
+                    jobs.push(Job {
+                        display: path.display().to_string(),
+                        path,
+                        settings,
+                        limit_kb,
+                    });
+                }
+                Err(e) => errors.report(&format!("{} not checked: {e}", path.display())),
+            }
+        }
+    }
+    Some(jobs)
+}
+
+fn analyze_jobs(jobs: Vec<Job>, errors: &mut Errors) -> (Vec<(FileReport, Settings)>, u64) {
+    let results: Vec<(Job, Result<String, ReadError>)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let read = files::read_article(&job.path, job.limit_kb);
+            (job, read)
+        })
+        .collect();
+    let mut ok = Vec::new();
+    let mut bytes = 0u64;
+    for (job, read) in results {
+        match read {
+            Ok(text) => ok.push((job, text)),
+            Err(ReadError::TooLarge { bytes, limit_kb }) => eprintln!(
+                "copydesk: {}: {}",
+                job.display,
+                ReadError::TooLarge { bytes, limit_kb }
+            ),
+            Err(e) => errors.report(&format!("{}: {e}", job.display)),
+        }
+    }
+    let reports: Vec<(FileReport, Settings)> = ok
+        .into_par_iter()
+        .map(|(job, text)| {
+            let analysis = analyze(&text, Format::from_path(&job.display), &job.settings);
+            (
+                FileReport {
+                    path: job.display,
+                    text,
+                    analysis,
+                },
+                job.settings,
+            )
+        })
+        .collect();
+    for (r, _) in &reports {
+        bytes += r.text.len() as u64;
+        for failure in &r.analysis.failures {
+            eprintln!(
+                "copydesk: {}: internal error in the {} check ({}); its findings are left out",
+                r.path, failure.check, failure.message
+            );
+        }
+    }
+    (reports, bytes)
+}
+
+fn run_check(args: CheckArgs) -> i32 {
+    let started = Instant::now();
+    let mut errors = Errors { count: 0 };
+    let Some(jobs) = collect_jobs(&args.common, &mut errors) else {
+        return 2;
+    };
+    let (mut reports, bytes) = analyze_jobs(jobs, &mut errors);
+    if args.fix {
+        for (report, settings) in reports.iter_mut() {
+            match fix_file(report, settings) {
+                Ok(0) => {}
+                Ok(n) => eprintln!(
+                    "copydesk: {}: applied {n} fix{}",
+                    report.path,
+                    if n == 1 { "" } else { "es" }
+                ),
+                Err(e) => errors.report(&format!("{}: not fixed: {e}", report.path)),
+            }
+        }
+    }
+    let reports: Vec<FileReport> = reports.into_iter().map(|(r, _)| r).collect();
+    let mut stdout = std::io::stdout().lock();
+    let written = match args.format {
+        OutputFormat::Json => writeln!(stdout, "{}", report::check_json(&reports)),
+        OutputFormat::Sarif => writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&report::sarif(&reports)).unwrap_or_default()
+        ),
+        OutputFormat::Human => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            write!(stdout, "{}", report::human(&reports, color))
+                .and_then(|_| writeln!(stdout, "{}", report::summary(&reports)))
+        }
+    };
+    if written.is_err() {
+        return 2; // stdout closed (e.g. piped into `head`): nothing more to say
+    }
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "copydesk: {} files, {:.2} MB in {:.3} s: {:.0} files/s, {:.1} MB/s on {} threads",
+            reports.len(),
+            bytes as f64 / 1e6,
+            secs,
+            reports.len() as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            rayon::current_num_threads()
+        );
+    }
+    if errors.count > 0 {
+        return 2;
+    }
+    let worst = reports
+        .iter()
+        .flat_map(|r| r.analysis.findings.iter().map(|f| f.severity))
+        .max();
+    match (args.fail_on.threshold(), worst) {
+        (Some(t), Some(w)) if w >= t => 1,
+        _ => 0,
+    }
+}
+
+/// Applies each finding's first safe fix (skipping any that would overlap an earlier one),
+/// writes the file, and re-analyzes it. Returns how many fixes were applied.
+fn fix_file(report: &mut FileReport, settings: &Settings) -> Result<usize, String> {
+    let mut edits: Vec<TextEdit> = Vec::new();
+    let mut applied = 0;
+    for finding in &report.analysis.findings {
+        let Some(fix) = finding.fixes.iter().find(|f| f.safe) else {
+            continue;
+        };
+        let clashes = fix.edits.iter().any(|e| {
+            edits
+                .iter()
+                .any(|k| k.span.overlaps(e.span) || k.span == e.span)
+        });
+        if clashes {
+            continue;
+        }
+        edits.extend(fix.edits.iter().cloned());
+        applied += 1;
+    }
+    if applied == 0 {
+        return Ok(0);
+    }
+    let fixed = apply_edits(&report.text, &edits)?;
+    write_atomically(Path::new(&report.path), &fixed).map_err(|e| e.to_string())?;
+    report.analysis = analyze(&fixed, Format::from_path(&report.path), settings);
+    report.text = fixed;
+    Ok(applied)
+}
+
+/// Writes through a temporary file in the same folder, so a failed write never truncates.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "article".into());
+    let tmp = dir.join(format!(".{name}.copydesk-fix.tmp"));
+    std::fs::write(&tmp, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn run_analyze(args: AnalyzeArgs) -> i32 {
+    let mut errors = Errors { count: 0 };
+    let Some(jobs) = collect_jobs(&args.common, &mut errors) else {
+        return 2;
+    };
+    let (reports, _) = analyze_jobs(jobs, &mut errors);
+    let mut stdout = std::io::stdout().lock();
+    for (r, _) in &reports {
+        if writeln!(stdout, "{}", report::analyze_json(r)).is_err() {
+            return 2;
+        }
+    }
+    if errors.count > 0 {
+        2
+    } else {
+        0
+    }
+}
+
+/// Analyzes text as the CLI would, for tests and tools: `path` decides plain text or Markdown.
+pub fn analyze_text(path: &str, text: &str, settings: &Settings) -> Analysis {
+    analyze(text, Format::from_path(path), settings)
+}

@@ -1,0 +1,145 @@
+//! The analysis engine: text and settings in; an article model, entities, figures and findings
+//! out. It knows nothing of LSP, files or async: the CLI and the server are thin shells over it.
+
+pub mod article;
+pub mod checks_registry;
+pub mod dateline;
+pub mod finding;
+pub mod model;
+pub mod settings;
+pub mod text;
+
+pub use article::{Article, Format, Paragraph, Role};
+pub use finding::{apply_edits, Finding, Fix, Related, Severity, Span, TextEdit};
+pub use model::{Attribution, Entity, EntityKind, Figure, Mention};
+pub use settings::{Config, ConfigError, Settings, Style};
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A rule a check can report: its code, default severity and a one-line summary.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+/// What a check sees: the parsed article, what the extractors found, and the settings.
+pub struct Context<'a> {
+    pub article: &'a Article,
+    pub entities: &'a [Entity],
+    pub figures: &'a [Figure],
+    pub settings: &'a Settings,
+}
+
+/// One check: a module that reads the context and reports findings under its own code prefix.
+pub trait Check: Send + Sync {
+    /// The code prefix, e.g. `dateline`.
+    fn name(&self) -> &'static str;
+    /// Every rule this check can report.
+    fn rules(&self) -> &'static [Rule];
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// A check that panicked on this text: its rule was turned off for this document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckFailure {
+    pub check: String,
+    pub message: String,
+}
+
+/// Everything the engine found in one article.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub article: Article,
+    pub entities: Vec<Entity>,
+    pub figures: Vec<Figure>,
+    /// Sorted by position, then code.
+    pub findings: Vec<Finding>,
+    pub failures: Vec<CheckFailure>,
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// Analyzes one article.
+pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
+    let mut failures = Vec::new();
+    let article = match catch_unwind(|| Article::parse(text, format)) {
+        Ok(a) => a,
+        Err(payload) => {
+            // The article model is the base of everything; without it, report nothing rather
+            // than take the caller down.
+            failures.push(CheckFailure {
+                check: "article".into(),
+                message: panic_message(payload.as_ref()),
+            });
+            Article {
+                text: text.to_string(),
+                prose: text.to_string(),
+                format,
+                blocks: Vec::new(),
+                dateline: None,
+                stray_datelines: Vec::new(),
+            }
+        }
+    };
+    let entities: Vec<Entity> = Vec::new();
+    let figures: Vec<Figure> = Vec::new();
+    let cx = Context {
+        article: &article,
+        entities: &entities,
+        figures: &figures,
+        settings,
+    };
+    let mut findings = Vec::new();
+    for check in checks_registry::all_checks() {
+        let codes: Vec<&str> = check.rules().iter().map(|r| r.code).collect();
+        if !settings.check_enabled(check.name(), &codes) {
+            continue;
+        }
+        let mut out = Vec::new();
+        match catch_unwind(AssertUnwindSafe(|| check.run(&cx, &mut out))) {
+            Ok(()) => findings.extend(out),
+            Err(payload) => failures.push(CheckFailure {
+                check: check.name().to_string(),
+                message: panic_message(payload.as_ref()),
+            }),
+        }
+    }
+    let mut findings = apply_rule_levels(findings, settings);
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+    });
+    Analysis {
+        article,
+        entities,
+        figures,
+        findings,
+        failures,
+    }
+}
+
+/// Drops findings whose rule is off and re-grades those given a severity in configuration.
+fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|mut f| match settings.rule_level(&f.code) {
+            Some(settings::RuleLevel::Off) => None,
+            Some(level) => {
+                if let Some(sev) = level.severity() {
+                    f.severity = sev;
+                }
+                Some(f)
+            }
+            None => Some(f),
+        })
+        .collect()
+}

@@ -1,0 +1,570 @@
+//! Tokens and sentences of news prose, with byte offsets into the article text.
+//!
+//! News copy is full of periods that do not end sentences (`U.S.`, `Sen.`, `Maj. Gen.`, `Jan.`,
+//! `St. Louis`, initials, decimals), and of sentences that end inside quotes. The splitter works
+//! on the masked prose (see `article`), so its offsets are the article's own.
+
+use super::finding::Span;
+use super::settings::list_lines;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly with digits, apostrophes, hyphens and abbreviation periods.
+    Word,
+    /// Starts with a digit and holds only digits, `,` and `.` (`1,143`, `1.4`).
+    Number,
+    /// Anything else, one character at a time.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        self.span.text(source)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Vec<Token>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    Title,
+    Month,
+    Place,
+    Terminal,
+}
+
+fn abbreviations() -> &'static HashMap<String, AbbrevKind> {
+    static TABLE: OnceLock<HashMap<String, AbbrevKind>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        let mut kind = AbbrevKind::Terminal;
+        for line in list_lines(include_str!("../data/abbreviations.txt")) {
+            match line {
+                "[title]" => kind = AbbrevKind::Title,
+                "[month]" => kind = AbbrevKind::Month,
+                "[place]" => kind = AbbrevKind::Place,
+                "[terminal]" => kind = AbbrevKind::Terminal,
+                words => {
+                    for w in words.split_whitespace() {
+                        table.entry(w.to_string()).or_insert(kind);
+                    }
+                }
+            }
+        }
+        table
+    })
+}
+
+/// The kind of abbreviation `word` (without its final period) is, if any. Case matters for
+/// the listed words (`No.` yes, `no.` no), except that all-caps copy is accepted.
+pub fn abbreviation_kind(word: &str) -> Option<AbbrevKind> {
+    let table = abbreviations();
+    if let Some(k) = table.get(word) {
+        return Some(*k);
+    }
+    if word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        let mut title = String::with_capacity(word.len());
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            title.push(first);
+            title.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+        return table.get(&title).copied();
+    }
+    None
+}
+
+/// Dotted abbreviations and initials: `U.S`, `a.m`, `e.g`, `J` (the final period excluded).
+fn is_dotted_or_initial(word: &str) -> bool {
+    let mut letters = 0;
+    let mut prev_dot = true;
+    for c in word.chars() {
+        if c == '.' {
+            if prev_dot {
+                return false;
+            }
+            prev_dot = true;
+        } else if c.is_alphabetic() {
+            if !prev_dot {
+                return false; // two letters in a row: an ordinary word
+            }
+            letters += 1;
+            prev_dot = false;
+        } else {
+            return false;
+        }
+    }
+    letters >= 1 && !prev_dot
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks keep a word whole (`é` written as `e` + U+0301).
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Splits `text[range]` into tokens. Offsets are into `text`.
+pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let Some(slice) = text.get(range.start..range.end) else {
+        return tokens;
+    };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let n = chars.len();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let end_of = |i: usize| -> usize {
+        chars
+            .get(i)
+            .map(|&(o, c)| o + c.len_utf8())
+            .unwrap_or(slice.len())
+    };
+    let mut i = 0;
+    while i < n {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !is_word_char(c) {
+            tokens.push(Token {
+                span: Span::new(range.start + start, range.start + end_of(i)),
+                kind: TokenKind::Punct,
+            });
+            i += 1;
+            continue;
+        }
+        // A word or number: runs of word characters joined by ' ’ - . , when a word
+        // character follows (`don't`, `al-Zawahri`, `U.S`, `1,143`, `1.4`).
+        let mut j = i;
+        let mut all_digits = true;
+        loop {
+            while j < n && is_word_char(chars[j].1) {
+                if !(chars[j].1.is_ascii_digit() || chars[j].1 == ',' || chars[j].1 == '.') {
+                    all_digits = false;
+                }
+                j += 1;
+            }
+            match (at(j), at(j + 1)) {
+                (Some(sep), Some(next)) if is_word_char(next) => {
+                    let joins = match sep {
+                        '\'' | '’' | '-' | '‑' => true,
+                        // Decimal and thousands separators join digits only.
+                        ',' => {
+                            all_digits
+                                && next.is_ascii_digit()
+                                && j > 0
+                                && chars[j - 1].1.is_ascii_digit()
+                        }
+                        '.' => {
+                            (all_digits && next.is_ascii_digit())
+                                || (next.is_alphabetic()
+                                    && j > 0
+                                    && chars[j - 1].1.is_alphabetic()
+                                    && dotted_so_far(&chars[i..j]))
+                        }
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    if sep != ',' && sep != '.' {
+                        all_digits = false;
+                    }
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        let word_end = end_of(j - 1);
+        let word = &slice[start..word_end];
+        // The final period belongs to an abbreviation or an initial: `Sen.`, `U.S.`, `J.`
+        let mut end = word_end;
+        if at(j) == Some('.') && !all_digits {
+            let takes_period = abbreviation_kind(word).is_some() || is_dotted_or_initial(word);
+            if takes_period {
+                end = end_of(j);
+                j += 1;
+            }
+        }
+        let first_is_digit = c.is_ascii_digit();
+        tokens.push(Token {
+            span: Span::new(range.start + start, range.start + end),
+            kind: if first_is_digit && all_digits {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            },
+        });
+        i = j;
+    }
+    tokens
+}
+
+/// True while the characters so far look like `U.S` / `a.m` (single letters between dots).
+fn dotted_so_far(chars: &[(usize, char)]) -> bool {
+    let mut run = 0;
+    for &(_, c) in chars {
+        if c == '.' {
+            if run != 1 {
+                return false;
+            }
+            run = 0;
+        } else if c.is_alphabetic() {
+            run += 1;
+        } else {
+            return false;
+        }
+    }
+    run == 1
+}
+
+const OPENERS: &[char] = &['"', '“', '‘', '\'', '(', '[', '«'];
+const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
+
+/// Capitalized words that start sentences, used after abbreviations that may end one.
+fn starts_a_sentence(word: &str) -> bool {
+    const STARTERS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "But",
+        "And",
+        "Or",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Their",
+        "His",
+        "Her",
+        "Its",
+        "Our",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "As",
+        "For",
+        "So",
+        "Yet",
+        "Some",
+        "Many",
+        "Most",
+        "Other",
+        "Officials",
+        "Police",
+        "Authorities",
+        "Meanwhile",
+        "However",
+        "Still",
+        "Now",
+        "Last",
+        "Earlier",
+        "Later",
+        "According",
+        "Under",
+        "With",
+        "Without",
+        "Since",
+        "Although",
+        "Both",
+        "Each",
+        "All",
+        "No",
+        "Not",
+        "What",
+        "Who",
+        "Why",
+        "How",
+        "Where",
+        "Such",
+    ];
+    STARTERS.contains(&word)
+}
+
+/// Splits a paragraph (`text[range]`) into sentences.
+pub fn split_sentences(text: &str, range: Span) -> Vec<Sentence> {
+    let tokens = tokenize(text, range);
+    let mut sentences = Vec::new();
+    let mut start_tok = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens[i];
+        let t = tok.text(text);
+        let boundary_end = match is_terminal(text, &tokens, i) {
+            Some(last) => last,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        sentences.push(make_sentence(&tokens[start_tok..=boundary_end]));
+        let _ = t;
+        start_tok = boundary_end + 1;
+        i = boundary_end + 1;
+    }
+    if start_tok < tokens.len() {
+        sentences.push(make_sentence(&tokens[start_tok..]));
+    }
+    sentences
+}
+
+fn make_sentence(tokens: &[Token]) -> Sentence {
+    let start = tokens.first().map(|t| t.span.start).unwrap_or(0);
+    let end = tokens.last().map(|t| t.span.end).unwrap_or(start);
+    Sentence {
+        span: Span::new(start, end),
+        tokens: tokens.to_vec(),
+    }
+}
+
+/// If token `i` ends a sentence, the index of the sentence's last token (closing quotes and
+/// brackets included).
+fn is_terminal(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let tok = tokens[i];
+    let t = tok.text(text);
+    let mut abbreviation_end = None;
+    match tok.kind {
+        TokenKind::Punct => {
+            if !matches!(t, "." | "?" | "!" | "…") {
+                return None;
+            }
+        }
+        TokenKind::Word if t.ends_with('.') => {
+            // The period was absorbed by an abbreviation or initial.
+            let bare = &t[..t.len() - 1];
+            match abbreviation_kind(bare) {
+                Some(AbbrevKind::Title) | Some(AbbrevKind::Month) | Some(AbbrevKind::Place) => {
+                    return None
+                }
+                _ => {}
+            }
+            if bare.chars().count() == 1 {
+                return None; // an initial: `John F. Kennedy`
+            }
+            abbreviation_end = Some(bare);
+        }
+        _ => return None,
+    }
+    // Runs of terminal punctuation (`?!`, `...`) and closing quotes/brackets stay together.
+    let mut last = i;
+    while let Some(next) = tokens.get(last + 1) {
+        let nt = next.text(text);
+        let adjacent = next.span.start == tokens[last].span.end;
+        let is_closer = nt.chars().count() == 1 && nt.chars().all(|c| CLOSERS.contains(&c));
+        if adjacent && (matches!(nt, "." | "?" | "!" | "…") || is_closer) {
+            // A straight quote right after the period closes; but `."` followed by a word
+            // without a space would be an opener of the next sentence, which is rare enough.
+            last += 1;
+        } else {
+            break;
+        }
+    }
+    let Some(next) = tokens.get(last + 1) else {
+        return Some(last); // end of paragraph
+    };
+    // There must be white space before the next sentence.
+    if next.span.start == tokens[last].span.end {
+        return None;
+    }
+    let nt = next.text(text);
+    let first = nt.chars().next().unwrap_or(' ');
+    let opens =
+        first.is_uppercase() || first.is_ascii_digit() || OPENERS.contains(&first) || first == '—';
+    if !opens {
+        return None;
+    }
+    if let Some(bare) = abbreviation_end {
+        // `Inc.`, `U.S.` and the like end a sentence only when a sentence plainly begins.
+        let next_word = if OPENERS.contains(&first) {
+            tokens.get(last + 2).map(|t| t.text(text)).unwrap_or("")
+        } else {
+            nt
+        };
+        let _ = bare;
+        if !starts_a_sentence(next_word) {
+            return None;
+        }
+    }
+    // An ellipsis followed by a lowercase word carries on; by a capital, it ends.
+    Some(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| s.span.text(text))
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|t| t.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_numbers_and_names_whole() {
+        assert_eq!(
+            words("U.S. Sen. al-Zawahri's 1,143 people, 1.4 million; $3 12%"),
+            vec![
+                "U.S.",
+                "Sen.",
+                "al-Zawahri's",
+                "1,143",
+                "people",
+                ",",
+                "1.4",
+                "million",
+                ";",
+                "$",
+                "3",
+                "12",
+                "%"
+            ]
+        );
+        assert_eq!(words("COVID-19 I-95"), vec!["COVID-19", "I-95"]);
+        assert_eq!(words("end."), vec!["end", "."]);
+        assert_eq!(words("Rafah’s"), vec!["Rafah’s"]);
+    }
+
+    #[test]
+    fn number_kind() {
+        let t = "1,143 and 3.5 but 737s";
+        let toks = tokenize(t, Span::new(0, t.len()));
+        assert_eq!(toks[0].kind, TokenKind::Number);
+        assert_eq!(toks[2].kind, TokenKind::Number);
+        assert_eq!(toks[4].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn titles_months_and_places_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Maj. Gen. Joseph McGee spoke. Sen. Smith met him on Jan. 5 in St. Louis."),
+            vec![
+                "Maj. Gen. Joseph McGee spoke.",
+                "Sen. Smith met him on Jan. 5 in St. Louis."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_and_dotted_abbreviations() {
+        assert_eq!(
+            sentences("John F. Kennedy visited the U.S. Capitol. He left."),
+            vec!["John F. Kennedy visited the U.S. Capitol.", "He left."]
+        );
+        assert_eq!(
+            sentences("He moved to the U.S. The move was hard."),
+            vec!["He moved to the U.S.", "The move was hard."]
+        );
+        assert_eq!(
+            sentences("J.R.R. Tolkien wrote it at 9 a.m. on Monday."),
+            vec!["J.R.R. Tolkien wrote it at 9 a.m. on Monday."]
+        );
+    }
+
+    #[test]
+    fn decimals_do_not_split() {
+        assert_eq!(
+            sentences("It rose 3.5 percent. Then it fell."),
+            vec!["It rose 3.5 percent.", "Then it fell."]
+        );
+    }
+
+    #[test]
+    fn quotes_that_end_sentences() {
+        assert_eq!(
+            sentences("\"We will go,\" he said. \"It is over.\" Then he left."),
+            vec![
+                "\"We will go,\" he said.",
+                "\"It is over.\"",
+                "Then he left."
+            ]
+        );
+        assert_eq!(
+            sentences("“Is it over?” she asked. “Yes.”"),
+            vec!["“Is it over?” she asked.", "“Yes.”"]
+        );
+    }
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(
+            sentences("to talk about Rafah … and also share. Then … Later he went."),
+            vec![
+                "to talk about Rafah … and also share.",
+                "Then …",
+                "Later he went."
+            ]
+        );
+        assert_eq!(
+            sentences("He paused... Then he spoke."),
+            vec!["He paused...", "Then he spoke."]
+        );
+    }
+
+    #[test]
+    fn company_abbreviations_end_only_before_a_new_sentence() {
+        assert_eq!(
+            sentences(
+                "He joined Acme Inc. The company grew. Acme Inc. Chief Executive Jo Smith said so."
+            ),
+            vec![
+                "He joined Acme Inc.",
+                "The company grew.",
+                "Acme Inc. Chief Executive Jo Smith said so."
+            ]
+        );
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for t in [
+            "",
+            ".",
+            "...",
+            "\u{301}.",
+            "a.\u{301}",
+            "\"",
+            "1.",
+            ".1",
+            "A. B. C.",
+            "—",
+        ] {
+            let _ = sentences(t);
+        }
+    }
+}
