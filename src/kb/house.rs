@@ -132,7 +132,7 @@ const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "V"];
 
 /// The surname of a full name: the last word that is not a suffix, with its particles
 /// (`Charles de Gaulle` → `de Gaulle`, `Osama bin Laden` → `bin Laden`).
-pub(crate) fn surname_of(full: &str) -> Option<String> {
+pub fn surname_of(full: &str) -> Option<String> {
     let mut words: Vec<&str> = full
         .split_whitespace()
         .map(|w| w.trim_end_matches(','))

@@ -16,7 +16,7 @@ mod view;
 
 use std::sync::{Arc, OnceLock};
 
-pub use house::{HouseKb, KbError};
+pub use house::{surname_of, HouseKb, KbError};
 pub use view::KbView;
 
 /// How a lookup compares names.
