@@ -103,6 +103,8 @@ pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
 
 struct Building {
     entity: Entity,
+    /// Lowercased name, for linking surname-only mentions.
+    name_key: String,
     surname: Option<String>,
     /// Built from a surname alone so far; a later full name completes it.
     partial: bool,
@@ -113,6 +115,8 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
     let mut built: Vec<Building> = Vec::new();
     let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    // Lowercased surname or single name → people with it.
+    let mut people_by_word: HashMap<String, Vec<usize>> = HashMap::new();
     for c in cands {
         let Some(kind) = c.kind else { continue };
         let mention = Mention { span: c.span };
@@ -132,6 +136,7 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                         // `Biden administration` … `President Joe Biden`: the same person.
                         built[i].partial = false;
                         built[i].entity.name = c.text.clone();
+                        built[i].name_key = k.clone();
                         by_key.insert((kind, k.clone()), i);
                         Some(i)
                     } else {
@@ -139,16 +144,11 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                     }
                 } else {
                     // The person most recently mentioned with this surname or name.
-                    built
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, b)| {
-                            b.entity.kind == kind
-                                && (b.surname.as_deref() == Some(k.as_str())
-                                    || key(&b.entity.name) == k)
-                        })
-                        .max_by_key(|(_, b)| b.entity.mentions.last().map(|m| m.span.start))
-                        .map(|(i, _)| i)
+                    people_by_word.get(&k).and_then(|ids| {
+                        ids.iter()
+                            .copied()
+                            .max_by_key(|&i| built[i].entity.mentions.last().map(|m| m.span.start))
+                    })
                 };
                 match idx {
                     Some(i) => {
@@ -168,8 +168,16 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                             }
                         };
                         let surname = surname_of(&name).map(|s| key(&s));
-                        by_key.insert((kind, key(&name)), built.len());
+                        let name_key = key(&name);
+                        for w in surname.iter().chain(std::iter::once(&name_key)) {
+                            people_by_word
+                                .entry(w.clone())
+                                .or_default()
+                                .push(built.len());
+                        }
+                        by_key.insert((kind, name_key.clone()), built.len());
                         built.push(Building {
+                            name_key,
                             entity: Entity {
                                 kind,
                                 name,
@@ -224,6 +232,7 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                         };
                         by_key.insert(k, built.len());
                         built.push(Building {
+                            name_key: String::new(),
                             entity: Entity {
                                 kind,
                                 name,

@@ -461,7 +461,8 @@ impl SentenceCx<'_, '_> {
                 return;
             }
         }
-        if self.toks[a..b].iter().all(|t| is_demonym(&t.lower)) {
+        // `South Korean`, `Roman Catholic`: peoples and faiths, not names.
+        if is_demonym(&self.toks[b - 1].lower) {
             return;
         }
         let last = &self.toks[b - 1].lower;
@@ -476,6 +477,9 @@ impl SentenceCx<'_, '_> {
         {
             let kind = if self.is_country(a, b) {
                 EntityKind::Place
+            } else if is_initial(self.toks[a].text) && b - a >= 2 {
+                // A scorecard's `G. Kersey c Smith b Jones 12`.
+                EntityKind::Person
             } else {
                 EntityKind::Organization
             };
@@ -492,6 +496,19 @@ impl SentenceCx<'_, '_> {
         {
             self.push(a, b, Some(EntityKind::Place), Evidence::Weak);
             return;
+        }
+        if (2..=3).contains(&n) && self.kb.first_name(self.toks[a].text).is_none() {
+            // `Bayern Munich`, `Feyenoord Rotterdam`, `Ajax Amsterdam`: a place inside a name
+            // that is not a person's (no first name) is a club or company.
+            let has_place = self.toks[a..b].iter().any(|t| {
+                self.kb.place(t.text, Case::Sensitive).is_some_and(|p| {
+                    p.population.unwrap_or(0) >= 100_000 || p.kind != PlaceKind::City
+                })
+            });
+            if has_place {
+                self.push(a, b, Some(EntityKind::Organization), Evidence::Weak);
+                return;
+            }
         }
         if n >= 2 {
             // Two known names side by side (`Gaza City Hamas`) are rare; a person is likelier.
@@ -801,6 +818,15 @@ impl SentenceCx<'_, '_> {
         c.caps = self.caps;
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
         if prev.is_some_and(|p| is_place_prep(&p.lower)) && kind != Some(EntityKind::Person) {
+            c.place_cue = true;
+        }
+        // A dateline line of its own: `LONDON 1996-08-30`.
+        let date_after = b + 1 == self.toks.len()
+            && self.toks[b]
+                .text
+                .starts_with(|ch: char| ch.is_ascii_digit())
+            && self.toks[b].text.contains('-');
+        if a == 0 && date_after {
             c.place_cue = true;
         }
         self.out.push(c);
