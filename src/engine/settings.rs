@@ -167,6 +167,10 @@ pub struct Config {
     pub max_file_size_kb: Option<u64>,
 }
 
+/// Settings under `copydesk.*` that belong to the editor client, not the server.
+pub const CLIENT_ONLY_KEYS: &[&str] =
+    &["path", "trace", "serverPath", "args", "enable", "filetypes"];
+
 /// A configuration error that names where it is: the key and the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -218,7 +222,14 @@ impl Config {
         if value.is_null() {
             return Ok(Config::default());
         }
-        let config: Config = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
+        // Keys the editor extensions keep for themselves (where the binary is, tracing).
+        let mut value = value.clone();
+        if let Some(map) = value.as_object_mut() {
+            for key in CLIENT_ONLY_KEYS {
+                map.remove(*key);
+            }
+        }
+        let config: Config = serde_json::from_value(value).map_err(|e| ConfigError {
             line: None,
             column: None,
             message: e.to_string(),
@@ -498,6 +509,16 @@ mod tests {
         assert_eq!(dl.home_city.as_deref(), Some("LONDON"));
         assert_eq!(dl.policy, Some(DatelinePolicy::Optional));
         assert_eq!(merged.debounce_ms(), Some(0));
+    }
+
+    #[test]
+    fn editor_only_keys_are_ignored_in_editor_settings() {
+        let c = Config::from_json(&serde_json::json!({
+            "path": "/usr/bin/copydesk", "trace": {"server": "verbose"}, "style": "nyt"
+        }))
+        .unwrap();
+        assert_eq!(c.style, Some(Style::Nyt));
+        assert!(Config::from_json(&serde_json::json!({"colour": 1})).is_err());
     }
 
     #[test]
