@@ -421,7 +421,9 @@ impl SentenceCx<'_, '_> {
         // Common words capitalized by position: `The`, `Officials`, `Speaking`.
         while a < b
             && (self.toks[a].lower == "the"
-                || (sentence_start || self.toks[a].upper) && is_common_word(&self.toks[a].lower)
+                || (sentence_start || self.toks[a].upper)
+                    && is_common_word(&self.toks[a].lower)
+                    && !self.acronym_known(a)
                 || !self.toks[a].cap
                     && !is_particle(&self.toks[a].lower)
                     && !self.particle_starts_name(a))
@@ -518,7 +520,14 @@ impl SentenceCx<'_, '_> {
                     || is_suffix(&t.lower)
                     || is_initial(t.text)
             }) || self.kb.first_name(self.toks[a].text).is_some();
-            if looks_person && n <= 5 {
+            // `Air Force One`, `Boeing 737`: a numbered thing is no one's name.
+            let numbered = self.toks[a..b].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "one" | "two" | "three" | "four" | "five" | "ii" | "iii"
+                ) && !is_suffix(&t.lower)
+            });
+            if looks_person && n <= 5 && !numbered {
                 let ev = if self.kb.first_name(self.toks[a].text).is_some()
                     || is_initial(self.toks[a].text)
                 {
@@ -535,6 +544,15 @@ impl SentenceCx<'_, '_> {
         }
         // One word.
         self.single(a, sentence_start);
+    }
+
+    /// `US`, `UN`, `WHO` written as acronyms: known names, not the common words `us`, `un`, `who`.
+    fn acronym_known(&self, a: usize) -> bool {
+        let t = &self.toks[a];
+        t.upper
+            && t.text.len() >= 2
+            && (!self.kb.places(t.text, Case::Sensitive).is_empty()
+                || self.kb.organization(t.text, Case::Sensitive).is_some())
     }
 
     /// `U.S.`, `US`, `Britain`… as the first word of a longer run.
@@ -785,7 +803,13 @@ impl SentenceCx<'_, '_> {
         // An appositive title needs a name set off after it, and a bare title needs its head
         // right before the name (`spokesperson John Kirby`).
         let s = self.join(k, end, false);
-        let s = s.trim().trim_start_matches("the ").trim().to_string();
+        let s = s.trim();
+        let s = s
+            .strip_prefix("the ")
+            .or_else(|| s.strip_prefix("The "))
+            .unwrap_or(s)
+            .trim()
+            .to_string();
         (!s.is_empty()).then_some(s)
     }
 

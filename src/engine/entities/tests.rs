@@ -59,7 +59,10 @@ fn seed_people_with_titles_as_introduced() {
         Some("Middle East policy director")
     );
     assert_eq!(person("Joseph McGee").title.as_deref(), Some("Maj. Gen."));
-    assert!(person("Melissa Dalton").title.is_some());
+    assert_eq!(
+        person("Melissa Dalton").title.as_deref(),
+        Some("Pentagon's top policy chief")
+    );
     // `Biden administration` twice before `President Joe Biden`: one person, modifiers included.
     let biden = person("Joe Biden");
     assert_eq!(biden.title.as_deref(), Some("President"));
@@ -82,6 +85,9 @@ fn seed_places_and_organizations() {
         let e = find(&es, SEED, org).unwrap_or_else(|| panic!("{org} missing"));
         assert_eq!(e.kind, EntityKind::Organization, "{org}");
     }
+    let us = find(&es, SEED, "US").expect("US is a place, not the pronoun");
+    assert_eq!(us.kind, EntityKind::Place);
+    assert!(find(&es, SEED, "Air Force One").is_none());
     // The dateline `WASHINGTON` and the body's `Washington` are one place.
     let wash = find(&es, SEED, "Washington").map(|e| e.mentions.len());
     assert_eq!(wash, Some(2));
