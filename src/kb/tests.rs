@@ -463,7 +463,7 @@ fn empty_house_file_is_fine() {
 #[test]
 fn loads_quickly() {
     // Parsing from scratch (not the shared instance) so the time is the real cost. Release builds
-    // take about 13 ms; the bound here is loose enough for unoptimised test builds on a busy
+    // take 21–26 ms on the shared 2-core machine; the bound here is loose enough for unoptimised test builds on a busy
     // machine, and still catches an accidental quadratic loop.
     let t = std::time::Instant::now();
     let fresh = builtin::load();
