@@ -43,7 +43,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut chars = w.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -96,11 +99,12 @@ pub fn dateline_card(analysis: &Analysis, settings: &Settings, offset: usize) ->
     }
     let stands = match (standalone_list(city, settings), region) {
         (Some(list), None) => format!("yes: on the {style} list of {list} that stand alone"),
-        (Some(list), Some(_)) => format!(
-            "yes: on the {style} list of {list} that stand alone, so it needs no region"
-        ),
-        (None, Some(_)) => "no: not on the stand-alone lists, so it takes its region, as here"
-            .to_string(),
+        (Some(list), Some(_)) => {
+            format!("yes: on the {style} list of {list} that stand alone, so it needs no region")
+        }
+        (None, Some(_)) => {
+            "no: not on the stand-alone lists, so it takes its region, as here".to_string()
+        }
         (None, None) => {
             "no: not on the stand-alone lists, so it needs a state or country".to_string()
         }

@@ -587,8 +587,8 @@ mod tests {
         assert_eq!(b.rule_level("dateline.dash"), None);
         let w = Settings::from_config(&config.for_file("wire/x/y.txt"));
         assert_eq!(w.rule_level("dateline.city-case"), Some(RuleLevel::Off));
-        let err = Config::from_toml("[file_rules.\"a.txt\"]\n\"dateline.nope\" = \"off\"\n")
-            .unwrap_err();
+        let err =
+            Config::from_toml("[file_rules.\"a.txt\"]\n\"dateline.nope\" = \"off\"\n").unwrap_err();
         assert!(err.message.contains("dateline.nope"), "{err}");
         let merged = config.merged(
             &Config::from_toml("[file_rules.\"stories/a.txt\"]\n\"dateline.missing\" = \"off\"\n")
