@@ -16,6 +16,7 @@ pub mod config;
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;
+pub mod framing;
 pub mod hover;
 pub mod workspace;
 
@@ -82,6 +83,8 @@ pub(crate) struct Shared {
     pub shutdown: AtomicBool,
     /// Messages found before the client could be told (during `initialize`).
     pub pending_messages: Mutex<Vec<(MessageType, String)>>,
+    /// The client handle, for the input guard's notes about dropped messages.
+    pub client: std::sync::OnceLock<Client>,
 }
 
 #[derive(Clone)]
@@ -449,17 +452,43 @@ where
     let shared = Arc::new(Shared::default());
     let exit = Arc::new(Notify::new());
     let backend_shared = shared.clone();
-    let (service, socket) = LspService::new(move |client| Backend {
-        client,
-        shared: backend_shared,
+    let (service, socket) = LspService::new(move |client| {
+        let _ = backend_shared.client.set(client.clone());
+        Backend {
+            client,
+            shared: backend_shared,
+        }
     });
     let service = ExitWatch {
         inner: service,
         exit: exit.clone(),
     };
+    // tower-lsp reads from the guard, never from the client directly (see `framing`).
+    let (guarded_in, to_server) = tokio::io::duplex(1 << 16);
+    let guard_shared = shared.clone();
+    let guard = async move {
+        framing::filter(input, to_server, |why| {
+            let client = guard_shared.client.get().cloned();
+            async move {
+                eprintln!("copydesk: dropped a malformed message: {why}");
+                if let Some(client) = client {
+                    client
+                        .log_message(
+                            MessageType::ERROR,
+                            format!("dropped a malformed message: {why}"),
+                        )
+                        .await;
+                }
+            }
+        })
+        .await;
+        // The input ended and `to_server` is dropped: tower-lsp sees the end and stops.
+        std::future::pending::<()>().await
+    };
     tokio::select! {
-        _ = Server::new(input, output, socket).serve(service) => {}
+        _ = Server::new(guarded_in, output, socket).serve(service) => {}
         _ = exit.notified() => {}
+        _ = guard => {}
     }
     if shared.shutdown.load(Ordering::SeqCst) {
         0
@@ -479,7 +508,13 @@ pub fn run_stdio_blocking() -> i32 {
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime.block_on(run_stdio()),
+        Ok(runtime) => {
+            let code = runtime.block_on(run_stdio());
+            // tokio's stdin reader is a blocking thread stuck in read(2); waiting for it (as
+            // dropping the runtime does) would keep the process alive after `exit`.
+            runtime.shutdown_background();
+            code
+        }
         Err(e) => {
             eprintln!("copydesk: cannot start the async runtime: {e}");
             1
