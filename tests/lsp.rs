@@ -817,6 +817,15 @@ async fn garbage_does_not_take_the_server_down() {
     .await;
     let diags = c.diagnostics(SEED_URI, json!(1)).await;
     assert!(diags.iter().all(|d| d["source"] == "copydesk"));
+    // A request cancelled at once: answered with its result or as cancelled, never lost.
+    c.send(json!({"jsonrpc": "2.0", "id": 999, "method": "workspace/diagnostic", "params": {"previousResultIds": []}}))
+        .await;
+    c.notify("$/cancelRequest", json!({"id": 999})).await;
+    let answer = c.wait_for(|m| m["id"] == 999).await;
+    assert!(
+        answer.get("result").is_some() || answer["error"]["code"] == -32800,
+        "{answer}"
+    );
     let hover = c
         .request(
             "textDocument/hover",

@@ -62,6 +62,13 @@ impl ConfigState {
         }
     }
 
+    /// Just the debounce, for the keystroke path (no settings to build).
+    pub fn debounce_ms(&self, path: Option<&Path>) -> u64 {
+        self.effective(path)
+            .debounce_ms()
+            .unwrap_or(DEFAULT_DEBOUNCE_MS)
+    }
+
     pub fn resolve(&self, path: Option<&Path>) -> Resolved {
         let config = self.effective(path);
         Resolved {

@@ -231,6 +231,11 @@ impl Backend {
         for (uri, generation) in bumped {
             self.schedule(uri, generation, 0);
         }
+        self.refresh_pulled().await;
+    }
+
+    /// Tells a pulling client that diagnostics changed without an edit of its own.
+    pub(crate) async fn refresh_pulled(&self) {
         let caps = self.caps();
         if caps.pull && caps.pull_refresh {
             if let Err(e) = self.client.workspace_diagnostic_refresh().await {

@@ -127,9 +127,7 @@ impl Backend {
 
     fn debounce_for(&self, uri: &Url) -> u64 {
         let path = uri.to_file_path().ok();
-        lock(&self.shared.config)
-            .resolve(path.as_deref())
-            .debounce_ms
+        lock(&self.shared.config).debounce_ms(path.as_deref())
     }
 }
 
@@ -246,7 +244,9 @@ impl LanguageServer for Backend {
         }
         let caps = self.caps();
         if caps.configuration {
-            self.pull_configuration(false).await;
+            // A document opened while the answer was on its way was checked with the old
+            // settings: check again if they changed.
+            self.pull_configuration(true).await;
         }
         if caps.watch_dynamic {
             self.register_watchers().await;

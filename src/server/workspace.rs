@@ -275,6 +275,8 @@ impl Backend {
         }
         if config_changed {
             self.recheck_all().await;
+        } else {
+            self.refresh_pulled().await;
         }
     }
 
