@@ -7,6 +7,7 @@ use common::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
+const DASH: &str = "dateline.dash";
 const SEED_URI: &str = "file:///tmp/copydesk-test/rafah-virtual-meeting.txt";
 
 /// The seed with the dateline's em dash made a hyphen: an AP `dateline.dash` finding.
@@ -340,16 +341,9 @@ async fn quick_fix_and_fix_all_yield_the_fixed_text() {
     let diags = c.diagnostics(SEED_URI, json!(1)).await;
     let d = diags
         .iter()
-        .find(|d| d["code"] == "dateline.dash")
-        .expect("the hyphen is flagged")
-        .clone();
-    let actions = c
-        .result(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": SEED_URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
-        )
-        .await;
-    let actions = actions.as_array().expect("actions").clone();
+        .find(|d| d["code"] == DASH)
+        .expect("the hyphen is flagged");
+    let actions = c.actions_for(SEED_URI, d).await;
     let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
     let quick = actions
         .iter()
@@ -405,10 +399,7 @@ async fn quick_fix_and_fix_all_yield_the_fixed_text() {
     )
     .await;
     let diags = c.diagnostics(SEED_URI, json!(2)).await;
-    assert!(
-        !codes(&diags).contains(&"dateline.dash".to_string()),
-        "{diags:#?}"
-    );
+    assert!(!has_code(&diags, DASH), "{diags:#?}");
 
     // Elsewhere in the text: no actions.
     let none = c
@@ -443,24 +434,14 @@ async fn disabling_a_rule_writes_copydesk_toml_and_rechecks() {
     let (ua, ub) = (file_uri(&a), file_uri(&b));
     // b.txt is never opened: the scan checks it.
     let scanned = c.diagnostics(&ub, Value::Null).await;
-    assert!(codes(&scanned).contains(&"dateline.dash".to_string()));
+    assert!(has_code(&scanned, DASH));
     c.open(&ua, &seed_with_hyphen(), 1).await;
     let diags = c.diagnostics(&ua, json!(1)).await;
-    let d = diags
-        .iter()
-        .find(|d| d["code"] == "dateline.dash")
-        .expect("flagged")
-        .clone();
-    let actions = c
-        .result(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": ua}, "range": d["range"], "context": {"diagnostics": [d]}}),
-        )
-        .await;
-    let for_file = actions
-        .as_array()
-        .expect("actions")
-        .iter()
+    let d = diags.iter().find(|d| d["code"] == DASH).expect("flagged");
+    let for_file = c
+        .actions_for(&ua, d)
+        .await
+        .into_iter()
         .find(|a| {
             a["title"]
                 .as_str()
@@ -484,16 +465,9 @@ async fn disabling_a_rule_writes_copydesk_toml_and_rechecks() {
         "{toml}"
     );
     // a.txt is checked again without the rule; b.txt still has it.
-    c.wait_for(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == ua.as_str()
-            && !m["params"]["diagnostics"]
-                .to_string()
-                .contains("dateline.dash")
-    })
-    .await;
+    c.diagnostics_until(&ua, |d| !has_code(d, DASH)).await;
     let b_again = c.diagnostics(&ub, Value::Null).await;
-    assert!(codes(&b_again).contains(&"dateline.dash".to_string()));
+    assert!(has_code(&b_again, DASH));
 
     // For the workspace: `[rules]`, and b.txt loses it too.
     let mut args = command["arguments"].clone();
@@ -509,14 +483,7 @@ async fn disabling_a_rule_writes_copydesk_toml_and_rechecks() {
         toml.contains("[rules]\n\"dateline.dash\" = \"off\""),
         "{toml}"
     );
-    c.wait_for(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == ub.as_str()
-            && !m["params"]["diagnostics"]
-                .to_string()
-                .contains("dateline.dash")
-    })
-    .await;
+    c.diagnostics_until(&ub, |d| !has_code(d, DASH)).await;
     // A rule that does not exist is refused, and said so.
     let mut bad = args.clone();
     bad[0]["code"] = json!("dateline.nonsense");
@@ -557,7 +524,7 @@ async fn watched_files_scan_progress_and_open_text_wins() {
     c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin")
         .await;
     let clean = c.diagnostics(&ub, Value::Null).await;
-    assert!(!codes(&clean).contains(&"dateline.dash".to_string()));
+    assert!(!has_code(&clean, DASH));
     c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")
         .await;
     let ignored = file_uri(&root.join("ignored/x.txt"));
@@ -574,14 +541,11 @@ async fn watched_files_scan_progress_and_open_text_wins() {
     )
     .await;
     let changed = c.diagnostics(&ub, Value::Null).await;
-    assert!(
-        codes(&changed).contains(&"dateline.dash".to_string()),
-        "{changed:#?}"
-    );
+    assert!(has_code(&changed, DASH), "{changed:#?}");
 
     // Open: the editor's text wins over the disk, even when the disk changes again.
     c.open(&ub, &seed_text(), 1).await;
-    assert!(!codes(&c.diagnostics(&ub, json!(1)).await).contains(&"dateline.dash".to_string()));
+    assert!(!has_code(&c.diagnostics(&ub, json!(1)).await, DASH));
     c.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": ub, "type": 2}]}),
@@ -600,7 +564,7 @@ async fn watched_files_scan_progress_and_open_text_wins() {
         json!({"textDocument": {"uri": ub}}),
     )
     .await;
-    assert!(codes(&c.diagnostics(&ub, Value::Null).await).contains(&"dateline.dash".to_string()));
+    assert!(has_code(&c.diagnostics(&ub, Value::Null).await, DASH));
 
     // Created, then deleted.
     let n = root.join("new.txt");
@@ -611,7 +575,7 @@ async fn watched_files_scan_progress_and_open_text_wins() {
         json!({"changes": [{"uri": un, "type": 1}]}),
     )
     .await;
-    assert!(codes(&c.diagnostics(&un, Value::Null).await).contains(&"dateline.dash".to_string()));
+    assert!(has_code(&c.diagnostics(&un, Value::Null).await, DASH));
     std::fs::remove_file(&n).expect("rm");
     c.notify(
         "workspace/didChangeWatchedFiles",
@@ -628,14 +592,7 @@ async fn watched_files_scan_progress_and_open_text_wins() {
         json!({"changes": [{"uri": toml_uri, "type": 1}]}),
     )
     .await;
-    c.wait_for(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == ub.as_str()
-            && !m["params"]["diagnostics"]
-                .to_string()
-                .contains("dateline.dash")
-    })
-    .await;
+    c.diagnostics_until(&ub, |d| !has_code(d, DASH)).await;
     // A broken copydesk.toml is shown, and the last good one stays.
     std::fs::write(root.join("copydesk.toml"), "style = \"bbc\"\n").expect("write");
     c.notify(
@@ -660,7 +617,7 @@ async fn configuration_changes_recheck_and_bad_settings_are_shown() {
     let mut c = TestClient::in_process();
     c.initialize(capabilities(&["utf-16"]), None).await;
     c.open(SEED_URI, &seed_with_hyphen(), 1).await;
-    assert!(codes(&c.diagnostics(SEED_URI, json!(1)).await).contains(&"dateline.dash".to_string()));
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
 
     // Reuters: the hyphen is right. The server pulls `copydesk` settings and checks again.
     *c.settings.lock().expect("settings") = json!({"style": "reuters", "debounceMs": 0});
@@ -670,10 +627,7 @@ async fn configuration_changes_recheck_and_bad_settings_are_shown() {
     )
     .await;
     let again = c.diagnostics(SEED_URI, json!(1)).await;
-    assert!(
-        !codes(&again).contains(&"dateline.dash".to_string()),
-        "{again:#?}"
-    );
+    assert!(!has_code(&again, DASH), "{again:#?}");
     assert!(c
         .log
         .iter()
@@ -695,7 +649,7 @@ async fn configuration_changes_recheck_and_bad_settings_are_shown() {
         json!([{"text": format!("{text}\nOne more line.")}]),
     )
     .await;
-    assert!(!codes(&c.diagnostics(SEED_URI, json!(2)).await).contains(&"dateline.dash".to_string()));
+    assert!(!has_code(&c.diagnostics(SEED_URI, json!(2)).await, DASH));
 
     // Rules off by configuration.
     *c.settings.lock().expect("settings") =
@@ -720,13 +674,13 @@ async fn settings_without_workspace_configuration_come_with_the_notification() {
     let mut c = TestClient::in_process();
     c.initialize(json!({}), None).await;
     c.open(SEED_URI, &seed_with_hyphen(), 1).await;
-    assert!(codes(&c.diagnostics(SEED_URI, json!(1)).await).contains(&"dateline.dash".to_string()));
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"style": "reuters"}}}),
     )
     .await;
-    assert!(!codes(&c.diagnostics(SEED_URI, json!(1)).await).contains(&"dateline.dash".to_string()));
+    assert!(!has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
 

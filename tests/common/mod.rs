@@ -275,6 +275,41 @@ impl TestClient {
             .unwrap_or_default()
     }
 
+    /// The first `publishDiagnostics` for `uri` (any version) whose diagnostics `pred` accepts.
+    pub async fn diagnostics_until(
+        &mut self,
+        uri: &str,
+        pred: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
+        let msg = self
+            .wait_for(|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && pred(
+                        m["params"]["diagnostics"]
+                            .as_array()
+                            .map(Vec::as_slice)
+                            .unwrap_or(&[]),
+                    )
+            })
+            .await;
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The code actions offered for diagnostic `d` of `uri`, at its range.
+    pub async fn actions_for(&mut self, uri: &str, d: &Value) -> Vec<Value> {
+        let actions = self
+            .result(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+            )
+            .await;
+        actions.as_array().cloned().unwrap_or_default()
+    }
+
     /// `initialize` with the given client capabilities and root, then `initialized`.
     pub async fn initialize(
         &mut self,
@@ -461,6 +496,10 @@ pub fn capabilities(encodings: &[&str]) -> Value {
         },
         "window": {"workDoneProgress": true}
     })
+}
+
+pub fn has_code(diags: &[Value], code: &str) -> bool {
+    diags.iter().any(|d| d["code"] == code)
 }
 
 pub fn codes(diags: &[Value]) -> Vec<String> {
