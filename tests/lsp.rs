@@ -733,6 +733,52 @@ async fn pull_diagnostics_for_clients_that_pull() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(found, "b.txt in the workspace report");
+    // Asked again with the result ids it has, the server holds the request until news.
+    let ws = c
+        .result("workspace/diagnostic", json!({"previousResultIds": []}))
+        .await;
+    let ids: Vec<Value> = ws["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
+        .collect();
+    c.send(json!({"jsonrpc": "2.0", "id": 500, "method": "workspace/diagnostic", "params": {"previousResultIds": ids}}))
+        .await;
+    assert!(
+        !c.arrives_within(Duration::from_millis(400), |m| m["id"] == 500)
+            .await,
+        "no news, no answer yet"
+    );
+    c.change(SEED_URI, 2, json!([{"text": seed_text()}])).await;
+    let news = c.wait_for(|m| m["id"] == 500).await;
+    let items = news["result"]["items"].as_array().expect("items");
+    let seed = items
+        .iter()
+        .find(|i| i["uri"] == SEED_URI)
+        .expect("the edited file");
+    assert_eq!(seed["kind"], "full");
+    assert_eq!(seed["version"], 2);
+    assert!(!has_code(seed["items"].as_array().expect("items"), DASH));
+    let b_item = items
+        .iter()
+        .find(|i| i["uri"] == ub.as_str())
+        .expect("b.txt");
+    assert_eq!(b_item["kind"], "unchanged");
+    // The document report: unchanged when the client has the current result.
+    let report = c
+        .result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SEED_URI}}),
+        )
+        .await;
+    let again = c
+        .result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SEED_URI}, "previousResultId": report["resultId"]}),
+        )
+        .await;
+    assert_eq!(again["kind"], "unchanged");
     // Pulling clients get nothing pushed.
     assert!(!c
         .log

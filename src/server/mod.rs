@@ -83,6 +83,8 @@ pub(crate) struct Shared {
     pub shutdown: AtomicBool,
     /// Messages found before the client could be told (during `initialize`).
     pub pending_messages: Mutex<Vec<(MessageType, String)>>,
+    /// Woken whenever a check is stored or a document goes away (for the workspace long poll).
+    pub changed: Notify,
     /// The client handle, for the input guard's notes about dropped messages.
     pub client: std::sync::OnceLock<Client>,
 }
@@ -356,14 +358,16 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> RpcResult<DocumentDiagnosticReportResult> {
-        Ok(self.pull_document(params.text_document.uri).await)
+        Ok(self
+            .pull_document(params.text_document.uri, params.previous_result_id)
+            .await)
     }
 
     async fn workspace_diagnostic(
         &self,
-        _: WorkspaceDiagnosticParams,
+        params: WorkspaceDiagnosticParams,
     ) -> RpcResult<WorkspaceDiagnosticReportResult> {
-        Ok(self.pull_workspace().await)
+        Ok(self.pull_workspace(params.previous_result_ids).await)
     }
 }
 
