@@ -102,15 +102,15 @@ pub fn dateline_card(analysis: &Analysis, settings: &Settings, offset: usize) ->
         None => card.push_str("- Credit: none\n"),
     }
     let stands = match (standalone_list(city, settings), region) {
-        (Some(list), None) => format!("yes: on the {style} list of {list} that stand alone"),
+        (Some(list), None) => format!("yes (on the {style} list of {list} that stand alone)"),
         (Some(list), Some(_)) => {
-            format!("yes: on the {style} list of {list} that stand alone, so it needs no region")
+            format!("yes (on the {style} list of {list} that stand alone), so it needs no region")
         }
         (None, Some(_)) => {
-            "no: not on the stand-alone lists, so it takes its region, as here".to_string()
+            "no (not on the stand-alone lists), so it takes its region, as here".to_string()
         }
         (None, None) => {
-            "no: not on the stand-alone lists, so it needs a state or country".to_string()
+            "no (not on the stand-alone lists), so it needs a state or country".to_string()
         }
     };
     card.push_str(&format!("- Stands alone: {stands}\n"));
