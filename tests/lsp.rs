@@ -97,6 +97,17 @@ async fn in_process_exit_codes() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn end_of_input_without_shutdown_is_1() {
+    let code = tokio::time::timeout(
+        TIMEOUT,
+        copydesk::server::serve(tokio::io::empty(), tokio::io::sink()),
+    )
+    .await
+    .expect("serve returns at the end of input");
+    assert_eq!(code, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn position_encoding_is_negotiated() {
     for (offered, agreed) in [
         (json!(["utf-16", "utf-8"]), "utf-8"),
