@@ -188,6 +188,42 @@ mod tests {
     }
 
     #[test]
+    fn findings_become_diagnostics_with_links_and_related_places() {
+        let text = "Netanyahu said.\nLater, 😀 Prime Minister Benjamin Netanyahu said.";
+        let later = text.rfind("Netanyahu").expect("second mention");
+        let finding = Finding::new(
+            "names.repeated-full-name",
+            Severity::Information,
+            Span::new(later, later + "Netanyahu".len()),
+            "Later references use the surname only.",
+        )
+        .with_related(Span::new(0, 9), "first mention");
+        let uri = Url::parse("file:///a.txt").expect("static URL");
+        let d = diagnostic(&finding, &Converter::new(text, Encoding::Utf16), &uri);
+        assert_eq!(d.source.as_deref(), Some("copydesk"));
+        assert_eq!(
+            d.code,
+            Some(NumberOrString::String("names.repeated-full-name".into()))
+        );
+        let href = d.code_description.expect("a link").href;
+        assert!(
+            href.as_str()
+                .ends_with("docs/rules.md#names-repeated-full-name"),
+            "{href}"
+        );
+        let related = d.related_information.expect("related");
+        assert_eq!(
+            related[0].location.range,
+            Range::new(Position::new(0, 0), Position::new(0, 9))
+        );
+        assert_eq!(related[0].message, "first mention");
+        // `Later, 😀 Prime Minister Benjamin ` is 34 UTF-16 units (the emoji is two).
+        assert_eq!(d.range.start, Position::new(1, 34));
+        assert_eq!(d.severity, Some(DiagnosticSeverity::INFORMATION));
+        assert_eq!(d.data.expect("data")["start"], later);
+    }
+
+    #[test]
     fn rope_offsets_clamp() {
         let text = "a😀b\r\ncé\rx";
         let rope = Rope::from_str(text);
