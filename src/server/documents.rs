@@ -117,8 +117,11 @@ impl DocumentStore {
         changes: &[TextDocumentContentChangeEvent],
         enc: Encoding,
     ) -> ChangeOutcome {
+        if !self.is_open(uri) {
+            return ChangeOutcome::NotOpen;
+        }
         let generation = self.bump();
-        let Some(doc) = self.docs.get_mut(uri).filter(|d| d.open) else {
+        let Some(doc) = self.docs.get_mut(uri) else {
             return ChangeOutcome::NotOpen;
         };
         for change in changes {

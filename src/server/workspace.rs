@@ -311,12 +311,12 @@ impl Backend {
             Ok(Ok(new)) => {
                 let changed = {
                     let mut state = lock(&self.shared.config);
-                    let old = match new {
-                        Some(c) => state.files.insert(root, c.clone()).filter(|o| *o == c),
-                        None => state.files.remove(&root).filter(|_| false),
+                    let changed = state.files.get(&root) != new.as_ref();
+                    match new {
+                        Some(c) => state.files.insert(root, c),
+                        None => state.files.remove(&root),
                     };
-                    // Unchanged only if the same config was there before.
-                    old.is_none()
+                    changed
                 };
                 self.log(MessageType::INFO, format!("reloaded {}", path.display()))
                     .await;
