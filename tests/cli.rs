@@ -292,3 +292,28 @@ fn rules_doc_is_current() {
         "RULES.md is stale: run `cargo run -- rules --format markdown > RULES.md`"
     );
 }
+
+#[test]
+fn file_rules_turn_a_rule_off_for_matching_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("roundups")).unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[file_rules.\"roundups/**\"]\ndateline = \"off\"\n",
+    )
+    .unwrap();
+    let story = "Head\n\nWASHINGTON - Story text.\n";
+    std::fs::write(dir.path().join("roundups/r.txt"), story).unwrap();
+    std::fs::write(dir.path().join("s.txt"), story).unwrap();
+    let doc = stdout_json(&run(&[
+        "check",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]));
+    for file in doc["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let has_dash = codes(file).contains(&"dateline.dash".to_string());
+        assert_eq!(has_dash, !path.contains("roundups"), "{path}");
+    }
+}

@@ -6,6 +6,7 @@ pub mod checks_registry;
 pub mod dateline;
 pub mod entities;
 pub mod finding;
+pub mod hover;
 pub mod model;
 pub mod settings;
 pub mod text;
