@@ -5,8 +5,10 @@ pub mod article;
 pub mod attribution;
 pub mod checks_registry;
 pub mod dateline;
+pub mod entities;
 pub mod figures;
 pub mod finding;
+pub mod hover;
 pub mod lexicon;
 pub mod model;
 pub mod settings;
@@ -101,7 +103,17 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             }
         }
     };
-    let entities: Vec<Entity> = Vec::new();
+    let kb = crate::kb::KbView::builtin();
+    let entities: Vec<Entity> =
+        catch_unwind(AssertUnwindSafe(|| entities::recognize(&article, &kb))).unwrap_or_else(
+            |payload| {
+                failures.push(CheckFailure {
+                    check: "entities".into(),
+                    message: panic_message(payload.as_ref()),
+                });
+                Vec::new()
+            },
+        );
     let (figures, attributions) = match catch_unwind(|| find_figures(&article)) {
         Ok(found) => found,
         Err(payload) => {
