@@ -63,6 +63,17 @@ pub struct Article {
 
 impl Article {
     pub fn parse(text: &str, format: Format) -> Article {
+        Article::parse_with(text, format, &mut split_sentences)
+    }
+
+    /// `parse`, with the sentence splitter supplied: the incremental analyzer hands in one that
+    /// reuses the sentences of paragraphs it has seen before. `split` must return what
+    /// `split_sentences(prose, span)` would; it is called once a block, in text order.
+    pub(crate) fn parse_with(
+        text: &str,
+        format: Format,
+        split: &mut dyn FnMut(&str, Span) -> Vec<Sentence>,
+    ) -> Article {
         let prose = match format {
             Format::Plain => mask_plain(text),
             Format::Markdown => mask_markdown(text),
@@ -79,11 +90,15 @@ impl Article {
             dateline: None,
             stray_datelines: Vec::new(),
         };
-        article.assign_roles(raw_blocks);
+        article.assign_roles(raw_blocks, split);
         article
     }
 
-    fn assign_roles(&mut self, raw: Vec<RawBlock>) {
+    fn assign_roles(
+        &mut self,
+        raw: Vec<RawBlock>,
+        split: &mut dyn FnMut(&str, Span) -> Vec<Sentence>,
+    ) {
         let prose = self.prose.as_str();
         let mut roles: Vec<Role> = vec![Role::Body; raw.len()];
         for (i, b) in raw.iter().enumerate() {
@@ -161,7 +176,7 @@ impl Article {
             self.blocks.push(Paragraph {
                 role,
                 span: b.span,
-                sentences: split_sentences(prose, b.span),
+                sentences: split(prose, b.span),
             });
         }
     }

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod figures;
 pub mod finding;
 pub mod hover;
+pub mod incremental;
 pub mod lexicon;
 pub mod model;
 pub mod settings;
@@ -17,6 +18,7 @@ pub mod text;
 pub use article::{Article, Format, Paragraph, Role};
 pub use figures::hover as figure_hover;
 pub use finding::{apply_edits, Finding, Fix, Related, Severity, Span, TextEdit};
+pub use incremental::Analyzer;
 pub use model::{
     Attribution, AttributionScope, CueKind, Entity, EntityKind, Figure, FigureCategory, Mention,
 };
@@ -124,6 +126,19 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             (Vec::new(), Vec::new())
         }
     };
+    finish(article, entities, figures, attributions, failures, settings)
+}
+
+/// The document-level tail of an analysis, shared by `analyze` and `Analyzer::analyze`: runs
+/// the checks over what the extractors found and orders the findings.
+pub(crate) fn finish(
+    article: Article,
+    entities: Vec<Entity>,
+    figures: Vec<Figure>,
+    attributions: Vec<Attribution>,
+    mut failures: Vec<CheckFailure>,
+    settings: &Settings,
+) -> Analysis {
     let cx = Context {
         article: &article,
         entities: &entities,

@@ -15,7 +15,7 @@
 mod cues;
 mod link;
 
-use crate::engine::article::{Article, Role};
+use crate::engine::article::{Article, Paragraph, Role};
 use crate::engine::finding::Span;
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::text::TokenKind;
@@ -25,9 +25,100 @@ use cues::*;
 
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
+    let dateline_span = article.dateline.as_ref().map(|d| d.span);
+    let mut cands = Vec::new();
+    for block in &article.blocks {
+        block_candidates(&article.prose, block, dateline_span, kb, &mut cands);
+    }
+    link_candidates(article, cands, kb)
+}
+
+/// Name candidates of one block, in text order. They depend on the block's own text and role
+/// and on the dateline when it opens the block, nothing else: the incremental analyzer caches
+/// them per paragraph and only `link_candidates` looks at the whole article.
+pub struct BlockCandidates(Vec<Cand>);
+
+impl BlockCandidates {
+    pub fn find(
+        prose: &str,
+        block: &Paragraph,
+        dateline: Option<Span>,
+        kb: &KbView<'_>,
+    ) -> BlockCandidates {
+        let mut out = Vec::new();
+        block_candidates(prose, block, dateline, kb, &mut out);
+        BlockCandidates(out)
+    }
+
+    /// Moves every span by `to - from` (wrapping, so a shift down and back up is exact).
+    pub fn shift(&mut self, from: usize, to: usize) {
+        for c in &mut self.0 {
+            c.span = Span::new(
+                c.span.start.wrapping_sub(from).wrapping_add(to),
+                c.span.end.wrapping_sub(from).wrapping_add(to),
+            );
+        }
+    }
+}
+
+impl Clone for BlockCandidates {
+    fn clone(&self) -> Self {
+        BlockCandidates(self.0.clone())
+    }
+}
+
+/// `recognize` from per-block candidates, given in block order; each is moved from offset 0
+/// to the offset paired with it (the incremental analyzer keeps them relative to their block).
+pub fn recognize_from<'c>(
+    article: &Article,
+    blocks: impl IntoIterator<Item = (&'c BlockCandidates, usize)>,
+    kb: &KbView<'_>,
+) -> Vec<Entity> {
+    let mut cands = Vec::new();
+    for (block, at) in blocks {
+        cands.extend(block.0.iter().map(|c| {
+            let mut c = c.clone();
+            c.span = Span::new(c.span.start.wrapping_add(at), c.span.end.wrapping_add(at));
+            c
+        }));
+    }
+    link_candidates(article, cands, kb)
+}
+
+fn block_candidates(
+    prose: &str,
+    block: &Paragraph,
+    dateline_span: Option<Span>,
+    kb: &KbView<'_>,
+    out: &mut Vec<Cand>,
+) {
+    for sentence in &block.sentences {
+        let toks = words(prose, &sentence.tokens, dateline_span);
+        if toks.is_empty() {
+            continue;
+        }
+        let caps = block.role == Role::Headline && is_caps_text(&toks)
+            || is_caps_text(&toks) && toks.len() >= 3;
+        let mut s = SentenceCx {
+            kb,
+            toks: &toks,
+            out,
+            caps,
+            score_line: is_score_line(&toks),
+        };
+        if caps {
+            s.caps_sentence();
+        } else {
+            s.sentence();
+        }
+    }
+}
+
+/// The document-level pass: the dateline's place, the sports slug, overlaps, then linking
+/// surnames to people and mentions to entities.
+fn link_candidates(article: &Article, block_cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
     let mut cands = Vec::new();
     let prose = article.prose.as_str();
-    let dateline_span = article.dateline.as_ref().map(|d| d.span);
     if let Some(d) = &article.dateline {
         // A headline slug can look like a dateline (`SOCCER - JAPAN GET LUCKY WIN`): the city
         // counts only when the gazetteer knows it or a region follows it.
@@ -59,28 +150,8 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
             .is_some_and(|w| is_sport(&w.to_lowercase()))
             && t[slug.len()..].trim_start().starts_with(['-', ':', '—'])
     });
-    for block in &article.blocks {
-        for sentence in &block.sentences {
-            let toks = words(prose, &sentence.tokens, dateline_span);
-            if toks.is_empty() {
-                continue;
-            }
-            let caps = block.role == Role::Headline && is_caps_text(&toks)
-                || is_caps_text(&toks) && toks.len() >= 3;
-            let mut s = SentenceCx {
-                kb,
-                toks: &toks,
-                out: &mut cands,
-                caps,
-                score_line: is_score_line(&toks),
-            };
-            if caps {
-                s.caps_sentence();
-            } else {
-                s.sentence();
-            }
-        }
-    }
+    cands.extend(block_cands);
+    // Stable: at equal keys the dateline's candidates stay first.
     cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     // Overlaps can arise from the dateline and a run over the same words: keep the first.
     let mut last_end = 0;

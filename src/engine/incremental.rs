@@ -1,0 +1,338 @@
+//! Incremental analysis: cost follows the edit, not the file.
+//!
+//! An [`Analyzer`] keeps, for every paragraph (block) of the last text it saw, what the
+//! expensive passes found in it, keyed by the paragraph's prose and by the few things outside
+//! the paragraph that those passes read. The next text is parsed into blocks again (masking and
+//! block splitting are plain linear scans), and each block either finds its results in the cache
+//! or is computed afresh; only the document-level passes (entity linking, the checks, ordering
+//! findings) run over the whole article every time.
+//!
+//! What is cached per block, and what its key must hold for the result to be exactly what
+//! [`super::analyze`] computes:
+//!
+//! | pass | reads | key |
+//! |---|---|---|
+//! | sentences and tokens | the block's prose | prose |
+//! | figures | the block's sentences; the dateline if it lies in the block | + role, dateline |
+//! | entity candidates | the block's sentences and role; the dateline if it lies in the block | + role, dateline |
+//! | attribution | the block's sentences and figures; the speaker carried from the previous body paragraph (an open quote, a closing `He said:`) | + carried speaker |
+//!
+//! Results are stored with offsets relative to the block's start and moved to wherever the
+//! block now stands. The carried speaker lies in an earlier paragraph, so its relative offsets
+//! are "negative": all moves use wrapping arithmetic, which is exact both ways, and two keys are
+//! equal exactly when the speaker stands at the same distance before the block.
+//!
+//! Entries not used by a run are dropped at its end, so the cache holds one text's worth of
+//! blocks. Different settings or format clear it.
+
+use super::article::{Article, Format, Role};
+use super::attribution::attribute_paragraph;
+use super::entities::{self, BlockCandidates};
+use super::figures::find_in_paragraph;
+use super::finding::Span;
+use super::lexicon::FxHasher;
+use super::model::{Attribution, Figure};
+use super::settings::Settings;
+use super::text::{split_sentences, Sentence};
+use super::{finish, Analysis};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A long-lived analyzer for one document: call [`Analyzer::analyze`] with each new text.
+#[derive(Default)]
+pub struct Analyzer {
+    /// What the cache was built under: another format or other settings clear it.
+    built_for: Option<(Format, Settings)>,
+    /// Blocks by the hash of their prose; a bucket holds blocks whose hashes collide.
+    blocks: HashMap<u64, Vec<Slot>, BuildHasherDefault<IdentityHasher>>,
+    /// Runs so far: a slot used by the current run carries its number.
+    run: u64,
+}
+
+/// One block's cached results, all relative to the block's start.
+struct Slot {
+    prose: Box<str>,
+    sentences: Vec<Sentence>,
+    derived: Option<Derived>,
+    used: u64,
+}
+
+/// What depends on the block's role and the dateline besides its prose.
+struct Derived {
+    role: Role,
+    dateline: Option<Span>,
+    /// Figures without attribution.
+    figures: Vec<Figure>,
+    candidates: BlockCandidates,
+    attributed: Option<Attributed>,
+}
+
+/// What also depends on the speaker carried in from the previous body paragraph.
+struct Attributed {
+    carried_in: Option<Attribution>,
+    figures: Vec<Figure>,
+    attributions: Vec<Attribution>,
+    carried_out: Option<Attribution>,
+}
+
+/// The keys are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn hash(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.write_usize(text.len());
+    h.finish()
+}
+
+impl Analyzer {
+    pub fn new() -> Analyzer {
+        Analyzer::default()
+    }
+
+    /// Forgets every cached block.
+    pub fn clear(&mut self) {
+        self.blocks = HashMap::default();
+        self.built_for = None;
+    }
+
+    /// Cached blocks (for tests and statistics).
+    pub fn cached_blocks(&self) -> usize {
+        self.blocks.values().map(Vec::len).sum()
+    }
+
+    /// Analyzes `text`: the same result as [`super::analyze`], reusing what earlier calls found
+    /// in paragraphs that have not changed.
+    pub fn analyze(&mut self, text: &str, format: Format, settings: &Settings) -> Analysis {
+        let same = self
+            .built_for
+            .as_ref()
+            .is_some_and(|(f, s)| *f == format && s == settings);
+        if !same {
+            self.clear();
+            self.built_for = Some((format, settings.clone()));
+        }
+        self.run += 1;
+        match catch_unwind(AssertUnwindSafe(|| {
+            self.analyze_cached(text, format, settings)
+        })) {
+            Ok(analysis) => analysis,
+            Err(_) => {
+                // A pass panicked on this text. The one-shot path isolates each pass and
+                // reports which failed; the cache may be half-written, so it goes.
+                self.clear();
+                super::analyze(text, format, settings)
+            }
+        }
+    }
+
+    fn analyze_cached(&mut self, text: &str, format: Format, settings: &Settings) -> Analysis {
+        let run = self.run;
+        // Hashes of the blocks in order, as the splitter met them.
+        let mut hashes: Vec<u64> = Vec::new();
+        let blocks = &mut self.blocks;
+        let article = Article::parse_with(text, format, &mut |prose: &str, span: Span| {
+            let Some(own) = prose.get(span.range()) else {
+                return split_sentences(prose, span);
+            };
+            let h = hash(own);
+            hashes.push(h);
+            let bucket = blocks.entry(h).or_default();
+            let slot = match bucket.iter().position(|s| &*s.prose == own) {
+                Some(i) => &mut bucket[i],
+                None => {
+                    bucket.push(Slot {
+                        prose: own.into(),
+                        sentences: split_sentences(own, Span::new(0, own.len())),
+                        derived: None,
+                        used: run,
+                    });
+                    let last = bucket.len() - 1;
+                    &mut bucket[last]
+                }
+            };
+            slot.used = run;
+            moved_sentences(&slot.sentences, 0, span.start)
+        });
+        let kb = crate::kb::KbView::builtin();
+        // The lowercase prose for the word lists, made only if some block needs computing.
+        let mut lower: Option<String> = None;
+        let dateline = article.dateline.as_ref().map(|d| d.span);
+        let mut figures = Vec::new();
+        let mut attributions = Vec::new();
+        let mut carried: Option<Attribution> = None;
+        let mut slots: Vec<(u64, usize)> = Vec::with_capacity(article.blocks.len());
+        for (i, block) in article.blocks.iter().enumerate() {
+            let at = block.span.start;
+            let own = block.span.text(&article.prose);
+            let Some(&h) = hashes.get(i) else {
+                // The splitter was not asked for this block (it cannot happen): no cache.
+                return super::analyze(text, format, settings);
+            };
+            let Some(bucket) = self.blocks.get_mut(&h) else {
+                return super::analyze(text, format, settings);
+            };
+            let Some(si) = bucket.iter().position(|s| &*s.prose == own) else {
+                return super::analyze(text, format, settings);
+            };
+            slots.push((h, si));
+            let slot = &mut bucket[si];
+            let dateline_here = dateline
+                .filter(|d| d.start <= block.span.end && d.end >= block.span.start)
+                .map(|d| moved(d, at, 0));
+            let fresh = !slot
+                .derived
+                .as_ref()
+                .is_some_and(|d| d.role == block.role && d.dateline == dateline_here);
+            if fresh {
+                let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
+                let mut found = Vec::new();
+                if block.role == Role::Body {
+                    find_in_paragraph(&article.prose, lower, block, dateline, &mut found);
+                }
+                let mut candidates = BlockCandidates::find(&article.prose, block, dateline, &kb);
+                candidates.shift(at, 0);
+                slot.derived = Some(Derived {
+                    role: block.role,
+                    dateline: dateline_here,
+                    figures: found.iter().map(|f| moved_figure(f, at, 0)).collect(),
+                    candidates,
+                    attributed: None,
+                });
+            }
+            if block.role != Role::Body {
+                continue;
+            }
+            let Some(derived) = slot.derived.as_mut() else {
+                continue;
+            };
+            let carried_in = carried.as_ref().map(|a| moved_attribution(a, at, 0));
+            let cached = derived
+                .attributed
+                .as_ref()
+                .is_some_and(|a| a.carried_in == carried_in);
+            if !cached {
+                let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
+                let mut figs: Vec<Figure> = derived
+                    .figures
+                    .iter()
+                    .map(|f| moved_figure(f, 0, at))
+                    .collect();
+                let mut attrs = Vec::new();
+                let out = attribute_paragraph(
+                    &article.prose,
+                    lower,
+                    block,
+                    &carried,
+                    &mut figs,
+                    &mut attrs,
+                );
+                derived.attributed = Some(Attributed {
+                    carried_in,
+                    figures: figs.iter().map(|f| moved_figure(f, at, 0)).collect(),
+                    attributions: attrs.iter().map(|a| moved_attribution(a, at, 0)).collect(),
+                    carried_out: out.as_ref().map(|a| moved_attribution(a, at, 0)),
+                });
+            }
+            if let Some(a) = &derived.attributed {
+                figures.extend(a.figures.iter().map(|f| moved_figure(f, 0, at)));
+                attributions.extend(a.attributions.iter().map(|x| moved_attribution(x, 0, at)));
+                carried = a.carried_out.as_ref().map(|x| moved_attribution(x, 0, at));
+            }
+        }
+        drop(lower);
+        let entities = {
+            let blocks = &self.blocks;
+            let per_block = slots
+                .iter()
+                .zip(&article.blocks)
+                .filter_map(|(&(h, si), b)| {
+                    let derived = blocks.get(&h)?.get(si)?.derived.as_ref()?;
+                    Some((&derived.candidates, b.span.start))
+                });
+            entities::recognize_from(&article, per_block, &kb)
+        };
+        // Blocks of earlier texts that this one no longer has.
+        self.blocks.retain(|_, bucket| {
+            bucket.retain(|s| s.used == run);
+            !bucket.is_empty()
+        });
+        finish(
+            article,
+            entities,
+            figures,
+            attributions,
+            Vec::new(),
+            settings,
+        )
+    }
+}
+
+fn mv(x: usize, from: usize, to: usize) -> usize {
+    x.wrapping_sub(from).wrapping_add(to)
+}
+
+/// `span` as it stands when its base moves from `from` to `to`.
+fn moved(span: Span, from: usize, to: usize) -> Span {
+    Span::new(mv(span.start, from, to), mv(span.end, from, to))
+}
+
+fn moved_sentences(sentences: &[Sentence], from: usize, to: usize) -> Vec<Sentence> {
+    sentences
+        .iter()
+        .map(|s| Sentence {
+            span: moved(s.span, from, to),
+            tokens: s
+                .tokens
+                .iter()
+                .map(|t| super::text::Token {
+                    span: moved(t.span, from, to),
+                    kind: t.kind,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn moved_attribution(a: &Attribution, from: usize, to: usize) -> Attribution {
+    Attribution {
+        span: moved(a.span, from, to),
+        source: a.source.map(|s| moved(s, from, to)),
+        cue: a.cue.map(|s| moved(s, from, to)),
+        kind: a.kind,
+        vague: a.vague,
+        content: moved(a.content, from, to),
+    }
+}
+
+fn moved_figure(f: &Figure, from: usize, to: usize) -> Figure {
+    Figure {
+        span: moved(f.span, from, to),
+        hedge: f.hedge.map(|s| moved(s, from, to)),
+        noun: f.noun.map(|s| moved(s, from, to)),
+        category: f.category,
+        attribution: f
+            .attribution
+            .as_ref()
+            .map(|a| moved_attribution(a, from, to)),
+        attribution_scope: f.attribution_scope,
+    }
+}
