@@ -8,3 +8,4 @@ pub mod checks;
 pub mod cli;
 pub mod engine;
 pub mod lines;
+pub mod server;

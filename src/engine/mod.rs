@@ -5,6 +5,7 @@ pub mod article;
 pub mod checks_registry;
 pub mod dateline;
 pub mod finding;
+pub mod hover;
 pub mod model;
 pub mod settings;
 pub mod text;

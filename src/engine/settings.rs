@@ -165,7 +165,16 @@ pub struct Config {
     pub debounce_ms: Option<u64>,
     #[serde(alias = "maxFileSizeKb")]
     pub max_file_size_kb: Option<u64>,
+    /// Rule levels for some files only: `[file_rules."stories/rafah.txt"]` then
+    /// `"dateline.dash" = "off"`. Keys are paths or globs relative to the folder of
+    /// copydesk.toml; they win over `[rules]` for the files they match. This is how "disable this
+    /// rule for this file" is written, so the article itself never carries tool markup.
+    #[serde(alias = "fileRules")]
+    pub file_rules: Option<BTreeMap<String, BTreeMap<String, RuleLevel>>>,
 }
+
+/// Article globs used when `[files] include` is not set.
+pub const DEFAULT_INCLUDE: &[&str] = &["**/*.txt", "**/*.md", "**/*.markdown"];
 
 /// A configuration error that names where it is: the key and the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,7 +241,11 @@ impl Config {
         let locate = |needle: &str| -> Option<usize> {
             source.and_then(|s| s.find(needle).map(|at| line_col(s, at).0))
         };
-        if let Some(rules) = &self.rules {
+        let rule_maps = self
+            .rules
+            .iter()
+            .chain(self.file_rules.iter().flat_map(|m| m.values()));
+        for rules in rule_maps {
             for key in rules.keys() {
                 if !super::checks_registry::is_known_rule(key) {
                     return Err(ConfigError {
@@ -248,7 +261,8 @@ impl Config {
         let globs = self
             .files
             .iter()
-            .flat_map(|f| f.include.iter().chain(f.exclude.iter()).flatten());
+            .flat_map(|f| f.include.iter().chain(f.exclude.iter()).flatten())
+            .chain(self.file_rules.iter().flat_map(|m| m.keys()));
         for glob in globs {
             if glob.len() > 1024 {
                 return Err(ConfigError {
@@ -303,6 +317,18 @@ impl Config {
             }),
             (a, b) => merge_opt(a, b),
         };
+        let file_rules = match (&self.file_rules, &over.file_rules) {
+            (Some(a), Some(b)) => {
+                let mut m = a.clone();
+                for (path, rules) in b {
+                    m.entry(path.clone())
+                        .or_default()
+                        .extend(rules.iter().map(|(k, v)| (k.clone(), *v)));
+                }
+                Some(m)
+            }
+            (a, b) => merge_opt(a, b),
+        };
         Config {
             style: merge_opt(&self.style, &over.style),
             rules,
@@ -312,7 +338,45 @@ impl Config {
             server,
             debounce_ms: merge_opt(&self.debounce_ms, &over.debounce_ms),
             max_file_size_kb: merge_opt(&self.max_file_size_kb, &over.max_file_size_kb),
+            file_rules,
         }
+    }
+
+    /// The configuration for one file: `[file_rules]` entries whose glob matches `rel_path`
+    /// (relative to the folder of copydesk.toml, `/`-separated) are folded into `[rules]`.
+    pub fn for_file(&self, rel_path: &str) -> Config {
+        let mut config = self.clone();
+        let Some(file_rules) = &self.file_rules else {
+            return config;
+        };
+        let rel_path = rel_path.trim_start_matches("./");
+        let mut rules = config.rules.take().unwrap_or_default();
+        for (pattern, levels) in file_rules {
+            let matches = pattern == rel_path
+                || globset::Glob::new(pattern)
+                    .map(|g| g.compile_matcher().is_match(rel_path))
+                    .unwrap_or(false);
+            if matches {
+                rules.extend(levels.iter().map(|(k, v)| (k.clone(), *v)));
+            }
+        }
+        config.rules = Some(rules);
+        config
+    }
+
+    /// The article globs: `[files] include`, or the defaults.
+    pub fn include_globs(&self) -> Vec<String> {
+        match self.files.as_ref().and_then(|f| f.include.clone()) {
+            Some(globs) => globs,
+            None => DEFAULT_INCLUDE.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    pub fn exclude_globs(&self) -> Vec<String> {
+        self.files
+            .as_ref()
+            .and_then(|f| f.exclude.clone())
+            .unwrap_or_default()
     }
 
     pub fn debounce_ms(&self) -> Option<u64> {
@@ -508,6 +572,31 @@ mod tests {
         assert!(s.dateline.standalone_us.iter().any(|c| c == "Chicago"));
         assert!(s.dateline.standalone_foreign.iter().any(|c| c == "London"));
         assert_eq!(s.dateline.standalone_us.len(), 30);
+    }
+
+    #[test]
+    fn file_rules_apply_to_their_files_only() {
+        let config = Config::from_toml(
+            "[rules]\n\"dateline.missing\" = \"error\"\n\n[file_rules.\"stories/a.txt\"]\n\"dateline.dash\" = \"off\"\n\n[file_rules.\"wire/**\"]\ndateline = \"off\"\n",
+        )
+        .unwrap();
+        let a = Settings::from_config(&config.for_file("stories/a.txt"));
+        assert_eq!(a.rule_level("dateline.dash"), Some(RuleLevel::Off));
+        assert_eq!(a.rule_level("dateline.missing"), Some(RuleLevel::Error));
+        let b = Settings::from_config(&config.for_file("stories/b.txt"));
+        assert_eq!(b.rule_level("dateline.dash"), None);
+        let w = Settings::from_config(&config.for_file("wire/x/y.txt"));
+        assert_eq!(w.rule_level("dateline.city-case"), Some(RuleLevel::Off));
+        let err =
+            Config::from_toml("[file_rules.\"a.txt\"]\n\"dateline.nope\" = \"off\"\n").unwrap_err();
+        assert!(err.message.contains("dateline.nope"), "{err}");
+        let merged = config.merged(
+            &Config::from_toml("[file_rules.\"stories/a.txt\"]\n\"dateline.missing\" = \"off\"\n")
+                .unwrap(),
+        );
+        let a = Settings::from_config(&merged.for_file("stories/a.txt"));
+        assert_eq!(a.rule_level("dateline.dash"), Some(RuleLevel::Off));
+        assert_eq!(a.rule_level("dateline.missing"), Some(RuleLevel::Off));
     }
 
     #[test]
