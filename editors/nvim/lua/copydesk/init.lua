@@ -7,6 +7,7 @@
 --     root_markers = { "copydesk.toml", ".git" },
 --     settings = { copydesk = { style = "ap", rules = { ["dateline.dash"] = "error" } } },
 --     on_attach = function(client, bufnr) end,
+--     on_exit = function(code, signal, client_id) end,
 --     capabilities = nil,
 --   })
 --
@@ -26,6 +27,7 @@ local defaults = {
   root_markers = { "copydesk.toml", ".git" },
   settings = { copydesk = {} },
   on_attach = nil,
+  on_exit = nil,
   capabilities = nil,
   autostart = true,
 }
@@ -171,6 +173,7 @@ function M.client_config(bufnr)
     capabilities = opts.capabilities or vim.lsp.protocol.make_client_capabilities(),
     on_init = on_init,
     on_attach = opts.on_attach,
+    on_exit = opts.on_exit,
   }
 end
 
@@ -306,6 +309,7 @@ local function setup_native(opts)
     settings = M.settings(opts),
     capabilities = opts.capabilities,
     on_attach = opts.on_attach,
+    on_exit = opts.on_exit,
   })
   if opts.autostart then
     vim.lsp.enable(M.name)
