@@ -131,31 +131,37 @@ function M.check()
     end
   end
 
-  r.start("copydesk: this buffer")
-  local buf = vim.api.nvim_get_current_buf()
-  local ft = vim.bo[buf].filetype
-  local file = vim.api.nvim_buf_get_name(buf)
-  local wanted = opts and vim.tbl_contains(opts.filetypes, ft)
-  if file == "" or vim.bo[buf].buftype ~= "" then
-    r.info("no file in the current buffer (run :checkhealth copydesk from an article to see its client)")
-  elseif not wanted then
-    r.info(string.format("filetype %q is not one copydesk checks (%s)", ft, opts and table.concat(opts.filetypes, ", ") or "setup() not called"))
-  else
-    local root = copydesk.find_root(file, opts.root_markers)
-    r.info("project root: " .. (root or "none found (single-file mode: only this file is checked)"))
-    local attached = false
-    local by_buf = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf }) or vim.lsp.buf_get_clients(buf)
-    for _, client in pairs(by_buf) do
-      if client.name == copydesk.name then
-        attached = true
-        local info = client.server_info or (client.initialize_result or {}).serverInfo or {}
-        r.ok(string.format("copydesk client %d attached (server %s %s, root %s)", client.id,
-          info.name or "?", info.version or "?", client.config.root_dir or "none"))
+  -- :checkhealth runs in a buffer of its own, so look at every open article instead of "the
+  -- current buffer".
+  r.start("copydesk: open articles")
+  local wanted = {}
+  for _, ft in ipairs(opts and opts.filetypes or {}) do
+    wanted[ft] = true
+  end
+  local articles = 0
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    local file = vim.api.nvim_buf_get_name(buf)
+    if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].buftype == "" and file ~= "" and wanted[vim.bo[buf].filetype] then
+      articles = articles + 1
+      local short = vim.fn.fnamemodify(file, ":~:.")
+      local client
+      local by_buf = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf }) or vim.lsp.buf_get_clients(buf)
+      for _, c in pairs(by_buf) do
+        if c.name == copydesk.name then
+          client = c
+        end
+      end
+      if client then
+        r.ok(string.format("%s (%s): client %d attached, root %s", short, vim.bo[buf].filetype, client.id,
+          client.config.root_dir or "none (single file)"))
+      else
+        r.warn(string.format("%s (%s): no copydesk client attached", short, vim.bo[buf].filetype),
+          { "Check the sections above, then :CopydeskRestart" })
       end
     end
-    if not attached then
-      r.warn("no copydesk client is attached to this buffer", { "Check the messages above, then :CopydeskRestart" })
-    end
+  end
+  if articles == 0 then
+    r.info("no article is open (filetypes " .. (opts and table.concat(opts.filetypes, ", ") or "?") .. ")")
   end
 
   local clients = copydesk.clients()

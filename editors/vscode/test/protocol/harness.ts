@@ -9,6 +9,7 @@ import * as path from "path";
 import {
   ConfigurationRequest,
   Diagnostic,
+  DiagnosticRefreshRequest,
   InitializeParams,
   LogMessageNotification,
   MessageType,
@@ -113,6 +114,8 @@ export interface Session {
   published: PublishDiagnosticsParams[];
   configurationRequests: unknown[];
   errors: string[];
+  /** How many workspace/diagnostic/refresh requests the server has sent. */
+  refreshes(): number;
   waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
 }
 
@@ -155,6 +158,11 @@ export function startServer(bin: string, settings: Record<string, unknown>, cwd:
   conn.onRequest(RegistrationRequest.type, () => null);
   conn.onRequest(UnregistrationRequest.type, () => null);
   conn.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+  let refreshes = 0;
+  conn.onRequest(DiagnosticRefreshRequest.type, () => {
+    refreshes += 1;
+    return null;
+  });
   conn.onNotification(ShowMessageNotification.type, (p) => {
     if (p.type === MessageType.Error) {
       errors.push(p.message);
@@ -177,30 +185,50 @@ export function startServer(bin: string, settings: Record<string, unknown>, cwd:
     published,
     configurationRequests,
     errors,
-    waitForDiagnostics(uri, accept, ms = 15000) {
-      const already = [...published].reverse().find((p) => p.uri === uri && accept(p));
-      if (already) {
-        return Promise.resolve(already);
+    refreshes: () => refreshes,
+    async waitForDiagnostics(uri, accept, ms = 15000) {
+      await waitFirst(uri, accept, ms);
+      // A server may publish again for the same version (say, once the editor's settings are
+      // in): wait until it has been quiet for a moment, and take the latest, as an editor shows.
+      let count = -1;
+      while (count !== published.length) {
+        count = published.length;
+        await new Promise((r) => setTimeout(r, SETTLE_MS));
       }
-      return new Promise((resolve, reject) => {
-        const w = { uri, accept, resolve };
-        waiters.push(w);
-        setTimeout(() => {
-          const i = waiters.indexOf(w);
-          if (i >= 0) {
-            waiters.splice(i, 1);
-            const seen = published.filter((p) => p.uri === uri).map((p) => `v${p.version}: ${p.diagnostics.map((d) => String(d.code)).join(",") || "(none)"}`);
-            reject(new Error(`no matching publishDiagnostics for ${uri} within ${ms} ms; seen: ${seen.join(" | ") || "nothing"}`));
-          }
-        }, ms);
-      });
+      return [...published].reverse().find((p) => p.uri === uri && accept(p))!;
     },
   };
+
+  function waitFirst(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, ms: number): Promise<PublishDiagnosticsParams> {
+    const already = [...published].reverse().find((p) => p.uri === uri && accept(p));
+    if (already) {
+      return Promise.resolve(already);
+    }
+    return new Promise((resolve, reject) => {
+      const w = { uri, accept, resolve };
+      waiters.push(w);
+      setTimeout(() => {
+        const i = waiters.indexOf(w);
+        if (i >= 0) {
+          waiters.splice(i, 1);
+          const seen = published.filter((p) => p.uri === uri).map((p) => `v${p.version}: ${p.diagnostics.map((d) => String(d.code)).join(",") || "(none)"}`);
+          reject(new Error(`no matching publishDiagnostics for ${uri} within ${ms} ms; seen: ${seen.join(" | ") || "nothing"}`));
+        }
+      }, ms);
+    });
+  }
 }
 
-/** VS Code's client capabilities, reduced to what these tests exercise. */
-export function initializeParams(root: string, pid: number): InitializeParams {
-  return {
+/** How long the server must stay quiet before the diagnostics count as settled. */
+export const SETTLE_MS = 300;
+
+/**
+ * VS Code's client capabilities, reduced to what these tests exercise. `pull: false` drops
+ * `textDocument.diagnostic`, as clients without pull diagnostics (Neovim before 0.10, Helix,
+ * eglot) send them.
+ */
+export function initializeParams(root: string, pid: number, pull = true): InitializeParams {
+  const params: InitializeParams = {
     processId: pid,
     clientInfo: { name: "copydesk-protocol-test", version: "1" },
     locale: "en",
@@ -242,6 +270,11 @@ export function initializeParams(root: string, pid: number): InitializeParams {
     },
     initializationOptions: undefined,
   };
+  if (!pull) {
+    delete params.capabilities.textDocument!.diagnostic;
+    delete params.capabilities.workspace!.diagnostics;
+  }
+  return params;
 }
 
 /** Offset of an LSP position (UTF-16 code units) in `text`. */
