@@ -186,6 +186,14 @@ check("one client serves every article of the workspace", function()
   return vim.tbl_count(ids) == 1 and ids.none == nil, "clients: " .. table.concat(vim.tbl_keys(ids), ", ")
 end)
 
+if vim.fn.has("nvim-0.10") == 0 then
+  check("K is mapped to the hover card in articles (Neovim < 0.10 maps nothing)", function()
+    vim.api.nvim_set_current_buf(bufs[exp.workspace.articles[1]])
+    local m = vim.fn.maparg("K", "n", false, true)
+    return m.buffer == 1, "K: " .. vim.inspect(m)
+  end)
+end
+
 for _, e in ipairs(exp.diagnostics) do
   local name = string.format("diagnostic %s at %s:%d%s", e.code, e.file, e.line, e.severity and " (" .. e.severity .. ")" or "")
   check(name, function()

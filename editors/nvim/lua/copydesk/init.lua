@@ -9,6 +9,7 @@
 --     on_attach = function(client, bufnr) end,
 --     on_exit = function(code, signal, client_id) end,
 --     capabilities = nil,
+--     keymaps = true,                      -- Neovim < 0.10: K shows the hover card in articles
 --   })
 --
 -- On Neovim 0.11+ (vim.lsp.config / vim.lsp.enable) the plugin registers a "copydesk" config and
@@ -30,6 +31,9 @@ local defaults = {
   on_exit = nil,
   capabilities = nil,
   autostart = true,
+  -- Before 0.10, Neovim maps nothing to hover: K runs `man` ("no manual entry for LONDON").
+  -- With this on, K shows copydesk's hover card in articles, unless K is already mapped.
+  keymaps = true,
 }
 
 M.options = nil
@@ -156,6 +160,19 @@ local function on_init(client)
   return true
 end
 
+local function on_attach(client, bufnr)
+  local opts = M.options or defaults
+  if opts.keymaps and vim.fn.has("nvim-0.10") == 0 then
+    local existing = vim.fn.maparg("K", "n", false, true)
+    if vim.tbl_isempty(existing) then
+      vim.keymap.set("n", "K", vim.lsp.buf.hover, { buffer = bufnr, desc = "copydesk: hover card" })
+    end
+  end
+  if opts.on_attach then
+    opts.on_attach(client, bufnr)
+  end
+end
+
 --- A complete client configuration for a buffer (older path, and :CopydeskRestart).
 function M.client_config(bufnr)
   local opts = M.options or defaults
@@ -172,7 +189,7 @@ function M.client_config(bufnr)
     settings = M.settings(opts),
     capabilities = opts.capabilities or vim.lsp.protocol.make_client_capabilities(),
     on_init = on_init,
-    on_attach = opts.on_attach,
+    on_attach = on_attach,
     on_exit = opts.on_exit,
   }
 end
