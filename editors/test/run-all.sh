@@ -82,6 +82,7 @@ part_vscode() {
       npm run --silent lint &&
       npm run --silent typecheck &&
       npm run --silent compile &&
+      npm run --silent bundle &&
       node --test --test-reporter=spec out/test/unit/
   )
 }
@@ -122,7 +123,7 @@ part_vsix() {
       rm -f ./*.vsix &&
       npm run --silent package &&
       ls -l ./*.vsix &&
-      unzip -l ./*.vsix | grep -E "extension/(package.json|out/src/extension.js|node_modules/vscode-languageclient/package.json)"
+      unzip -l ./*.vsix | grep -E "extension/(package.json|dist/extension.js)"
   )
 }
 

@@ -43,5 +43,5 @@ test("the two commands, titled for the palette", () => {
 test("activates on plain text and Markdown", () => {
   assert.ok(manifest.activationEvents.includes("onLanguage:plaintext"));
   assert.ok(manifest.activationEvents.includes("onLanguage:markdown"));
-  assert.equal(manifest.main, "./out/src/extension.js");
+  assert.equal(manifest.main, "./dist/extension.js");
 });
