@@ -349,6 +349,33 @@ do
   end)
 end
 
+check(":CopydeskRestart starts a new client for every open article, which checks them again", function()
+  local old = copydesk_client(bufs[exp.workspace.articles[1]])
+  local before = {}
+  for name, buf in pairs(bufs) do
+    before[name] = #(published[vim.uri_from_bufnr(buf)] or {})
+  end
+  vim.cmd("CopydeskRestart")
+  local ok = vim.wait(TIMEOUT, function()
+    for name, buf in pairs(bufs) do
+      local c = copydesk_client(buf)
+      if not c or (old and c.id == old.id) or #(published[vim.uri_from_bufnr(buf)] or {}) <= before[name] then
+        return false
+      end
+    end
+    return true
+  end, 20)
+  if not ok then
+    local state = {}
+    for name, buf in pairs(bufs) do
+      local c = copydesk_client(buf)
+      table.insert(state, string.format("%s: client %s, %d publishes", name, c and c.id or "none", #(published[vim.uri_from_bufnr(buf)] or {})))
+    end
+    return false, "after the restart: " .. table.concat(state, "; ")
+  end
+  return true
+end)
+
 check(":checkhealth copydesk reports no errors", function()
   vim.api.nvim_set_current_buf(bufs[exp.workspace.articles[1]])
   vim.cmd("silent checkhealth copydesk")
@@ -380,15 +407,22 @@ check("stopping the client: the server exits with code 0", function()
   else
     client.stop()
   end
+  local function exit_of(id)
+    for _, e in ipairs(T.exits) do
+      if e.client_id == id then
+        return e
+      end
+    end
+  end
   local done = vim.wait(TIMEOUT, function()
-    return #T.exits > 0
+    return exit_of(client.id) ~= nil
   end, 20)
   if not done then
     return false, "the server did not exit within " .. TIMEOUT .. " ms of shutdown + exit"
       .. " (Neovim waits for it; it is killed only when Neovim quits)"
   end
-  return T.exits[1].code == 0 and T.exits[1].signal == 0,
-    string.format("exit code %s, signal %s", tostring(T.exits[1].code), tostring(T.exits[1].signal))
+  local e = exit_of(client.id)
+  return e.code == 0 and e.signal == 0, string.format("exit code %s, signal %s", tostring(e.code), tostring(e.signal))
 end)
 
 vim.fn.delete(ws, "rf")
