@@ -9,6 +9,7 @@ import { CLIENT_ONLY_KEYS, SERVER_KEYS } from "../../src/settings";
 const root = path.resolve(__dirname, "..", "..", "..");
 interface Manifest {
   main: string;
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   activationEvents: string[];
   contributes: {
     commands: { command: string; title: string; category: string }[];
@@ -44,4 +45,8 @@ test("activates on plain text and Markdown", () => {
   assert.ok(manifest.activationEvents.includes("onLanguage:plaintext"));
   assert.ok(manifest.activationEvents.includes("onLanguage:markdown"));
   assert.equal(manifest.main, "./dist/extension.js");
+});
+
+test("an untrusted folder cannot choose the program that runs", () => {
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ["copydesk.args", "copydesk.path"]);
 });
