@@ -97,9 +97,12 @@ export class StatusItem implements vscode.Disposable {
       return;
     }
     const p = first.value;
+    // The server titles its scan "copydesk" and says what it is doing in the message
+    // ("finding articles", "checking 12 of 40"): show the message, and the title only when it
+    // adds something.
     const pct = p.percentage !== undefined ? ` ${Math.round(p.percentage)}%` : "";
-    const detail = p.message ? `: ${p.message}` : "";
-    this.set(`$(sync~spin) copydesk: ${p.title}${pct}`, `copydesk — ${p.title}${detail}`, "copydesk.showOutput");
+    const what = p.message ?? (p.title.toLowerCase() === "copydesk" ? "working" : p.title);
+    this.set(`$(sync~spin) copydesk: ${what}${pct}`, `${p.title}: ${p.message ?? "working"}. Click to show the output.`, "copydesk.showOutput");
   }
 
   private set(text: string, tooltip: string, command: string): void {

@@ -22,6 +22,7 @@ import {
   StreamMessageWriter,
   TextEdit,
   UnregistrationRequest,
+  WorkDoneProgress,
   WorkDoneProgressCreateRequest,
   WorkspaceEdit,
   createProtocolConnection,
@@ -114,6 +115,8 @@ export interface Session {
   published: PublishDiagnosticsParams[];
   configurationRequests: unknown[];
   errors: string[];
+  /** Every `$/progress` value, for tokens the server created. */
+  progress: { token: string | number; kind: string; title?: string; message?: string; percentage?: number }[];
   /** How many workspace/diagnostic/refresh requests the server has sent. */
   refreshes(): number;
   waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
@@ -157,7 +160,14 @@ export function startServer(bin: string, settings: Record<string, unknown>, cwd:
   });
   conn.onRequest(RegistrationRequest.type, () => null);
   conn.onRequest(UnregistrationRequest.type, () => null);
-  conn.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+  const progress: { token: string | number; kind: string; title?: string; message?: string; percentage?: number }[] = [];
+  conn.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+    // As the VS Code extension's status bar item does: follow the server's work-done progress.
+    conn.onProgress(WorkDoneProgress.type, token, (value) => {
+      progress.push({ token, ...value });
+    });
+    return null;
+  });
   let refreshes = 0;
   conn.onRequest(DiagnosticRefreshRequest.type, () => {
     refreshes += 1;
@@ -185,6 +195,7 @@ export function startServer(bin: string, settings: Record<string, unknown>, cwd:
     published,
     configurationRequests,
     errors,
+    progress,
     refreshes: () => refreshes,
     async waitForDiagnostics(uri, accept, ms = 15000) {
       await waitFirst(uri, accept, ms);

@@ -196,6 +196,20 @@ for (const mode of ["pull", "push"] as Mode[]) describe(`copydesk lsp over vscod
     pass(`${mode}: every diagnostic has source copydesk, a code and a codeDescription link`);
   });
 
+  test("the workspace scan reports work-done progress, begin to end (the status bar item shows it)", (t) => {
+    if (!bin) {
+      return missingBinary((why) => t.skip(why));
+    }
+    const begin = s.progress.find((p) => p.kind === "begin");
+    assert.ok(begin, `no $/progress begin; got: ${JSON.stringify(s.progress)}`);
+    assert.ok(begin.title, "the begin has no title");
+    assert.ok(
+      s.progress.some((p) => p.kind === "end" && p.token === begin.token),
+      `no $/progress end for ${String(begin.token)}`,
+    );
+    pass(`${mode}: scan progress "${begin.title}": ${s.progress.map((p) => p.kind + (p.message ? ` (${p.message})` : "")).join(" → ")}`);
+  });
+
   test("the server asked for the copydesk settings section", (t) => {
     if (!bin) {
       return missingBinary((why) => t.skip(why));
