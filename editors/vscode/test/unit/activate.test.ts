@@ -93,3 +93,32 @@ for (const [label, modulePath] of builds) test(`activate (${label}): a missing c
     mod._load = original;
   }
 });
+
+test("the status bar item follows the scan's progress", () => {
+  const fake = fakeVscode({});
+  const mod = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = mod._load;
+  mod._load = function (request: string, ...rest: unknown[]) {
+    return request === "vscode" ? fake.vscode : original.call(this, request, ...rest);
+  };
+  try {
+    // A fresh copy of the module, bound to this test's stand-in.
+    delete require.cache[require.resolve("../../src/status")];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { StatusItem } = require("../../src/status") as typeof import("../../src/status");
+    const item = new StatusItem();
+    item.running("0.1.0");
+    assert.equal(fake.status.text, "$(check) copydesk");
+    item.begin("scan", { kind: "begin", title: "copydesk", message: "finding articles" });
+    assert.equal(fake.status.text, "$(sync~spin) copydesk: finding articles");
+    item.report("scan", { kind: "report", message: "checking 12 of 40", percentage: 30 });
+    assert.equal(fake.status.text, "$(sync~spin) copydesk: checking 12 of 40 30%");
+    item.end("scan");
+    assert.equal(fake.status.text, "$(check) copydesk");
+    assert.equal(fake.status.command, "copydesk.showOutput");
+    item.stopped();
+    assert.equal(fake.status.command, "copydesk.restartServer");
+  } finally {
+    mod._load = original;
+  }
+});
