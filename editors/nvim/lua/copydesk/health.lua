@@ -172,7 +172,9 @@ function M.check()
   for _, client in ipairs(clients) do
     r.info(string.format("client %d: root %s", client.id, client.config.root_dir or "none"))
   end
-  r.info("log file: " .. vim.lsp.get_log_path())
+  local ok, log = pcall(require, "vim.lsp.log")
+  local path = ok and log.get_filename and log.get_filename() or vim.lsp.get_log_path()
+  r.info("LSP log file (set vim.lsp.set_log_level('debug') to see the traffic): " .. path)
 end
 
 return M
