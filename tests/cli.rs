@@ -87,9 +87,15 @@ fn json_positions_are_bytes_and_unicode_columns() {
     assert_eq!(d["line"], 3);
     assert_eq!(d["column"], 11); // S Ã O ␠ P A U L O ␠ → the dash is the 11th character
     assert_eq!(d["severity"], "warning");
+    // The fix rewrites the whole dateline in house form, from the city to the story.
     let fix = &d["fixes"][0];
     assert!(fix["title"].is_string());
-    assert_eq!(fix["edits"][0]["new_text"], "—");
+    let edit = &fix["edits"][0];
+    assert_eq!(edit["new_text"], "SÃO PAULO — ");
+    assert_eq!(
+        &text[edit["start"].as_u64().unwrap() as usize..edit["end"].as_u64().unwrap() as usize],
+        "SÃO PAULO - "
+    );
 }
 
 #[test]
@@ -285,4 +291,29 @@ fn rules_doc_is_current() {
         committed, generated,
         "RULES.md is stale: run `cargo run -- rules --format markdown > RULES.md`"
     );
+}
+
+#[test]
+fn file_rules_turn_a_rule_off_for_matching_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("roundups")).unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[file_rules.\"roundups/**\"]\ndateline = \"off\"\n",
+    )
+    .unwrap();
+    let story = "Head\n\nWASHINGTON - Story text.\n";
+    std::fs::write(dir.path().join("roundups/r.txt"), story).unwrap();
+    std::fs::write(dir.path().join("s.txt"), story).unwrap();
+    let doc = stdout_json(&run(&[
+        "check",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]));
+    for file in doc["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let has_dash = codes(file).contains(&"dateline.dash".to_string());
+        assert_eq!(has_dash, !path.contains("roundups"), "{path}");
+    }
 }

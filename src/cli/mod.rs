@@ -20,6 +20,7 @@ Examples:
   copydesk check --format json story.txt      findings as JSON (the contract in README.md)
   copydesk check --style reuters --fix wire/  apply the safe fixes in place
   copydesk analyze --format json story.txt    the article's outline, entities and figures
+  copydesk lsp                                the language server, over stdio (for editors)
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 a usage, file or config error.
 Configuration: copydesk.toml, found by walking up from each file (see README.md).";
@@ -32,6 +33,9 @@ Configuration: copydesk.toml, found by walking up from each file (see README.md)
     after_help = AFTER_HELP
 )]
 pub struct Cli {
+    /// Start the language server over stdio (same as `copydesk lsp`).
+    #[arg(long)]
+    stdio: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -42,6 +46,12 @@ enum Command {
     Check(CheckArgs),
     /// Print each article's outline, entities, figures and findings as JSON Lines.
     Analyze(AnalyzeArgs),
+    /// Start the language server over stdio (for editors).
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// List every rule with its default severity.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -156,6 +166,8 @@ pub fn main() -> i32 {
         Some(Command::Check(args)) => run_check(args),
         Some(Command::Analyze(args)) => run_analyze(args),
         Some(Command::Rules { format }) => run_rules(format),
+        Some(Command::Lsp { .. }) => crate::server::run_stdio_blocking(),
+        None if cli.stdio => crate::server::run_stdio_blocking(),
         None => {
             eprintln!("copydesk: no command given; try `copydesk check PATH` or `copydesk --help`");
             2
@@ -214,8 +226,19 @@ fn style_override(name: &Option<String>) -> Result<Option<Style>, String> {
     }
 }
 
-fn settings_for(loaded: &LoadedConfig, style: Option<Style>) -> (Settings, u64) {
-    let mut config: Config = loaded.config.clone();
+fn settings_for(loaded: &LoadedConfig, file: &Path, style: Option<Style>) -> (Settings, u64) {
+    // `[file_rules]` keys are relative to the folder of copydesk.toml.
+    let rel = loaded
+        .base_dir()
+        .and_then(|base| {
+            let abs = std::path::absolute(file).ok()?;
+            let base = std::path::absolute(base).ok()?;
+            abs.strip_prefix(base)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .unwrap_or_else(|| file.to_string_lossy().replace('\\', "/"));
+    let mut config: Config = loaded.config.for_file(&rel);
     if style.is_some() {
         config.style = style;
     }
@@ -276,7 +299,7 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
             }
             match resolver.for_file(&path) {
                 Ok(loaded) => {
-                    let (settings, limit_kb) = settings_for(&loaded, style);
+                    let (settings, limit_kb) = settings_for(&loaded, &path, style);
                     jobs.push(Job {
                         display: path.display().to_string(),
                         path,

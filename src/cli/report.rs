@@ -177,8 +177,6 @@ pub fn summary(reports: &[FileReport]) -> String {
     )
 }
 
-pub const RULES_DOC_URL: &str = "https://github.com/copydesk/copydesk/blob/main/RULES.md";
-
 /// An anchor in RULES.md for a rule code: `dateline.missing` → `dateline-missing`.
 pub fn rule_anchor(code: &str) -> String {
     code.replace('.', "-")
@@ -243,12 +241,12 @@ pub fn sarif(reports: &[FileReport]) -> Value {
             "tool": {"driver": {
                 "name": "copydesk",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": RULES_DOC_URL,
+                "informationUri": concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/RULES.md"),
                 "rules": rules.iter().map(|rule| json!({
                     "id": rule.code,
                     "name": rule.code,
                     "shortDescription": {"text": rule.summary},
-                    "helpUri": format!("{RULES_DOC_URL}#{}", rule_anchor(rule.code)),
+                    "helpUri": crate::engine::settings::rule_doc_url(rule.code),
                     "defaultConfiguration": {"level": sarif_level(rule.severity)},
                 })).collect::<Vec<_>>(),
             }},

@@ -95,6 +95,11 @@ impl Article {
         let mut first_body = 0;
         if let Some(first) = raw.first() {
             let starts_with_dateline = dateline::parse(prose, first.span).is_some();
+            // A caps headline can look like a dateline (`ECONOMIC SPOTLIGHT - BANKAMERICA
+            // CORP`); when the next block opens with a dateline, the first is the headline.
+            let next_is_dateline = raw
+                .get(1)
+                .is_some_and(|b| dateline::parse(prose, b.span).is_some());
             let single_line = !first.span.text(prose).contains('\n');
             let is_headline = first.from_front_matter
                 || first.heading_level.is_some()
@@ -102,7 +107,7 @@ impl Article {
                     && raw.len() > 1
                     && single_line
                     && first.span.len() <= 300
-                    && !starts_with_dateline);
+                    && (!starts_with_dateline || next_is_dateline));
             if is_headline {
                 roles[0] = Role::Headline;
                 first_body = 1;
@@ -110,15 +115,23 @@ impl Article {
         }
         // Bylines, and a deck when a dateline paragraph follows close behind the headline.
         let look = (first_body..raw.len().min(first_body + 4)).collect::<Vec<_>>();
-        let dateline_at = look
-            .iter()
-            .copied()
-            .find(|&i| roles[i] == Role::Body && dateline::parse(prose, raw[i].span).is_some());
         for &i in &look {
             if is_byline(raw[i].span.text(prose)) {
                 roles[i] = Role::Byline;
             }
         }
+        // Decks, standfirsts and notes (`ABSTRACT.`, `FULL TEXT.`, `Correction Appended.`) can
+        // stand between headline and dateline; each is short. A long paragraph before the
+        // dateline is the lead, and the dateline after it is misplaced, not the story's start.
+        const DECK_MAX_CHARS: usize = 250;
+        let dateline_at = (first_body..raw.len().min(first_body + 6))
+            .find(|&i| roles[i] == Role::Body && dateline::parse(prose, raw[i].span).is_some())
+            .filter(|&d| {
+                (first_body..d).all(|i| {
+                    roles[i] != Role::Body
+                        || raw[i].span.text(prose).chars().count() <= DECK_MAX_CHARS
+                })
+            });
         if let Some(d) = dateline_at {
             for role in &mut roles[first_body..d] {
                 if *role == Role::Body || *role == Role::Subhead {

@@ -201,6 +201,9 @@ impl Finding {
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Result<String, String> {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    // Several findings on one span may offer the same edit (every dateline finding offers the
+    // whole corrected dateline); applying their fixes together applies it once.
+    sorted.dedup_by(|a, b| a == b);
     for pair in sorted.windows(2) {
         if pair[0].span.end > pair[1].span.start {
             return Err(format!(
@@ -235,6 +238,15 @@ mod tests {
             TextEdit::replace(Span::new(4, 5), "E"),
         ];
         assert_eq!(apply_edits("abcde", &edits).unwrap(), "AbcdE");
+    }
+
+    #[test]
+    fn identical_edits_apply_once() {
+        let edit = TextEdit::replace(Span::new(0, 3), "ABC");
+        assert_eq!(
+            apply_edits("abcde", &[edit.clone(), edit]).unwrap(),
+            "ABCde"
+        );
     }
 
     #[test]

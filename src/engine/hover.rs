@@ -7,6 +7,7 @@
 
 use super::dateline::{state_by_any_name, Dateline};
 use super::{Analysis, Settings};
+use std::panic::AssertUnwindSafe;
 
 /// Markdown for the thing at `offset` (a UTF-8 byte offset into the article), if any.
 pub type HoverProvider = fn(&Analysis, &Settings, usize) -> Option<String>;
@@ -18,11 +19,14 @@ pub fn providers() -> &'static [HoverProvider] {
     PROVIDERS
 }
 
-/// The first card any provider gives for `offset`.
+/// The first card any provider gives for `offset`. A provider that panics is passed over, as
+/// `analyze` passes over a panicking check: a hover must never take the server down.
 pub fn hover_markdown(analysis: &Analysis, settings: &Settings, offset: usize) -> Option<String> {
-    providers()
-        .iter()
-        .find_map(|provider| provider(analysis, settings, offset))
+    providers().iter().find_map(|provider| {
+        std::panic::catch_unwind(AssertUnwindSafe(|| provider(analysis, settings, offset)))
+            .ok()
+            .flatten()
+    })
 }
 
 /// Which built-in list, if any, lets a dateline city stand alone.
@@ -98,15 +102,15 @@ pub fn dateline_card(analysis: &Analysis, settings: &Settings, offset: usize) ->
         None => card.push_str("- Credit: none\n"),
     }
     let stands = match (standalone_list(city, settings), region) {
-        (Some(list), None) => format!("yes: on the {style} list of {list} that stand alone"),
+        (Some(list), None) => format!("yes (on the {style} list of {list} that stand alone)"),
         (Some(list), Some(_)) => {
-            format!("yes: on the {style} list of {list} that stand alone, so it needs no region")
+            format!("yes (on the {style} list of {list} that stand alone), so it needs no region")
         }
         (None, Some(_)) => {
-            "no: not on the stand-alone lists, so it takes its region, as here".to_string()
+            "no (not on the stand-alone lists), so it takes its region, as here".to_string()
         }
         (None, None) => {
-            "no: not on the stand-alone lists, so it needs a state or country".to_string()
+            "no (not on the stand-alone lists), so it needs a state or country".to_string()
         }
     };
     card.push_str(&format!("- Stands alone: {stands}\n"));

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod checks_registry;
 pub mod dateline;
+pub mod entities;
 pub mod finding;
 pub mod hover;
 pub mod model;
@@ -92,7 +93,17 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             }
         }
     };
-    let entities: Vec<Entity> = Vec::new();
+    let kb = crate::kb::KbView::builtin();
+    let entities: Vec<Entity> =
+        catch_unwind(AssertUnwindSafe(|| entities::recognize(&article, &kb))).unwrap_or_else(
+            |payload| {
+                failures.push(CheckFailure {
+                    check: "entities".into(),
+                    message: panic_message(payload.as_ref()),
+                });
+                Vec::new()
+            },
+        );
     let figures: Vec<Figure> = Vec::new();
     let cx = Context {
         article: &article,

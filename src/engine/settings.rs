@@ -173,6 +173,22 @@ pub struct Config {
     pub file_rules: Option<BTreeMap<String, BTreeMap<String, RuleLevel>>>,
 }
 
+/// Settings under `copydesk.*` that belong to the editor client, not the server.
+pub const CLIENT_ONLY_KEYS: &[&str] =
+    &["path", "trace", "serverPath", "args", "enable", "filetypes"];
+
+/// Files larger than this many kilobytes are not checked (with a message saying so).
+pub const DEFAULT_MAX_FILE_SIZE_KB: u64 = 20 * 1024;
+
+/// Where each rule is documented: RULES.md in the repository, one anchor a rule.
+pub fn rule_doc_url(code: &str) -> String {
+    format!(
+        "{}/blob/main/RULES.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        code.replace('.', "-")
+    )
+}
+
 /// Article globs used when `[files] include` is not set.
 pub const DEFAULT_INCLUDE: &[&str] = &["**/*.txt", "**/*.md", "**/*.markdown"];
 
@@ -227,7 +243,14 @@ impl Config {
         if value.is_null() {
             return Ok(Config::default());
         }
-        let config: Config = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
+        // Keys the editor extensions keep for themselves (where the binary is, tracing).
+        let mut value = value.clone();
+        if let Some(map) = value.as_object_mut() {
+            for key in CLIENT_ONLY_KEYS {
+                map.remove(*key);
+            }
+        }
+        let config: Config = serde_json::from_value(value).map_err(|e| ConfigError {
             line: None,
             column: None,
             message: e.to_string(),
@@ -562,6 +585,16 @@ mod tests {
         assert_eq!(dl.home_city.as_deref(), Some("LONDON"));
         assert_eq!(dl.policy, Some(DatelinePolicy::Optional));
         assert_eq!(merged.debounce_ms(), Some(0));
+    }
+
+    #[test]
+    fn editor_only_keys_are_ignored_in_editor_settings() {
+        let c = Config::from_json(&serde_json::json!({
+            "path": "/usr/bin/copydesk", "trace": {"server": "verbose"}, "style": "nyt"
+        }))
+        .unwrap();
+        assert_eq!(c.style, Some(Style::Nyt));
+        assert!(Config::from_json(&serde_json::json!({"colour": 1})).is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub const CONFIG_FILE: &str = "copydesk.toml";
 /// Long enough to coalesce a burst of typing, short enough to feel live.
 pub const DEFAULT_DEBOUNCE_MS: u64 = 150;
 /// Larger files are not checked (news copy runs to a few tens of kilobytes).
-pub const DEFAULT_MAX_FILE_SIZE_KB: u64 = 512;
+pub use crate::engine::settings::DEFAULT_MAX_FILE_SIZE_KB;
 
 /// What one document is checked with.
 #[derive(Debug, Clone)]
@@ -60,6 +60,13 @@ impl ConfigState {
             },
             _ => merged,
         }
+    }
+
+    /// Just the debounce, for the keystroke path (no settings to build).
+    pub fn debounce_ms(&self, path: Option<&Path>) -> u64 {
+        self.effective(path)
+            .debounce_ms()
+            .unwrap_or(DEFAULT_DEBOUNCE_MS)
     }
 
     pub fn resolve(&self, path: Option<&Path>) -> Resolved {

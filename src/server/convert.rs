@@ -11,9 +11,6 @@ use tower_lsp::lsp_types::{
     NumberOrString, Position, PositionEncodingKind, Range, Url,
 };
 
-/// Where rule documentation lives: each rule has an anchor, `dateline.dash` → `#dateline-dash`.
-pub const RULE_DOCS_URL: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules.md";
-
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "copydesk";
 
@@ -140,7 +137,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 
 /// The documentation link of a rule.
 pub fn rule_docs(code: &str) -> Option<Url> {
-    Url::parse(&format!("{RULE_DOCS_URL}#{}", code.replace('.', "-"))).ok()
+    Url::parse(&crate::engine::settings::rule_doc_url(code)).ok()
 }
 
 /// A finding as an LSP diagnostic. `data` carries the rule code and byte span so a code action
@@ -185,6 +182,41 @@ mod tests {
         assert_eq!(negotiate(Some(&[K::UTF32, K::UTF16])), Encoding::Utf16);
         assert_eq!(negotiate(Some(&[K::UTF32])), Encoding::Utf32);
         assert_eq!(negotiate(Some(&[K::new("utf-7")])), Encoding::Utf16);
+    }
+
+    #[test]
+    fn findings_become_diagnostics_with_links_and_related_places() {
+        let text = "Netanyahu said.\nLater, 😀 Prime Minister Benjamin Netanyahu said.";
+        let later = text.rfind("Netanyahu").expect("second mention");
+        let finding = Finding::new(
+            "names.repeated-full-name",
+            Severity::Information,
+            Span::new(later, later + "Netanyahu".len()),
+            "Later references use the surname only.",
+        )
+        .with_related(Span::new(0, 9), "first mention");
+        let uri = Url::parse("file:///a.txt").expect("static URL");
+        let d = diagnostic(&finding, &Converter::new(text, Encoding::Utf16), &uri);
+        assert_eq!(d.source.as_deref(), Some("copydesk"));
+        assert_eq!(
+            d.code,
+            Some(NumberOrString::String("names.repeated-full-name".into()))
+        );
+        let href = d.code_description.expect("a link").href;
+        assert!(
+            href.as_str().ends_with("RULES.md#names-repeated-full-name"),
+            "{href}"
+        );
+        let related = d.related_information.expect("related");
+        assert_eq!(
+            related[0].location.range,
+            Range::new(Position::new(0, 0), Position::new(0, 9))
+        );
+        assert_eq!(related[0].message, "first mention");
+        // `Later, 😀 Prime Minister Benjamin ` is 34 UTF-16 units (the emoji is two).
+        assert_eq!(d.range.start, Position::new(1, 34));
+        assert_eq!(d.severity, Some(DiagnosticSeverity::INFORMATION));
+        assert_eq!(d.data.expect("data")["start"], later);
     }
 
     #[test]

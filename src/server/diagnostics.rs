@@ -7,9 +7,34 @@ use super::documents::Checked;
 use super::{lock, Backend};
 use crate::engine::{analyze, Format};
 use crate::lines::Encoding;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_lsp::lsp_types::*;
+
+/// How long a `workspace/diagnostic` request waits for news before answering anyway.
+const LONG_POLL: Duration = Duration::from_secs(120);
+
+/// A check's result id for pull diagnostics: its generation, unique for the server's life.
+fn result_id(checked: &Checked) -> String {
+    checked.generation.to_string()
+}
+
+fn full_report(
+    uri: Url,
+    version: Option<i64>,
+    result_id: Option<String>,
+    items: &[Diagnostic],
+) -> WorkspaceDocumentDiagnosticReport {
+    WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+        uri,
+        version,
+        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+            result_id,
+            items: items.to_vec(),
+        },
+    })
+}
 
 /// Checks one snapshot of a text. Pure and blocking: runs on the blocking pool.
 pub(crate) fn compute(
@@ -118,9 +143,11 @@ impl Backend {
             .await;
         }
         let checked = Arc::new(checked);
-        lock(&self.shared.docs)
-            .store_check(uri, checked.clone())
-            .then_some(checked)
+        let stored = lock(&self.shared.docs).store_check(uri, checked.clone());
+        if stored {
+            self.shared.changed.notify_waiters();
+        }
+        stored.then_some(checked)
     }
 
     /// The current check of a document, computing it if needed (for hover, actions, pulls).
@@ -160,6 +187,7 @@ impl Backend {
 
     /// Clears a document's diagnostics, unless it came back meanwhile.
     pub(crate) async fn publish_cleared(&self, uri: Url) {
+        self.shared.changed.notify_waiters();
         if self.caps().pull {
             return;
         }
@@ -189,40 +217,84 @@ impl Backend {
             .await;
     }
 
-    pub(crate) async fn pull_document(&self, uri: Url) -> DocumentDiagnosticReportResult {
-        let items = match self.current_check(&uri).await {
-            Some(checked) => checked.diagnostics.clone(),
-            None => Vec::new(),
-        };
-        DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
-            RelatedFullDocumentDiagnosticReport {
+    pub(crate) async fn pull_document(
+        &self,
+        uri: Url,
+        previous: Option<String>,
+    ) -> DocumentDiagnosticReportResult {
+        let report = match self.current_check(&uri).await {
+            Some(checked) if previous.as_deref() == Some(&result_id(&checked)) => {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: result_id(&checked),
+                    },
+                })
+            }
+            checked => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
+                    result_id: checked.as_deref().map(result_id),
+                    items: checked.map(|c| c.diagnostics.clone()).unwrap_or_default(),
                 },
-            },
-        ))
+            }),
+        };
+        DocumentDiagnosticReportResult::Report(report)
     }
 
-    pub(crate) async fn pull_workspace(&self) -> WorkspaceDiagnosticReportResult {
-        let uris = lock(&self.shared.docs).uris();
-        let mut items = Vec::new();
-        for uri in uris {
-            if let Some(checked) = self.current_check(&uri).await {
-                items.push(WorkspaceDocumentDiagnosticReport::Full(
-                    WorkspaceFullDocumentDiagnosticReport {
-                        uri,
-                        version: checked.version.map(i64::from),
-                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                            result_id: None,
-                            items: checked.diagnostics.clone(),
+    /// `workspace/diagnostic`. With result ids from the client and nothing new since, the
+    /// request is held until something changes (a long poll, as the spec suggests), so a
+    /// client that asks again at once does not spin.
+    pub(crate) async fn pull_workspace(
+        &self,
+        previous: Vec<PreviousResultId>,
+    ) -> WorkspaceDiagnosticReportResult {
+        let previous: HashMap<Url, String> =
+            previous.into_iter().map(|p| (p.uri, p.value)).collect();
+        loop {
+            let changed = self.shared.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let uris = lock(&self.shared.docs).uris();
+            let mut news = previous.is_empty();
+            let mut items = Vec::new();
+            for uri in &uris {
+                let Some(checked) = self.current_check(uri).await else {
+                    continue;
+                };
+                let id = result_id(&checked);
+                let version = checked.version.map(i64::from);
+                if previous.get(uri) == Some(&id) {
+                    items.push(WorkspaceDocumentDiagnosticReport::Unchanged(
+                        WorkspaceUnchangedDocumentDiagnosticReport {
+                            uri: uri.clone(),
+                            version,
+                            unchanged_document_diagnostic_report:
+                                UnchangedDocumentDiagnosticReport { result_id: id },
                         },
-                    },
-                ));
+                    ));
+                } else {
+                    news = true;
+                    items.push(full_report(
+                        uri.clone(),
+                        version,
+                        Some(id),
+                        &checked.diagnostics,
+                    ));
+                }
             }
+            // Documents gone since the client's last report: an empty report clears them.
+            for uri in previous.keys().filter(|u| !uris.contains(u)) {
+                news = true;
+                items.push(full_report(uri.clone(), None, None, &[]));
+            }
+            if news {
+                return WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {
+                    items,
+                });
+            }
+            let _ = tokio::time::timeout(LONG_POLL, changed).await;
         }
-        WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items })
     }
 
     /// Settings changed: every document is checked again (pushed, or the client told to pull).
@@ -231,6 +303,11 @@ impl Backend {
         for (uri, generation) in bumped {
             self.schedule(uri, generation, 0);
         }
+        self.refresh_pulled().await;
+    }
+
+    /// Tells a pulling client that diagnostics changed without an edit of its own.
+    pub(crate) async fn refresh_pulled(&self) {
         let caps = self.caps();
         if caps.pull && caps.pull_refresh {
             if let Err(e) = self.client.workspace_diagnostic_refresh().await {

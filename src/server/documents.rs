@@ -117,8 +117,11 @@ impl DocumentStore {
         changes: &[TextDocumentContentChangeEvent],
         enc: Encoding,
     ) -> ChangeOutcome {
+        if !self.is_open(uri) {
+            return ChangeOutcome::NotOpen;
+        }
         let generation = self.bump();
-        let Some(doc) = self.docs.get_mut(uri).filter(|d| d.open) else {
+        let Some(doc) = self.docs.get_mut(uri) else {
             return ChangeOutcome::NotOpen;
         };
         for change in changes {
@@ -276,6 +279,29 @@ mod tests {
             store.change(&other, 1, &[], Encoding::Utf16),
             ChangeOutcome::NotOpen
         );
+    }
+
+    proptest::proptest! {
+        /// Any positions at all (past the end, inside a surrogate pair or a UTF-8 sequence,
+        /// backwards) apply without a panic; the text stays what the clamped edit says.
+        #[test]
+        fn arbitrary_edits_never_panic(
+            text in "[a-zé😀\u{301}\r\n ]{0,40}",
+            edits in proptest::collection::vec((0u32..6, 0u32..12, 0u32..6, 0u32..12, "[x😀\r\n]{0,3}", 0usize..3), 1..20),
+        ) {
+            let mut rope = Rope::from_str(&text);
+            for (l1, c1, l2, c2, new, enc) in edits {
+                let enc = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32][enc];
+                let before = rope.to_string();
+                let change = edit(l1, c1, l2, c2, &new);
+                let conv = crate::server::convert::Converter::new(&before, enc);
+                let span = conv.span(change.range.expect("ranged"));
+                apply_change(&mut rope, &change, enc);
+                let mut want = before.clone();
+                want.replace_range(span.range(), &new);
+                proptest::prop_assert_eq!(rope.to_string(), want);
+            }
+        }
     }
 
     #[test]

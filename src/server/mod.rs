@@ -16,6 +16,7 @@ pub mod config;
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;
+pub mod framing;
 pub mod hover;
 pub mod workspace;
 
@@ -82,6 +83,10 @@ pub(crate) struct Shared {
     pub shutdown: AtomicBool,
     /// Messages found before the client could be told (during `initialize`).
     pub pending_messages: Mutex<Vec<(MessageType, String)>>,
+    /// Woken whenever a check is stored or a document goes away (for the workspace long poll).
+    pub changed: Notify,
+    /// The client handle, for the input guard's notes about dropped messages.
+    pub client: std::sync::OnceLock<Client>,
 }
 
 #[derive(Clone)]
@@ -124,9 +129,7 @@ impl Backend {
 
     fn debounce_for(&self, uri: &Url) -> u64 {
         let path = uri.to_file_path().ok();
-        lock(&self.shared.config)
-            .resolve(path.as_deref())
-            .debounce_ms
+        lock(&self.shared.config).debounce_ms(path.as_deref())
     }
 }
 
@@ -243,7 +246,9 @@ impl LanguageServer for Backend {
         }
         let caps = self.caps();
         if caps.configuration {
-            self.pull_configuration(false).await;
+            // A document opened while the answer was on its way was checked with the old
+            // settings: check again if they changed.
+            self.pull_configuration(true).await;
         }
         if caps.watch_dynamic {
             self.register_watchers().await;
@@ -353,14 +358,16 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> RpcResult<DocumentDiagnosticReportResult> {
-        Ok(self.pull_document(params.text_document.uri).await)
+        Ok(self
+            .pull_document(params.text_document.uri, params.previous_result_id)
+            .await)
     }
 
     async fn workspace_diagnostic(
         &self,
-        _: WorkspaceDiagnosticParams,
+        params: WorkspaceDiagnosticParams,
     ) -> RpcResult<WorkspaceDiagnosticReportResult> {
-        Ok(self.pull_workspace().await)
+        Ok(self.pull_workspace(params.previous_result_ids).await)
     }
 }
 
@@ -449,17 +456,43 @@ where
     let shared = Arc::new(Shared::default());
     let exit = Arc::new(Notify::new());
     let backend_shared = shared.clone();
-    let (service, socket) = LspService::new(move |client| Backend {
-        client,
-        shared: backend_shared,
+    let (service, socket) = LspService::new(move |client| {
+        let _ = backend_shared.client.set(client.clone());
+        Backend {
+            client,
+            shared: backend_shared,
+        }
     });
     let service = ExitWatch {
         inner: service,
         exit: exit.clone(),
     };
+    // tower-lsp reads from the guard, never from the client directly (see `framing`).
+    let (guarded_in, to_server) = tokio::io::duplex(1 << 16);
+    let guard_shared = shared.clone();
+    let guard = async move {
+        framing::filter(input, to_server, |why| {
+            let client = guard_shared.client.get().cloned();
+            async move {
+                eprintln!("copydesk: dropped a malformed message: {why}");
+                if let Some(client) = client {
+                    client
+                        .log_message(
+                            MessageType::ERROR,
+                            format!("dropped a malformed message: {why}"),
+                        )
+                        .await;
+                }
+            }
+        })
+        .await;
+        // The input ended and `to_server` is dropped: tower-lsp sees the end and stops.
+        std::future::pending::<()>().await
+    };
     tokio::select! {
-        _ = Server::new(input, output, socket).serve(service) => {}
+        _ = Server::new(guarded_in, output, socket).serve(service) => {}
         _ = exit.notified() => {}
+        _ = guard => {}
     }
     if shared.shutdown.load(Ordering::SeqCst) {
         0
@@ -479,7 +512,13 @@ pub fn run_stdio_blocking() -> i32 {
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime.block_on(run_stdio()),
+        Ok(runtime) => {
+            let code = runtime.block_on(run_stdio());
+            // tokio's stdin reader is a blocking thread stuck in read(2); waiting for it (as
+            // dropping the runtime does) would keep the process alive after `exit`.
+            runtime.shutdown_background();
+            code
+        }
         Err(e) => {
             eprintln!("copydesk: cannot start the async runtime: {e}");
             1

@@ -7,6 +7,7 @@ use super::{lock, Backend};
 use crate::engine::Config;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tower_lsp::lsp_types::notification::Progress;
 use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
 use tower_lsp::lsp_types::*;
@@ -66,6 +67,21 @@ pub fn find_articles(root: &Path, filter: &ArticleFilter, limit: usize) -> (Vec<
         }
     }
     (found, false)
+}
+
+/// How long the server waits for the client to answer one of its requests.
+const CLIENT_ANSWER: Duration = Duration::from_secs(10);
+
+/// A request to the client, given up after [`CLIENT_ANSWER`]: a client that never answers must
+/// not stall the workspace scan behind it.
+async fn answered<T>(
+    request: impl std::future::Future<Output = tower_lsp::jsonrpc::Result<T>>,
+) -> Result<T, String> {
+    match tokio::time::timeout(CLIENT_ANSWER, request).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(format!("no answer within {CLIENT_ANSWER:?}")),
+    }
 }
 
 /// What reading an article from disk gave.
@@ -145,13 +161,13 @@ impl Backend {
         }
         let token = NumberOrString::String("copydesk/scan".to_string());
         let progress = self.caps().progress
-            && self
-                .client
-                .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+            && answered(self.client.send_request::<WorkDoneProgressCreate>(
+                WorkDoneProgressCreateParams {
                     token: token.clone(),
-                })
-                .await
-                .is_ok();
+                },
+            ))
+            .await
+            .is_ok();
         if progress {
             self.progress(
                 &token,
@@ -240,7 +256,7 @@ impl Backend {
             method: "workspace/didChangeWatchedFiles".to_string(),
             register_options: serde_json::to_value(options).ok(),
         };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
+        if let Err(e) = answered(self.client.register_capability(vec![registration])).await {
             self.log(
                 MessageType::WARNING,
                 format!("could not watch files ({e}); changes on disk need a restart"),
@@ -275,6 +291,8 @@ impl Backend {
         }
         if config_changed {
             self.recheck_all().await;
+        } else {
+            self.refresh_pulled().await;
         }
     }
 
@@ -293,12 +311,12 @@ impl Backend {
             Ok(Ok(new)) => {
                 let changed = {
                     let mut state = lock(&self.shared.config);
-                    let old = match new {
-                        Some(c) => state.files.insert(root, c.clone()).filter(|o| *o == c),
-                        None => state.files.remove(&root).filter(|_| false),
+                    let changed = state.files.get(&root) != new.as_ref();
+                    match new {
+                        Some(c) => state.files.insert(root, c),
+                        None => state.files.remove(&root),
                     };
-                    // Unchanged only if the same config was there before.
-                    old.is_none()
+                    changed
                 };
                 self.log(MessageType::INFO, format!("reloaded {}", path.display()))
                     .await;
@@ -323,7 +341,7 @@ impl Backend {
             scope_uri: None,
             section: Some("copydesk".to_string()),
         }];
-        match self.client.configuration(items).await {
+        match answered(self.client.configuration(items)).await {
             Ok(values) => {
                 let value = values.into_iter().next().unwrap_or_default();
                 self.apply_client_settings(&value, recheck).await;

@@ -1,0 +1,63 @@
+//! Engine benchmarks: whole-article analysis of the seed and of generated 1 MB and 10 MB
+//! articles, and the cost of each stage (parsing the article, each check).
+//! Run: `cargo bench --bench engine` (BENCHMARKS.md records the figures).
+
+use copydesk::engine::{analyze, checks_registry, Article, Context, Format, Settings};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+const SEED: &str = include_str!("../seeds/rafah-virtual-meeting.txt");
+
+fn whole_article(c: &mut Criterion) {
+    let settings = Settings::default();
+    let mut group = c.benchmark_group("analyze");
+    let one_mb = synthetic::article(1 << 20, 1);
+    let ten_mb = synthetic::article(10 << 20, 2);
+    for (name, text) in [
+        ("seed", SEED),
+        ("1MB", one_mb.as_str()),
+        ("10MB", ten_mb.as_str()),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        if text.len() > 4 << 20 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| analyze(black_box(text), Format::Plain, &settings))
+        });
+    }
+    group.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let settings = Settings::default();
+    let text = synthetic::article(1 << 20, 3);
+    let mut group = c.benchmark_group("stage-1MB");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("article-parse", |b| {
+        b.iter(|| Article::parse(black_box(&text), Format::Plain))
+    });
+    let analysis = analyze(&text, Format::Plain, &settings);
+    let cx = Context {
+        article: &analysis.article,
+        entities: &analysis.entities,
+        figures: &analysis.figures,
+        settings: &settings,
+    };
+    for check in checks_registry::all_checks() {
+        group.bench_function(format!("check-{}", check.name()), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                check.run(black_box(&cx), &mut out);
+                out
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, whole_article, stages);
+criterion_main!(benches);

@@ -1,0 +1,1041 @@
+//! Recognizing people, places and organizations, and linking their mentions within an article.
+//!
+//! No statistical model: the way newsroom tools have long done it. Capitalized runs of words are
+//! cut into candidates; titles (`Prime Minister`, `spokesperson`), cue words (`said`, `in`,
+//! `-based`, `Ministry`, `Inc.`), the knowledge base (places, organizations, officials, census
+//! first names) and the rest of the article decide what each is. A surname then links to the
+//! person introduced with it. Every lookup is a hash lookup, so the cost is linear in the text.
+//!
+//! The classic traps are handled explicitly: sentence-initial capitals (common words are not
+//! names), headlines in capitals (only known names and names seen in the body count there),
+//! places named like people (`Washington`, `Jordan`: a person only with a first name or when
+//! the article introduced such a person), possessives (`Hamas'`, `Rafah's`: the mention is the
+//! name alone) and modifiers (`the Biden administration`: a person mention all the same).
+
+mod cues;
+mod link;
+
+use crate::engine::article::{Article, Role};
+use crate::engine::finding::Span;
+use crate::engine::model::{Entity, EntityKind};
+use crate::engine::text::TokenKind;
+use crate::kb::{Case, KbView, PlaceKind};
+
+use cues::*;
+
+/// Finds the people, places and organizations of `article`, each with all its mentions.
+pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
+    let mut cands = Vec::new();
+    let prose = article.prose.as_str();
+    let dateline_span = article.dateline.as_ref().map(|d| d.span);
+    if let Some(d) = &article.dateline {
+        // A headline slug can look like a dateline (`SOCCER - JAPAN GET LUCKY WIN`): the city
+        // counts only when the gazetteer knows it or a region follows it.
+        let city = d.city.text(prose).trim();
+        let known_city = d.region.is_some() || !kb.places(city, Case::Insensitive).is_empty();
+        let spans = if known_city { vec![d.city] } else { Vec::new() };
+        for span in spans.into_iter().chain(d.region.filter(|_| known_city)) {
+            let text = span.text(prose).trim();
+            if !text.is_empty() {
+                let mut c = Cand::new(span, text, Some(EntityKind::Place), Evidence::Strong);
+                c.place_cue = true;
+                c.caps = text
+                    .chars()
+                    .filter(|ch| ch.is_alphabetic())
+                    .all(char::is_uppercase);
+                cands.push(c);
+            }
+        }
+    }
+    // Wire sports stories open with a slug (`SOCCER - ...`, `CRICKET - ...`).
+    let sports = article.blocks.first().is_some_and(|b| {
+        let t = b.span.text(prose).trim_start();
+        let slug: String = t
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == ' ')
+            .collect();
+        slug.split_whitespace()
+            .next()
+            .is_some_and(|w| is_sport(&w.to_lowercase()))
+            && t[slug.len()..].trim_start().starts_with(['-', ':', '—'])
+    });
+    for block in &article.blocks {
+        for sentence in &block.sentences {
+            let toks = words(prose, &sentence.tokens, dateline_span);
+            if toks.is_empty() {
+                continue;
+            }
+            let caps = block.role == Role::Headline && is_caps_text(&toks)
+                || is_caps_text(&toks) && toks.len() >= 3;
+            let mut s = SentenceCx {
+                kb,
+                toks: &toks,
+                out: &mut cands,
+                caps,
+                score_line: is_score_line(&toks),
+            };
+            if caps {
+                s.caps_sentence();
+            } else {
+                s.sentence();
+            }
+        }
+    }
+    cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    // Overlaps can arise from the dateline and a run over the same words: keep the first.
+    let mut last_end = 0;
+    cands.retain(|c| {
+        let keep = c.span.start >= last_end;
+        if keep {
+            last_end = c.span.end;
+        }
+        keep
+    });
+    link::resolve(&mut cands, kb, sports);
+    link::entities(cands, kb)
+}
+
+/// How sure a candidate's kind is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    /// Nothing but capitals: the rest of the article must say what it is.
+    None,
+    /// A hint (a verb of saying after it, a preposition before it, a structure).
+    Weak,
+    /// The knowledge base or a title, suffix or cue says so.
+    Strong,
+}
+
+/// A name found in the text, before linking.
+#[derive(Clone, Debug)]
+struct Cand {
+    /// The name only: no title, no possessive.
+    span: Span,
+    text: String,
+    kind: Option<EntityKind>,
+    evidence: Evidence,
+    /// Title or description as introduced next to this mention.
+    title: Option<String>,
+    /// Words in the name.
+    words: usize,
+    /// Found in an all-capitals sentence: compare case-insensitively.
+    caps: bool,
+    /// A cue says this is a place (a preposition, `-based`, the dateline), so a person of the
+    /// same surname does not claim it.
+    place_cue: bool,
+}
+
+impl Cand {
+    fn new(span: Span, text: &str, kind: Option<EntityKind>, ev: Evidence) -> Cand {
+        Cand {
+            span,
+            text: text.to_string(),
+            kind,
+            evidence: ev,
+            title: None,
+            words: text.split_whitespace().count(),
+            caps: false,
+            place_cue: false,
+        }
+    }
+}
+
+/// A word or punctuation token with what the recognizer asks of it, computed once.
+#[derive(Clone, Debug)]
+struct W<'a> {
+    span: Span,
+    text: &'a str,
+    lower: String,
+    word: bool,
+    /// Starts with a capital letter.
+    cap: bool,
+    /// Has letters, all capitals.
+    upper: bool,
+    /// Length of the name part, without a possessive `'s`/`’s`.
+    name_len: usize,
+    /// Ends in a possessive (`Rafah's`, or `Hamas` followed by a lone apostrophe).
+    possessive: bool,
+}
+
+fn words<'a>(
+    prose: &'a str,
+    tokens: &[crate::engine::text::Token],
+    skip: Option<Span>,
+) -> Vec<W<'a>> {
+    let mut out: Vec<W<'a>> = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if skip.is_some_and(|s| t.span.start < s.end && t.span.end > s.start) {
+            continue;
+        }
+        let text = t.text(prose);
+        let word = t.kind == TokenKind::Word;
+        let mut name_len = text.len();
+        let mut possessive = false;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if word && text.len() > suffix.len() && text.ends_with(suffix) {
+                name_len = text.len() - suffix.len();
+                possessive = true;
+            }
+        }
+        if word && !possessive {
+            // `Hamas' military leader`: a lone apostrophe right after the word.
+            if let Some(next) = tokens.get(i + 1) {
+                let nt = next.text(prose);
+                let follows = next.span.start == t.span.end;
+                let then_space = tokens
+                    .get(i + 2)
+                    .map_or(true, |n2| n2.span.start > next.span.end);
+                if follows && (nt == "'" || nt == "’") && then_space && text.ends_with('s') {
+                    possessive = true;
+                }
+            }
+        }
+        let first = text.chars().next().unwrap_or(' ');
+        let letters = text.chars().filter(|c| c.is_alphabetic());
+        let upper = word && text.chars().any(char::is_alphabetic) && {
+            let mut l = letters;
+            l.all(char::is_uppercase)
+        };
+        out.push(W {
+            span: t.span,
+            text,
+            lower: text.to_lowercase(),
+            word,
+            cap: word && first.is_uppercase(),
+            upper,
+            name_len,
+            possessive,
+        });
+    }
+    out
+}
+
+/// A sentence (or headline) written in capitals: capitals say nothing there.
+fn is_caps_text(toks: &[W<'_>]) -> bool {
+    let mut caps = 0;
+    let mut lower = 0;
+    for t in toks.iter().filter(|t| t.word && t.text.chars().count() > 1) {
+        if t.upper {
+            caps += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    caps >= 2 && caps > 3 * lower
+}
+
+/// A line of results (`Bologna 3 Lazio 1`, `Leicestershire 22 points, Somerset 4`): team names
+/// there are organizations even when they are cities.
+fn is_score_line(toks: &[W<'_>]) -> bool {
+    let mut pairs = 0;
+    for w in toks.windows(2) {
+        if w[0].cap && !w[1].word && w[1].text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            pairs += 1;
+        }
+    }
+    pairs >= 2
+}
+
+struct SentenceCx<'a, 'k> {
+    kb: &'a KbView<'k>,
+    toks: &'a [W<'a>],
+    out: &'a mut Vec<Cand>,
+    caps: bool,
+    score_line: bool,
+}
+
+/// The longest name the gazetteers hold, in words.
+const MAX_GAZ_WORDS: usize = 6;
+
+impl SentenceCx<'_, '_> {
+    /// The words `toks[a..b]` as one string (single spaces where the text has any white space),
+    /// the last without its possessive.
+    fn text(&self, a: usize, b: usize) -> String {
+        self.join(a, b, true)
+    }
+
+    fn join(&self, a: usize, b: usize, strip_possessive: bool) -> String {
+        let mut out = String::new();
+        for (k, t) in self.toks[a..b].iter().enumerate() {
+            if k > 0 && t.span.start > self.toks[a + k - 1].span.end {
+                out.push(' ');
+            }
+            if strip_possessive && a + k + 1 == b {
+                out.push_str(&t.text[..t.name_len]);
+            } else {
+                out.push_str(t.text);
+            }
+        }
+        out
+    }
+
+    /// A normal sentence: runs of capitalized words.
+    fn sentence(&mut self) {
+        let n = self.toks.len();
+        let first_word = self
+            .toks
+            .iter()
+            .position(|t| t.word || t.text.chars().next().is_some_and(char::is_alphanumeric))
+            .unwrap_or(0);
+        let mut i = 0;
+        while i < n {
+            let t = &self.toks[i];
+            if !(t.word && (t.cap || self.particle_starts_name(i)))
+                || hyphen_suffix(t.text).is_some()
+            {
+                // `X-based`, `Obama-era`: a capitalized word joined to a lowercase one is left
+                // to `hyphen_prefixes`.
+                i += 1;
+                continue;
+            }
+            let j = self.extend(i);
+            self.run(i, j, i == first_word || self.after_opening(i));
+            i = j;
+        }
+        self.hyphen_prefixes();
+    }
+
+    /// `al-Zawahri`-like tokens start with a lowercase particle; `de Gaulle` with a particle.
+    fn particle_starts_name(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        (t.lower.starts_with("al-") || t.lower.starts_with("el-"))
+            && t.text.len() > 3
+            && t.text[3..].starts_with(char::is_uppercase)
+    }
+
+    fn after_opening(&self, i: usize) -> bool {
+        i > 0
+            && !self.toks[i - 1].word
+            && matches!(
+                self.toks[i - 1].text,
+                "\"" | "“" | "'" | "‘" | "(" | "[" | "-" | "—" | "–" | ":"
+            )
+    }
+
+    /// Where the capitalized run starting at `i` ends (exclusive).
+    fn extend(&self, i: usize) -> usize {
+        let n = self.toks.len();
+        let mut j = i + 1;
+        if self.toks[i].possessive {
+            return self.past_possessive(j).unwrap_or(j);
+        }
+        while j < n {
+            let t = &self.toks[j];
+            let prev_end = self.toks[j - 1].span.end;
+            if t.span.start > prev_end + 1 && !self.toks[j - 1].text.ends_with('.') {
+                // A line break or double space inside a run is still one run; more is not.
+                if t.span.start > prev_end + 2 {
+                    break;
+                }
+            }
+            if hyphen_suffix(t.text).is_some() {
+                break;
+            }
+            if t.word && t.cap && !is_calendar(&t.lower) {
+                j += 1;
+                if t.possessive {
+                    if let Some(k) = self.past_possessive(j) {
+                        j = k;
+                        continue;
+                    }
+                    break;
+                }
+                continue;
+            }
+            // Particles and connectors inside names: `de Gaulle`, `Bank of England`,
+            // `Johnson & Johnson`.
+            let next_cap = self
+                .toks
+                .get(j + 1)
+                .is_some_and(|n| n.word && n.cap && !is_calendar(&n.lower));
+            if next_cap && t.word && is_particle(&t.lower) {
+                j += 2;
+                continue;
+            }
+            let in_org = self.toks[i..j]
+                .iter()
+                .any(|w| w.lower == "of" || w.lower == "for");
+            let next_known = self.toks.get(j + 1).is_some_and(|n| {
+                n.upper
+                    || self.kb.is_place_name(n.text)
+                    || self.kb.organization(n.text, Case::Sensitive).is_some()
+            });
+            if next_cap
+                && t.lower == "and"
+                && in_org
+                && !next_known
+                && !is_org_head(&self.toks[j - 1].lower)
+            {
+                // `Organisation for Security and Cooperation in Europe`
+                j += 2;
+                continue;
+            }
+            if next_cap && (t.lower == "of" || t.lower == "for" || t.text == "&") {
+                let head = &self.toks[j - 1].lower;
+                let lead = &self.toks[i].lower;
+                let orgish = is_org_lead(lead)
+                    || is_org_head(head)
+                    || self.toks[i..j].iter().any(|w| is_org_lead(&w.lower))
+                    || t.text == "&"
+                    || is_title_head(head);
+                if orgish {
+                    j += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        j
+    }
+
+    /// `Moody's Investors Service`, `Lloyd's Register`: a possessive inside an organization's
+    /// name. Where the longer run ends, when it ends in an organization word.
+    fn past_possessive(&self, j: usize) -> Option<usize> {
+        let mut k = j;
+        while k < self.toks.len()
+            && self.toks[k].word
+            && self.toks[k].cap
+            && !self.toks[k].possessive
+        {
+            k += 1;
+        }
+        (k > j && is_org_head(&self.toks[k - 1].lower)).then_some(k)
+    }
+
+    /// Classifies the capitalized run `toks[a..b]`.
+    fn run(&mut self, mut a: usize, b: usize, sentence_start: bool) {
+        // Calendar words split a run: `Thursday`, `April`.
+        if let Some(k) = (a..b).find(|&k| is_calendar(&self.toks[k].lower)) {
+            if k > a {
+                self.run(a, k, sentence_start);
+            }
+            if k + 1 < b {
+                self.run(k + 1, b, false);
+            }
+            return;
+        }
+        // Whole run known as it stands (`The New York Times`, `Bank of England`)?
+        if b - a >= 2 && self.known(a, b) {
+            return;
+        }
+        // Common words capitalized by position: `The`, `Officials`, `Speaking`.
+        while a < b
+            && (self.toks[a].lower == "the"
+                || (sentence_start || self.toks[a].upper)
+                    && is_common_word(&self.toks[a].lower)
+                    && !self.acronym_known(a)
+                || !self.toks[a].cap
+                    && !is_particle(&self.toks[a].lower)
+                    && !self.particle_starts_name(a))
+        {
+            a += 1;
+            if a + 1 < b && self.known(a, b) {
+                return;
+            }
+        }
+        if a >= b {
+            return;
+        }
+        if self.known(a, b) {
+            return;
+        }
+        // Events, prizes and products: `World Cup`, `Grand Prix`, `U.S. Open`.
+        if is_misc_head(&self.toks[b - 1].lower) && (b - a >= 2 || self.toks[b - 1].upper) {
+            return;
+        }
+        // Title before the name: `Prime Minister Benjamin Netanyahu`, `Maj. Gen. Joseph McGee`,
+        // `Secretary of State Antony Blinken`.
+        if let Some((k, name_from)) = self.title_in_run(a, b) {
+            let title = self.title_text(a, k + 1);
+            self.person(name_from, b, Some(title), Evidence::Strong);
+            return;
+        }
+        // A demonym or country before a name: `Israeli` (not tagged), `U.S.` (a place).
+        if b - a >= 2 {
+            let first = &self.toks[a].lower;
+            if is_demonym(first) && !self.toks[a].possessive {
+                self.run(a + 1, b, false);
+                return;
+            }
+            if self.country_word(a) && !self.toks[a].possessive {
+                self.push(a, a + 1, Some(EntityKind::Place), Evidence::Strong);
+                self.run(a + 1, b, false);
+                return;
+            }
+        }
+        // `South Korean`, `Roman Catholic`: peoples and faiths, not names.
+        if is_demonym(&self.toks[b - 1].lower) {
+            return;
+        }
+        let last = &self.toks[b - 1].lower;
+        let first = &self.toks[a].lower;
+        let n = b - a;
+        // Sports results: teams are organizations, countries stay places.
+        if self.score_line
+            && self
+                .toks
+                .get(b)
+                .is_some_and(|t| !t.word && t.text.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            let kind = if self.is_country(a, b) {
+                EntityKind::Place
+            } else if is_initial(self.toks[a].text) && b - a >= 2 {
+                // A scorecard's `G. Kersey c Smith b Jones 12`.
+                EntityKind::Person
+            } else {
+                EntityKind::Organization
+            };
+            self.push(a, b, Some(kind), Evidence::Weak);
+            return;
+        }
+        if n >= 2 && (is_org_head(last) || is_org_lead(first) && self.has_of(a, b)) {
+            self.push(a, b, Some(EntityKind::Organization), Evidence::Strong);
+            return;
+        }
+        if n >= 2
+            && (is_place_head(last)
+                || is_place_lead(first) && self.kb.is_place_name(&self.text(a + 1, b)))
+        {
+            self.push(a, b, Some(EntityKind::Place), Evidence::Weak);
+            return;
+        }
+        if (2..=3).contains(&n) && self.kb.first_name(self.toks[a].text).is_none() {
+            // `Bayern Munich`, `Feyenoord Rotterdam`, `Ajax Amsterdam`: a place inside a name
+            // that is not a person's (no first name) is a club or company.
+            let has_place = self.toks[a..b].iter().any(|t| {
+                self.kb.place(t.text, Case::Sensitive).is_some_and(|p| {
+                    p.population.unwrap_or(0) >= 100_000 || p.kind != PlaceKind::City
+                })
+            });
+            if has_place {
+                self.push(a, b, Some(EntityKind::Organization), Evidence::Weak);
+                return;
+            }
+        }
+        if n >= 2 {
+            // Two known names side by side (`Gaza City Hamas`) are rare; a person is likelier.
+            let looks_person = self.toks[a..b].iter().all(|t| {
+                t.cap && !t.upper
+                    || is_particle(&t.lower)
+                    || is_suffix(&t.lower)
+                    || is_initial(t.text)
+            }) || self.kb.first_name(self.toks[a].text).is_some();
+            // `Air Force One`, `Boeing 737`: a numbered thing is no one's name.
+            let numbered = self.toks[a..b].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "one" | "two" | "three" | "four" | "five" | "ii" | "iii"
+                ) && !is_suffix(&t.lower)
+            });
+            if looks_person && n <= 5 && !numbered {
+                let ev = if self.kb.first_name(self.toks[a].text).is_some()
+                    || is_initial(self.toks[a].text)
+                {
+                    Evidence::Strong
+                } else {
+                    Evidence::Weak
+                };
+                let title = self.title_before(a);
+                self.person(a, b, title, ev);
+                return;
+            }
+            self.push(a, b, None, Evidence::None);
+            return;
+        }
+        // One word.
+        self.single(a, sentence_start);
+    }
+
+    /// `US`, `UN`, `WHO` written as acronyms: known names, not the common words `us`, `un`, `who`.
+    fn acronym_known(&self, a: usize) -> bool {
+        let t = &self.toks[a];
+        t.upper
+            && t.text.len() >= 2
+            && (!self.kb.places(t.text, Case::Sensitive).is_empty()
+                || self.kb.organization(t.text, Case::Sensitive).is_some())
+    }
+
+    /// `U.S.`, `US`, `Britain`… as the first word of a longer run.
+    fn country_word(&self, a: usize) -> bool {
+        let t = self.toks[a].text;
+        self.kb
+            .places(t, Case::Sensitive)
+            .first()
+            .is_some_and(|p| p.kind == PlaceKind::Country)
+    }
+
+    fn is_country(&self, a: usize, b: usize) -> bool {
+        self.kb
+            .places(&self.text(a, b), Case::Sensitive)
+            .first()
+            .is_some_and(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Region))
+    }
+
+    fn has_of(&self, a: usize, b: usize) -> bool {
+        self.toks[a..b]
+            .iter()
+            .any(|t| t.lower == "of" || t.lower == "for")
+    }
+
+    /// Is the whole run a name the knowledge base knows? Pushes it if so.
+    fn known(&mut self, a: usize, b: usize) -> bool {
+        if a >= b || b - a > MAX_GAZ_WORDS {
+            return false;
+        }
+        let text = self.text(a, b);
+        if b - a >= 2 && !self.kb.people(&text, Case::Sensitive).is_empty() {
+            self.person(a, b, self.title_before(a), Evidence::Strong);
+            return true;
+        }
+        if !self.kb.organizations(&text, Case::Sensitive).is_empty()
+            && !is_common_word(&self.toks[a].lower)
+            || b - a >= 2 && !self.kb.organizations(&text, Case::Sensitive).is_empty()
+        {
+            self.push(a, b, Some(EntityKind::Organization), Evidence::Strong);
+            return true;
+        }
+        if let Some(p) = self.kb.place(&text, Case::Sensitive) {
+            // One word that names a small town is more often a surname (`Dalton`, `Clinton`).
+            let big =
+                p.kind != PlaceKind::City || p.population.unwrap_or(0) >= 100_000 || p.standalone;
+            if b - a >= 2 || big && !self.score_line {
+                self.push(a, b, Some(EntityKind::Place), Evidence::Strong);
+                return true;
+            }
+        }
+        // `LONDON 1996-08-30`, `NEW YORK`: capitals in ordinary text are compared without case.
+        if self.toks[a..b].iter().all(|t| t.upper)
+            && !(b - a == 1 && is_common_word(&self.toks[a].lower))
+        {
+            if let Some(kind) = self.caps_lookup(&text, b - a) {
+                self.push(a, b, Some(kind), Evidence::Weak);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A title head inside the run followed by at least one name word: the head's index and
+    /// where the name starts.
+    fn title_in_run(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let mut found = None;
+        let mut k = a;
+        while k + 1 < b {
+            let t = &self.toks[k];
+            if is_title_head(&t.lower) || t.lower == "executive" {
+                let mut name_from = k + 1;
+                // `Secretary of State Antony Blinken`, `Minister for Foreign Affairs X`.
+                if matches!(self.toks[name_from].lower.as_str(), "of" | "for") {
+                    name_from += 2;
+                    while name_from < b
+                        && (self.toks[name_from].lower == "and"
+                            || matches!(
+                                self.toks[name_from].lower.as_str(),
+                                "affairs"
+                                    | "defense"
+                                    | "defence"
+                                    | "state"
+                                    | "security"
+                                    | "development"
+                            ))
+                    {
+                        name_from += 1;
+                    }
+                }
+                if name_from < b {
+                    found = Some((k, name_from));
+                }
+            }
+            k += 1;
+        }
+        let (k, name_from) = found?;
+        // The name must be a name: not only suffixes, not an organization (`General Motors`).
+        let rest = &self.toks[name_from..b];
+        if rest.iter().all(|t| is_suffix(&t.lower)) {
+            return None;
+        }
+        if rest.last().is_some_and(|t| is_org_head(&t.lower)) {
+            return None;
+        }
+        // A first name that is also a title word (`Dean Smith`, `Major Owens`) starts a name.
+        if k == a
+            && b - name_from == 1
+            && self
+                .kb
+                .first_name(self.toks[k].text)
+                .is_some_and(|f| f.male + f.female > 20)
+            && !self.toks[k].text.ends_with('.')
+        {
+            return None;
+        }
+        Some((k, name_from))
+    }
+
+    /// The title words `toks[a..b]`, with lowercase modifiers before them (`former President`).
+    fn title_text(&self, a: usize, b: usize) -> String {
+        let mut start = a;
+        while start > 0 {
+            let p = &self.toks[start - 1];
+            if p.word
+                && matches!(
+                    p.lower.as_str(),
+                    "former"
+                        | "acting"
+                        | "interim"
+                        | "then"
+                        | "late"
+                        | "deputy"
+                        | "outgoing"
+                        | "incoming"
+                )
+            {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        let pre = self.title_before(start);
+        let own = self.text(start, b);
+        match pre {
+            Some(p) if start == a => format!("{p} {own}"),
+            _ => own,
+        }
+    }
+
+    /// A lowercase description right before a name: `spokesperson John Kirby`, `national security
+    /// adviser Tzachi Hanegbi`, `National Security Council spokesperson`, `Hamas' military
+    /// leader, Yahya Sinwar`.
+    fn title_before(&self, a: usize) -> Option<String> {
+        let mut k = a;
+        // An appositive: `Hamas' military leader, Yahya Sinwar,`
+        if k >= 2 && self.toks[k - 1].text == "," {
+            k -= 1;
+        }
+        let end = k;
+        let mut has_role = false;
+        while k > 0 {
+            let p = &self.toks[k - 1];
+            let lower = p.lower.as_str();
+            if p.word && (is_role_word(lower) || is_title_head(lower)) {
+                has_role = true;
+                k -= 1;
+            } else if p.word
+                && !p.cap
+                && matches!(
+                    lower,
+                    "national"
+                        | "security"
+                        | "top"
+                        | "policy"
+                        | "military"
+                        | "political"
+                        | "foreign"
+                        | "defense"
+                        | "defence"
+                        | "senior"
+                        | "former"
+                        | "deputy"
+                        | "chief"
+                        | "acting"
+                        | "interim"
+                        | "press"
+                        | "communications"
+                        | "economic"
+                        | "trade"
+                        | "finance"
+                        | "health"
+                        | "justice"
+                        | "state"
+                        | "vice"
+                        | "assistant"
+                        | "associate"
+                        | "executive"
+                        | "general"
+                        | "strategic"
+                        | "regional"
+                        | "local"
+                        | "federal"
+                        | "international"
+                        | "human"
+                        | "rights"
+                        | "party"
+                        | "opposition"
+                        | "government"
+                        | "army"
+                        | "police"
+                        | "intelligence"
+                        | "legal"
+                        | "campaign"
+                        | "team"
+                        | "club"
+                        | "union"
+                        | "company"
+                        | "development"
+                        | "research"
+                        | "sales"
+                        | "marketing"
+                        | "public"
+                        | "affairs"
+                        | "energy"
+                        | "oil"
+                        | "budget"
+                        | "treasury"
+                        | "cabinet"
+                        | "lead"
+                        | "head"
+                )
+            {
+                k -= 1;
+            } else if p.word && p.cap && has_role_ahead(self.toks, k, end) {
+                // `National Security Council spokesperson`, `Middle East policy director`,
+                // `Israeli`, `Hamas'` (its apostrophe comes next).
+                k -= 1;
+            } else if !p.word && (p.text == "'" || p.text == "’") && k >= 2 && self.toks[k - 2].word
+            {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if !has_role || k == end {
+            return None;
+        }
+        // An appositive title needs a name set off after it, and a bare title needs its head
+        // right before the name (`spokesperson John Kirby`).
+        let s = self.join(k, end, false);
+        let s = s.trim();
+        let s = s
+            .strip_prefix("the ")
+            .or_else(|| s.strip_prefix("The "))
+            .unwrap_or(s)
+            .trim()
+            .to_string();
+        (!s.is_empty()).then_some(s)
+    }
+
+    fn person(&mut self, a: usize, b: usize, title: Option<String>, ev: Evidence) {
+        // A suffix after a comma is not part of the run; inside the run it belongs to the name.
+        self.push_titled(a, b, Some(EntityKind::Person), ev, title);
+    }
+
+    fn push(&mut self, a: usize, b: usize, kind: Option<EntityKind>, ev: Evidence) {
+        self.push_titled(a, b, kind, ev, None);
+    }
+
+    fn push_titled(
+        &mut self,
+        a: usize,
+        b: usize,
+        kind: Option<EntityKind>,
+        ev: Evidence,
+        title: Option<String>,
+    ) {
+        if a >= b {
+            return;
+        }
+        let start = self.toks[a].span.start;
+        let last = &self.toks[b - 1];
+        let end = last.span.start + last.name_len;
+        let text = self.text(a, b);
+        let mut c = Cand::new(Span::new(start, end), &text, kind, ev);
+        c.title = title;
+        c.caps = self.caps;
+        let prev = a.checked_sub(1).map(|p| &self.toks[p]);
+        if prev.is_some_and(|p| is_place_prep(&p.lower)) && kind != Some(EntityKind::Person) {
+            c.place_cue = true;
+        }
+        // A dateline line of its own: `LONDON 1996-08-30`.
+        let date_after = b + 1 == self.toks.len()
+            && self.toks[b]
+                .text
+                .starts_with(|ch: char| ch.is_ascii_digit())
+            && self.toks[b].text.contains('-');
+        if a == 0 && date_after {
+            c.place_cue = true;
+        }
+        self.out.push(c);
+    }
+
+    /// One capitalized word.
+    fn single(&mut self, a: usize, sentence_start: bool) {
+        let t = &self.toks[a];
+        let name = &t.text[..t.name_len];
+        if is_common_word(&t.lower) && (sentence_start || t.upper) || is_demonym(&t.lower) {
+            return;
+        }
+        if name.chars().count() < 2 || is_calendar(&t.lower) {
+            return;
+        }
+        let next = self.toks.get(a + 1);
+        let prev = a.checked_sub(1).map(|p| &self.toks[p]);
+        let said = next.is_some_and(|n| is_say_verb(&n.lower));
+        let after_said = prev
+            .is_some_and(|p| matches!(p.lower.as_str(), "said" | "says" | "told" | "according"));
+        let prep = prev.is_some_and(|p| is_place_prep(&p.lower));
+        if let Some(title) = self.title_before(a) {
+            // `spokesperson Kirby`: lowercase role right before.
+            if prev.is_some_and(|p| is_role_word(&p.lower) || is_title_head(&p.lower)) {
+                self.person(a, a + 1, Some(title), Evidence::Strong);
+                return;
+            }
+        }
+        let place = self.kb.place(name, Case::Sensitive);
+        let org = self.kb.organization(name, Case::Sensitive);
+        if let Some(o) = org {
+            let _ = o;
+            self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Strong);
+            return;
+        }
+        if let Some(p) = place {
+            let big =
+                p.kind != PlaceKind::City || p.population.unwrap_or(0) >= 100_000 || p.standalone;
+            if big || prep {
+                self.push(
+                    a,
+                    a + 1,
+                    Some(EntityKind::Place),
+                    if big {
+                        Evidence::Strong
+                    } else {
+                        Evidence::Weak
+                    },
+                );
+                return;
+            }
+        }
+        if sentence_start
+            && self.kb.first_name(name).is_none()
+            && self.kb.surname(name).is_none()
+            && place.is_none()
+        {
+            // A capitalized first word nothing else vouches for is most likely a common word
+            // (`Dealers said`); the rest of the article may still show it is a name.
+            self.push(a, a + 1, None, Evidence::None);
+            return;
+        }
+        if said || after_said {
+            self.person(a, a + 1, None, Evidence::Weak);
+            return;
+        }
+        if prep && place.is_some() {
+            self.push(a, a + 1, Some(EntityKind::Place), Evidence::Weak);
+            return;
+        }
+        self.push(a, a + 1, None, Evidence::None);
+    }
+
+    /// `Washington-based`, `Obama-era`, `Israeli-led`: the capitalized part before a lowercase
+    /// suffix is a name of its own.
+    fn hyphen_prefixes(&mut self) {
+        for i in 0..self.toks.len() {
+            let t = &self.toks[i];
+            if !t.word || !t.cap {
+                continue;
+            }
+            let Some(dash) = hyphen_suffix(t.text) else {
+                continue;
+            };
+            let suffix = &t.text[dash + 1..];
+            let prefix = &t.text[..dash];
+            if prefix.contains('-') || is_demonym(&prefix.to_lowercase()) {
+                continue;
+            }
+            let span = Span::new(t.span.start, t.span.start + dash);
+            let (kind, ev) = if suffix == "based" {
+                (Some(EntityKind::Place), Evidence::Strong)
+            } else if let Some(p) = self.kb.place(prefix, Case::Sensitive) {
+                let _ = p;
+                (Some(EntityKind::Place), Evidence::Weak)
+            } else if self.kb.organization(prefix, Case::Sensitive).is_some() {
+                (Some(EntityKind::Organization), Evidence::Strong)
+            } else {
+                (None, Evidence::None)
+            };
+            let mut c = Cand::new(span, prefix, kind, ev);
+            c.place_cue = suffix == "based";
+            self.out.push(c);
+        }
+    }
+
+    /// An all-capitals sentence: only names the knowledge base knows, and words the body will
+    /// explain, count.
+    fn caps_sentence(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = &self.toks[i];
+            if !t.word || !t.text.starts_with(char::is_alphabetic) {
+                i += 1;
+                continue;
+            }
+            let mut matched = false;
+            for len in (1..=MAX_GAZ_WORDS.min(n - i)).rev() {
+                if !self.toks[i..i + len].iter().all(|w| w.word) {
+                    continue;
+                }
+                if len == 1 && is_common_word(&t.lower) {
+                    break;
+                }
+                let text = self.text(i, i + len);
+                if let Some(kind) = self.caps_lookup(&text, len) {
+                    self.push(i, i + len, Some(kind), Evidence::Weak);
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if !matched {
+                if !is_common_word(&t.lower) && !is_demonym(&t.lower) && t.text.chars().count() > 1
+                {
+                    self.push(i, i + 1, None, Evidence::None);
+                }
+                i += 1;
+            }
+        }
+    }
+
+    fn caps_lookup(&self, text: &str, words: usize) -> Option<EntityKind> {
+        if words >= 2 && !self.kb.people(text, Case::Insensitive).is_empty() {
+            return Some(EntityKind::Person);
+        }
+        if let Some(p) = self.kb.place(text, Case::Insensitive) {
+            if p.kind != PlaceKind::City || p.population.unwrap_or(0) >= 200_000 || p.standalone {
+                return Some(EntityKind::Place);
+            }
+        }
+        let orgs = self.kb.organizations(text, Case::Insensitive);
+        if orgs
+            .iter()
+            .any(|o| words >= 2 || o.name.eq_ignore_ascii_case(text) && text.len() > 3)
+        {
+            return Some(EntityKind::Organization);
+        }
+        None
+    }
+}
+
+/// Where the lowercase suffix of `Boston-based` or `Obama-era` starts (the hyphen's index).
+fn hyphen_suffix(text: &str) -> Option<usize> {
+    let dash = text.rfind('-')?;
+    let suffix = &text[dash + 1..];
+    (dash > 0 && suffix.starts_with(char::is_lowercase) && text.starts_with(char::is_uppercase))
+        .then_some(dash)
+}
+
+fn has_role_ahead(toks: &[W<'_>], k: usize, end: usize) -> bool {
+    toks[k..end]
+        .iter()
+        .any(|t| is_role_word(&t.lower) && !t.cap)
+}
+
+/// `J.`, `J.R.`: initials.
+fn is_initial(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 2
+        && b[b.len() - 1] == b'.'
+        && t.chars().filter(|c| c.is_alphabetic()).count() <= 3
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,260 @@
+use super::*;
+use crate::engine::article::Format;
+
+fn ents(text: &str) -> Vec<Entity> {
+    let article = Article::parse(text, Format::Plain);
+    recognize(&article, &KbView::builtin())
+}
+
+/// (kind, name, mention texts) of the entity whose mentions include `word`.
+fn find<'a>(es: &'a [Entity], text: &str, word: &str) -> Option<&'a Entity> {
+    es.iter()
+        .find(|e| e.mentions.iter().any(|m| m.span.text(text) == word))
+}
+
+fn kind_of(text: &str, word: &str) -> Option<EntityKind> {
+    let es = ents(text);
+    find(&es, text, word).map(|e| e.kind)
+}
+
+const SEED: &str = include_str!("../../../seeds/rafah-virtual-meeting.txt");
+
+#[test]
+fn seed_people_with_titles_as_introduced() {
+    let es = ents(SEED);
+    let person = |surname: &str| {
+        find(&es, SEED, surname)
+            .filter(|e| e.kind == EntityKind::Person)
+            .unwrap_or_else(|| panic!("{surname} is not a person: {es:#?}"))
+    };
+    let kirby = person("Kirby");
+    assert_eq!(kirby.name, "John Kirby");
+    assert_eq!(
+        kirby.title.as_deref(),
+        Some("National Security Council spokesperson")
+    );
+    assert_eq!(kirby.mentions.len(), 2);
+    assert_eq!(
+        person("Yahya Sinwar").title.as_deref(),
+        Some("Hamas' military leader")
+    );
+    assert_eq!(
+        person("Tzachi Hanegbi").title.as_deref(),
+        Some("national security adviser")
+    );
+    assert_eq!(
+        person("Benjamin Netanyahu").title.as_deref(),
+        Some("Israeli Prime Minister")
+    );
+    assert_eq!(
+        person("Ron Dermer").title.as_deref(),
+        Some("Israeli Strategic Affairs Minister")
+    );
+    assert_eq!(
+        person("Jake Sullivan").title.as_deref(),
+        Some("US national security adviser")
+    );
+    assert_eq!(
+        person("Dan Shapiro").title.as_deref(),
+        Some("Middle East policy director")
+    );
+    assert_eq!(person("Joseph McGee").title.as_deref(), Some("Maj. Gen."));
+    assert_eq!(
+        person("Melissa Dalton").title.as_deref(),
+        Some("Pentagon's top policy chief")
+    );
+    // `Biden administration` twice before `President Joe Biden`: one person, modifiers included.
+    let biden = person("Joe Biden");
+    assert_eq!(biden.title.as_deref(), Some("President"));
+    assert!(biden.mentions.len() >= 3, "{biden:?}");
+}
+
+#[test]
+fn seed_places_and_organizations() {
+    let es = ents(SEED);
+    for place in ["Washington", "Rafah", "Gaza", "Israel", "Iran"] {
+        let e = find(&es, SEED, place).unwrap_or_else(|| panic!("{place} missing"));
+        assert_eq!(e.kind, EntityKind::Place, "{place}");
+    }
+    for org in [
+        "Hamas",
+        "Pentagon",
+        "White House",
+        "National Security Council",
+    ] {
+        let e = find(&es, SEED, org).unwrap_or_else(|| panic!("{org} missing"));
+        assert_eq!(e.kind, EntityKind::Organization, "{org}");
+    }
+    let us = find(&es, SEED, "US").expect("US is a place, not the pronoun");
+    assert_eq!(us.kind, EntityKind::Place);
+    assert!(find(&es, SEED, "Air Force One").is_none());
+    // The dateline `WASHINGTON` and the body's `Washington` are one place.
+    let wash = find(&es, SEED, "Washington").map(|e| e.mentions.len());
+    assert_eq!(wash, Some(2));
+    // Nothing is made of `Thursday`, `Officials` or `Speaking`.
+    for word in ["Thursday", "Officials", "Speaking", "Participants", "Local"] {
+        assert!(find(&es, SEED, word).is_none(), "{word}");
+    }
+}
+
+#[test]
+fn possessives_are_not_part_of_the_name() {
+    let text = "Headline\n\nHamas' leaders met in Rafah. Rafah's mayor spoke. The Pentagon's chief agreed.";
+    let es = ents(text);
+    let hamas = find(&es, text, "Hamas").expect("Hamas");
+    assert_eq!(hamas.kind, EntityKind::Organization);
+    let rafah = find(&es, text, "Rafah").expect("Rafah");
+    assert_eq!(rafah.mentions.len(), 2);
+    assert!(rafah.mentions.iter().all(|m| m.span.text(text) == "Rafah"));
+    assert!(find(&es, text, "Pentagon").is_some());
+    assert!(find(&es, text, "Rafah's").is_none());
+}
+
+#[test]
+fn sentence_initial_capitals_are_not_names() {
+    let text =
+        "Headline\n\nYesterday the talks ended. Dealers said prices fell. Most traders left.";
+    let es = ents(text);
+    assert!(es.is_empty(), "{es:?}");
+}
+
+#[test]
+fn places_named_like_people() {
+    // A place unless a person of that name is introduced.
+    let t1 = "Headline\n\nOfficials in Washington met on Monday. Jordan and Egypt agreed.";
+    assert_eq!(kind_of(t1, "Washington"), Some(EntityKind::Place));
+    assert_eq!(kind_of(t1, "Jordan"), Some(EntityKind::Place));
+    let t2 = "Headline\n\nMichael Jordan scored 40 points. Jordan said he was tired.";
+    assert_eq!(kind_of(t2, "Jordan"), Some(EntityKind::Person));
+    assert_eq!(kind_of(t2, "Michael Jordan"), Some(EntityKind::Person));
+    let t3 = "Headline\n\nParis Hilton arrived. Paris is the capital of France.";
+    assert_eq!(kind_of(t3, "Paris Hilton"), Some(EntityKind::Person));
+    // A place cue keeps the place a place even with a namesake person in the story.
+    let t4 = "Headline\n\nGeorge Washington was president. The firm is based in Washington.";
+    let es = ents(t4);
+    let places: Vec<_> = es.iter().filter(|e| e.kind == EntityKind::Place).collect();
+    assert!(
+        places
+            .iter()
+            .any(|e| e.mentions.iter().any(|m| m.span.text(t4) == "Washington")),
+        "{es:?}"
+    );
+}
+
+#[test]
+fn capital_headlines_use_known_names_only() {
+    let text = "ISRAEL AND HAMAS AGREE TO TALKS IN CAIRO\n\nIsraeli and Hamas negotiators met in Cairo on Monday.";
+    let es = ents(text);
+    assert_eq!(kind_of(text, "ISRAEL"), Some(EntityKind::Place));
+    assert_eq!(kind_of(text, "CAIRO"), Some(EntityKind::Place));
+    assert_eq!(kind_of(text, "HAMAS"), Some(EntityKind::Organization));
+    for word in ["AGREE", "TALKS", "AND"] {
+        assert!(find(&es, text, word).is_none(), "{word}");
+    }
+}
+
+#[test]
+fn modifier_surnames_are_person_mentions() {
+    let text = "Headline\n\nThe Biden administration said no. Later, President Joe Biden spoke.";
+    let es = ents(text);
+    let biden = find(&es, text, "Biden").expect("Biden");
+    assert_eq!(biden.kind, EntityKind::Person);
+    assert_eq!(biden.name, "Joe Biden");
+    assert_eq!(biden.mentions.len(), 2);
+}
+
+#[test]
+fn role_cues_and_linking() {
+    let text = "Headline\n\nCompany spokesperson Jane Roe declined to comment. \
+                \"We are fine,\" said Alan Smithee, a director of the firm. Roe said later that Smithee agreed.";
+    let es = ents(text);
+    let roe = find(&es, text, "Jane Roe").expect("Jane Roe");
+    assert_eq!(roe.kind, EntityKind::Person);
+    assert!(roe.mentions.iter().any(|m| m.span.text(text) == "Roe"));
+    let smithee = find(&es, text, "Smithee").expect("Smithee");
+    assert_eq!(smithee.name, "Alan Smithee");
+}
+
+#[test]
+fn particles_suffixes_and_initials() {
+    let text = "Headline\n\nCharles de Gaulle led France. Later de Gaulle resigned. \
+                Martin Luther King Jr. spoke in Atlanta. J.R. Ewing laughed.";
+    let es = ents(text);
+    assert_eq!(
+        find(&es, text, "Charles de Gaulle").map(|e| e.kind),
+        Some(EntityKind::Person)
+    );
+    assert_eq!(
+        find(&es, text, "Martin Luther King Jr.").map(|e| e.kind),
+        Some(EntityKind::Person)
+    );
+    assert_eq!(
+        find(&es, text, "J.R. Ewing").map(|e| e.kind),
+        Some(EntityKind::Person)
+    );
+    assert_eq!(
+        find(&es, text, "Atlanta").map(|e| e.kind),
+        Some(EntityKind::Place)
+    );
+}
+
+#[test]
+fn organizations_by_suffix_and_gazetteer() {
+    let text = "Headline\n\nThe Foreign Ministry and Acme Widgets Inc. said the Bank of England \
+                and NATO would meet.";
+    assert_eq!(
+        kind_of(text, "Foreign Ministry"),
+        Some(EntityKind::Organization)
+    );
+    assert_eq!(
+        kind_of(text, "Acme Widgets Inc."),
+        Some(EntityKind::Organization)
+    );
+    assert_eq!(
+        kind_of(text, "Bank of England"),
+        Some(EntityKind::Organization)
+    );
+    assert_eq!(kind_of(text, "NATO"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn based_and_prepositions_mark_places() {
+    let text = "Headline\n\nThe Boston-based group said aid came from Amman.";
+    assert_eq!(kind_of(text, "Boston"), Some(EntityKind::Place));
+    assert_eq!(kind_of(text, "Amman"), Some(EntityKind::Place));
+}
+
+#[test]
+fn events_and_demonyms_are_not_tagged() {
+    let text = "Headline\n\nThe World Cup and the U.S. Open drew Israeli and Palestinian fans.";
+    let es = ents(text);
+    for w in [
+        "World Cup",
+        "Cup",
+        "Open",
+        "Israeli",
+        "Palestinian",
+        "U.S. Open",
+    ] {
+        assert!(find(&es, text, w).is_none(), "{w}: {es:?}");
+    }
+}
+
+#[test]
+fn no_panics_on_odd_input() {
+    for text in [
+        "",
+        "\n\n\n",
+        "A",
+        "'s",
+        "Hamas'",
+        "— — —",
+        "Mr.",
+        "of the",
+        "É'",
+        "X-",
+        "-based",
+    ] {
+        let _ = ents(text);
+    }
+}
