@@ -25,8 +25,9 @@
 //! Entries not used by a run are dropped at its end, so the cache holds one text's worth of
 //! blocks. Different settings or format clear it.
 
-use super::article::{Article, Format, Role};
+use super::article::{Article, BlockPasses, Format, Role};
 use super::attribution::attribute_paragraph;
+use super::dateline::{self, Dateline};
 use super::entities::{self, BlockCandidates};
 use super::figures::find_in_paragraph;
 use super::finding::Span;
@@ -45,7 +46,7 @@ pub struct Analyzer {
     /// What the cache was built under: another format or other settings clear it.
     built_for: Option<(Format, Settings)>,
     /// Blocks by the hash of their prose; a bucket holds blocks whose hashes collide.
-    blocks: HashMap<u64, Vec<Slot>, BuildHasherDefault<IdentityHasher>>,
+    blocks: Blocks,
     /// Runs so far: a slot used by the current run carries its number.
     run: u64,
 }
@@ -53,9 +54,79 @@ pub struct Analyzer {
 /// One block's cached results, all relative to the block's start.
 struct Slot {
     prose: Box<str>,
-    sentences: Vec<Sentence>,
+    sentences: Option<Vec<Sentence>>,
+    /// The dateline opening the block: `None` until asked.
+    dateline: Option<Option<Dateline>>,
     derived: Option<Derived>,
     used: u64,
+}
+
+type Blocks = HashMap<u64, Vec<Slot>, BuildHasherDefault<IdentityHasher>>;
+
+/// Article parsing's per-block passes, answered from the cache.
+struct CachedPasses<'a> {
+    blocks: &'a mut Blocks,
+    run: u64,
+    /// The hash of each block's prose, in text order, as the sentences were asked for.
+    hashes: Vec<u64>,
+    /// The last block looked up and its hash: parsing asks for a block's dateline, then its
+    /// sentences, and hashing its prose once is enough.
+    last: Option<(Span, u64)>,
+}
+
+impl CachedPasses<'_> {
+    /// The slot of the block at `span`, made if new; `None` if `span` is not in `prose`.
+    fn slot(&mut self, prose: &str, span: Span) -> Option<(u64, &mut Slot)> {
+        let own = prose.get(span.range())?;
+        let h = match self.last {
+            Some((s, h)) if s == span => h,
+            _ => hash(own),
+        };
+        self.last = Some((span, h));
+        let bucket = self.blocks.entry(h).or_default();
+        let i = match bucket.iter().position(|s| &*s.prose == own) {
+            Some(i) => i,
+            None => {
+                bucket.push(Slot {
+                    prose: own.into(),
+                    sentences: None,
+                    dateline: None,
+                    derived: None,
+                    used: self.run,
+                });
+                bucket.len() - 1
+            }
+        };
+        let slot = &mut bucket[i];
+        slot.used = self.run;
+        Some((h, slot))
+    }
+}
+
+impl BlockPasses for CachedPasses<'_> {
+    fn sentences(&mut self, prose: &str, span: Span) -> Vec<Sentence> {
+        let Some((h, slot)) = self.slot(prose, span) else {
+            return split_sentences(prose, span);
+        };
+        let own = &slot.prose;
+        let sentences = slot
+            .sentences
+            .get_or_insert_with(|| split_sentences(own, Span::new(0, own.len())));
+        let out = moved_sentences(sentences, 0, span.start);
+        self.hashes.push(h);
+        out
+    }
+
+    fn dateline(&mut self, prose: &str, span: Span) -> Option<Dateline> {
+        let Some((_, slot)) = self.slot(prose, span) else {
+            return dateline::parse(prose, span);
+        };
+        let own = &slot.prose;
+        let found = slot
+            .dateline
+            .get_or_insert_with(|| dateline::parse(own, Span::new(0, own.len())));
+        found.as_ref().map(|d| moved_dateline(d, 0, span.start))
+    }
 }
 
 /// What depends on the block's role and the dateline besides its prose.
@@ -103,6 +174,15 @@ fn hash(text: &str) -> u64 {
     h.finish()
 }
 
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("cached_blocks", &self.cached_blocks())
+            .field("run", &self.run)
+            .finish()
+    }
+}
+
 impl Analyzer {
     pub fn new() -> Analyzer {
         Analyzer::default()
@@ -146,32 +226,14 @@ impl Analyzer {
 
     fn analyze_cached(&mut self, text: &str, format: Format, settings: &Settings) -> Analysis {
         let run = self.run;
-        // Hashes of the blocks in order, as the splitter met them.
-        let mut hashes: Vec<u64> = Vec::new();
-        let blocks = &mut self.blocks;
-        let article = Article::parse_with(text, format, &mut |prose: &str, span: Span| {
-            let Some(own) = prose.get(span.range()) else {
-                return split_sentences(prose, span);
-            };
-            let h = hash(own);
-            hashes.push(h);
-            let bucket = blocks.entry(h).or_default();
-            let slot = match bucket.iter().position(|s| &*s.prose == own) {
-                Some(i) => &mut bucket[i],
-                None => {
-                    bucket.push(Slot {
-                        prose: own.into(),
-                        sentences: split_sentences(own, Span::new(0, own.len())),
-                        derived: None,
-                        used: run,
-                    });
-                    let last = bucket.len() - 1;
-                    &mut bucket[last]
-                }
-            };
-            slot.used = run;
-            moved_sentences(&slot.sentences, 0, span.start)
-        });
+        let mut passes = CachedPasses {
+            blocks: &mut self.blocks,
+            run,
+            hashes: Vec::new(),
+            last: None,
+        };
+        let article = Article::parse_with(text, format, &mut passes);
+        let hashes = passes.hashes;
         let kb = crate::kb::KbView::builtin();
         // The lowercase prose for the word lists, made only if some block needs computing.
         let mut lower: Option<String> = None;
@@ -310,6 +372,21 @@ fn moved_sentences(sentences: &[Sentence], from: usize, to: usize) -> Vec<Senten
                 .collect(),
         })
         .collect()
+}
+
+fn moved_dateline(d: &Dateline, from: usize, to: usize) -> Dateline {
+    let m = |s: Span| moved(s, from, to);
+    Dateline {
+        span: m(d.span),
+        city: m(d.city),
+        region: d.region.map(m),
+        date: d.date.map(m),
+        credit: d.credit.map(m),
+        credit_group: d.credit_group.map(m),
+        dash: d.dash.map(m),
+        after_dash: d.after_dash.map(m),
+        ..d.clone()
+    }
 }
 
 fn moved_attribution(a: &Attribution, from: usize, to: usize) -> Attribution {

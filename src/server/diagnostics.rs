@@ -5,10 +5,11 @@ use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
 use super::documents::Checked;
 use super::{lock, Backend};
-use crate::engine::{analyze, Format};
-use crate::lines::Encoding;
+use crate::engine::{Analyzer, Format};
+use crate::lines::{Encoding, LineIndex};
+use ropey::Rope;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_lsp::lsp_types::*;
 
@@ -36,10 +37,13 @@ fn full_report(
     })
 }
 
-/// Checks one snapshot of a text. Pure and blocking: runs on the blocking pool.
+/// Checks one snapshot of a text with the document's analyzer. Blocking: runs on the
+/// blocking pool, so the copy out of the rope happens there too, not on the message loop.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn compute(
     uri: &Url,
-    text: String,
+    rope: Rope,
+    analyzer: &Mutex<Analyzer>,
     version: Option<i32>,
     generation: u64,
     format: Format,
@@ -47,28 +51,47 @@ pub(crate) fn compute(
     enc: Encoding,
 ) -> Checked {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
-    if text.len() as u64 > limit {
-        let diagnostics = vec![too_large(text.len() as u64, resolved.max_file_size_kb)];
+    if rope.len_bytes() as u64 > limit {
+        let diagnostics = vec![too_large(
+            rope.len_bytes() as u64,
+            resolved.max_file_size_kb,
+        )];
+        let text = rope.to_string();
         return Checked {
             generation,
             version,
-            text,
+            lines: LineIndex::new(&text),
+            unchecked_text: text,
             analysis: None,
             settings: resolved.settings,
             diagnostics,
         };
     }
-    let analysis = analyze(&text, format, &resolved.settings);
-    let conv = Converter::new(&text, enc);
-    let diagnostics = analysis
-        .findings
-        .iter()
-        .map(|f| convert::diagnostic(f, &conv, uri))
-        .collect();
+    let text = rope.to_string();
+    drop(rope);
+    // A panic inside the analyzer is caught there; a poisoned lock still holds a usable
+    // analyzer (it clears its cache after a panic), so take it rather than fail the check.
+    let analysis = {
+        let mut analyzer = analyzer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        analyzer.analyze(&text, format, &resolved.settings)
+    };
+    drop(text);
+    let lines = LineIndex::new(&analysis.article.text);
+    let diagnostics = {
+        let conv = Converter::with_index(&analysis.article.text, &lines, enc);
+        analysis
+            .findings
+            .iter()
+            .map(|f| convert::diagnostic(f, &conv, uri))
+            .collect()
+    };
     Checked {
         generation,
         version,
-        text,
+        unchecked_text: String::new(),
+        lines,
         analysis: Some(analysis),
         settings: resolved.settings,
         diagnostics,
@@ -114,13 +137,19 @@ impl Backend {
 
     /// Checks the document as it is at `generation`; `None` if it has moved on meanwhile.
     pub(crate) async fn check(&self, uri: &Url, generation: u64) -> Option<Arc<Checked>> {
-        let (text, version, language_id) = {
+        // A rope clone shares its nodes: the lock is held for a pointer copy, not a text copy.
+        let (rope, analyzer, version, language_id) = {
             let docs = lock(&self.shared.docs);
             let doc = docs.get(uri).filter(|d| d.generation == generation)?;
             if let Some(checked) = doc.current_check() {
                 return Some(checked);
             }
-            (doc.text(), doc.version, doc.language_id.clone())
+            (
+                doc.rope.clone(),
+                doc.analyzer.clone(),
+                doc.version,
+                doc.language_id.clone(),
+            )
         };
         let path = uri.to_file_path().ok();
         let resolved = lock(&self.shared.config).resolve(path.as_deref());
@@ -128,7 +157,9 @@ impl Backend {
         let format = Self::format_for(uri, &language_id);
         let for_task = uri.clone();
         let checked = tokio::task::spawn_blocking(move || {
-            compute(&for_task, text, version, generation, format, resolved, enc)
+            compute(
+                &for_task, rope, &analyzer, version, generation, format, resolved, enc,
+            )
         })
         .await
         .ok()?;

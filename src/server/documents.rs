@@ -3,11 +3,11 @@
 //! their first `.await`, in the order the messages arrived.
 
 use super::convert::rope_offset;
-use crate::engine::{Analysis, Settings};
-use crate::lines::Encoding;
+use crate::engine::{Analysis, Analyzer, Settings};
+use crate::lines::{Encoding, LineIndex};
 use ropey::Rope;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tower_lsp::lsp_types::{Diagnostic, TextDocumentContentChangeEvent, Url};
 
 /// The result of checking one generation of a document.
@@ -15,11 +15,25 @@ use tower_lsp::lsp_types::{Diagnostic, TextDocumentContentChangeEvent, Url};
 pub struct Checked {
     pub generation: u64,
     pub version: Option<i32>,
-    pub text: String,
+    /// The text when it was not analyzed (too large); otherwise the analysis holds it, and
+    /// one copy of a large article is enough.
+    pub unchecked_text: String,
+    /// Line starts of the text, built once for the diagnostics and kept for hover and actions.
+    pub lines: LineIndex,
     /// `None` when the file was too large to check.
     pub analysis: Option<Analysis>,
     pub settings: Settings,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// The text that was checked.
+    pub fn text(&self) -> &str {
+        match &self.analysis {
+            Some(a) => &a.article.text,
+            None => &self.unchecked_text,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -35,6 +49,9 @@ pub struct Document {
     pub generation: u64,
     /// The last completed check, reused by hover and code actions while it is current.
     pub checked: Option<Arc<Checked>>,
+    /// The document's incremental analyzer: what it found per paragraph last time. Shared
+    /// with the check in flight, which runs on the blocking pool.
+    pub analyzer: Arc<Mutex<Analyzer>>,
 }
 
 impl Document {
@@ -79,6 +96,15 @@ impl DocumentStore {
         self.next_generation
     }
 
+    /// What a replaced document hands on to its successor: its last check and its analyzer
+    /// (whose cache still fits most paragraphs of the new text).
+    fn take(&mut self, uri: &Url) -> (Option<Arc<Checked>>, Arc<Mutex<Analyzer>>) {
+        match self.docs.remove(uri) {
+            Some(d) => (d.checked, d.analyzer),
+            None => (None, Arc::default()),
+        }
+    }
+
     pub fn get(&self, uri: &Url) -> Option<&Document> {
         self.docs.get(uri)
     }
@@ -94,7 +120,7 @@ impl DocumentStore {
     /// `didOpen`: the editor's text replaces whatever was read from disk.
     pub fn open(&mut self, uri: Url, text: &str, version: i32, language_id: String) -> u64 {
         let generation = self.bump();
-        let checked = self.docs.remove(&uri).and_then(|d| d.checked);
+        let (checked, analyzer) = self.take(&uri);
         self.docs.insert(
             uri,
             Document {
@@ -104,6 +130,7 @@ impl DocumentStore {
                 language_id,
                 generation,
                 checked,
+                analyzer,
             },
         );
         generation
@@ -130,6 +157,9 @@ impl DocumentStore {
         let previous = doc.version.unwrap_or(i32::MIN);
         doc.version = Some(version);
         doc.generation = generation;
+        // The last check is of another text now and is never served again: letting it go here
+        // keeps one analysis per document in memory, not the old one beside the new.
+        doc.checked = None;
         if version <= previous {
             ChangeOutcome::AppliedOutOfOrder {
                 generation,
@@ -166,7 +196,7 @@ impl DocumentStore {
             return None;
         }
         let generation = self.bump();
-        let checked = self.docs.remove(&uri).and_then(|d| d.checked);
+        let (checked, analyzer) = self.take(&uri);
         self.docs.insert(
             uri,
             Document {
@@ -176,6 +206,7 @@ impl DocumentStore {
                 language_id: String::new(),
                 generation,
                 checked,
+                analyzer,
             },
         );
         Some(generation)

@@ -30,7 +30,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     for block in &article.blocks {
         block_candidates(&article.prose, block, dateline_span, kb, &mut cands);
     }
-    link_candidates(article, cands, kb)
+    link_candidates(article, cands.iter().map(|c| (c, 0)), kb)
 }
 
 /// Name candidates of one block, in text order. They depend on the block's own text and role
@@ -74,14 +74,9 @@ pub fn recognize_from<'c>(
     blocks: impl IntoIterator<Item = (&'c BlockCandidates, usize)>,
     kb: &KbView<'_>,
 ) -> Vec<Entity> {
-    let mut cands = Vec::new();
-    for (block, at) in blocks {
-        cands.extend(block.0.iter().map(|c| {
-            let mut c = c.clone();
-            c.span = Span::new(c.span.start.wrapping_add(at), c.span.end.wrapping_add(at));
-            c
-        }));
-    }
+    let cands = blocks
+        .into_iter()
+        .flat_map(|(block, at)| block.0.iter().map(move |c| (c, at)));
     link_candidates(article, cands, kb)
 }
 
@@ -116,8 +111,12 @@ fn block_candidates(
 
 /// The document-level pass: the dateline's place, the sports slug, overlaps, then linking
 /// surnames to people and mentions to entities.
-fn link_candidates(article: &Article, block_cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
-    let mut cands = Vec::new();
+fn link_candidates<'c>(
+    article: &Article,
+    block_cands: impl Iterator<Item = (&'c Cand, usize)>,
+    kb: &KbView<'_>,
+) -> Vec<Entity> {
+    let mut from_dateline = Vec::new();
     let prose = article.prose.as_str();
     if let Some(d) = &article.dateline {
         // A headline slug can look like a dateline (`SOCCER - JAPAN GET LUCKY WIN`): the city
@@ -134,7 +133,7 @@ fn link_candidates(article: &Article, block_cands: Vec<Cand>, kb: &KbView<'_>) -
                     .chars()
                     .filter(|ch| ch.is_alphabetic())
                     .all(char::is_uppercase);
-                cands.push(c);
+                from_dateline.push(c);
             }
         }
     }
@@ -150,7 +149,11 @@ fn link_candidates(article: &Article, block_cands: Vec<Cand>, kb: &KbView<'_>) -
             .is_some_and(|w| is_sport(&w.to_lowercase()))
             && t[slug.len()..].trim_start().starts_with(['-', ':', '—'])
     });
-    cands.extend(block_cands);
+    let mut cands: Vec<link::Linked<'_>> = from_dateline
+        .iter()
+        .map(|c| link::Linked::new(c, 0))
+        .chain(block_cands.map(|(c, at)| link::Linked::new(c, at)))
+        .collect();
     // Stable: at equal keys the dateline's candidates stay first.
     cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     // Overlaps can arise from the dateline and a run over the same words: keep the first.
@@ -194,19 +197,31 @@ struct Cand {
     /// A cue says this is a place (a preposition, `-based`, the dateline), so a person of the
     /// same surname does not claim it.
     place_cue: bool,
+    /// `text` lowercased, the key linking compares by. Made here, with the candidate, so the
+    /// document-level pass (which runs on every keystroke) does not lowercase every mention.
+    key: String,
+    /// The lowercased surname of a name of two or more words.
+    surname_key: Option<String>,
 }
 
 impl Cand {
     fn new(span: Span, text: &str, kind: Option<EntityKind>, ev: Evidence) -> Cand {
+        let words = text.split_whitespace().count();
         Cand {
             span,
             text: text.to_string(),
             kind,
             evidence: ev,
             title: None,
-            words: text.split_whitespace().count(),
+            words,
             caps: false,
             place_cue: false,
+            key: text.to_lowercase(),
+            surname_key: if words >= 2 {
+                crate::kb::surname_of(text).map(|s| s.to_lowercase())
+            } else {
+                None
+            },
         }
     }
 }
