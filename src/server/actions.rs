@@ -95,7 +95,7 @@ fn combined_edits<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Engine
 
 impl Backend {
     fn workspace_edit(&self, uri: &Url, checked: &Checked, edits: &[EngineEdit]) -> WorkspaceEdit {
-        let conv = Converter::of(&checked, self.caps().encoding);
+        let conv = Converter::of(checked, self.caps().encoding);
         let edits: Vec<TextEdit> = edits
             .iter()
             .map(|e| TextEdit::new(conv.range(e.span), e.new_text.clone()))
