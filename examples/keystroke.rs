@@ -48,6 +48,14 @@ fn main() {
         drop(a);
     }
     times.sort_by(f64::total_cmp);
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status
+            .lines()
+            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        {
+            eprintln!("{line}");
+        }
+    }
     eprintln!(
         "{} keystrokes: median {:.2} ms, max {:.2} ms",
         edits,

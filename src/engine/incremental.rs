@@ -55,9 +55,10 @@ pub struct Analyzer {
 struct Slot {
     prose: Box<str>,
     sentences: Option<Vec<Sentence>>,
-    /// The dateline opening the block: `None` until asked.
-    dateline: Option<Option<Dateline>>,
-    derived: Option<Derived>,
+    /// The dateline opening the block: `None` until asked. Boxed, like `derived`, because
+    /// a slot stands for every paragraph of a large article and most have neither.
+    dateline: Option<Option<Box<Dateline>>>,
+    derived: Option<Box<Derived>>,
     used: u64,
 }
 
@@ -67,8 +68,9 @@ type Blocks = HashMap<u64, Vec<Slot>, BuildHasherDefault<IdentityHasher>>;
 struct CachedPasses<'a> {
     blocks: &'a mut Blocks,
     run: u64,
-    /// The hash of each block's prose, in text order, as the sentences were asked for.
-    hashes: Vec<u64>,
+    /// Where each block's slot is (hash, place in its bucket), in text order, as the sentences
+    /// were asked for. Buckets only grow during a run, so the places hold.
+    hashes: Vec<(u64, usize)>,
     /// The last block looked up and its hash: parsing asks for a block's dateline, then its
     /// sentences, and hashing its prose once is enough.
     last: Option<(Span, u64)>,
@@ -76,7 +78,7 @@ struct CachedPasses<'a> {
 
 impl CachedPasses<'_> {
     /// The slot of the block at `span`, made if new; `None` if `span` is not in `prose`.
-    fn slot(&mut self, prose: &str, span: Span) -> Option<(u64, &mut Slot)> {
+    fn slot(&mut self, prose: &str, span: Span) -> Option<((u64, usize), &mut Slot)> {
         let own = prose.get(span.range())?;
         let h = match self.last {
             Some((s, h)) if s == span => h,
@@ -87,6 +89,8 @@ impl CachedPasses<'_> {
         let i = match bucket.iter().position(|s| &*s.prose == own) {
             Some(i) => i,
             None => {
+                // Buckets almost always hold one slot: no room for more.
+                bucket.reserve_exact(1);
                 bucket.push(Slot {
                     prose: own.into(),
                     sentences: None,
@@ -99,7 +103,7 @@ impl CachedPasses<'_> {
         };
         let slot = &mut bucket[i];
         slot.used = self.run;
-        Some((h, slot))
+        Some(((h, i), slot))
     }
 }
 
@@ -124,26 +128,21 @@ impl BlockPasses for CachedPasses<'_> {
         let own = &slot.prose;
         let found = slot
             .dateline
-            .get_or_insert_with(|| dateline::parse(own, Span::new(0, own.len())));
+            .get_or_insert_with(|| dateline::parse(own, Span::new(0, own.len())).map(Box::new));
         found.as_ref().map(|d| moved_dateline(d, 0, span.start))
     }
 }
 
-/// What depends on the block's role and the dateline besides its prose.
+/// What depends on the block's role and the dateline besides its prose, and (for a body
+/// paragraph) on the speaker carried in from the previous body paragraph.
 struct Derived {
     role: Role,
     dateline: Option<Span>,
-    /// Figures without attribution.
-    figures: Vec<Figure>,
     candidates: BlockCandidates,
-    attributed: Option<Attributed>,
-}
-
-/// What also depends on the speaker carried in from the previous body paragraph.
-struct Attributed {
-    carried_in: Option<Attribution>,
+    /// Figures with the attribution `carried_in` leaves them.
     figures: Vec<Figure>,
     attributions: Vec<Attribution>,
+    carried_in: Option<Attribution>,
     carried_out: Option<Attribution>,
 }
 
@@ -241,22 +240,18 @@ impl Analyzer {
         let mut figures = Vec::new();
         let mut attributions = Vec::new();
         let mut carried: Option<Attribution> = None;
-        let mut slots: Vec<(u64, usize)> = Vec::with_capacity(article.blocks.len());
         for (i, block) in article.blocks.iter().enumerate() {
             let at = block.span.start;
             let own = block.span.text(&article.prose);
-            let Some(&h) = hashes.get(i) else {
-                // The splitter was not asked for this block (it cannot happen): no cache.
+            // Every block was met by the splitter; if one somehow was not, no cache.
+            let Some(slot) = hashes
+                .get(i)
+                .and_then(|&(h, si)| self.blocks.get_mut(&h)?.get_mut(si))
+                // Built from this very block: its length is check enough.
+                .filter(|s| s.prose.len() == own.len())
+            else {
                 return super::analyze(text, format, settings);
             };
-            let Some(bucket) = self.blocks.get_mut(&h) else {
-                return super::analyze(text, format, settings);
-            };
-            let Some(si) = bucket.iter().position(|s| &*s.prose == own) else {
-                return super::analyze(text, format, settings);
-            };
-            slots.push((h, si));
-            let slot = &mut bucket[si];
             let dateline_here = dateline
                 .filter(|d| d.start <= block.span.end && d.end >= block.span.start)
                 .map(|d| moved(d, at, 0));
@@ -264,7 +259,11 @@ impl Analyzer {
                 .derived
                 .as_ref()
                 .is_some_and(|d| d.role == block.role && d.dateline == dateline_here);
-            if fresh {
+            let carried_in = match block.role {
+                Role::Body => carried.as_ref().map(|a| moved_attribution(a, at, 0)),
+                _ => None,
+            };
+            let unattributed: Option<Vec<Figure>> = if fresh {
                 let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
                 let mut found = Vec::new();
                 if block.role == Role::Body {
@@ -272,32 +271,41 @@ impl Analyzer {
                 }
                 let mut candidates = BlockCandidates::find(&article.prose, block, dateline, &kb);
                 candidates.shift(at, 0);
-                slot.derived = Some(Derived {
+                slot.derived = Some(Box::new(Derived {
                     role: block.role,
                     dateline: dateline_here,
-                    figures: found.iter().map(|f| moved_figure(f, at, 0)).collect(),
                     candidates,
-                    attributed: None,
-                });
-            }
+                    figures: Vec::new(),
+                    attributions: Vec::new(),
+                    carried_in: carried_in.clone(),
+                    carried_out: None,
+                }));
+                Some(found)
+            } else {
+                match slot.derived.as_deref() {
+                    // The speaker carried in changed: attribution again, from figures without it.
+                    Some(d) if d.carried_in != carried_in => Some(
+                        d.figures
+                            .iter()
+                            .map(|f| {
+                                let mut f = moved_figure(f, 0, at);
+                                f.attribution = None;
+                                f.attribution_scope = None;
+                                f
+                            })
+                            .collect(),
+                    ),
+                    _ => None,
+                }
+            };
+            let Some(derived) = slot.derived.as_deref_mut() else {
+                continue;
+            };
             if block.role != Role::Body {
                 continue;
             }
-            let Some(derived) = slot.derived.as_mut() else {
-                continue;
-            };
-            let carried_in = carried.as_ref().map(|a| moved_attribution(a, at, 0));
-            let cached = derived
-                .attributed
-                .as_ref()
-                .is_some_and(|a| a.carried_in == carried_in);
-            if !cached {
+            if let Some(mut figs) = unattributed {
                 let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
-                let mut figs: Vec<Figure> = derived
-                    .figures
-                    .iter()
-                    .map(|f| moved_figure(f, 0, at))
-                    .collect();
                 let mut attrs = Vec::new();
                 let out = attribute_paragraph(
                     &article.prose,
@@ -307,23 +315,27 @@ impl Analyzer {
                     &mut figs,
                     &mut attrs,
                 );
-                derived.attributed = Some(Attributed {
-                    carried_in,
-                    figures: figs.iter().map(|f| moved_figure(f, at, 0)).collect(),
-                    attributions: attrs.iter().map(|a| moved_attribution(a, at, 0)).collect(),
-                    carried_out: out.as_ref().map(|a| moved_attribution(a, at, 0)),
-                });
+                derived.carried_in = carried_in;
+                derived.figures = figs.iter().map(|f| moved_figure(f, at, 0)).collect();
+                derived.attributions = attrs.iter().map(|a| moved_attribution(a, at, 0)).collect();
+                derived.carried_out = out.as_ref().map(|a| moved_attribution(a, at, 0));
             }
-            if let Some(a) = &derived.attributed {
-                figures.extend(a.figures.iter().map(|f| moved_figure(f, 0, at)));
-                attributions.extend(a.attributions.iter().map(|x| moved_attribution(x, 0, at)));
-                carried = a.carried_out.as_ref().map(|x| moved_attribution(x, 0, at));
-            }
+            figures.extend(derived.figures.iter().map(|f| moved_figure(f, 0, at)));
+            attributions.extend(
+                derived
+                    .attributions
+                    .iter()
+                    .map(|x| moved_attribution(x, 0, at)),
+            );
+            carried = derived
+                .carried_out
+                .as_ref()
+                .map(|x| moved_attribution(x, 0, at));
         }
         drop(lower);
         let entities = {
             let blocks = &self.blocks;
-            let per_block = slots
+            let per_block = hashes
                 .iter()
                 .zip(&article.blocks)
                 .filter_map(|(&(h, si), b)| {
