@@ -2,3 +2,6 @@
 //! code prefix.
 
 pub mod dateline;
+pub mod names;
+pub(crate) mod people;
+pub mod titles;

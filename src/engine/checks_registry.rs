@@ -3,7 +3,11 @@
 use super::Check;
 use crate::checks;
 
-static ALL: &[&dyn Check] = &[&checks::dateline::DatelineCheck];
+static ALL: &[&dyn Check] = &[
+    &checks::dateline::DatelineCheck,
+    &checks::names::NamesCheck,
+    &checks::titles::TitlesCheck,
+];
 
 pub fn all_checks() -> &'static [&'static dyn Check] {
     ALL
