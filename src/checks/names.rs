@@ -218,6 +218,17 @@ fn house_preferred<'s>(
         .map(str::to_string)
 }
 
+/// The house's preferred spelling of a name in a spelling family, if it is in one.
+pub(crate) fn house_preferred_spelling(word: &str, settings: &Settings) -> Option<String> {
+    let own = Families::from_settings(settings);
+    house_preferred(word, settings, own.as_ref())
+}
+
+/// Are two spellings of one built-in family (`Gadhafi`, `Qaddafi`)?
+pub(crate) fn same_family(a: &str, b: &str) -> bool {
+    Families::builtin().same_family(a, b)
+}
+
 /// `al-Zawahiri` → (`Zawahiri`, offset 3): a name's particle prefix does not change its family.
 fn strip_particle(word: &str) -> (&str, usize) {
     for p in ["al-", "Al-", "el-", "El-"] {
@@ -403,10 +414,6 @@ impl<'a> Review<'a> {
                 continue;
             }
             let word = t.bare();
-            if t.quoted && !surnames.contains(&word.to_lowercase()) {
-                // Nicknames and speech in quotes (`"Bolesy told me"`) are the speaker's.
-                continue;
-            }
             if word.chars().count() < 4 || word.contains('.') {
                 continue;
             }
@@ -434,6 +441,11 @@ impl<'a> Review<'a> {
                     == lw.chars().next().map(|c| c.to_string());
                 let ls = s.to_lowercase();
                 if !same_initial || !within_one_edit(&lw, &ls) {
+                    continue;
+                }
+                // In quotes a longer or shorter form is a nickname (`"Bolesy told me"`); only
+                // a letter changed or swapped is a misspelling there.
+                if t.quoted && lw.chars().count() != ls.chars().count() {
                     continue;
                 }
                 // `Clintons`, `Republican`/`Republicans`: a plural, not a spelling.
@@ -580,7 +592,8 @@ impl<'a> Review<'a> {
                 let Some(m) = other.mentions.iter().find(|m| m.words >= 2) else {
                     continue;
                 };
-                if m.role != Role::Body || m.quoted || compatible_first_names(base_first, first) {
+                // In quotes too: a first name is a fact, not a matter of style.
+                if m.role != Role::Body || compatible_first_names(base_first, first) {
                     continue;
                 }
                 // Lists, line-ups and results put many people side by side.
@@ -725,6 +738,7 @@ impl<'a> Review<'a> {
             });
             let deliberate = full >= 4 || bare_before;
             let mut full_reported = false;
+            let mut title_reported = deliberate;
             let later = p
                 .mentions
                 .iter()
@@ -773,7 +787,7 @@ impl<'a> Review<'a> {
                         ));
                     }
                     out.push(f);
-                } else if m.words == 1 && !nyt {
+                } else if m.words == 1 && !nyt && !title_reported {
                     let Some(t) = m.title.as_ref().filter(|t| t.formal) else {
                         continue;
                     };
@@ -781,6 +795,7 @@ impl<'a> Review<'a> {
                         continue;
                     }
                     let span = Span::new(t.start, m.span.end);
+                    title_reported = true;
                     out.push(
                         Finding::new(
                             "names.title-repeated",
@@ -1145,7 +1160,7 @@ fn last_word(s: &str) -> &str {
 }
 
 /// Are these first names the same person's (`J.` and `John`, `Joe` and `Joe`)?
-fn compatible_first_names(a: &str, b: &str) -> bool {
+pub(crate) fn compatible_first_names(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
     if a.eq_ignore_ascii_case(b) {
         return true;

@@ -485,10 +485,12 @@ impl<'a> People<'a> {
         let mut people: Vec<Person> = Vec::new();
         let mut bare: Vec<&Entity> = Vec::new();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
-            let full = e
-                .mentions
+            // The recognizer may keep a title or a place in the name (`Major-General Nikolai
+            // Sherbatov`, `Economist Joel Naroff`, `Tono Eitel of Germany`): trim to the name.
+            let spans: Vec<Span> = e.mentions.iter().map(|m| trim_name(m.span, text)).collect();
+            let full = spans
                 .iter()
-                .map(|m| m.span.text(text))
+                .map(|s| s.text(text))
                 .find(|t| t.split_whitespace().count() >= 2);
             let Some(full) = full else {
                 bare.push(e);
@@ -497,12 +499,16 @@ impl<'a> People<'a> {
             if !plausible_person(&tokens, e, full, text, kb) {
                 continue;
             }
-            let (surname, first, east_asian) = split_name(full, kb);
-            let mentions = e
-                .mentions
+            let mentions: Vec<PMention> = spans
                 .iter()
-                .filter_map(|m| read_mention(&tokens, text, m.span))
+                .filter_map(|s| read_mention(&tokens, text, *s, kb))
                 .collect();
+            // The same name under two entities (one had a title in it) is one person.
+            if let Some(p) = people.iter_mut().find(|p| p.name == full) {
+                p.mentions.extend(mentions);
+                continue;
+            }
+            let (surname, first, east_asian) = split_name(full, kb);
             people.push(Person {
                 name: full.to_string(),
                 surname,
@@ -517,7 +523,7 @@ impl<'a> People<'a> {
             let mentions: Vec<PMention> = e
                 .mentions
                 .iter()
-                .filter_map(|m| read_mention(&tokens, text, m.span))
+                .filter_map(|m| read_mention(&tokens, text, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
             let owners: Vec<usize> = people
@@ -676,14 +682,97 @@ fn plausible_person(
                 | "sell"
                 | "buy"
         );
-    if opens_sentence && wordlike && kb.first_name(words[0]).is_none() {
+    let _ = opens_sentence;
+    if wordlike && kb.first_name(words[0]).is_none() {
+        return false;
+    }
+    // `Van Voorhis`, `Der Spiegel`, `All Blacks`: a capitalized particle or article first is a
+    // surname alone or a title of a thing, with no first name to compare.
+    if matches!(
+        first.as_str(),
+        "van"
+            | "von"
+            | "der"
+            | "de"
+            | "den"
+            | "la"
+            | "le"
+            | "el"
+            | "al"
+            | "all"
+            | "the"
+            | "die"
+            | "das"
+    ) {
         return false;
     }
     true
 }
 
-fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span) -> Option<PMention> {
-    let first_tok = tokens.at(span.start)?;
+/// A person's name without the title or place the recognizer kept with it.
+fn trim_name(span: Span, text: &str) -> Span {
+    let name = span.text(text);
+    let start = span.start;
+    let end = match name.find(" of ") {
+        Some(at) => span.start + at,
+        None => span.end,
+    };
+    let t = titles();
+    // Cut after the last title word that still leaves a first name and a surname:
+    // `National Security Adviser Jake Sullivan` → `Jake Sullivan`.
+    let rest = text.get(start..end).unwrap_or("");
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in rest.split(' ') {
+        words.push((at, w));
+        at += w.len() + 1;
+    }
+    let mut cut = None;
+    for (k, (_, word)) in words.iter().enumerate() {
+        if words.len() - k - 1 < 2 {
+            break;
+        }
+        let lower = word.to_lowercase();
+        let title_word = t.formal.contains_key(&lower)
+            || t.occupational.contains(&lower)
+            || t.courtesy.contains(&lower)
+            || lower.contains("general")
+            || lower.contains("colonel")
+            || matches!(
+                lower.as_str(),
+                "economist" | "ceo" | "chairman" | "chief" | "dr." | "prof." | "professor"
+            );
+        if title_word {
+            cut = Some(k + 1);
+        }
+    }
+    let start = cut.map_or(start, |k| start + words[k].0);
+    Span::new(start, end.max(start))
+}
+
+fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) -> Option<PMention> {
+    let mut span = span;
+    let mut first_tok = tokens.at(span.start)?;
+    // `Mark Nerweyi said`: a first name the recognizer left out at the start of a sentence.
+    if span.text(text).split_whitespace().count() == 1 {
+        if let Some(p) = tokens.prev(first_tok) {
+            let w = &tokens.toks[p];
+            let t = titles();
+            if w.word
+                && w.cap
+                && !w.upper
+                && !t.formal.contains_key(&w.lower)
+                && !t.courtesy.contains(&w.lower)
+                && kb
+                    .first_name(w.text)
+                    .is_some_and(|f| f.male + f.female >= 20)
+                && w.span.end + 1 == span.start
+            {
+                span = Span::new(w.span.start, span.end);
+                first_tok = p;
+            }
+        }
+    }
     let last_tok = tokens
         .ending_at(span.end)
         .unwrap_or(first_tok)

@@ -231,8 +231,10 @@ impl<'a> Review<'a> {
             let name_like = first.word
                 && first.cap
                 && !is_calendar(&first.lower)
-                && !self.kb.is_place_name(first.bare())
-                && (person_starts.contains(&first.span.start) || two_caps);
+                && (person_starts.contains(&first.span.start)
+                    || two_caps
+                    || !self.kb.is_place_name(first.bare())
+                        && self.kb.is_known_surname(first.bare()));
             if name_like {
                 if let Some(t) = title_before(tk, name) {
                     if t.formal && t.head_tok == i && self.used_as_title(&t) {

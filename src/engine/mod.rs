@@ -8,6 +8,7 @@ pub mod entities;
 pub mod finding;
 pub mod hover;
 pub mod model;
+pub mod names;
 pub mod settings;
 pub mod text;
 
@@ -140,7 +141,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
 }
 
 /// Drops findings whose rule is off and re-grades those given a severity in configuration.
-fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
+pub(crate) fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
     findings
         .into_iter()
         .filter_map(|mut f| match settings.rule_level(&f.code) {
