@@ -118,12 +118,17 @@ impl PeopleIndex {
             .collect();
         ids.sort_unstable();
         ids.dedup();
+        // The same spelling comes back too: callers count the files that agree with it.
         let mut out: Vec<&PersonEntry> = ids
             .into_iter()
             .filter_map(|i| self.entries[i].as_ref())
             .filter(|e| e.label != label && within_one_edit(&e.surname.to_lowercase(), &lower))
             .collect();
-        // Families (`Gadhafi`/`Qaddafi`) are more than one edit apart.
+        // Families (`Gadhafi`/`Qaddafi`) are more than one edit apart; only names in a family
+        // pay for this scan.
+        if !same_family(surname, surname) {
+            return out;
+        }
         out.extend(self.entries.iter().flatten().filter(|e| {
             e.label != label && e.surname != surname && same_family(&e.surname, surname)
         }));
@@ -146,11 +151,11 @@ pub fn cross_article_findings(
         if p.surname.chars().count() < 4 {
             continue;
         }
-        let others: Vec<&PersonEntry> = index
+        let (same, others): (Vec<&PersonEntry>, Vec<&PersonEntry>) = index
             .near(label, &p.surname)
             .into_iter()
-            .filter(|e| e.surname != p.surname && compatible_first_names(&e.first, &p.first))
-            .collect();
+            .filter(|e| compatible_first_names(&e.first, &p.first))
+            .partition(|e| e.surname == p.surname);
         if others.is_empty() {
             continue;
         }
@@ -159,12 +164,8 @@ pub fn cross_article_findings(
         for e in &others {
             files.entry(&e.surname).or_default().insert(&e.label);
         }
-        let ours = index
-            .by_label
-            .values()
-            .flatten()
-            .filter_map(|&i| index.entries[i].as_ref())
-            .filter(|e| e.label != label && e.surname == p.surname && e.first == p.first)
+        let ours = same
+            .iter()
             .map(|e| e.label.as_str())
             .collect::<BTreeSet<_>>()
             .len()
