@@ -7,6 +7,7 @@ static ALL: &[&dyn Check] = &[
     &checks::dateline::DatelineCheck,
     &checks::names::NamesCheck,
     &checks::titles::TitlesCheck,
+    &checks::attribution::AttributionCheck,
 ];
 
 pub fn all_checks() -> &'static [&'static dyn Check] {
