@@ -3,9 +3,10 @@
 
 use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
-use super::documents::Checked;
+use super::documents::{Checked, DocumentStore};
 use super::{lock, Backend};
-use crate::engine::{Analyzer, Format};
+use crate::engine::names::{cross_article_findings, PeopleIndex};
+use crate::engine::{Analyzer, Format, Span};
 use crate::lines::{Encoding, LineIndex};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -37,6 +38,23 @@ fn full_report(
     })
 }
 
+/// What `compute` needs of the workspace: the people index (updated with this article) and the
+/// other documents' texts, to place findings that point into them.
+pub(crate) struct Workspace<'a> {
+    pub people: &'a Mutex<PeopleIndex>,
+    pub docs: &'a Mutex<DocumentStore>,
+}
+
+impl Workspace<'_> {
+    /// Where a span of another article is, from that article's last checked text.
+    fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
+        let uri = Url::parse(label).ok()?;
+        let checked = lock(self.docs).get(&uri)?.current_check()?;
+        let range = Converter::of(&checked, enc).range(span);
+        Some(Location::new(uri, range))
+    }
+}
+
 /// Checks one snapshot of a text with the document's analyzer. Blocking: runs on the
 /// blocking pool, so the copy out of the rope happens there too, not on the message loop.
 #[allow(clippy::too_many_arguments)]
@@ -49,6 +67,7 @@ pub(crate) fn compute(
     format: Format,
     resolved: Resolved,
     enc: Encoding,
+    workspace: &Workspace<'_>,
 ) -> Checked {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
     if rope.len_bytes() as u64 > limit {
@@ -71,20 +90,34 @@ pub(crate) fn compute(
     drop(rope);
     // A panic inside the analyzer is caught there; a poisoned lock still holds a usable
     // analyzer (it clears its cache after a panic), so take it rather than fail the check.
-    let analysis = {
+    let mut analysis = {
         let mut analyzer = analyzer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         analyzer.analyze(&text, format, &resolved.settings)
     };
     drop(text);
+    // A person spelled here unlike in the workspace's other articles. The index is keyed by
+    // URI, the label `Related.path` carries back.
+    let cross = {
+        let mut people = lock(workspace.people);
+        people.insert(uri.as_str(), &analysis);
+        cross_article_findings(uri.as_str(), &analysis, &people, &resolved.settings)
+    };
+    if !cross.is_empty() {
+        analysis.findings.extend(cross);
+        analysis.findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+        });
+    }
     let lines = LineIndex::new(&analysis.article.text);
     let diagnostics = {
         let conv = Converter::with_index(&analysis.article.text, &lines, enc);
+        let locate = |label: &str, span: Span| workspace.locate(label, span, enc);
         analysis
             .findings
             .iter()
-            .map(|f| convert::diagnostic(f, &conv, uri))
+            .map(|f| convert::diagnostic_in(f, &conv, uri, &locate))
             .collect()
     };
     Checked {
@@ -156,9 +189,14 @@ impl Backend {
         let enc = self.caps().encoding;
         let format = Self::format_for(uri, &language_id);
         let for_task = uri.clone();
+        let shared = self.shared.clone();
         let checked = tokio::task::spawn_blocking(move || {
+            let workspace = Workspace {
+                people: &shared.people,
+                docs: &shared.docs,
+            };
             compute(
-                &for_task, rope, &analyzer, version, generation, format, resolved, enc,
+                &for_task, rope, &analyzer, version, generation, format, resolved, enc, &workspace,
             )
         })
         .await
@@ -218,6 +256,7 @@ impl Backend {
 
     /// Clears a document's diagnostics, unless it came back meanwhile.
     pub(crate) async fn publish_cleared(&self, uri: Url) {
+        lock(&self.shared.people).remove(uri.as_str());
         self.shared.changed.notify_waiters();
         if self.caps().pull {
             return;
