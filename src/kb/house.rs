@@ -356,9 +356,9 @@ impl HouseKb {
         let org_index = index_orgs(&orgs);
         let mut place_index = NameIndex::with_capacity(places.len() * 2);
         for (i, p) in places.iter().enumerate() {
-            place_index.insert(&p.name, i as u32);
+            place_index.insert(p.name.clone(), i as u32);
             for a in &p.aliases {
-                place_index.insert(a, i as u32);
+                place_index.insert(a.clone(), i as u32);
             }
         }
         let mut kb = HouseKb {

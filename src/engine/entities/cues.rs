@@ -1,12 +1,11 @@
 //! Word lists the recognizer reads: titles, roles, organization and place key words, common
 //! words that start sentences, demonyms. All lookups are hash lookups on lowercased words.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::kb::{KnowledgeBase, PlaceKind};
+use crate::kb::{FxSet, KnowledgeBase, PlaceKind};
 
-fn set(words: &[&'static str]) -> HashSet<&'static str> {
+fn set(words: &[&'static str]) -> FxSet<&'static str> {
     words.iter().copied().collect()
 }
 
@@ -14,7 +13,7 @@ macro_rules! word_set {
     ($name:ident, $doc:literal, [$($w:literal),* $(,)?]) => {
         #[doc = $doc]
         pub fn $name(lower: &str) -> bool {
-            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            static SET: OnceLock<FxSet<&'static str>> = OnceLock::new();
             SET.get_or_init(|| set(&[$($w),*])).contains(lower)
         }
     };
@@ -572,11 +571,11 @@ word_set!(
 /// Words that name nationalities or peoples (`Israeli`, `Palestinian`, `West Indian`): tagged
 /// neither person nor place. Regular forms are derived from country names; the rest are listed.
 pub fn is_demonym(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<FxSet<String>> = OnceLock::new();
     SET.get_or_init(build_demonyms).contains(lower)
 }
 
-fn build_demonyms() -> HashSet<String> {
+fn build_demonyms() -> FxSet<String> {
     const IRREGULAR: &[&str] = &[
         "british",
         "french",
@@ -790,7 +789,7 @@ fn build_demonyms() -> HashSet<String> {
         "west",
         "east",
     ];
-    let mut out: HashSet<String> = IRREGULAR.iter().map(|s| s.to_string()).collect();
+    let mut out: FxSet<String> = IRREGULAR.iter().map(|s| s.to_string()).collect();
     for p in KnowledgeBase::builtin().countries() {
         let names = std::iter::once(&p.name).chain(p.aliases.iter());
         for n in names {

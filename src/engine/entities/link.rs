@@ -1,11 +1,9 @@
 //! Deciding what the undecided candidates are from the rest of the article, and linking
 //! mentions into entities: a surname links to the person introduced with it.
 
-use std::collections::HashMap;
-
 use super::{Cand, Evidence};
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::kb::{surname_of, Case, KbView};
+use crate::kb::{surname_of, Case, FxMap as HashMap, KbView};
 
 fn key(s: &str) -> String {
     s.to_lowercase()
@@ -13,7 +11,7 @@ fn key(s: &str) -> String {
 
 /// Surnames of the people a full name introduced (`kirby` → `John Kirby`).
 fn people_by_surname(cands: &[Cand]) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for c in cands {
         if c.kind == Some(EntityKind::Person) && c.words >= 2 {
             if let Some(last) = surname_of(&c.text) {
@@ -33,7 +31,7 @@ pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
         .map(|c| (key(&c.text), ()))
         .collect();
     // What each spelling was decided as elsewhere, with how sure.
-    let mut votes: HashMap<String, [u32; 3]> = HashMap::new();
+    let mut votes: HashMap<String, [u32; 3]> = HashMap::default();
     for c in cands.iter() {
         if let Some(k) = c.kind {
             if c.evidence >= Evidence::Weak {
@@ -114,9 +112,9 @@ struct Building {
 pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
     let mut built: Vec<Building> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
     // Lowercased surname or single name → people with it.
-    let mut people_by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut people_by_word: HashMap<String, Vec<usize>> = HashMap::default();
     for c in cands {
         let Some(kind) = c.kind else { continue };
         let mention = Mention { span: c.span };

@@ -27,12 +27,14 @@ use cues::*;
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     let mut cands = Vec::new();
     let prose = article.prose.as_str();
+    // Every word's lowercase form is a slice of this, at the word's own offsets.
+    let lower_prose = lower_in_place(prose);
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     if let Some(d) = &article.dateline {
         // A headline slug can look like a dateline (`SOCCER - JAPAN GET LUCKY WIN`): the city
         // counts only when the gazetteer knows it or a region follows it.
         let city = d.city.text(prose).trim();
-        let known_city = d.region.is_some() || !kb.places(city, Case::Insensitive).is_empty();
+        let known_city = d.region.is_some() || kb.is_place_name(city);
         let spans = if known_city { vec![d.city] } else { Vec::new() };
         for span in spans.into_iter().chain(d.region.filter(|_| known_city)) {
             let text = span.text(prose).trim();
@@ -61,7 +63,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     });
     for block in &article.blocks {
         for sentence in &block.sentences {
-            let toks = words(prose, &sentence.tokens, dateline_span);
+            let toks = words(prose, &lower_prose, &sentence.tokens, dateline_span);
             if toks.is_empty() {
                 continue;
             }
@@ -69,6 +71,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
                 || is_caps_text(&toks) && toks.len() >= 3;
             let mut s = SentenceCx {
                 kb,
+                prose,
                 toks: &toks,
                 out: &mut cands,
                 caps,
@@ -140,12 +143,30 @@ impl Cand {
     }
 }
 
+/// `text` lowercased character by character where that keeps each character's UTF-8 length
+/// (all but a handful of letters), so any span of `text` is the same span of the result. One
+/// pass for the whole article instead of a lowercased copy of every word.
+fn lower_in_place(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A word or punctuation token with what the recognizer asks of it, computed once.
 #[derive(Clone, Debug)]
 struct W<'a> {
     span: Span,
     text: &'a str,
-    lower: String,
+    lower: &'a str,
     word: bool,
     /// Starts with a capital letter.
     cap: bool,
@@ -159,6 +180,7 @@ struct W<'a> {
 
 fn words<'a>(
     prose: &'a str,
+    lower_prose: &'a str,
     tokens: &[crate::engine::text::Token],
     skip: Option<Span>,
 ) -> Vec<W<'a>> {
@@ -199,7 +221,7 @@ fn words<'a>(
         out.push(W {
             span: t.span,
             text,
-            lower: text.to_lowercase(),
+            lower: lower_prose.get(t.span.start..t.span.end).unwrap_or(text),
             word,
             cap: word && first.is_uppercase(),
             upper,
@@ -238,6 +260,7 @@ fn is_score_line(toks: &[W<'_>]) -> bool {
 
 struct SentenceCx<'a, 'k> {
     kb: &'a KbView<'k>,
+    prose: &'a str,
     toks: &'a [W<'a>],
     out: &'a mut Vec<Cand>,
     caps: bool,
@@ -247,11 +270,33 @@ struct SentenceCx<'a, 'k> {
 /// The longest name the gazetteers hold, in words.
 const MAX_GAZ_WORDS: usize = 6;
 
-impl SentenceCx<'_, '_> {
+impl<'a> SentenceCx<'a, '_> {
     /// The words `toks[a..b]` as one string (single spaces where the text has any white space),
     /// the last without its possessive.
-    fn text(&self, a: usize, b: usize) -> String {
-        self.join(a, b, true)
+    fn text(&self, a: usize, b: usize) -> std::borrow::Cow<'a, str> {
+        // Words one space apart (nearly always) are a slice of the article as they stand.
+        let toks = &self.toks[a..b];
+        let single_spaced = toks
+            .windows(2)
+            .all(|w| w[1].span.start == w[0].span.end + 1 && self.byte_before(&w[1]) == b' ');
+        if single_spaced {
+            if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
+                let end = last.span.start + last.name_len;
+                if let Some(s) = self.prose.get(first.span.start..end) {
+                    return std::borrow::Cow::Borrowed(s);
+                }
+            }
+        }
+        std::borrow::Cow::Owned(self.join(a, b, true))
+    }
+
+    fn byte_before(&self, t: &W<'_>) -> u8 {
+        t.span
+            .start
+            .checked_sub(1)
+            .and_then(|i| self.prose.as_bytes().get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     fn join(&self, a: usize, b: usize, strip_possessive: bool) -> String {
@@ -331,7 +376,7 @@ impl SentenceCx<'_, '_> {
             if hyphen_suffix(t.text).is_some() {
                 break;
             }
-            if t.word && t.cap && !is_calendar(&t.lower) {
+            if t.word && t.cap && !is_calendar(t.lower) {
                 j += 1;
                 if t.possessive {
                     if let Some(k) = self.past_possessive(j) {
@@ -347,8 +392,8 @@ impl SentenceCx<'_, '_> {
             let next_cap = self
                 .toks
                 .get(j + 1)
-                .is_some_and(|n| n.word && n.cap && !is_calendar(&n.lower));
-            if next_cap && t.word && is_particle(&t.lower) {
+                .is_some_and(|n| n.word && n.cap && !is_calendar(n.lower));
+            if next_cap && t.word && is_particle(t.lower) {
                 j += 2;
                 continue;
             }
@@ -364,7 +409,7 @@ impl SentenceCx<'_, '_> {
                 && t.lower == "and"
                 && in_org
                 && !next_known
-                && !is_org_head(&self.toks[j - 1].lower)
+                && !is_org_head(self.toks[j - 1].lower)
             {
                 // `Organisation for Security and Cooperation in Europe`
                 j += 2;
@@ -375,7 +420,7 @@ impl SentenceCx<'_, '_> {
                 let lead = &self.toks[i].lower;
                 let orgish = is_org_lead(lead)
                     || is_org_head(head)
-                    || self.toks[i..j].iter().any(|w| is_org_lead(&w.lower))
+                    || self.toks[i..j].iter().any(|w| is_org_lead(w.lower))
                     || t.text == "&"
                     || is_title_head(head);
                 if orgish {
@@ -399,13 +444,13 @@ impl SentenceCx<'_, '_> {
         {
             k += 1;
         }
-        (k > j && is_org_head(&self.toks[k - 1].lower)).then_some(k)
+        (k > j && is_org_head(self.toks[k - 1].lower)).then_some(k)
     }
 
     /// Classifies the capitalized run `toks[a..b]`.
     fn run(&mut self, mut a: usize, b: usize, sentence_start: bool) {
         // Calendar words split a run: `Thursday`, `April`.
-        if let Some(k) = (a..b).find(|&k| is_calendar(&self.toks[k].lower)) {
+        if let Some(k) = (a..b).find(|&k| is_calendar(self.toks[k].lower)) {
             if k > a {
                 self.run(a, k, sentence_start);
             }
@@ -422,10 +467,10 @@ impl SentenceCx<'_, '_> {
         while a < b
             && (self.toks[a].lower == "the"
                 || (sentence_start || self.toks[a].upper)
-                    && is_common_word(&self.toks[a].lower)
+                    && is_common_word(self.toks[a].lower)
                     && !self.acronym_known(a)
                 || !self.toks[a].cap
-                    && !is_particle(&self.toks[a].lower)
+                    && !is_particle(self.toks[a].lower)
                     && !self.particle_starts_name(a))
         {
             a += 1;
@@ -440,7 +485,7 @@ impl SentenceCx<'_, '_> {
             return;
         }
         // Events, prizes and products: `World Cup`, `Grand Prix`, `U.S. Open`.
-        if is_misc_head(&self.toks[b - 1].lower) && (b - a >= 2 || self.toks[b - 1].upper) {
+        if is_misc_head(self.toks[b - 1].lower) && (b - a >= 2 || self.toks[b - 1].upper) {
             return;
         }
         // Title before the name: `Prime Minister Benjamin Netanyahu`, `Maj. Gen. Joseph McGee`,
@@ -464,7 +509,7 @@ impl SentenceCx<'_, '_> {
             }
         }
         // `South Korean`, `Roman Catholic`: peoples and faiths, not names.
-        if is_demonym(&self.toks[b - 1].lower) {
+        if is_demonym(self.toks[b - 1].lower) {
             return;
         }
         let last = &self.toks[b - 1].lower;
@@ -516,16 +561,16 @@ impl SentenceCx<'_, '_> {
             // Two known names side by side (`Gaza City Hamas`) are rare; a person is likelier.
             let looks_person = self.toks[a..b].iter().all(|t| {
                 t.cap && !t.upper
-                    || is_particle(&t.lower)
-                    || is_suffix(&t.lower)
+                    || is_particle(t.lower)
+                    || is_suffix(t.lower)
                     || is_initial(t.text)
             }) || self.kb.first_name(self.toks[a].text).is_some();
             // `Air Force One`, `Boeing 737`: a numbered thing is no one's name.
             let numbered = self.toks[a..b].iter().any(|t| {
                 matches!(
-                    t.lower.as_str(),
+                    t.lower,
                     "one" | "two" | "three" | "four" | "five" | "ii" | "iii"
-                ) && !is_suffix(&t.lower)
+                ) && !is_suffix(t.lower)
             });
             if looks_person && n <= 5 && !numbered {
                 let ev = if self.kb.first_name(self.toks[a].text).is_some()
@@ -551,7 +596,7 @@ impl SentenceCx<'_, '_> {
         let t = &self.toks[a];
         t.upper
             && t.text.len() >= 2
-            && (!self.kb.places(t.text, Case::Sensitive).is_empty()
+            && (self.kb.place(t.text, Case::Sensitive).is_some()
                 || self.kb.organization(t.text, Case::Sensitive).is_some())
     }
 
@@ -583,13 +628,12 @@ impl SentenceCx<'_, '_> {
             return false;
         }
         let text = self.text(a, b);
-        if b - a >= 2 && !self.kb.people(&text, Case::Sensitive).is_empty() {
+        if b - a >= 2 && self.kb.has_person(&text, Case::Sensitive) {
             self.person(a, b, self.title_before(a), Evidence::Strong);
             return true;
         }
-        if !self.kb.organizations(&text, Case::Sensitive).is_empty()
-            && !is_common_word(&self.toks[a].lower)
-            || b - a >= 2 && !self.kb.organizations(&text, Case::Sensitive).is_empty()
+        if (b - a >= 2 || !is_common_word(self.toks[a].lower))
+            && self.kb.organization(&text, Case::Sensitive).is_some()
         {
             self.push(a, b, Some(EntityKind::Organization), Evidence::Strong);
             return true;
@@ -605,7 +649,7 @@ impl SentenceCx<'_, '_> {
         }
         // `LONDON 1996-08-30`, `NEW YORK`: capitals in ordinary text are compared without case.
         if self.toks[a..b].iter().all(|t| t.upper)
-            && !(b - a == 1 && is_common_word(&self.toks[a].lower))
+            && !(b - a == 1 && is_common_word(self.toks[a].lower))
         {
             if let Some(kind) = self.caps_lookup(&text, b - a) {
                 self.push(a, b, Some(kind), Evidence::Weak);
@@ -622,15 +666,15 @@ impl SentenceCx<'_, '_> {
         let mut k = a;
         while k + 1 < b {
             let t = &self.toks[k];
-            if is_title_head(&t.lower) || t.lower == "executive" {
+            if is_title_head(t.lower) || t.lower == "executive" {
                 let mut name_from = k + 1;
                 // `Secretary of State Antony Blinken`, `Minister for Foreign Affairs X`.
-                if matches!(self.toks[name_from].lower.as_str(), "of" | "for") {
+                if matches!(self.toks[name_from].lower, "of" | "for") {
                     name_from += 2;
                     while name_from < b
                         && (self.toks[name_from].lower == "and"
                             || matches!(
-                                self.toks[name_from].lower.as_str(),
+                                self.toks[name_from].lower,
                                 "affairs"
                                     | "defense"
                                     | "defence"
@@ -651,10 +695,10 @@ impl SentenceCx<'_, '_> {
         let (k, name_from) = found?;
         // The name must be a name: not only suffixes, not an organization (`General Motors`).
         let rest = &self.toks[name_from..b];
-        if rest.iter().all(|t| is_suffix(&t.lower)) {
+        if rest.iter().all(|t| is_suffix(t.lower)) {
             return None;
         }
-        if rest.last().is_some_and(|t| is_org_head(&t.lower)) {
+        if rest.last().is_some_and(|t| is_org_head(t.lower)) {
             return None;
         }
         // A first name that is also a title word (`Dean Smith`, `Major Owens`) starts a name.
@@ -678,7 +722,7 @@ impl SentenceCx<'_, '_> {
             let p = &self.toks[start - 1];
             if p.word
                 && matches!(
-                    p.lower.as_str(),
+                    p.lower,
                     "former"
                         | "acting"
                         | "interim"
@@ -698,7 +742,7 @@ impl SentenceCx<'_, '_> {
         let own = self.text(start, b);
         match pre {
             Some(p) if start == a => format!("{p} {own}"),
-            _ => own,
+            _ => own.into_owned(),
         }
     }
 
@@ -715,7 +759,7 @@ impl SentenceCx<'_, '_> {
         let mut has_role = false;
         while k > 0 {
             let p = &self.toks[k - 1];
-            let lower = p.lower.as_str();
+            let lower = p.lower;
             if p.word && (is_role_word(lower) || is_title_head(lower)) {
                 has_role = true;
                 k -= 1;
@@ -841,7 +885,7 @@ impl SentenceCx<'_, '_> {
         c.title = title;
         c.caps = self.caps;
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
-        if prev.is_some_and(|p| is_place_prep(&p.lower)) && kind != Some(EntityKind::Person) {
+        if prev.is_some_and(|p| is_place_prep(p.lower)) && kind != Some(EntityKind::Person) {
             c.place_cue = true;
         }
         // A dateline line of its own: `LONDON 1996-08-30`.
@@ -860,21 +904,21 @@ impl SentenceCx<'_, '_> {
     fn single(&mut self, a: usize, sentence_start: bool) {
         let t = &self.toks[a];
         let name = &t.text[..t.name_len];
-        if is_common_word(&t.lower) && (sentence_start || t.upper) || is_demonym(&t.lower) {
+        if is_common_word(t.lower) && (sentence_start || t.upper) || is_demonym(t.lower) {
             return;
         }
-        if name.chars().count() < 2 || is_calendar(&t.lower) {
+        if name.chars().count() < 2 || is_calendar(t.lower) {
             return;
         }
         let next = self.toks.get(a + 1);
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
-        let said = next.is_some_and(|n| is_say_verb(&n.lower));
-        let after_said = prev
-            .is_some_and(|p| matches!(p.lower.as_str(), "said" | "says" | "told" | "according"));
-        let prep = prev.is_some_and(|p| is_place_prep(&p.lower));
+        let said = next.is_some_and(|n| is_say_verb(n.lower));
+        let after_said =
+            prev.is_some_and(|p| matches!(p.lower, "said" | "says" | "told" | "according"));
+        let prep = prev.is_some_and(|p| is_place_prep(p.lower));
         if let Some(title) = self.title_before(a) {
             // `spokesperson Kirby`: lowercase role right before.
-            if prev.is_some_and(|p| is_role_word(&p.lower) || is_title_head(&p.lower)) {
+            if prev.is_some_and(|p| is_role_word(p.lower) || is_title_head(p.lower)) {
                 self.person(a, a + 1, Some(title), Evidence::Strong);
                 return;
             }
@@ -973,7 +1017,7 @@ impl SentenceCx<'_, '_> {
                 if !self.toks[i..i + len].iter().all(|w| w.word) {
                     continue;
                 }
-                if len == 1 && is_common_word(&t.lower) {
+                if len == 1 && is_common_word(t.lower) {
                     break;
                 }
                 let text = self.text(i, i + len);
@@ -985,7 +1029,7 @@ impl SentenceCx<'_, '_> {
                 }
             }
             if !matched {
-                if !is_common_word(&t.lower) && !is_demonym(&t.lower) && t.text.chars().count() > 1
+                if !is_common_word(t.lower) && !is_demonym(t.lower) && t.text.chars().count() > 1
                 {
                     self.push(i, i + 1, None, Evidence::None);
                 }
@@ -995,7 +1039,7 @@ impl SentenceCx<'_, '_> {
     }
 
     fn caps_lookup(&self, text: &str, words: usize) -> Option<EntityKind> {
-        if words >= 2 && !self.kb.people(text, Case::Insensitive).is_empty() {
+        if words >= 2 && self.kb.has_person(text, Case::Insensitive) {
             return Some(EntityKind::Person);
         }
         if let Some(p) = self.kb.place(text, Case::Insensitive) {
@@ -1025,7 +1069,7 @@ fn hyphen_suffix(text: &str) -> Option<usize> {
 fn has_role_ahead(toks: &[W<'_>], k: usize, end: usize) -> bool {
     toks[k..end]
         .iter()
-        .any(|t| is_role_word(&t.lower) && !t.cap)
+        .any(|t| is_role_word(t.lower) && !t.cap)
 }
 
 /// `J.`, `J.R.`: initials.
