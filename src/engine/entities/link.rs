@@ -83,16 +83,20 @@ pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
         }
     }
     if sports {
-        // In sports stories a city standing alone names its team (`Ajax`, `Barcelona beat
-        // Lens`); countries, continents and places after a preposition stay places.
+        // In sports stories a city or county standing alone names its team (`Ajax`,
+        // `Barcelona beat Lens`, `Essex`); countries, continents and places after a preposition
+        // stay places. A name nothing else explains, mid-sentence, is a team too.
         for c in cands.iter_mut() {
             if c.kind == Some(EntityKind::Place) && !c.place_cue && c.words <= 3 {
-                let city = kb.place(&c.text, Case::Insensitive).is_some_and(|p| {
+                let city = kb.place(&c.text, Case::Insensitive).map_or(true, |p| {
                     p.kind == crate::kb::PlaceKind::City || p.kind == crate::kb::PlaceKind::State
                 });
                 if city {
                     c.kind = Some(EntityKind::Organization);
                 }
+            } else if c.kind.is_none() && !c.sentence_start && !c.caps && c.words <= 3 {
+                c.kind = Some(EntityKind::Organization);
+                c.evidence = Evidence::Weak;
             }
         }
     }

@@ -76,6 +76,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
                 out: &mut cands,
                 caps,
                 score_line: is_score_line(&toks),
+                sports,
             };
             if caps {
                 s.caps_sentence();
@@ -126,6 +127,9 @@ struct Cand {
     /// A cue says this is a place (a preposition, `-based`, the dateline), so a person of the
     /// same surname does not claim it.
     place_cue: bool,
+    /// Undecided because it opens a sentence: likelier a common word than a name, so
+    /// document-level rules that name undecided words leave it alone.
+    sentence_start: bool,
 }
 
 impl Cand {
@@ -139,6 +143,7 @@ impl Cand {
             words: text.split_whitespace().count(),
             caps: false,
             place_cue: false,
+            sentence_start: false,
         }
     }
 }
@@ -265,6 +270,8 @@ struct SentenceCx<'a, 'k> {
     out: &'a mut Vec<Cand>,
     caps: bool,
     score_line: bool,
+    /// A sports story (wire slug `SOCCER -`): names before scores and standings are teams.
+    sports: bool,
 }
 
 /// The longest name the gazetteers hold, in words.
@@ -488,6 +495,10 @@ impl<'a> SentenceCx<'a, '_> {
         if is_misc_head(self.toks[b - 1].lower) && (b - a >= 2 || self.toks[b - 1].upper) {
             return;
         }
+        if self.org_context(a, b) && self.title_in_run(a, b).is_none() {
+            self.push(a, b, Some(EntityKind::Organization), Evidence::Strong);
+            return;
+        }
         // Title before the name: `Prime Minister Benjamin Netanyahu`, `Maj. Gen. Joseph McGee`,
         // `Secretary of State Antony Blinken`.
         if let Some((k, name_from)) = self.title_in_run(a, b) {
@@ -515,8 +526,8 @@ impl<'a> SentenceCx<'a, '_> {
         let last = &self.toks[b - 1].lower;
         let first = &self.toks[a].lower;
         let n = b - a;
-        // Sports results: teams are organizations, countries stay places.
-        if self.score_line
+        // Sports results and standings: teams are organizations, countries stay places.
+        if (self.score_line || self.sports)
             && self
                 .toks
                 .get(b)
@@ -900,6 +911,143 @@ impl<'a> SentenceCx<'a, '_> {
         self.out.push(c);
     }
 
+    /// The lowercase word `k` places after the name `toks[a..b]` (1 = right after), looking past
+    /// a possessive's lone apostrophe (`Hamas' leader`).
+    fn after(&self, b: usize, k: usize) -> Option<&'a str> {
+        let mut i = b;
+        if self
+            .toks
+            .get(i)
+            .is_some_and(|t| !t.word && (t.text == "'" || t.text == "’"))
+        {
+            i += 1;
+        }
+        self.toks.get(i + k - 1).map(|t| t.lower)
+    }
+
+    fn before(&self, a: usize, k: usize) -> Option<&'a str> {
+        a.checked_sub(k).map(|i| self.toks[i].lower)
+    }
+
+    /// Words around a name that say it is an organization, whatever the name: `shares in X`,
+    /// `the daily X`, `X said in a statement`, `X shares`, `X's chief executive`, `the X`
+    /// plural in sports copy (`the Mets`).
+    fn org_context(&self, a: usize, b: usize) -> bool {
+        let last = &self.toks[b - 1];
+        let p1 = self.before(a, 1);
+        let p2 = self.before(a, 2);
+        let n1 = self.after(b, 1);
+        if matches!(p1, Some("in" | "of" | "for"))
+            && matches!(
+                p2,
+                Some("shares" | "stake" | "stakes" | "shareholders" | "bid" | "offer" | "takeover")
+            )
+        {
+            return true;
+        }
+        if matches!(
+            p1,
+            Some(
+                "daily"
+                    | "newspaper"
+                    | "weekly"
+                    | "magazine"
+                    | "agency"
+                    | "broadcaster"
+                    | "carrier"
+                    | "airline"
+                    | "insurer"
+                    | "retailer"
+                    | "brokerage"
+                    | "conglomerate"
+                    | "automaker"
+                    | "carmaker"
+                    | "bank"
+                    | "firm"
+                    | "club"
+                    | "clubs"
+                    | "champions"
+                    | "side"
+                    | "sides"
+            )
+        ) && !self.toks[a].upper
+        {
+            return true;
+        }
+        let corporate_next = matches!(
+            n1,
+            Some(
+                "shares"
+                    | "stock"
+                    | "newspaper"
+                    | "daily"
+                    | "weekly"
+                    | "shareholders"
+                    | "subsidiary"
+                    | "unit"
+                    | "plc"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "chairman"
+                    | "executives"
+                    | "management"
+                    | "directors"
+            )
+        );
+        if corporate_next && !last.possessive {
+            return true;
+        }
+        if n1 == Some("said")
+            && self.after(b, 2) == Some("in")
+            && self.after(b, 4) == Some("statement")
+        {
+            return true;
+        }
+        if last.possessive
+            && matches!(
+                n1,
+                Some(
+                    "chief"
+                        | "chairman"
+                        | "shares"
+                        | "board"
+                        | "shareholders"
+                        | "subsidiary"
+                        | "unit"
+                        | "profit"
+                        | "profits"
+                        | "earnings"
+                        | "sales"
+                        | "revenue"
+                        | "revenues"
+                        | "stock"
+                        | "headquarters"
+                        | "coach"
+                        | "manager"
+                        | "striker"
+                        | "midfielder"
+                        | "goalkeeper"
+                        | "captain"
+                        | "defender"
+                )
+            )
+        {
+            return true;
+        }
+        // `the Mets`, `the All Blacks`, `the White Sox`: a team's plural name.
+        if self.sports
+            && matches!(p1, Some("the"))
+            && !last.possessive
+            && (last.lower.ends_with('s') && !last.lower.ends_with("ss") || last.lower == "sox")
+            && !self.kb.is_place_name(&self.text(a, b))
+            && !is_demonym(last.lower)
+        {
+            return true;
+        }
+        false
+    }
+
     /// One capitalized word.
     fn single(&mut self, a: usize, sentence_start: bool) {
         let t = &self.toks[a];
@@ -924,10 +1072,24 @@ impl<'a> SentenceCx<'a, '_> {
             }
         }
         let place = self.kb.place(name, Case::Sensitive);
-        let org = self.kb.organization(name, Case::Sensitive);
-        if let Some(o) = org {
-            let _ = o;
+        if self.kb.organization(name, Case::Sensitive).is_some() {
             self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Strong);
+            return;
+        }
+        let country = place.is_some_and(|p| p.kind != PlaceKind::City);
+        if !country && self.org_context(a, a + 1) {
+            self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Strong);
+            return;
+        }
+        if place.is_none() && is_acronym(t.text) && !self.caps && !is_roman(t.lower) {
+            // `KDP`, `FOMC`, `NLD`: an unknown acronym in running text names a body far more
+            // often than a person or a place.
+            self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Weak);
+            return;
+        }
+        if place.is_none() && t.lower.ends_with("shire") && t.lower.len() > 6 {
+            // English counties (`Derbyshire`): places, or in sports copy their sides.
+            self.push(a, a + 1, Some(EntityKind::Place), Evidence::Weak);
             return;
         }
         if let Some(p) = place {
@@ -955,6 +1117,9 @@ impl<'a> SentenceCx<'a, '_> {
             // A capitalized first word nothing else vouches for is most likely a common word
             // (`Dealers said`); the rest of the article may still show it is a name.
             self.push(a, a + 1, None, Evidence::None);
+            if let Some(c) = self.out.last_mut() {
+                c.sentence_start = true;
+            }
             return;
         }
         if said || after_said {
@@ -1029,8 +1194,7 @@ impl<'a> SentenceCx<'a, '_> {
                 }
             }
             if !matched {
-                if !is_common_word(t.lower) && !is_demonym(t.lower) && t.text.chars().count() > 1
-                {
+                if !is_common_word(t.lower) && !is_demonym(t.lower) && t.text.chars().count() > 1 {
                     self.push(i, i + 1, None, Evidence::None);
                 }
                 i += 1;
@@ -1067,9 +1231,73 @@ fn hyphen_suffix(text: &str) -> Option<usize> {
 }
 
 fn has_role_ahead(toks: &[W<'_>], k: usize, end: usize) -> bool {
-    toks[k..end]
-        .iter()
-        .any(|t| is_role_word(t.lower) && !t.cap)
+    toks[k..end].iter().any(|t| is_role_word(t.lower) && !t.cap)
+}
+
+/// `KDP`, `FOMC`: three to six capitals, nothing else (not `U.S.`, not `A`).
+fn is_acronym(t: &str) -> bool {
+    (3..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Roman numerals and the like that are written in capitals but name nothing.
+fn is_roman(lower: &str) -> bool {
+    lower
+        .bytes()
+        .all(|b| matches!(b, b'i' | b'v' | b'x' | b'l' | b'c' | b'm' | b'd'))
+        || matches!(
+            lower,
+            "gmt"
+                | "est"
+                | "edt"
+                | "cet"
+                | "bst"
+                | "pdt"
+                | "pst"
+                | "cdt"
+                | "cst"
+                | "utc"
+                | "ceo"
+                | "cfo"
+                | "coo"
+                | "gdp"
+                | "gnp"
+                | "cpi"
+                | "ppi"
+                | "vat"
+                | "ipo"
+                | "usd"
+                | "aids"
+                | "hiv"
+                | "dna"
+                | "tv"
+                | "atp"
+                | "wta"
+                | "rbi"
+                | "era"
+                | "mph"
+                | "kph"
+                | "fob"
+                | "cif"
+                | "eps"
+                | "ebit"
+                | "nav"
+                | "ytd"
+                | "yoy"
+                | "pct"
+                | "mln"
+                | "bln"
+                | "dlr"
+                | "dlrs"
+                | "nil"
+                | "and"
+                | "the"
+                | "for"
+                | "not"
+                | "new"
+                | "oct"
+                | "nov"
+                | "dec"
+        )
 }
 
 /// `J.`, `J.R.`: initials.
