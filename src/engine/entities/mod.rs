@@ -456,8 +456,11 @@ impl<'a> SentenceCx<'a, '_> {
 
     /// Classifies the capitalized run `toks[a..b]`.
     fn run(&mut self, mut a: usize, b: usize, sentence_start: bool) {
-        // Calendar words split a run: `Thursday`, `April`.
-        if let Some(k) = (a..b).find(|&k| is_calendar(self.toks[k].lower)) {
+        // Calendar words split a run: `Thursday`, `April` (not `Jan Kroslak`, `April Smith`:
+        // a first name before a surname).
+        if let Some(k) = (a..b).find(|&k| {
+            is_calendar(self.toks[k].lower) && !(k + 1 < b && k == a && self.common_first_name(k))
+        }) {
             if k > a {
                 self.run(a, k, sentence_start);
             }
@@ -470,12 +473,14 @@ impl<'a> SentenceCx<'a, '_> {
         if b - a >= 2 && self.known(a, b) {
             return;
         }
-        // Common words capitalized by position: `The`, `Officials`, `Speaking`.
+        // Common words capitalized by position: `The`, `Officials`, `Speaking` (but `Mark
+        // Brooks`, `Will Smith`: a common first name before a name is the name's start).
         while a < b
             && (self.toks[a].lower == "the"
                 || (sentence_start || self.toks[a].upper)
                     && is_common_word(self.toks[a].lower)
                     && !self.acronym_known(a)
+                    && !(a + 1 < b && self.common_first_name(a))
                 || !self.toks[a].cap
                     && !is_particle(self.toks[a].lower)
                     && !self.particle_starts_name(a))
@@ -506,8 +511,20 @@ impl<'a> SentenceCx<'a, '_> {
             self.person(name_from, b, Some(title), Evidence::Strong);
             return;
         }
-        // A demonym or country before a name: `Israeli` (not tagged), `U.S.` (a place).
-        if b - a >= 2 {
+        // A work's title in quotes (`"The Crying Game"`, `"Michael Collins"`) names no one here.
+        if self.quoted(a, b) {
+            return;
+        }
+        // `The Dow Jones industrial average`: an index, not the people or firm it is named for.
+        if matches!(
+            self.after(b, 1),
+            Some("industrial" | "industrials" | "average" | "index" | "composite")
+        ) {
+            return;
+        }
+        // A demonym or country before a name: `Israeli` (not tagged), `U.S.` (a place); but
+        // `Christian Karembeu`, `Chad Curtis`: a common first name before a name starts it.
+        if b - a >= 2 && !self.common_first_name(a) {
             let first = &self.toks[a].lower;
             if is_demonym(first) && !self.toks[a].possessive {
                 self.run(a + 1, b, false);
@@ -519,8 +536,10 @@ impl<'a> SentenceCx<'a, '_> {
                 return;
             }
         }
-        // `South Korean`, `Roman Catholic`: peoples and faiths, not names.
-        if is_demonym(self.toks[b - 1].lower) {
+        // `South Korean`, `Roman Catholic`: peoples and faiths, not names (`R. Irani` is one).
+        if is_demonym(self.toks[b - 1].lower)
+            && !(b - a >= 2 && (is_initial(self.toks[a].text) || self.common_first_name(a)))
+        {
             return;
         }
         let last = &self.toks[b - 1].lower;
@@ -909,6 +928,37 @@ impl<'a> SentenceCx<'a, '_> {
             c.place_cue = true;
         }
         self.out.push(c);
+    }
+
+    /// Is `toks[k]` a first name common enough to start a name even where the word is also a
+    /// common word, month, demonym or country (`Mark`, `Jan`, `Christian`, `Chad`)? Only when a
+    /// capitalized word that is not a place follows.
+    fn common_first_name(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let next = self.toks.get(k + 1);
+        !t.upper
+            && next.is_some_and(|n| {
+                n.word && n.cap && !n.upper && !is_calendar(n.lower) && !is_common_word(n.lower)
+            })
+            && next.is_some_and(|n| {
+                self.kb
+                    .place(&n.text[..n.name_len], Case::Sensitive)
+                    .is_none()
+            })
+            && self
+                .kb
+                .first_name(t.text)
+                .is_some_and(|f| f.male.max(f.female) >= 20)
+    }
+
+    /// Is `toks[a..b]` exactly what a pair of quotation marks holds?
+    fn quoted(&self, a: usize, b: usize) -> bool {
+        let open = a.checked_sub(1).map(|i| self.toks[i].text);
+        let close = self.toks.get(b).map(|t| t.text);
+        let close2 = self.toks.get(b + 1).map(|t| t.text);
+        matches!(open, Some("\"" | "“"))
+            && (matches!(close, Some("\"" | "”"))
+                || matches!(close, Some("," | ".")) && matches!(close2, Some("\"" | "”")))
     }
 
     /// The lowercase word `k` places after the name `toks[a..b]` (1 = right after), looking past
