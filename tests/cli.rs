@@ -292,3 +292,97 @@ fn rules_doc_is_current() {
         "RULES.md is stale: run `cargo run -- rules --format markdown > RULES.md`"
     );
 }
+
+/// The entities `analyze` lists for one file, as (kind, name).
+fn entities_of(out: &Output) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let obj: Value = serde_json::from_str(text.lines().next().expect("one line")).unwrap();
+    obj["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap().to_string(),
+                e["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn house_knowledge_base_files_are_read_relative_to_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("kb")).unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "knowledge_base = [\"kb/house.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("kb/house.toml"),
+        "[[organization]]\nname = \"Zyxquor\"\nkind = \"company\"\n",
+    )
+    .unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Headline\n\nLONDON (AP) — Zyxquor announced a merger.\n",
+    )
+    .unwrap();
+    // Run from elsewhere: the path in copydesk.toml is relative to its own folder.
+    let out = bin()
+        .current_dir(std::env::temp_dir())
+        .args(["analyze", "--format", "json", story.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        entities_of(&out).contains(&("organization".into(), "Zyxquor".into())),
+        "{:?}",
+        entities_of(&out)
+    );
+}
+
+#[test]
+fn bad_or_missing_knowledge_base_is_one_line_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "knowledge_base = [\"bad.toml\", \"missing.toml\", \"good.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[[place]]\nname = \"Qwertown\"\nkind = \"planet\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("good.toml"),
+        "[[organization]]\nname = \"Zyxquor\"\n",
+    )
+    .unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Headline\n\nLONDON (AP) — Zyxquor announced a merger.\n",
+    )
+    .unwrap();
+    let out = run(&["analyze", "--format", "json", story.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains("bad.toml") && lines[0].contains("line 3"),
+        "{stderr}"
+    );
+    assert!(lines[1].contains("missing.toml"), "{stderr}");
+    // The article is still analyzed, with the file that did load.
+    assert!(entities_of(&out).contains(&("organization".into(), "Zyxquor".into())));
+}

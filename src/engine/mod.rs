@@ -92,7 +92,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             }
         }
     };
-    let kb = crate::kb::KbView::builtin();
+    let kb = settings.kb();
     let entities: Vec<Entity> =
         catch_unwind(AssertUnwindSafe(|| entities::recognize(&article, &kb))).unwrap_or_else(
             |payload| {

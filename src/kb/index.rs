@@ -249,9 +249,9 @@ mod tests {
         assert!(caseless_eq("ÉLYSÉE", "élysée"));
         {
             let (a, b) = (
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{",
-            "abcdefghijklmnopqrstuvwxyz@[`{",
-        );
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{",
+                "abcdefghijklmnopqrstuvwxyz@[`{",
+            );
             assert_eq!(caseless_hash(a), caseless_hash(b));
         }
         assert_ne!(caseless_hash("@"), caseless_hash("`"));

@@ -1121,6 +1121,11 @@ impl<'a> SentenceCx<'a, '_> {
                 return;
             }
         }
+        if self.kb.has_person(name, Case::Sensitive) {
+            // A one-word variant a house list gives (`Zelensky`).
+            self.person(a, a + 1, None, Evidence::Strong);
+            return;
+        }
         let place = self.kb.place(name, Case::Sensitive);
         if self.kb.organization(name, Case::Sensitive).is_some() {
             self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Strong);

@@ -293,7 +293,12 @@ fn quoted_titles_and_index_names_are_not_people() {
 #[test]
 fn common_first_names_that_are_also_words_months_or_peoples() {
     let t = "Headline here\n\nMark Brooks beat Jan Kroslak, and Christian Karembeu scored. Mr Massoud Barzani said so.\n";
-    for person in ["Mark Brooks", "Jan Kroslak", "Christian Karembeu", "Massoud Barzani"] {
+    for person in [
+        "Mark Brooks",
+        "Jan Kroslak",
+        "Christian Karembeu",
+        "Massoud Barzani",
+    ] {
         assert_eq!(kind_of(t, person), Some(EntityKind::Person), "{person}");
     }
 }
