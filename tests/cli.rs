@@ -310,26 +310,32 @@ fn entities_of(out: &Output) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn house_knowledge_base_files_are_read_relative_to_the_config() {
+/// A folder with a copydesk.toml naming `kb_files`, those files (name, text), and a story that
+/// mentions `Zyxquor`, which only a house list makes an organization.
+fn kb_project(kb_files: &[&str], files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("kb")).unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
-        "knowledge_base = [\"kb/house.toml\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("kb/house.toml"),
-        "[[organization]]\nname = \"Zyxquor\"\nkind = \"company\"\n",
-    )
-    .unwrap();
+    let list: Vec<String> = kb_files.iter().map(|f| format!("{f:?}")).collect();
+    let config = format!("knowledge_base = [{}]\n", list.join(", "));
+    std::fs::write(dir.path().join("copydesk.toml"), config).unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
     let story = dir.path().join("story.txt");
     std::fs::write(
         &story,
         "Headline\n\nLONDON (AP) — Zyxquor announced a merger.\n",
     )
     .unwrap();
+    (dir, story)
+}
+
+const ZYXQUOR: &str = "[[organization]]\nname = \"Zyxquor\"\nkind = \"company\"\n";
+
+#[test]
+fn house_knowledge_base_files_are_read_relative_to_the_config() {
+    let (_dir, story) = kb_project(&["kb/house.toml"], &[("kb/house.toml", ZYXQUOR)]);
     // Run from elsewhere: the path in copydesk.toml is relative to its own folder.
     let out = bin()
         .current_dir(std::env::temp_dir())
@@ -342,6 +348,7 @@ fn house_knowledge_base_files_are_read_relative_to_the_config() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Without the house list, `Zyxquor announced` reads as a person.
     assert!(
         entities_of(&out).contains(&("organization".into(), "Zyxquor".into())),
         "{:?}",
@@ -351,28 +358,11 @@ fn house_knowledge_base_files_are_read_relative_to_the_config() {
 
 #[test]
 fn bad_or_missing_knowledge_base_is_one_line_naming_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("copydesk.toml"),
-        "knowledge_base = [\"bad.toml\", \"missing.toml\", \"good.toml\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("bad.toml"),
-        "[[place]]\nname = \"Qwertown\"\nkind = \"planet\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("good.toml"),
-        "[[organization]]\nname = \"Zyxquor\"\n",
-    )
-    .unwrap();
-    let story = dir.path().join("story.txt");
-    std::fs::write(
-        &story,
-        "Headline\n\nLONDON (AP) — Zyxquor announced a merger.\n",
-    )
-    .unwrap();
+    let bad = "[[place]]\nname = \"Qwertown\"\nkind = \"planet\"\n";
+    let (_dir, story) = kb_project(
+        &["bad.toml", "missing.toml", "good.toml"],
+        &[("bad.toml", bad), ("good.toml", ZYXQUOR)],
+    );
     let out = run(&["analyze", "--format", "json", story.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
