@@ -14,6 +14,7 @@
 
 mod cues;
 mod link;
+mod refs;
 
 use crate::engine::article::{Article, Role};
 use crate::engine::finding::Span;
@@ -96,7 +97,9 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
         keep
     });
     link::resolve(&mut cands, kb, sports);
-    link::entities(cands, kb)
+    let mut entities = link::entities(cands, kb);
+    refs::link_title_references(article, &lower_prose, &mut entities);
+    entities
 }
 
 /// How sure a candidate's kind is.

@@ -302,3 +302,34 @@ fn common_first_names_that_are_also_words_months_or_peoples() {
         assert_eq!(kind_of(t, person), Some(EntityKind::Person), "{person}");
     }
 }
+
+#[test]
+fn title_references_link_to_the_person_with_that_title() {
+    let t =
+        "Headline here\n\nIsraeli Prime Minister Benjamin Netanyahu met spokesperson John Kirby. \
+             The prime minister's office said the spokesperson was late. The Prime Minister \
+             Benjamin Netanyahu spoke again.\n";
+    let es = ents(t);
+    let refs = |name: &str| -> Vec<&str> {
+        let e = es.iter().find(|e| e.name == name).expect(name);
+        e.references.iter().map(|m| m.span.text(t)).collect()
+    };
+    assert_eq!(refs("Benjamin Netanyahu"), vec!["prime minister"]);
+    assert_eq!(refs("John Kirby"), vec!["spokesperson"]);
+    // References never count as name mentions.
+    let bibi = es.iter().find(|e| e.name == "Benjamin Netanyahu").unwrap();
+    assert!(bibi
+        .mentions
+        .iter()
+        .all(|m| m.span.text(t).contains("Netanyahu")));
+}
+
+#[test]
+fn no_reference_before_the_person_is_introduced() {
+    let t = "Headline here\n\nThe senator arrived. Sen. Jane Doe spoke, and the senator left.\n";
+    let es = ents(t);
+    let doe = es.iter().find(|e| e.name == "Jane Doe").expect("Jane Doe");
+    let spans: Vec<&str> = doe.references.iter().map(|m| m.span.text(t)).collect();
+    assert_eq!(spans, vec!["senator"]);
+    assert!(doe.references[0].span.start > t.find("Jane").unwrap());
+}
