@@ -6,7 +6,9 @@ pub mod checks_registry;
 pub mod dateline;
 pub mod entities;
 pub mod finding;
+pub mod hover_entities;
 pub mod model;
+pub mod outline;
 pub mod settings;
 pub mod text;
 
