@@ -10,3 +10,4 @@ pub mod cli;
 pub mod engine;
 pub mod kb;
 pub mod lines;
+pub mod server;

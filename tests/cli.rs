@@ -376,3 +376,28 @@ fn bad_or_missing_knowledge_base_is_one_line_naming_file_and_line() {
     // The article is still analyzed, with the file that did load.
     assert!(entities_of(&out).contains(&("organization".into(), "Zyxquor".into())));
 }
+
+#[test]
+fn file_rules_turn_a_rule_off_for_matching_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("roundups")).unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[file_rules.\"roundups/**\"]\ndateline = \"off\"\n",
+    )
+    .unwrap();
+    let story = "Head\n\nWASHINGTON - Story text.\n";
+    std::fs::write(dir.path().join("roundups/r.txt"), story).unwrap();
+    std::fs::write(dir.path().join("s.txt"), story).unwrap();
+    let doc = stdout_json(&run(&[
+        "check",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]));
+    for file in doc["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let has_dash = codes(file).contains(&"dateline.dash".to_string());
+        assert_eq!(has_dash, !path.contains("roundups"), "{path}");
+    }
+}

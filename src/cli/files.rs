@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "copydesk.toml";
-pub const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.md", "*.markdown"];
-/// Files above this size are skipped (with a message) unless configured otherwise.
-pub const DEFAULT_MAX_FILE_SIZE_KB: u64 = 20 * 1024;
+pub use crate::engine::settings::DEFAULT_INCLUDE;
+pub use crate::engine::settings::DEFAULT_MAX_FILE_SIZE_KB;
 
 /// A configuration file that was read and parsed, with where it lives.
 #[derive(Debug, Clone)]
@@ -95,7 +94,6 @@ impl ConfigResolver {
 
 /// Which files in a walked folder are articles.
 pub fn include_set(config: &Config) -> Result<(GlobSet, GlobSet), String> {
-    let files = config.files.clone().unwrap_or_default();
     let build = |globs: &[String]| -> Result<GlobSet, String> {
         let mut b = GlobSetBuilder::new();
         for g in globs {
@@ -109,11 +107,10 @@ pub fn include_set(config: &Config) -> Result<(GlobSet, GlobSet), String> {
         }
         b.build().map_err(|e| e.to_string())
     };
-    let include = files
-        .include
-        .unwrap_or_else(|| DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect());
-    let exclude = files.exclude.unwrap_or_default();
-    Ok((build(&include)?, build(&exclude)?))
+    Ok((
+        build(&config.include_globs())?,
+        build(&config.exclude_globs())?,
+    ))
 }
 
 /// The article files under `root` (a file is returned as itself), honouring .gitignore.

@@ -22,6 +22,7 @@ Examples:
   copydesk check --format json story.txt      findings as JSON (the contract in README.md)
   copydesk check --style reuters --fix wire/  apply the safe fixes in place
   copydesk analyze --format json story.txt    the article's outline, entities and figures
+  copydesk lsp                                the language server, over stdio (for editors)
 
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 a usage, file or config error.
 Configuration: copydesk.toml, found by walking up from each file (see README.md).";
@@ -34,6 +35,9 @@ Configuration: copydesk.toml, found by walking up from each file (see README.md)
     after_help = AFTER_HELP
 )]
 pub struct Cli {
+    /// Start the language server over stdio (same as `copydesk lsp`).
+    #[arg(long)]
+    stdio: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -44,6 +48,12 @@ enum Command {
     Check(CheckArgs),
     /// Print each article's outline, entities, figures and findings as JSON Lines.
     Analyze(AnalyzeArgs),
+    /// Start the language server over stdio (for editors).
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// List every rule with its default severity.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -158,6 +168,8 @@ pub fn main() -> i32 {
         Some(Command::Check(args)) => run_check(args),
         Some(Command::Analyze(args)) => run_analyze(args),
         Some(Command::Rules { format }) => run_rules(format),
+        Some(Command::Lsp { .. }) => crate::server::run_stdio_blocking(),
+        None if cli.stdio => crate::server::run_stdio_blocking(),
         None => {
             eprintln!("copydesk: no command given; try `copydesk check PATH` or `copydesk --help`");
             2
@@ -218,11 +230,23 @@ fn style_override(name: &Option<String>) -> Result<Option<Style>, String> {
 
 fn settings_for(
     loaded: &LoadedConfig,
+    file: &Path,
     style: Option<Style>,
     kbs: &mut HouseKbs,
     errors: &mut Errors,
 ) -> (Settings, u64) {
-    let mut config: Config = loaded.config.clone();
+    // `[file_rules]` keys are relative to the folder of copydesk.toml.
+    let rel = loaded
+        .base_dir()
+        .and_then(|base| {
+            let abs = std::path::absolute(file).ok()?;
+            let base = std::path::absolute(base).ok()?;
+            abs.strip_prefix(base)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .unwrap_or_else(|| file.to_string_lossy().replace('\\', "/"));
+    let mut config: Config = loaded.config.for_file(&rel);
     if style.is_some() {
         config.style = style;
     }
@@ -340,7 +364,8 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
             }
             match resolver.for_file(&path) {
                 Ok(loaded) => {
-                    let (settings, limit_kb) = settings_for(&loaded, style, &mut kbs, errors);
+                    let (settings, limit_kb) =
+                        settings_for(&loaded, &path, style, &mut kbs, errors);
                     jobs.push(Job {
                         display: path.display().to_string(),
                         path,

@@ -5,6 +5,7 @@
 //! read. Parsing takes text, never a path: finding and reading files is the shells' job.
 
 use super::finding::Severity;
+use super::model::FigureCategory;
 use crate::kb::{HouseKb, KbView};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -127,6 +128,24 @@ pub struct DatelineConfig {
     pub extra_standalone: Option<Vec<String>>,
 }
 
+/// `[attribution]` in copydesk.toml: how loudly unattributed figures are reported.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct AttributionConfig {
+    /// Categories whose unattributed figures are warnings (default: casualty, crowd).
+    #[serde(alias = "warnCategories")]
+    pub warn_categories: Option<Vec<FigureCategory>>,
+    /// Whether an unattributed figure in the lead paragraph is a warning (default: true).
+    #[serde(alias = "leadWarning")]
+    pub lead_warning: Option<bool>,
+    /// The level of every other unattributed figure (default: information; `off` drops them).
+    pub other: Option<RuleLevel>,
+    /// Whether a vague source (`sources said`) is enough for casualty and crowd figures
+    /// (default: false, as they need a named authority).
+    #[serde(alias = "acceptVague")]
+    pub accept_vague: Option<bool>,
+}
+
 /// `[files]` in copydesk.toml: which files are articles.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
@@ -157,6 +176,7 @@ pub struct Config {
     /// Per check (`dateline`) or per rule (`dateline.dash`): off, or a severity.
     pub rules: Option<BTreeMap<String, RuleLevel>>,
     pub dateline: Option<DatelineConfig>,
+    pub attribution: Option<AttributionConfig>,
     pub files: Option<FilesConfig>,
     /// House knowledge-base files (TOML), relative to copydesk.toml.
     #[serde(alias = "knowledgeBase")]
@@ -167,11 +187,32 @@ pub struct Config {
     pub debounce_ms: Option<u64>,
     #[serde(alias = "maxFileSizeKb")]
     pub max_file_size_kb: Option<u64>,
+    /// Rule levels for some files only: `[file_rules."stories/rafah.txt"]` then
+    /// `"dateline.dash" = "off"`. Keys are paths or globs relative to the folder of
+    /// copydesk.toml; they win over `[rules]` for the files they match. This is how "disable this
+    /// rule for this file" is written, so the article itself never carries tool markup.
+    #[serde(alias = "fileRules")]
+    pub file_rules: Option<BTreeMap<String, BTreeMap<String, RuleLevel>>>,
 }
 
 /// Settings under `copydesk.*` that belong to the editor client, not the server.
 pub const CLIENT_ONLY_KEYS: &[&str] =
     &["path", "trace", "serverPath", "args", "enable", "filetypes"];
+
+/// Files larger than this many kilobytes are not checked (with a message saying so).
+pub const DEFAULT_MAX_FILE_SIZE_KB: u64 = 20 * 1024;
+
+/// Where each rule is documented: RULES.md in the repository, one anchor a rule.
+pub fn rule_doc_url(code: &str) -> String {
+    format!(
+        "{}/blob/main/RULES.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        code.replace('.', "-")
+    )
+}
+
+/// Article globs used when `[files] include` is not set.
+pub const DEFAULT_INCLUDE: &[&str] = &["**/*.txt", "**/*.md", "**/*.markdown"];
 
 /// A configuration error that names where it is: the key and the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,7 +286,11 @@ impl Config {
         let locate = |needle: &str| -> Option<usize> {
             source.and_then(|s| s.find(needle).map(|at| line_col(s, at).0))
         };
-        if let Some(rules) = &self.rules {
+        let rule_maps = self
+            .rules
+            .iter()
+            .chain(self.file_rules.iter().flat_map(|m| m.values()));
+        for rules in rule_maps {
             for key in rules.keys() {
                 if !super::checks_registry::is_known_rule(key) {
                     return Err(ConfigError {
@@ -261,7 +306,8 @@ impl Config {
         let globs = self
             .files
             .iter()
-            .flat_map(|f| f.include.iter().chain(f.exclude.iter()).flatten());
+            .flat_map(|f| f.include.iter().chain(f.exclude.iter()).flatten())
+            .chain(self.file_rules.iter().flat_map(|m| m.keys()));
         for glob in globs {
             if glob.len() > 1024 {
                 return Err(ConfigError {
@@ -302,6 +348,15 @@ impl Config {
             }),
             (a, b) => merge_opt(a, b),
         };
+        let attribution = match (&self.attribution, &over.attribution) {
+            (Some(a), Some(b)) => Some(AttributionConfig {
+                warn_categories: merge_opt(&a.warn_categories, &b.warn_categories),
+                lead_warning: merge_opt(&a.lead_warning, &b.lead_warning),
+                other: merge_opt(&a.other, &b.other),
+                accept_vague: merge_opt(&a.accept_vague, &b.accept_vague),
+            }),
+            (a, b) => merge_opt(a, b),
+        };
         let files = match (&self.files, &over.files) {
             (Some(a), Some(b)) => Some(FilesConfig {
                 include: merge_opt(&a.include, &b.include),
@@ -316,16 +371,67 @@ impl Config {
             }),
             (a, b) => merge_opt(a, b),
         };
+        let file_rules = match (&self.file_rules, &over.file_rules) {
+            (Some(a), Some(b)) => {
+                let mut m = a.clone();
+                for (path, rules) in b {
+                    m.entry(path.clone())
+                        .or_default()
+                        .extend(rules.iter().map(|(k, v)| (k.clone(), *v)));
+                }
+                Some(m)
+            }
+            (a, b) => merge_opt(a, b),
+        };
         Config {
             style: merge_opt(&self.style, &over.style),
             rules,
             dateline,
+            attribution,
             files,
             knowledge_base: merge_opt(&self.knowledge_base, &over.knowledge_base),
             server,
             debounce_ms: merge_opt(&self.debounce_ms, &over.debounce_ms),
             max_file_size_kb: merge_opt(&self.max_file_size_kb, &over.max_file_size_kb),
+            file_rules,
         }
+    }
+
+    /// The configuration for one file: `[file_rules]` entries whose glob matches `rel_path`
+    /// (relative to the folder of copydesk.toml, `/`-separated) are folded into `[rules]`.
+    pub fn for_file(&self, rel_path: &str) -> Config {
+        let mut config = self.clone();
+        let Some(file_rules) = &self.file_rules else {
+            return config;
+        };
+        let rel_path = rel_path.trim_start_matches("./");
+        let mut rules = config.rules.take().unwrap_or_default();
+        for (pattern, levels) in file_rules {
+            let matches = pattern == rel_path
+                || globset::Glob::new(pattern)
+                    .map(|g| g.compile_matcher().is_match(rel_path))
+                    .unwrap_or(false);
+            if matches {
+                rules.extend(levels.iter().map(|(k, v)| (k.clone(), *v)));
+            }
+        }
+        config.rules = Some(rules);
+        config
+    }
+
+    /// The article globs: `[files] include`, or the defaults.
+    pub fn include_globs(&self) -> Vec<String> {
+        match self.files.as_ref().and_then(|f| f.include.clone()) {
+            Some(globs) => globs,
+            None => DEFAULT_INCLUDE.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    pub fn exclude_globs(&self) -> Vec<String> {
+        self.files
+            .as_ref()
+            .and_then(|f| f.exclude.clone())
+            .unwrap_or_default()
     }
 
     pub fn debounce_ms(&self) -> Option<u64> {
@@ -365,6 +471,27 @@ pub struct DatelineSettings {
     pub standalone_foreign: Vec<String>,
 }
 
+/// Attribution settings after defaults are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributionSettings {
+    pub warn_categories: Vec<FigureCategory>,
+    pub lead_warning: bool,
+    /// `None` when other unattributed figures are not reported.
+    pub other: Option<Severity>,
+    pub accept_vague: bool,
+}
+
+impl Default for AttributionSettings {
+    fn default() -> Self {
+        AttributionSettings {
+            warn_categories: vec![FigureCategory::Casualty, FigureCategory::Crowd],
+            lead_warning: true,
+            other: Some(Severity::Information),
+            accept_vague: false,
+        }
+    }
+}
+
 /// What the engine runs with: a preset, overridden by configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -372,6 +499,7 @@ pub struct Settings {
     /// Rule overrides, keyed by check name or full rule code.
     pub rules: BTreeMap<String, RuleLevel>,
     pub dateline: DatelineSettings,
+    pub attribution: AttributionSettings,
     /// The newsroom's own people, places and organizations (the `knowledge_base` files of
     /// copydesk.toml, read and merged by the shell: the engine reads no files). Shared, so
     /// settings stay cheap to clone; equal when the entries are.
@@ -438,6 +566,19 @@ impl Settings {
                 standalone_foreign,
             },
             house_kb: None,
+            attribution: {
+                let ac = config.attribution.clone().unwrap_or_default();
+                let defaults = AttributionSettings::default();
+                AttributionSettings {
+                    warn_categories: ac.warn_categories.unwrap_or(defaults.warn_categories),
+                    lead_warning: ac.lead_warning.unwrap_or(defaults.lead_warning),
+                    other: match ac.other {
+                        None | Some(RuleLevel::Default) => defaults.other,
+                        Some(level) => level.severity(),
+                    },
+                    accept_vague: ac.accept_vague.unwrap_or(defaults.accept_vague),
+                }
+            },
         }
     }
 
@@ -529,6 +670,31 @@ mod tests {
     }
 
     #[test]
+    fn attribution_section_parses_merges_and_rejects_unknown_keys() {
+        let base =
+            Config::from_toml("[attribution]\nwarn_categories = [\"casualty\"]\nother = \"off\"\n")
+                .unwrap();
+        let over = Config::from_json(&serde_json::json!({
+            "attribution": {"leadWarning": false, "acceptVague": true}
+        }))
+        .unwrap();
+        let s = Settings::from_config(&base.merged(&over));
+        assert_eq!(
+            s.attribution.warn_categories,
+            vec![FigureCategory::Casualty]
+        );
+        assert!(!s.attribution.lead_warning);
+        assert!(s.attribution.accept_vague);
+        assert_eq!(s.attribution.other, None);
+        let d = Settings::default().attribution;
+        assert_eq!(d.other, Some(Severity::Information));
+        assert!(d.lead_warning);
+        let err = Config::from_toml("[attribution]\nloudness = 3\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(Config::from_toml("[attribution]\nwarn_categories = [\"wars\"]\n").is_err());
+    }
+
+    #[test]
     fn editor_only_keys_are_ignored_in_editor_settings() {
         let c = Config::from_json(&serde_json::json!({
             "path": "/usr/bin/copydesk", "trace": {"server": "verbose"}, "style": "nyt"
@@ -568,6 +734,31 @@ mod tests {
         assert_ne!(kind(&before, "Zyxquor"), Some(EntityKind::Organization));
         assert_eq!(kind(&after, "Zyxquor"), Some(EntityKind::Organization));
         assert_eq!(kind(&after, "Zelensky"), Some(EntityKind::Person));
+    }
+
+    #[test]
+    fn file_rules_apply_to_their_files_only() {
+        let config = Config::from_toml(
+            "[rules]\n\"dateline.missing\" = \"error\"\n\n[file_rules.\"stories/a.txt\"]\n\"dateline.dash\" = \"off\"\n\n[file_rules.\"wire/**\"]\ndateline = \"off\"\n",
+        )
+        .unwrap();
+        let a = Settings::from_config(&config.for_file("stories/a.txt"));
+        assert_eq!(a.rule_level("dateline.dash"), Some(RuleLevel::Off));
+        assert_eq!(a.rule_level("dateline.missing"), Some(RuleLevel::Error));
+        let b = Settings::from_config(&config.for_file("stories/b.txt"));
+        assert_eq!(b.rule_level("dateline.dash"), None);
+        let w = Settings::from_config(&config.for_file("wire/x/y.txt"));
+        assert_eq!(w.rule_level("dateline.city-case"), Some(RuleLevel::Off));
+        let err =
+            Config::from_toml("[file_rules.\"a.txt\"]\n\"dateline.nope\" = \"off\"\n").unwrap_err();
+        assert!(err.message.contains("dateline.nope"), "{err}");
+        let merged = config.merged(
+            &Config::from_toml("[file_rules.\"stories/a.txt\"]\n\"dateline.missing\" = \"off\"\n")
+                .unwrap(),
+        );
+        let a = Settings::from_config(&merged.for_file("stories/a.txt"));
+        assert_eq!(a.rule_level("dateline.dash"), Some(RuleLevel::Off));
+        assert_eq!(a.rule_level("dateline.missing"), Some(RuleLevel::Off));
     }
 
     #[test]

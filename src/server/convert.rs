@@ -1,0 +1,250 @@
+//! The edge between byte offsets (the engine's) and LSP positions (the editor's). Nothing past
+//! this module sees a `Position`; everything here clamps instead of failing, because a client's
+//! position may be stale or simply wrong and the server must not fall over on it.
+
+use crate::engine::{Finding, Severity, Span};
+use crate::lines::{Encoding, LineIndex};
+use ropey::Rope;
+use serde_json::json;
+use tower_lsp::lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, PositionEncodingKind, Range, Url,
+};
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "copydesk";
+
+/// Picks the position encoding: UTF-8 when the client offers it (no conversion at all), else
+/// UTF-16 (LSP's default, and what every client must support), else UTF-32 when that is all the
+/// client offers.
+pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    let Some(offered) = offered else {
+        return Encoding::Utf16;
+    };
+    if offered.contains(&PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else if offered.is_empty() || offered.contains(&PositionEncodingKind::UTF16) {
+        Encoding::Utf16
+    } else if offered.contains(&PositionEncodingKind::UTF32) {
+        Encoding::Utf32
+    } else {
+        Encoding::Utf16
+    }
+}
+
+pub fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn char_width(c: char, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => c.len_utf8(),
+        Encoding::Utf16 => c.len_utf16(),
+        Encoding::Utf32 => 1,
+    }
+}
+
+/// Byte offset of an LSP position in a rope, clamped: a line past the end is the end of the
+/// text, a column past the line's end is the end of the line (before its break), and a column
+/// inside a character (half a surrogate pair, a byte inside a UTF-8 sequence) is that
+/// character's start.
+pub fn rope_offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let start = rope.line_to_byte(line);
+    let col = pos.character as usize;
+    let mut units = 0;
+    let mut bytes = 0;
+    for c in rope.line(line).chars() {
+        if c == '\n' || c == '\r' {
+            break;
+        }
+        let w = char_width(c, enc);
+        if units + w > col {
+            break;
+        }
+        units += w;
+        bytes += c.len_utf8();
+    }
+    start + bytes
+}
+
+/// Offset ↔ position conversion over one snapshot of a text.
+pub struct Converter<'a> {
+    text: &'a str,
+    index: LineIndex,
+    enc: Encoding,
+}
+
+impl<'a> Converter<'a> {
+    pub fn new(text: &'a str, enc: Encoding) -> Self {
+        Converter {
+            text,
+            index: LineIndex::new(text),
+            enc,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let (line, col) = self.index.position(self.text, offset, self.enc);
+        Position::new(to_u32(line), to_u32(col))
+    }
+
+    pub fn range(&self, span: Span) -> Range {
+        Range::new(self.position(span.start), self.position(span.end))
+    }
+
+    pub fn offset(&self, pos: Position) -> usize {
+        self.index.offset(
+            self.text,
+            pos.line as usize,
+            pos.character as usize,
+            self.enc,
+        )
+    }
+
+    /// A byte span for an LSP range, ordered even if the client sent it backwards.
+    pub fn span(&self, range: Range) -> Span {
+        let a = self.offset(range.start);
+        let b = self.offset(range.end);
+        Span::new(a.min(b), a.max(b))
+    }
+
+    /// The range of the whole text.
+    pub fn full_range(&self) -> Range {
+        Range::new(Position::new(0, 0), self.position(self.text.len()))
+    }
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Hint => DiagnosticSeverity::HINT,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Error => DiagnosticSeverity::ERROR,
+    }
+}
+
+/// The documentation link of a rule.
+pub fn rule_docs(code: &str) -> Option<Url> {
+    Url::parse(&crate::engine::settings::rule_doc_url(code)).ok()
+}
+
+/// A finding as an LSP diagnostic. `data` carries the rule code and byte span so a code action
+/// request can find the very finding again, even when the editor sends the diagnostic back
+/// after further edits.
+pub fn diagnostic(finding: &Finding, conv: &Converter<'_>, uri: &Url) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = finding
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), conv.range(r.span)),
+            message: r.message.clone(),
+        })
+        .collect();
+    Diagnostic {
+        range: conv.range(finding.span),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.clone())),
+        code_description: rule_docs(&finding.code).map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({
+            "code": finding.code,
+            "start": finding.span.start,
+            "end": finding.span.end,
+            "fixes": finding.fixes.len(),
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_prefers_utf8_then_utf16() {
+        use PositionEncodingKind as K;
+        assert_eq!(negotiate(None), Encoding::Utf16);
+        assert_eq!(negotiate(Some(&[K::UTF16, K::UTF8])), Encoding::Utf8);
+        assert_eq!(negotiate(Some(&[K::UTF32, K::UTF16])), Encoding::Utf16);
+        assert_eq!(negotiate(Some(&[K::UTF32])), Encoding::Utf32);
+        assert_eq!(negotiate(Some(&[K::new("utf-7")])), Encoding::Utf16);
+    }
+
+    #[test]
+    fn findings_become_diagnostics_with_links_and_related_places() {
+        let text = "Netanyahu said.\nLater, 😀 Prime Minister Benjamin Netanyahu said.";
+        let later = text.rfind("Netanyahu").expect("second mention");
+        let finding = Finding::new(
+            "names.repeated-full-name",
+            Severity::Information,
+            Span::new(later, later + "Netanyahu".len()),
+            "Later references use the surname only.",
+        )
+        .with_related(Span::new(0, 9), "first mention");
+        let uri = Url::parse("file:///a.txt").expect("static URL");
+        let d = diagnostic(&finding, &Converter::new(text, Encoding::Utf16), &uri);
+        assert_eq!(d.source.as_deref(), Some("copydesk"));
+        assert_eq!(
+            d.code,
+            Some(NumberOrString::String("names.repeated-full-name".into()))
+        );
+        let href = d.code_description.expect("a link").href;
+        assert!(
+            href.as_str().ends_with("RULES.md#names-repeated-full-name"),
+            "{href}"
+        );
+        let related = d.related_information.expect("related");
+        assert_eq!(
+            related[0].location.range,
+            Range::new(Position::new(0, 0), Position::new(0, 9))
+        );
+        assert_eq!(related[0].message, "first mention");
+        // `Later, 😀 Prime Minister Benjamin ` is 34 UTF-16 units (the emoji is two).
+        assert_eq!(d.range.start, Position::new(1, 34));
+        assert_eq!(d.severity, Some(DiagnosticSeverity::INFORMATION));
+        assert_eq!(d.data.expect("data")["start"], later);
+    }
+
+    #[test]
+    fn rope_offsets_clamp() {
+        let text = "a😀b\r\ncé\rx";
+        let rope = Rope::from_str(text);
+        let p = |l, c| Position::new(l, c);
+        assert_eq!(rope_offset(&rope, p(0, 3), Encoding::Utf16), 5);
+        assert_eq!(
+            rope_offset(&rope, p(0, 2), Encoding::Utf16),
+            1,
+            "inside a pair"
+        );
+        assert_eq!(
+            rope_offset(&rope, p(0, 99), Encoding::Utf16),
+            6,
+            "before CRLF"
+        );
+        assert_eq!(rope_offset(&rope, p(1, 2), Encoding::Utf8), 9, "inside é");
+        assert_eq!(
+            rope_offset(&rope, p(2, 0), Encoding::Utf32),
+            12,
+            "after lone CR"
+        );
+        assert_eq!(rope_offset(&rope, p(9, 9), Encoding::Utf32), text.len());
+        for (l, c) in [(0u32, 0u32), (0, 3), (1, 1), (2, 1)] {
+            let o = rope_offset(&rope, p(l, c), Encoding::Utf16);
+            assert_eq!(Converter::new(text, Encoding::Utf16).offset(p(l, c)), o);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! A guard in front of tower-lsp's reader. tower-lsp 0.20 reads through tokio-util's
+//! `FramedRead`, which ends the stream after the first decoding error: one malformed message
+//! (bad JSON, a JSON value that is not a JSON-RPC message, a bad header) would end the session.
+//! Here every frame is read and checked first; only well-formed messages go on, re-framed with
+//! just their `Content-Length`, and the rest are dropped with a note in the client's log.
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tower_lsp::jsonrpc::{Request, Response};
+
+/// Larger bodies are skipped without being held in memory.
+pub const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
+
+/// One frame from the input.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// A well-formed JSON-RPC message (request, notification or response).
+    Message(Vec<u8>),
+    /// Something to drop, and why.
+    Malformed(String),
+    /// The input ended.
+    End,
+}
+
+/// Whether tower-lsp will accept `body` as a message.
+pub fn is_message(body: &[u8]) -> bool {
+    serde_json::from_slice::<Request>(body).is_ok()
+        || serde_json::from_slice::<Response>(body).is_ok()
+}
+
+/// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes.
+pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
+    let mut length: Option<usize> = None;
+    let mut bad_header = None;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line).await {
+            Ok(0) | Err(_) => return Frame::End,
+            Ok(_) => {}
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim();
+        if text.is_empty() {
+            if length.is_some() || bad_header.is_some() {
+                break;
+            }
+            // Stray blank lines between messages.
+            continue;
+        }
+        match text.split_once(':') {
+            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
+                match value.trim().parse::<usize>() {
+                    Ok(n) => length = Some(n),
+                    Err(_) => bad_header = Some(format!("bad Content-Length `{}`", value.trim())),
+                }
+            }
+            // Content-Type and anything else: ignored (the body must be UTF-8 JSON anyway).
+            Some(_) => {}
+            None => bad_header = Some(format!("not a header: `{text}`")),
+        }
+    }
+    let Some(length) = length else {
+        return Frame::Malformed(bad_header.unwrap_or_else(|| "no Content-Length".to_string()));
+    };
+    if length > MAX_MESSAGE_BYTES {
+        // Drain without allocating.
+        let mut rest = (&mut *reader).take(length as u64);
+        let _ = tokio::io::copy(&mut rest, &mut tokio::io::sink()).await;
+        return Frame::Malformed(format!("a message of {length} bytes is over the limit"));
+    }
+    let mut body = vec![0; length];
+    if reader.read_exact(&mut body).await.is_err() {
+        return Frame::End;
+    }
+    if is_message(&body) {
+        Frame::Message(body)
+    } else {
+        let preview: String = String::from_utf8_lossy(&body).chars().take(80).collect();
+        Frame::Malformed(format!("not a JSON-RPC message: `{preview}`"))
+    }
+}
+
+/// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for
+/// each malformed one.
+pub async fn filter<R, W, F, Fut>(input: R, mut output: W, mut dropped: F)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+    F: FnMut(String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut reader = BufReader::new(input);
+    loop {
+        match read_frame(&mut reader).await {
+            Frame::Message(body) => {
+                let body = without_null_params(body);
+                let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                let sent = async {
+                    output.write_all(header.as_bytes()).await?;
+                    output.write_all(&body).await?;
+                    output.flush().await
+                };
+                if sent.await.is_err() {
+                    return;
+                }
+            }
+            Frame::Malformed(why) => dropped(why).await,
+            Frame::End => return,
+        }
+    }
+}
+
+/// Drops `"params": null` from a message. JSON-RPC allows it and some clients send it (eglot's
+/// `shutdown`), but tower-lsp rejects a null `params` for methods without parameters with
+/// "Unexpected params: null" — which would turn a clean shutdown into an error.
+pub fn without_null_params(body: Vec<u8>) -> Vec<u8> {
+    if !body.windows(8).any(|w| w == b"\"params\"") {
+        return body;
+    }
+    match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(serde_json::Value::Object(mut map))
+            if map.get("params") == Some(&serde_json::Value::Null) =>
+        {
+            map.remove("params");
+            serde_json::to_vec(&map).unwrap_or(body)
+        }
+        _ => body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn frames(input: &[u8]) -> Vec<Frame> {
+        let mut reader = BufReader::new(input);
+        let mut out = Vec::new();
+        loop {
+            let f = read_frame(&mut reader).await;
+            if f == Frame::End {
+                return out;
+            }
+            out.push(f);
+        }
+    }
+
+    #[test]
+    fn null_params_are_dropped_and_others_kept() {
+        let out = without_null_params(
+            br#"{"jsonrpc":"2.0","id":3,"method":"shutdown","params":null}"#.to_vec(),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert!(v.get("params").is_none());
+        assert_eq!(v["method"], "shutdown");
+        let keep = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#.to_vec();
+        assert_eq!(without_null_params(keep.clone()), keep);
+    }
+
+    #[tokio::test]
+    async fn good_frames_pass_and_bad_ones_are_named() {
+        let good = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = Vec::new();
+        input.extend_from_slice(format!("Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n", good.len()).as_bytes());
+        input.extend_from_slice(good);
+        input.extend_from_slice(b"Content-Length: 9\r\n\r\n{\"bad\": }");
+        input.extend_from_slice(b"Content-Length: 7\r\n\r\n[1,2,3]");
+        input.extend_from_slice(b"Content-Length: x\r\n\r\n");
+        input.extend_from_slice(b"garbage\r\n\r\n");
+        input.extend_from_slice(b"Content-Length: 99999999999\r\n\r\nshort");
+        let got = frames(&input).await;
+        assert_eq!(got[0], Frame::Message(good.to_vec()));
+        assert!(matches!(&got[1], Frame::Malformed(w) if w.contains("not a JSON-RPC")));
+        assert!(matches!(&got[2], Frame::Malformed(_)));
+        assert!(matches!(&got[3], Frame::Malformed(w) if w.contains("Content-Length")));
+        assert!(matches!(&got[4], Frame::Malformed(w) if w.contains("garbage")));
+        assert!(matches!(&got[5], Frame::Malformed(w) if w.contains("over the limit")));
+        assert_eq!(got.len(), 6);
+    }
+}

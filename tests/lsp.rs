@@ -1,0 +1,977 @@
+//! The language server, spoken to as an editor would: JSON-RPC over a pipe, in-process over
+//! `tokio::io::duplex` or to the real `copydesk lsp` process.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const DASH: &str = "dateline.dash";
+const SEED_URI: &str = "file:///tmp/copydesk-test/rafah-virtual-meeting.txt";
+
+/// The seed with the dateline's em dash made a hyphen: an AP `dateline.dash` finding.
+fn seed_with_hyphen() -> String {
+    let seed = seed_text();
+    assert!(
+        seed.contains("WASHINGTON — "),
+        "the seed opens with an AP dateline"
+    );
+    seed.replacen("WASHINGTON — ", "WASHINGTON - ", 1)
+}
+
+/// What a diagnostic says, without the version it came with.
+fn essence(d: &Value) -> Value {
+    json!([
+        d["range"],
+        d["code"],
+        d["message"],
+        d["severity"],
+        d["source"]
+    ])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn process_initialize_open_seed_publish_with_version_then_exit_0() {
+    let mut c = TestClient::process();
+    let init = c.initialize(json!({}), None).await;
+    assert_eq!(init["serverInfo"]["name"], "copydesk");
+    assert_eq!(init["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+    assert_eq!(init["capabilities"]["hoverProvider"], true);
+    assert!(init["capabilities"].get("diagnosticProvider").is_none());
+
+    // The seed as published: `WASHINGTON — ` is a correct AP dateline.
+    c.open(SEED_URI, &seed_text(), 1).await;
+    let diags = c.diagnostics(SEED_URI, json!(1)).await;
+    assert!(
+        !codes(&diags).iter().any(|c| c.starts_with("dateline")),
+        "{diags:#?}"
+    );
+
+    // An incremental edit makes the dash a hyphen (line 2, after `WASHINGTON `).
+    let text = seed_text();
+    let dash = text.find("—").expect("em dash");
+    c.change(
+        SEED_URI,
+        2,
+        json!([{"range": range_json(&text, dash, dash + "—".len(), Enc::Utf16), "text": "-"}]),
+    )
+    .await;
+    let diags = c.diagnostics(SEED_URI, json!(2)).await;
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "dateline.dash")
+        .unwrap_or_else(|| panic!("dateline.dash in {diags:#?}"));
+    assert_eq!(d["source"], "copydesk");
+    assert_eq!(d["severity"], 2);
+    assert_eq!(
+        d["range"],
+        json!({"start": {"line": 2, "character": 11}, "end": {"line": 2, "character": 12}})
+    );
+    let href = d["codeDescription"]["href"].as_str().expect("a docs link");
+    assert!(href.ends_with("RULES.md#dateline-dash"), "{href}");
+    assert_eq!(d["data"]["code"], "dateline.dash");
+
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn process_exit_without_shutdown_is_1() {
+    let mut c = TestClient::process();
+    c.initialize(json!({}), None).await;
+    c.notify("exit", Value::Null).await;
+    assert_eq!(c.exit_code().await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_process_exit_codes() {
+    let mut c = TestClient::in_process();
+    c.initialize(json!({}), None).await;
+    assert_eq!(c.shutdown_and_exit().await, 0);
+    let mut c = TestClient::in_process();
+    c.initialize(json!({}), None).await;
+    c.notify("exit", Value::Null).await;
+    assert_eq!(c.exit_code().await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn end_of_input_without_shutdown_is_1() {
+    let code = tokio::time::timeout(
+        TIMEOUT,
+        copydesk::server::serve(tokio::io::empty(), tokio::io::sink()),
+    )
+    .await
+    .expect("serve returns at the end of input");
+    assert_eq!(code, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn position_encoding_is_negotiated() {
+    for (offered, agreed) in [
+        (json!(["utf-16", "utf-8"]), "utf-8"),
+        (json!(["utf-16"]), "utf-16"),
+        (json!(["utf-32"]), "utf-32"),
+        (json!(["utf-32", "utf-16"]), "utf-16"),
+    ] {
+        let mut c = TestClient::in_process();
+        let init = c
+            .initialize(json!({"general": {"positionEncodings": offered}}), None)
+            .await;
+        assert_eq!(
+            init["capabilities"]["positionEncoding"], agreed,
+            "{offered}"
+        );
+        assert_eq!(c.shutdown_and_exit().await, 0);
+    }
+}
+
+/// Findings of `text` as the client should see them in `enc`, computed here from the engine's
+/// byte spans with the test's own position arithmetic.
+fn expected_ranges(text: &str, enc: Enc) -> Vec<Value> {
+    let settings = copydesk::engine::Settings::default();
+    let analysis = copydesk::engine::analyze(text, copydesk::engine::Format::Plain, &settings);
+    analysis
+        .findings
+        .iter()
+        .map(|f| json!([f.code, range_json(text, f.span.start, f.span.end, enc)]))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incremental_edits_with_emoji_combining_marks_and_crlf() {
+    for enc in [Enc::Utf8, Enc::Utf16] {
+        let mut c = TestClient::in_process();
+        let init = c
+            .initialize(
+                json!({"general": {"positionEncodings": [enc.name()]}}),
+                None,
+            )
+            .await;
+        assert_eq!(init["capabilities"]["positionEncoding"], enc.name());
+        let uri = "file:///tmp/copydesk-test/sao-paulo.txt";
+        let mut text =
+            "US, Brazil hold talks 😀\r\nSAO PAULO, Brazil – Officials met on Thursday.\r\nMore follows.\r\n"
+                .to_string();
+        c.open(uri, &text, 1).await;
+        let mut version = 1;
+        // Each edit: (byte range in the current text, new text). Sent back to back.
+        let steps: Vec<Box<EditStep>> = vec![
+            // After the emoji at the end of the headline: an e with a combining acute, and more.
+            Box::new(|t: &str| {
+                let at = t.find("😀").expect("emoji") + "😀".len();
+                (at, at, " cafe\u{301} 🎉".to_string())
+            }),
+            // The city's A becomes Ã: one more byte in UTF-8, the same in UTF-16.
+            Box::new(|t: &str| {
+                let at = t.find("SAO").expect("city") + 1;
+                (at, at + 1, "Ã".to_string())
+            }),
+            // A ZWJ family emoji in the last paragraph, and a CRLF to split it.
+            Box::new(|t: &str| {
+                let at = t.find("More").expect("last paragraph");
+                (at, at, "👩‍👩‍👧 \r\n\r\nNow ".to_string())
+            }),
+            // Delete the emoji in the headline, as a whole (two UTF-16 units, four bytes).
+            Box::new(|t: &str| {
+                let at = t.find("😀").expect("emoji");
+                (at, at + "😀".len(), String::new())
+            }),
+        ];
+        for step in &steps {
+            let (s, e, new) = step(&text);
+            version += 1;
+            c.change(
+                uri,
+                version,
+                json!([{"range": range_json(&text, s, e, enc), "text": new}]),
+            )
+            .await;
+            text.replace_range(s..e, &new);
+        }
+        let diags = c.diagnostics(uri, json!(version)).await;
+        let got: Vec<Value> = diags
+            .iter()
+            .map(|d| json!([d["code"], d["range"]]))
+            .collect();
+        let want = expected_ranges(&text, enc);
+        assert!(!want.is_empty(), "the en dash is an AP dateline finding");
+        assert_eq!(got, want, "{enc:?}: {text:?}");
+        // The dash follows `SÃO PAULO, Brazil `: columns differ by encoding.
+        let dash = text.find('–').expect("en dash");
+        let (line, col) = position(&text, dash, enc);
+        assert_eq!(line, 1);
+        assert_eq!(col, if enc == Enc::Utf8 { 19 } else { 18 });
+
+        // A combining tilde inside the city: whatever the engine makes of it, the ranges the
+        // client sees are the engine's byte spans in the client's units.
+        let at = text.find("SÃO").expect("city") + 1;
+        version += 1;
+        c.change(
+            uri,
+            version,
+            json!([{"range": range_json(&text, at, at + "Ã".len(), enc), "text": "A\u{303}"}]),
+        )
+        .await;
+        text.replace_range(at..at + "Ã".len(), "A\u{303}");
+        let diags = c.diagnostics(uri, json!(version)).await;
+        let got: Vec<Value> = diags
+            .iter()
+            .map(|d| json!([d["code"], d["range"]]))
+            .collect();
+        assert_eq!(got, expected_ranges(&text, enc), "{enc:?}: {text:?}");
+        assert_eq!(c.shutdown_and_exit().await, 0);
+    }
+}
+
+/// One edit of a test: from the current text, the byte range to replace and the new text.
+type EditStep = dyn Fn(&str) -> (usize, usize, String);
+
+/// A tiny deterministic generator, so a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_edits_back_to_back_end_where_a_fresh_open_does() {
+    let mut c = TestClient::process();
+    c.initialize(json!({}), None).await;
+    let uri = "file:///tmp/copydesk-test/edited.txt";
+    let mut text = seed_with_hyphen();
+    c.open(uri, &text, 1).await;
+    let mut rng = Lcg(7);
+    let pieces = ["x", "😀", "e\u{301}", " ", "é", "\r\n", "—", "👩‍👩‍👧"];
+    let dashes = ["—", "-", "–", "--"];
+    let mut dash = "-";
+    let dateline_at = text.find("WASHINGTON ").expect("dateline") + "WASHINGTON ".len();
+    for version in 2..=1001 {
+        let (s, e, new): (usize, usize, String) = if version % 10 == 0 {
+            // Swap the dateline's dash: the finding comes and goes with it.
+            let next = dashes[rng.next(dashes.len())];
+            let span = (dateline_at, dateline_at + dash.len());
+            dash = next;
+            (span.0, span.1, next.to_string())
+        } else {
+            // Somewhere in the body after the dateline paragraph: insert or delete a character.
+            let body = text[dateline_at..].find('\n').expect("lead ends") + dateline_at + 1;
+            // LSP has no position between the `\r` and `\n` of a CRLF (both belong to the
+            // line's end), so an editor never addresses one: neither does this test.
+            let boundaries: Vec<usize> = text[body..]
+                .char_indices()
+                .map(|(i, _)| body + i)
+                .chain([text.len()])
+                .filter(|&i| !(text[..i].ends_with('\r') && text[i..].starts_with('\n')))
+                .collect();
+            let at = boundaries[rng.next(boundaries.len())];
+            if rng.next(3) == 0 && at < text.len() {
+                let len = if text[at..].starts_with("\r\n") {
+                    2
+                } else {
+                    text[at..].chars().next().expect("a char").len_utf8()
+                };
+                (at, at + len, String::new())
+            } else {
+                (at, at, pieces[rng.next(pieces.len())].to_string())
+            }
+        };
+        c.change(
+            uri,
+            version,
+            json!([{"range": range_json(&text, s, e, Enc::Utf16), "text": new}]),
+        )
+        .await;
+        text.replace_range(s..e, &new);
+    }
+    let edited: Vec<Value> = c
+        .diagnostics(uri, json!(1001))
+        .await
+        .iter()
+        .map(essence)
+        .collect();
+
+    let fresh_uri = "file:///tmp/copydesk-test/fresh.txt";
+    c.open(fresh_uri, &text, 1).await;
+    let fresh: Vec<Value> = c
+        .diagnostics(fresh_uri, json!(1))
+        .await
+        .iter()
+        .map(essence)
+        .collect();
+    assert_eq!(edited, fresh);
+
+    // Never a stale version: what was published for the edited file only moves forward.
+    let versions: Vec<i64> = c
+        .log
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .filter_map(|m| m["params"]["version"].as_i64())
+        .collect();
+    assert!(versions.windows(2).all(|w| w[0] <= w[1]), "{versions:?}");
+    // The debounce coalesced the burst: far fewer checks than edits were published.
+    assert!(versions.len() < 200, "{} publications", versions.len());
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_shows_the_dateline_card_and_nothing_elsewhere() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    c.open(SEED_URI, &seed_text(), 1).await;
+    c.diagnostics(SEED_URI, json!(1)).await;
+    let hover = c
+        .result(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 2, "character": 4}}),
+        )
+        .await;
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    let card = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(card.contains("Filed from **Washington**"), "{card}");
+    assert!(card.contains("Stands alone: yes"), "{card}");
+    // In the body, in the headline, past the end: nothing, not an empty card.
+    for (line, character) in [(2, 40), (0, 3), (3, 10), (999, 999)] {
+        let hover = c
+            .result(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": SEED_URI}, "position": {"line": line, "character": character}}),
+            )
+            .await;
+        assert_eq!(hover, Value::Null, "at {line}:{character}");
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_people_and_places_shows_their_cards() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let text = seed_text();
+    c.open(SEED_URI, &text, 1).await;
+    c.diagnostics(SEED_URI, json!(1)).await;
+    // (line, UTF-16 column) of the middle of a phrase in the seed.
+    let at = |needle: &str| {
+        let (line, l) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .expect(needle);
+        let col: usize = l[..l.find(needle).unwrap()].encode_utf16().count() + 2;
+        json!({"line": line, "character": col})
+    };
+    for (needle, expect) in [
+        (
+            "Kirby said",
+            "**John Kirby**, National Security Council spokesperson",
+        ),
+        ("Sinwar", "**Yahya Sinwar**, Hamas' military leader"),
+        ("Rafah's", "city in the Gaza Strip, Palestinian territories"),
+    ] {
+        let hover = c
+            .result(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": SEED_URI}, "position": at(needle)}),
+            )
+            .await;
+        let card = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(card.contains(expect), "{needle}: {card}");
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_fix_and_fix_all_yield_the_fixed_text() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let text = seed_with_hyphen();
+    c.open(SEED_URI, &text, 1).await;
+    let diags = c.diagnostics(SEED_URI, json!(1)).await;
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == DASH)
+        .expect("the hyphen is flagged");
+    let actions = c.actions_for(SEED_URI, d).await;
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
+    let quick = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap_or_else(|| panic!("a preferred fix among {titles:?}"));
+    assert_eq!(quick["kind"], "quickfix");
+    assert_eq!(quick["diagnostics"][0]["code"], "dateline.dash");
+    // A versioned edit: the client refuses it if the text moved on.
+    let doc_edit = &quick["edit"]["documentChanges"][0];
+    assert_eq!(doc_edit["textDocument"]["version"], 1);
+    let fixed = apply_lsp_edits(
+        &text,
+        doc_edit["edits"].as_array().expect("edits"),
+        Enc::Utf16,
+    );
+    assert_eq!(fixed, seed_text());
+
+    // "Fix all" comes unresolved (the client can resolve) and resolves to the same text.
+    let all = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Fix all `dateline.dash`"))
+        })
+        .unwrap_or_else(|| panic!("fix all among {titles:?}"))
+        .clone();
+    assert!(all.get("edit").is_none(), "resolved lazily");
+    let resolved = c.result("codeAction/resolve", all).await;
+    let edits = resolved["edit"]["documentChanges"][0]["edits"]
+        .as_array()
+        .expect("edits")
+        .clone();
+    assert_eq!(apply_lsp_edits(&text, &edits, Enc::Utf16), seed_text());
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("Disable `dateline.dash` for this file")),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("Disable `dateline.dash` in this workspace")),
+        "{titles:?}"
+    );
+
+    // Applying the fix (as the editor sends it) clears the finding.
+    c.change(
+        SEED_URI,
+        2,
+        json!([{"range": edits[0]["range"], "text": edits[0]["newText"]}]),
+    )
+    .await;
+    let diags = c.diagnostics(SEED_URI, json!(2)).await;
+    assert!(!has_code(&diags, DASH), "{diags:#?}");
+
+    // Elsewhere in the text: no actions.
+    let none = c
+        .result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": SEED_URI}, "range": {"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 3}}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert_eq!(none, json!([]));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disabling_a_rule_writes_copydesk_toml_and_rechecks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::write(
+        root.join("copydesk.toml"),
+        "# house style\nstyle = \"ap\"\n",
+    )
+    .expect("write");
+    let a = root.join("a.txt");
+    let b = root.join("b.txt");
+    std::fs::write(&a, seed_with_hyphen()).expect("write");
+    std::fs::write(&b, seed_with_hyphen()).expect("write");
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), Some(&root)).await;
+    let (ua, ub) = (file_uri(&a), file_uri(&b));
+    // b.txt is never opened: the scan checks it.
+    let scanned = c.diagnostics(&ub, Value::Null).await;
+    assert!(has_code(&scanned, DASH));
+    c.open(&ua, &seed_with_hyphen(), 1).await;
+    let diags = c.diagnostics(&ua, json!(1)).await;
+    let d = diags.iter().find(|d| d["code"] == DASH).expect("flagged");
+    let for_file = c
+        .actions_for(&ua, d)
+        .await
+        .into_iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("for this file"))
+        })
+        .expect("disable for this file")
+        .clone();
+    let command = &for_file["command"];
+    c.result(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    )
+    .await;
+    let toml = std::fs::read_to_string(root.join("copydesk.toml")).expect("written");
+    assert!(
+        toml.starts_with("# house style\nstyle = \"ap\"\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("[file_rules.\"a.txt\"]\n\"dateline.dash\" = \"off\""),
+        "{toml}"
+    );
+    // a.txt is checked again without the rule; b.txt still has it.
+    c.diagnostics_until(&ua, |d| !has_code(d, DASH)).await;
+    let b_again = c.diagnostics(&ub, Value::Null).await;
+    assert!(has_code(&b_again, DASH));
+
+    // For the workspace: `[rules]`, and b.txt loses it too.
+    let mut args = command["arguments"].clone();
+    args[0]["scope"] = json!("workspace");
+    args[0]["uri"] = json!(ub);
+    c.result(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": args}),
+    )
+    .await;
+    let toml = std::fs::read_to_string(root.join("copydesk.toml")).expect("written");
+    assert!(
+        toml.contains("[rules]\n\"dateline.dash\" = \"off\""),
+        "{toml}"
+    );
+    c.diagnostics_until(&ub, |d| !has_code(d, DASH)).await;
+    // A rule that does not exist is refused, and said so.
+    let mut bad = args.clone();
+    bad[0]["code"] = json!("dateline.nonsense");
+    let response = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": command["command"], "arguments": bad}),
+        )
+        .await;
+    assert!(response.get("error").is_some(), "{response}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watched_files_scan_progress_and_open_text_wins() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::write(root.join(".gitignore"), "ignored/\n").expect("write");
+    std::fs::create_dir(root.join("ignored")).expect("mkdir");
+    std::fs::write(root.join("ignored/x.txt"), seed_with_hyphen()).expect("write");
+    std::fs::write(root.join("notes.rs"), "fn main() {}").expect("write");
+    let b = root.join("b.txt");
+    std::fs::write(&b, seed_text()).expect("write");
+    let ub = file_uri(&b);
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), Some(&root)).await;
+
+    // Watchers are registered dynamically, for the article globs and copydesk.toml.
+    let reg = c
+        .wait_for(|m| m["method"] == "client/registerCapability")
+        .await;
+    let watchers = reg["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
+    assert!(
+        watchers.contains("**/*.txt") && watchers.contains("**/copydesk.toml"),
+        "{watchers}"
+    );
+    // The scan reports progress, and checks b.txt (clean) but not the ignored file.
+    c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin")
+        .await;
+    let clean = c.diagnostics(&ub, Value::Null).await;
+    assert!(!has_code(&clean, DASH));
+    c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")
+        .await;
+    let ignored = file_uri(&root.join("ignored/x.txt"));
+    assert!(!c.log.iter().any(|m| m["params"]["uri"] == ignored.as_str()));
+    assert!(!c.log.iter().any(|m| m["params"]["uri"]
+        .as_str()
+        .is_some_and(|u| u.ends_with(".rs"))));
+
+    // Changed on disk: diagnostics follow.
+    std::fs::write(&b, seed_with_hyphen()).expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": ub, "type": 2}]}),
+    )
+    .await;
+    let changed = c.diagnostics(&ub, Value::Null).await;
+    assert!(has_code(&changed, DASH), "{changed:#?}");
+
+    // Open: the editor's text wins over the disk, even when the disk changes again.
+    c.open(&ub, &seed_text(), 1).await;
+    assert!(!has_code(&c.diagnostics(&ub, json!(1)).await, DASH));
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": ub, "type": 2}]}),
+    )
+    .await;
+    assert!(
+        !c.arrives_within(Duration::from_millis(500), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == ub.as_str()
+        })
+        .await,
+        "no disk diagnostics while open"
+    );
+    // Closed: back to the disk's text.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": ub}}),
+    )
+    .await;
+    assert!(has_code(&c.diagnostics(&ub, Value::Null).await, DASH));
+
+    // Created, then deleted.
+    let n = root.join("new.txt");
+    std::fs::write(&n, seed_with_hyphen()).expect("write");
+    let un = file_uri(&n);
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": un, "type": 1}]}),
+    )
+    .await;
+    assert!(has_code(&c.diagnostics(&un, Value::Null).await, DASH));
+    std::fs::remove_file(&n).expect("rm");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": un, "type": 3}]}),
+    )
+    .await;
+    assert!(c.diagnostics(&un, Value::Null).await.is_empty());
+
+    // copydesk.toml changing on disk re-checks: Reuters wants the hyphen.
+    std::fs::write(root.join("copydesk.toml"), "style = \"reuters\"\n").expect("write");
+    let toml_uri = file_uri(&root.join("copydesk.toml"));
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 1}]}),
+    )
+    .await;
+    c.diagnostics_until(&ub, |d| !has_code(d, DASH)).await;
+    // A broken copydesk.toml is shown, and the last good one stays.
+    std::fs::write(root.join("copydesk.toml"), "style = \"bbc\"\n").expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+    )
+    .await;
+    let shown = c.wait_for(|m| m["method"] == "window/showMessage").await;
+    assert_eq!(shown["params"]["type"], 1);
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .expect("text")
+            .contains("bbc"),
+        "{shown}"
+    );
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn configuration_changes_recheck_and_bad_settings_are_shown() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+
+    // Reuters: the hyphen is right. The server pulls `copydesk` settings and checks again.
+    *c.settings.lock().expect("settings") = json!({"style": "reuters", "debounceMs": 0});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    let again = c.diagnostics(SEED_URI, json!(1)).await;
+    assert!(!has_code(&again, DASH), "{again:#?}");
+    assert!(c
+        .log
+        .iter()
+        .any(|m| m["method"] == "workspace/configuration"));
+
+    // A bad value: shown, and the Reuters settings stay in force.
+    *c.settings.lock().expect("settings") = json!({"style": "bbc"});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    let shown = c.wait_for(|m| m["method"] == "window/showMessage").await;
+    assert_eq!(shown["params"]["type"], 1, "{shown}");
+    let text = seed_with_hyphen();
+    c.change(
+        SEED_URI,
+        2,
+        json!([{"text": format!("{text}\nOne more line.")}]),
+    )
+    .await;
+    assert!(!has_code(&c.diagnostics(SEED_URI, json!(2)).await, DASH));
+
+    // Rules off by configuration.
+    *c.settings.lock().expect("settings") =
+        json!({"rules": {"dateline": "off"}, "maxFileSizeKb": 1});
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    )
+    .await;
+    // The seed is over 1 KB now: a visible note instead of a silent skip.
+    let limited = c.diagnostics(SEED_URI, json!(2)).await;
+    assert_eq!(limited.len(), 1, "{limited:#?}");
+    assert!(limited[0]["message"]
+        .as_str()
+        .expect("text")
+        .contains("did not check"));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_without_workspace_configuration_come_with_the_notification() {
+    let mut c = TestClient::in_process();
+    c.initialize(json!({}), None).await;
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"style": "reuters"}}}),
+    )
+    .await;
+    assert!(!has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_diagnostics_for_clients_that_pull() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    let b = root.join("b.txt");
+    std::fs::write(&b, seed_with_hyphen()).expect("write");
+    let mut caps = capabilities(&["utf-8"]);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    let mut c = TestClient::in_process();
+    let init = c.initialize(caps, Some(&root)).await;
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"],
+        true
+    );
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    let report = c
+        .result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SEED_URI}}),
+        )
+        .await;
+    assert_eq!(report["kind"], "full");
+    let items = report["items"].as_array().expect("items");
+    let d = items
+        .iter()
+        .find(|d| d["code"] == "dateline.dash")
+        .expect("flagged");
+    // UTF-8 columns: `WASHINGTON ` is 11 bytes, the hyphen one.
+    assert_eq!(d["range"]["start"], json!({"line": 2, "character": 11}));
+    // The scan may still be running; the workspace report includes b.txt once it is read.
+    let ub = file_uri(&b);
+    let mut found = false;
+    for _ in 0..50 {
+        let ws = c
+            .result("workspace/diagnostic", json!({"previousResultIds": []}))
+            .await;
+        if let Some(item) = ws["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["uri"] == ub.as_str())
+        {
+            assert!(item["items"].to_string().contains("dateline.dash"));
+            found = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(found, "b.txt in the workspace report");
+    // Asked again with the result ids it has, the server holds the request until news.
+    let ws = c
+        .result("workspace/diagnostic", json!({"previousResultIds": []}))
+        .await;
+    let ids: Vec<Value> = ws["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
+        .collect();
+    c.send(json!({"jsonrpc": "2.0", "id": 500, "method": "workspace/diagnostic", "params": {"previousResultIds": ids}}))
+        .await;
+    assert!(
+        !c.arrives_within(Duration::from_millis(400), |m| m["id"] == 500)
+            .await,
+        "no news, no answer yet"
+    );
+    c.change(SEED_URI, 2, json!([{"text": seed_text()}])).await;
+    let news = c.wait_for(|m| m["id"] == 500).await;
+    let items = news["result"]["items"].as_array().expect("items");
+    let seed = items
+        .iter()
+        .find(|i| i["uri"] == SEED_URI)
+        .expect("the edited file");
+    assert_eq!(seed["kind"], "full");
+    assert_eq!(seed["version"], 2);
+    assert!(!has_code(seed["items"].as_array().expect("items"), DASH));
+    let b_item = items
+        .iter()
+        .find(|i| i["uri"] == ub.as_str())
+        .expect("b.txt");
+    assert_eq!(b_item["kind"], "unchanged");
+    // The document report: unchanged when the client has the current result.
+    let report = c
+        .result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SEED_URI}}),
+        )
+        .await;
+    let again = c
+        .result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SEED_URI}, "previousResultId": report["resultId"]}),
+        )
+        .await;
+    assert_eq!(again["kind"], "unchanged");
+    // Pulling clients get nothing pushed.
+    assert!(!c
+        .log
+        .iter()
+        .any(|m| m["method"] == "textDocument/publishDiagnostics"));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_does_not_take_the_server_down() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    c.send_raw(b"Content-Length: 9\r\n\r\n{\"bad\": }").await;
+    c.send_raw(b"Content-Length: 12\r\n\r\n[1, 2, 3, 4]").await;
+    let unknown = c.request("copydesk/nothing", json!({})).await;
+    assert!(unknown.get("error").is_some());
+    let bad_params = c
+        .request("textDocument/hover", json!({"nonsense": true}))
+        .await;
+    assert!(bad_params.get("error").is_some());
+    // Changes to documents never opened, out-of-range and backwards ranges, half a surrogate
+    // pair, a version going backwards.
+    c.change("file:///nowhere.txt", 2, json!([{"text": "x"}]))
+        .await;
+    c.open(SEED_URI, "Headline\n😀😀\nWASHINGTON - x", 1).await;
+    c.change(SEED_URI, 2, json!([{"range": {"start": {"line": 99, "character": 99}, "end": {"line": 0, "character": 0}}, "text": "A"}]))
+        .await;
+    c.change(SEED_URI, 3, json!([{"range": {"start": {"line": 1, "character": 1}, "end": {"line": 1, "character": 3}}, "text": "b"}]))
+        .await;
+    c.change(SEED_URI, 1, json!([{"range": {"start": {"line": 0, "character": 4000000000u32}, "end": {"line": 4000000000u32, "character": 0}}, "text": ""}]))
+        .await;
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": [1, 2]}),
+    )
+    .await;
+    let diags = c.diagnostics(SEED_URI, json!(1)).await;
+    assert!(diags.iter().all(|d| d["source"] == "copydesk"));
+    // A request cancelled at once: answered with its result or as cancelled, never lost.
+    c.send(json!({"jsonrpc": "2.0", "id": 999, "method": "workspace/diagnostic", "params": {"previousResultIds": []}}))
+        .await;
+    c.notify("$/cancelRequest", json!({"id": 999})).await;
+    let answer = c.wait_for(|m| m["id"] == 999).await;
+    assert!(
+        answer.get("result").is_some() || answer["error"]["code"] == -32800,
+        "{answer}"
+    );
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(hover.get("error").is_none(), "{hover}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// eglot sends `shutdown` with `"params": null`; tower-lsp alone would answer with an error and
+/// the server would exit with 1 instead of 0.
+#[tokio::test]
+async fn shutdown_with_null_params_is_a_clean_shutdown() {
+    let mut c = TestClient::process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    c.send(json!({"jsonrpc": "2.0", "id": 9001, "method": "shutdown", "params": null}))
+        .await;
+    let response = c
+        .wait_for(|m| m.get("id") == Some(&json!(9001)) && m.get("method").is_none())
+        .await;
+    assert!(response.get("error").is_none(), "{response}");
+    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}))
+        .await;
+    assert_eq!(c.exit_code().await, 0);
+}
+
+/// Neovim asks for code actions at the cursor and sends every diagnostic of the cursor's line:
+/// the fix is offered wherever the cursor is on that line.
+#[tokio::test]
+async fn code_actions_follow_the_diagnostics_the_client_sends() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let text = seed_with_hyphen();
+    c.open(SEED_URI, &text, 1).await;
+    let diags = c.diagnostics(SEED_URI, json!(1)).await;
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == DASH)
+        .expect("the hyphen is flagged")
+        .clone();
+    let line = d["range"]["start"]["line"].clone();
+    let far =
+        json!({"start": {"line": line, "character": 40}, "end": {"line": line, "character": 40}});
+    let with = c
+        .result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": SEED_URI}, "range": far, "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    assert!(
+        with.as_array()
+            .expect("actions")
+            .iter()
+            .any(|a| a["isPreferred"] == true && a["kind"] == "quickfix"),
+        "{with}"
+    );
+    let without = c
+        .result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": SEED_URI}, "range": far, "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert!(
+        !without
+            .as_array()
+            .map(|a| a.iter().any(|a| a["isPreferred"] == true))
+            .unwrap_or(false),
+        "{without}"
+    );
+}
+
+/// A client that shows hover as plain text (eglot) gets plain text, not Markdown markup.
+#[tokio::test]
+async fn hover_is_plain_text_for_clients_that_ask() {
+    let mut c = TestClient::in_process();
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["hover"]["contentFormat"] = json!(["plaintext"]);
+    c.initialize(caps, None).await;
+    c.open(SEED_URI, &seed_text(), 1).await;
+    c.diagnostics(SEED_URI, json!(1)).await;
+    let hover = c
+        .result(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 2, "character": 4}}),
+        )
+        .await;
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    let card = hover["contents"]["value"].as_str().expect("text");
+    assert!(
+        card.contains("Washington") && !card.contains("**"),
+        "{card}"
+    );
+}
