@@ -7,6 +7,7 @@ use crate::engine::article::Article;
 use crate::engine::finding::Span;
 use crate::engine::model::{Entity, EntityKind, Mention};
 use crate::engine::text::TokenKind;
+use crate::kb::FxMap;
 
 /// Words a title may carry that a later reference drops (`former President` → `the president`).
 const DROPPED: &[&str] = &[
@@ -77,41 +78,58 @@ fn stem(w: &str) -> &str {
 /// first mention, to the person of that title mentioned most recently. A phrase right before a
 /// name (`the Prime Minister Benjamin Netanyahu`) is that name's title, not a reference.
 pub(super) fn link_title_references(article: &Article, lower_prose: &str, entities: &mut [Entity]) {
-    // (phrase words, entity index), longest phrases first so `prime minister` wins over
-    // `minister`.
-    let mut phrases: Vec<(Vec<String>, usize)> = Vec::new();
+    // Role phrase → the people given a title it refers back to. Keyed by the phrase's first
+    // word, so each `the` in the article costs one lookup, however many people have titles.
+    let mut by_first: FxMap<String, Vec<(Vec<String>, Vec<usize>)>> = FxMap::default();
     for (i, e) in entities.iter().enumerate() {
         if e.kind != EntityKind::Person {
             continue;
         }
-        if let Some(title) = &e.title {
-            for p in role_phrases(title) {
-                phrases.push((p, i));
+        let Some(title) = &e.title else { continue };
+        for p in role_phrases(title) {
+            let list = by_first.entry(p[0].clone()).or_default();
+            match list.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, people)) => {
+                    if !people.contains(&i) {
+                        people.push(i)
+                    }
+                }
+                None => list.push((p, vec![i])),
             }
         }
     }
-    if phrases.is_empty() {
+    if by_first.is_empty() {
         return;
     }
-    phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    let name_starts: Vec<usize> = entities
+    for list in by_first.values_mut() {
+        // Longest phrases first: `prime minister` wins over `minister`.
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+    let mut name_starts: Vec<usize> = entities
         .iter()
         .flat_map(|e| e.mentions.iter().map(|m| m.span.start))
         .collect();
+    name_starts.sort_unstable();
     let mut found: Vec<(usize, Span)> = Vec::new();
+    let mut words: Vec<(Span, &str)> = Vec::new();
     for block in &article.blocks {
         for sentence in &block.sentences {
-            let words: Vec<(Span, &str)> = sentence
-                .tokens
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .filter_map(|t| Some((t.span, lower_prose.get(t.span.start..t.span.end)?)))
-                .collect();
+            words.clear();
+            words.extend(
+                sentence
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .filter_map(|t| Some((t.span, lower_prose.get(t.span.start..t.span.end)?))),
+            );
             for k in 0..words.len() {
                 if words[k].1 != "the" {
                     continue;
                 }
-                for (phrase, _) in &phrases {
+                let Some(list) = words.get(k + 1).and_then(|(_, w)| by_first.get(stem(w))) else {
+                    continue;
+                };
+                for (phrase, people) in list {
                     let n = phrase.len();
                     let Some(window) = words.get(k + 1..k + 1 + n) else {
                         continue;
@@ -126,22 +144,18 @@ pub(super) fn link_title_references(article: &Article, lower_prose: &str, entiti
                     // A name straight after makes this its title, not a reference.
                     let next_is_name = words
                         .get(k + 1 + n)
-                        .is_some_and(|(s, _)| name_starts.contains(&s.start));
+                        .is_some_and(|(s, _)| name_starts.binary_search(&s.start).is_ok());
                     if next_is_name {
                         break;
                     }
-                    // The person of that title mentioned most recently before the phrase.
-                    let best = phrases
+                    // The person of that title mentioned most recently before the phrase
+                    // (mentions are in order of position).
+                    let best = people
                         .iter()
-                        .filter(|(p, _)| p == phrase)
-                        .filter_map(|&(_, i)| {
-                            let last_before = entities[i]
-                                .mentions
-                                .iter()
-                                .map(|m| m.span.start)
-                                .filter(|&s| s < start)
-                                .max()?;
-                            Some((last_before, i))
+                        .filter_map(|&i| {
+                            let m = &entities[i].mentions;
+                            let before = m.partition_point(|m| m.span.start < start);
+                            Some((m.get(before.checked_sub(1)?)?.span.start, i))
                         })
                         .max();
                     if let Some((_, i)) = best {
