@@ -74,13 +74,16 @@ fn stem(w: &str) -> &str {
         .trim_end_matches(['\'', '’'])
 }
 
+/// A role phrase (`prime minister`) and the people whose title it refers back to.
+type PhrasePeople = (Vec<String>, Vec<usize>);
+
 /// Adds to each person the spans of `the <title>` phrases that refer back to them: after their
 /// first mention, to the person of that title mentioned most recently. A phrase right before a
 /// name (`the Prime Minister Benjamin Netanyahu`) is that name's title, not a reference.
 pub(super) fn link_title_references(article: &Article, lower_prose: &str, entities: &mut [Entity]) {
     // Role phrase → the people given a title it refers back to. Keyed by the phrase's first
     // word, so each `the` in the article costs one lookup, however many people have titles.
-    let mut by_first: FxMap<String, Vec<(Vec<String>, Vec<usize>)>> = FxMap::default();
+    let mut by_first: FxMap<String, Vec<PhrasePeople>> = FxMap::default();
     for (i, e) in entities.iter().enumerate() {
         if e.kind != EntityKind::Person {
             continue;
