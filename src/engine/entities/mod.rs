@@ -184,6 +184,15 @@ struct W<'a> {
     name_len: usize,
     /// Ends in a possessive (`Rafah's`, or `Hamas` followed by a lone apostrophe).
     possessive: bool,
+    /// The word lists `lower` is on ([`cues::word_flags`]), looked up once.
+    flags: u32,
+}
+
+impl W<'_> {
+    /// Is the word on the list `flag` (`cues::COMMON_WORD`, `cues::TITLE_HEAD`, …)?
+    fn is(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 fn words<'a>(
@@ -220,6 +229,7 @@ fn words<'a>(
                 }
             }
         }
+        let lower = lower_prose.get(t.span.start..t.span.end).unwrap_or(text);
         let first = text.chars().next().unwrap_or(' ');
         let letters = text.chars().filter(|c| c.is_alphabetic());
         let upper = word && text.chars().any(char::is_alphabetic) && {
@@ -229,7 +239,8 @@ fn words<'a>(
         out.push(W {
             span: t.span,
             text,
-            lower: lower_prose.get(t.span.start..t.span.end).unwrap_or(text),
+            lower,
+            flags: if word { cues::word_flags(lower) } else { 0 },
             word,
             cap: word && first.is_uppercase(),
             upper,
@@ -386,7 +397,7 @@ impl<'a> SentenceCx<'a, '_> {
             if hyphen_suffix(t.text).is_some() {
                 break;
             }
-            if t.word && t.cap && !is_calendar(t.lower) {
+            if t.word && t.cap && !t.is(cues::CALENDAR) {
                 j += 1;
                 if t.possessive {
                     if let Some(k) = self.past_possessive(j) {
@@ -402,8 +413,8 @@ impl<'a> SentenceCx<'a, '_> {
             let next_cap = self
                 .toks
                 .get(j + 1)
-                .is_some_and(|n| n.word && n.cap && !is_calendar(n.lower));
-            if next_cap && t.word && is_particle(t.lower) {
+                .is_some_and(|n| n.word && n.cap && !n.is(cues::CALENDAR));
+            if next_cap && t.word && t.is(cues::PARTICLE) {
                 j += 2;
                 continue;
             }
@@ -419,7 +430,7 @@ impl<'a> SentenceCx<'a, '_> {
                 && t.lower == "and"
                 && in_org
                 && !next_known
-                && !is_org_head(self.toks[j - 1].lower)
+                && !self.toks[j - 1].is(cues::ORG_HEAD)
             {
                 // `Organisation for Security and Cooperation in Europe`
                 j += 2;
@@ -430,7 +441,7 @@ impl<'a> SentenceCx<'a, '_> {
                 let lead = &self.toks[i].lower;
                 let orgish = is_org_lead(lead)
                     || is_org_head(head)
-                    || self.toks[i..j].iter().any(|w| is_org_lead(w.lower))
+                    || self.toks[i..j].iter().any(|w| w.is(cues::ORG_LEAD))
                     || t.text == "&"
                     || is_title_head(head);
                 if orgish {
@@ -454,7 +465,7 @@ impl<'a> SentenceCx<'a, '_> {
         {
             k += 1;
         }
-        (k > j && is_org_head(self.toks[k - 1].lower)).then_some(k)
+        (k > j && self.toks[k - 1].is(cues::ORG_HEAD)).then_some(k)
     }
 
     /// Classifies the capitalized run `toks[a..b]`.
@@ -462,7 +473,7 @@ impl<'a> SentenceCx<'a, '_> {
         // Calendar words split a run: `Thursday`, `April` (not `Jan Kroslak`, `April Smith`:
         // a first name before a surname).
         if let Some(k) = (a..b).find(|&k| {
-            is_calendar(self.toks[k].lower) && !(k + 1 < b && k == a && self.common_first_name(k))
+            self.toks[k].is(cues::CALENDAR) && !(k + 1 < b && k == a && self.common_first_name(k))
         }) {
             if k > a {
                 self.run(a, k, sentence_start);
@@ -481,11 +492,11 @@ impl<'a> SentenceCx<'a, '_> {
         while a < b
             && (self.toks[a].lower == "the"
                 || (sentence_start || self.toks[a].upper)
-                    && is_common_word(self.toks[a].lower)
+                    && self.toks[a].is(cues::COMMON_WORD)
                     && !self.acronym_known(a)
                     && !(a + 1 < b && self.common_first_name(a))
                 || !self.toks[a].cap
-                    && !is_particle(self.toks[a].lower)
+                    && !self.toks[a].is(cues::PARTICLE)
                     && !self.particle_starts_name(a))
         {
             a += 1;
@@ -500,7 +511,7 @@ impl<'a> SentenceCx<'a, '_> {
             return;
         }
         // Events, prizes and products: `World Cup`, `Grand Prix`, `U.S. Open`.
-        if is_misc_head(self.toks[b - 1].lower) && (b - a >= 2 || self.toks[b - 1].upper) {
+        if self.toks[b - 1].is(cues::MISC_HEAD) && (b - a >= 2 || self.toks[b - 1].upper) {
             return;
         }
         if self.org_context(a, b) && self.title_in_run(a, b).is_none() {
@@ -540,7 +551,7 @@ impl<'a> SentenceCx<'a, '_> {
             }
         }
         // `South Korean`, `Roman Catholic`: peoples and faiths, not names (`R. Irani` is one).
-        if is_demonym(self.toks[b - 1].lower)
+        if self.toks[b - 1].is(cues::DEMONYM)
             && !(b - a >= 2 && (is_initial(self.toks[a].text) || self.common_first_name(a)))
         {
             return;
@@ -594,8 +605,8 @@ impl<'a> SentenceCx<'a, '_> {
             // Two known names side by side (`Gaza City Hamas`) are rare; a person is likelier.
             let looks_person = self.toks[a..b].iter().all(|t| {
                 t.cap && !t.upper
-                    || is_particle(t.lower)
-                    || is_suffix(t.lower)
+                    || t.is(cues::PARTICLE)
+                    || t.is(cues::SUFFIX)
                     || is_initial(t.text)
             }) || self.kb.first_name(self.toks[a].text).is_some();
             // `Air Force One`, `Boeing 737`: a numbered thing is no one's name.
@@ -603,7 +614,7 @@ impl<'a> SentenceCx<'a, '_> {
                 matches!(
                     t.lower,
                     "one" | "two" | "three" | "four" | "five" | "ii" | "iii"
-                ) && !is_suffix(t.lower)
+                ) && !t.is(cues::SUFFIX)
             });
             if looks_person && n <= 5 && !numbered {
                 let ev = if self.kb.first_name(self.toks[a].text).is_some()
@@ -665,7 +676,7 @@ impl<'a> SentenceCx<'a, '_> {
             self.person(a, b, self.title_before(a), Evidence::Strong);
             return true;
         }
-        if (b - a >= 2 || !is_common_word(self.toks[a].lower))
+        if (b - a >= 2 || !self.toks[a].is(cues::COMMON_WORD))
             && self.kb.organization(&text, Case::Sensitive).is_some()
         {
             self.push(a, b, Some(EntityKind::Organization), Evidence::Strong);
@@ -682,7 +693,7 @@ impl<'a> SentenceCx<'a, '_> {
         }
         // `LONDON 1996-08-30`, `NEW YORK`: capitals in ordinary text are compared without case.
         if self.toks[a..b].iter().all(|t| t.upper)
-            && !(b - a == 1 && is_common_word(self.toks[a].lower))
+            && !(b - a == 1 && self.toks[a].is(cues::COMMON_WORD))
         {
             if let Some(kind) = self.caps_lookup(&text, b - a) {
                 self.push(a, b, Some(kind), Evidence::Weak);
@@ -699,7 +710,7 @@ impl<'a> SentenceCx<'a, '_> {
         let mut k = a;
         while k + 1 < b {
             let t = &self.toks[k];
-            if is_title_head(t.lower) || t.lower == "executive" {
+            if t.is(cues::TITLE_HEAD) || t.lower == "executive" {
                 let mut name_from = k + 1;
                 // `Secretary of State Antony Blinken`, `Minister for Foreign Affairs X`.
                 if matches!(self.toks[name_from].lower, "of" | "for") {
@@ -728,10 +739,10 @@ impl<'a> SentenceCx<'a, '_> {
         let (k, name_from) = found?;
         // The name must be a name: not only suffixes, not an organization (`General Motors`).
         let rest = &self.toks[name_from..b];
-        if rest.iter().all(|t| is_suffix(t.lower)) {
+        if rest.iter().all(|t| t.is(cues::SUFFIX)) {
             return None;
         }
-        if rest.last().is_some_and(|t| is_org_head(t.lower)) {
+        if rest.last().is_some_and(|t| t.is(cues::ORG_HEAD)) {
             return None;
         }
         // A first name that is also a title word (`Dean Smith`, `Major Owens`) starts a name.
@@ -918,7 +929,7 @@ impl<'a> SentenceCx<'a, '_> {
         c.title = title;
         c.caps = self.caps;
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
-        if prev.is_some_and(|p| is_place_prep(p.lower)) && kind != Some(EntityKind::Person) {
+        if prev.is_some_and(|p| p.is(cues::PLACE_PREP)) && kind != Some(EntityKind::Person) {
             c.place_cue = true;
         }
         // A dateline line of its own: `LONDON 1996-08-30`.
@@ -941,7 +952,7 @@ impl<'a> SentenceCx<'a, '_> {
         let next = self.toks.get(k + 1);
         !t.upper
             && next.is_some_and(|n| {
-                n.word && n.cap && !n.upper && !is_calendar(n.lower) && !is_common_word(n.lower)
+                n.word && n.cap && !n.upper && !n.is(cues::CALENDAR) && !n.is(cues::COMMON_WORD)
             })
             && next.is_some_and(|n| {
                 self.kb
@@ -1094,7 +1105,7 @@ impl<'a> SentenceCx<'a, '_> {
             && !last.possessive
             && (last.lower.ends_with('s') && !last.lower.ends_with("ss") || last.lower == "sox")
             && !self.kb.is_place_name(&self.text(a, b))
-            && !is_demonym(last.lower)
+            && !last.is(cues::DEMONYM)
         {
             return true;
         }
@@ -1105,21 +1116,21 @@ impl<'a> SentenceCx<'a, '_> {
     fn single(&mut self, a: usize, sentence_start: bool) {
         let t = &self.toks[a];
         let name = &t.text[..t.name_len];
-        if is_common_word(t.lower) && (sentence_start || t.upper) || is_demonym(t.lower) {
+        if t.is(cues::COMMON_WORD) && (sentence_start || t.upper) || t.is(cues::DEMONYM) {
             return;
         }
-        if name.chars().count() < 2 || is_calendar(t.lower) {
+        if name.chars().count() < 2 || t.is(cues::CALENDAR) {
             return;
         }
         let next = self.toks.get(a + 1);
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
-        let said = next.is_some_and(|n| is_say_verb(n.lower));
+        let said = next.is_some_and(|n| n.is(cues::SAY_VERB));
         let after_said =
             prev.is_some_and(|p| matches!(p.lower, "said" | "says" | "told" | "according"));
-        let prep = prev.is_some_and(|p| is_place_prep(p.lower));
+        let prep = prev.is_some_and(|p| p.is(cues::PLACE_PREP));
         if let Some(title) = self.title_before(a) {
             // `spokesperson Kirby`: lowercase role right before.
-            if prev.is_some_and(|p| is_role_word(p.lower) || is_title_head(p.lower)) {
+            if prev.is_some_and(|p| p.is(cues::ROLE_WORD) || p.is(cues::TITLE_HEAD)) {
                 self.person(a, a + 1, Some(title), Evidence::Strong);
                 return;
             }
@@ -1240,7 +1251,7 @@ impl<'a> SentenceCx<'a, '_> {
                 if !self.toks[i..i + len].iter().all(|w| w.word) {
                     continue;
                 }
-                if len == 1 && is_common_word(t.lower) {
+                if len == 1 && t.is(cues::COMMON_WORD) {
                     break;
                 }
                 let text = self.text(i, i + len);
@@ -1252,7 +1263,7 @@ impl<'a> SentenceCx<'a, '_> {
                 }
             }
             if !matched {
-                if !is_common_word(t.lower) && !is_demonym(t.lower) && t.text.chars().count() > 1 {
+                if !t.is(cues::COMMON_WORD) && !t.is(cues::DEMONYM) && t.text.chars().count() > 1 {
                     self.push(i, i + 1, None, Evidence::None);
                 }
                 i += 1;
@@ -1289,7 +1300,7 @@ fn hyphen_suffix(text: &str) -> Option<usize> {
 }
 
 fn has_role_ahead(toks: &[W<'_>], k: usize, end: usize) -> bool {
-    toks[k..end].iter().any(|t| is_role_word(t.lower) && !t.cap)
+    toks[k..end].iter().any(|t| t.is(cues::ROLE_WORD) && !t.cap)
 }
 
 /// `KDP`, `FOMC`: three to six capitals, nothing else (not `U.S.`, not `A`).
