@@ -289,11 +289,25 @@ pub(super) fn load() -> KnowledgeBase {
     for (iso, name) in &country_name {
         countries_by_iso.insert(*iso, (name.clone(), interner.get(iso)));
     }
-    let cities = Cities::index(CityCx {
+    let city_cx = CityCx {
         country: countries_by_iso,
         state: state_by_postal,
         admin1,
         class: interner.get("city"),
+    };
+    // The two big indexes (cities; census names) share nothing: build them side by side, so a
+    // second core halves the first-use wait (the server's first diagnostics wait on this).
+    let (cities, (first_names, surnames)) = std::thread::scope(|scope| {
+        let names = std::thread::Builder::new()
+            .name("copydesk-kb".into())
+            .spawn_scoped(scope, name_tables);
+        let cities = Cities::index(city_cx);
+        let names = match names {
+            Ok(handle) => handle.join().unwrap_or_else(|_| name_tables()),
+            // No thread to be had (a sandbox, a limit): build them here.
+            Err(_) => name_tables(),
+        };
+        (cities, names)
     });
 
     let mut people = Vec::new();
@@ -331,15 +345,6 @@ pub(super) fn load() -> KnowledgeBase {
     }
     let org_index = index_orgs(&orgs);
 
-    let first_names = Freqs::index(FIRST_NAMES, 5_500, |_, f| FirstNameFreq {
-        male: field(&f, 1).parse().unwrap_or(0),
-        female: field(&f, 2).parse().unwrap_or(0),
-    });
-    let surnames = Freqs::index(SURNAMES, 50_000, |row, f| SurnameFreq {
-        rank: row as u32 + 1,
-        per_100k: field(&f, 1).parse().unwrap_or(0),
-    });
-
     let standalone = rows(STANDALONE)
         .filter_map(|f| {
             let name = field(&f, 0);
@@ -362,6 +367,19 @@ pub(super) fn load() -> KnowledgeBase {
         surnames,
         standalone,
     }
+}
+
+/// The census first-name and surname tables.
+fn name_tables() -> (Freqs<FirstNameFreq>, Freqs<SurnameFreq>) {
+    let first_names = Freqs::index(FIRST_NAMES, 5_500, |_, f| FirstNameFreq {
+        male: field(&f, 1).parse().unwrap_or(0),
+        female: field(&f, 2).parse().unwrap_or(0),
+    });
+    let surnames = Freqs::index(SURNAMES, 50_000, |row, f| SurnameFreq {
+        rank: row as u32 + 1,
+        per_100k: field(&f, 1).parse().unwrap_or(0),
+    });
+    (first_names, surnames)
 }
 
 /// The reading a reader assumes for a bare place name: a city that stands alone in datelines
