@@ -351,6 +351,43 @@ async fn hover_shows_the_dateline_card_and_nothing_elsewhere() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_people_and_places_shows_their_cards() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let text = seed_text();
+    c.open(SEED_URI, &text, 1).await;
+    c.diagnostics(SEED_URI, json!(1)).await;
+    // (line, UTF-16 column) of the middle of a phrase in the seed.
+    let at = |needle: &str| {
+        let (line, l) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .expect(needle);
+        let col: usize = l[..l.find(needle).unwrap()].encode_utf16().count() + 2;
+        json!({"line": line, "character": col})
+    };
+    for (needle, expect) in [
+        (
+            "Kirby said",
+            "**John Kirby**, National Security Council spokesperson",
+        ),
+        ("Sinwar", "**Yahya Sinwar**, Hamas' military leader"),
+        ("Rafah's", "city in the Gaza Strip, Palestinian territories"),
+    ] {
+        let hover = c
+            .result(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": SEED_URI}, "position": at(needle)}),
+            )
+            .await;
+        let card = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(card.contains(expect), "{needle}: {card}");
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_fix_and_fix_all_yield_the_fixed_text() {
     let mut c = TestClient::in_process();
     c.initialize(capabilities(&["utf-16"]), None).await;
