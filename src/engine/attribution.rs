@@ -46,6 +46,8 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     vague_phrase = "vague-phrase",
     verb = "verb",
     verb_strict = "verb-strict",
+    verb_to = "verb-to",
+    aside = "aside",
 });
 
 /// Sections whose entries can start a cue.
@@ -129,8 +131,13 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
             }
             next_figure += 1;
         }
+        let last_sentence_start = block.sentences.last().map_or(usize::MAX, |s| s.span.start);
         carried_quote = match quotes.last() {
             Some(q) if q.close.is_none() => quote_speakers.last().cloned().flatten(),
+            // `"…," he said.` closing a paragraph: by newsroom convention a quote opening the
+            // next paragraph with no speaker of its own is the same speaker's (a new speaker
+            // would be named).
+            Some(q) if q.end >= last_sentence_start => quote_speakers.last().cloned().flatten(),
             _ => None,
         };
         // `He said:` closing a paragraph introduces a quote in the next one.
@@ -491,6 +498,14 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
     let mut only_adjuncts = true;
     let mut opens_content = false;
     while k < w.len() && !matches!(w.text[k], "." | "?" | "!" | "," | ";" | "—" | "–" | ")") {
+        // `according to the Alliance to Reclaim Our Schools (AROS).`: a parenthesis after
+        // the source is an aside, not content.
+        if w.text[k] == "(" {
+            if let Some(close) = (k + 1..w.len()).find(|&j| w.text[j] == ")") {
+                k = close + 1;
+                continue;
+            }
+        }
         let low = w.low(k);
         if is_numeral(w, k)
             || matches!(
@@ -652,14 +667,21 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
         Some(p) => matches!(w.text[p], "," | "”" | "\"" | "’" | "'" | "—" | "–"),
     };
     // `11 swing states.`: an ambiguous form before a full stop is a noun unless it is an
-    // inverted attribution (`…, the report states.`).
+    // inverted attribution (`…, the report states.`). `Clinton wants to sign up 5 million
+    // people`: a want, a plan or a pledge with `to` is a verb, unless owned (`Clinton's plans
+    // to`).
+    let owned = prev.is_some_and(|p| matches!(w.low(p), "'s" | "’s") || w.low(p).ends_with("'s"));
+    let takes_to = w.low(after) == "to" && lx().verb_to.has(w.low(i)) && !owned;
     if lx().ambiguous.has(w.low(i))
+        && !takes_to
         && !(verb_follows(w, after)
             && (!w.is_punct(after) || w.text[after] == ":" || inverted_position))
     {
         return None;
     }
-    if strict {
+    // `called for reducing the rate to 28 percent`, `pointed to the 1994 bill`: a phrase that
+    // ends in its preposition takes its content as the object; only a lone verb is strict.
+    if strict && n == 1 {
         let clause_follows = after >= w.len()
             || w.is_punct(after)
             || matches!(w.low(after), "that" | "in" | "on" | "to");
@@ -782,9 +804,17 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
         let starts = w.low(open + 1);
         // An appositive name is short: `A Twitter spokesman, Christopher Abboud, said`.
         let appositive_name = w.capitalized(open + 1) && k - open <= 8;
+        // `A third of independents, 33%, say`: the figure restates the subject.
+        let appositive_figure = is_numeral(w, open + 1)
+            && k - open <= 5
+            && (open + 2..k - 1).any(|j| matches!(w.low(j), "%" | "percent"));
+        // `Cement makers, for instance, argue`: an aside, not a clause.
+        let aside = lx().aside.match_at(&w.lower, open + 1) == Some(k - 2 - open);
         if matches!(starts, "which" | "who" | "whose")
             || DETERMINERS.contains(&starts)
             || appositive_name
+            || appositive_figure
+            || aside
         {
             return subject_before_end(w, open);
         }
@@ -938,16 +968,38 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
         }
         k = p;
     }
+    let mut far_owner = None;
     if needs_owner {
         // Only a possessive owner makes a plan or a claim a source: `Clinton's plan`, `his
         // plan`; `the Israeli proposal` names a side, not who put the figures in it.
-        let owner = i.checked_sub(1).filter(|&p| {
+        // The owner may stand a few words before the noun, over a description or the plan's
+        // own figure: `his infamous comment about`, `Trump's $10 million arbitration claim`.
+        let owns = |p: usize| {
             let low = w.low(p);
             low.ends_with("'s")
                 || low.ends_with("’s")
                 || matches!(low, "his" | "her" | "their" | "its" | "whose")
-        })?;
-        a = a.min(owner);
+        };
+        let describes = |p: usize| {
+            let low = w.low(p);
+            is_numeral(w, p)
+                || matches!(w.text[p], "$" | "%" | "-" | "," | "€" | "£")
+                || (w.is_word(p)
+                    && !w.capitalized(p)
+                    && !lx().boundary.has(low)
+                    && !DETERMINERS.contains(&low)
+                    && !BE.contains(&low)
+                    && !lx().verb.has(low))
+        };
+        let owner = (i.saturating_sub(9)..i)
+            .rev()
+            .take_while(|&p| owns(p) || describes(p))
+            .find(|&p| owns(p))?;
+        if owner + 1 == i {
+            a = a.min(owner);
+        } else {
+            far_owner = Some(owner);
+        }
     }
     // A capital that only opens the sentence names nothing (`National polls`).
     if a == 0 && a + 1 == i {
@@ -958,6 +1010,13 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
     if source.is_none() && i > 0 && possessive(w.low(i - 1)) {
         source = subject_before_end(w, i);
+    }
+    if let Some(o) = far_owner {
+        source = if possessive(w.low(o)) {
+            subject_before_end(w, o + 1)
+        } else {
+            Some((o, o))
+        };
     }
     let ends_with_link = matches!(w.low(last), "from" | "by" | "of");
     if source.is_none() || ends_with_link {
@@ -1238,6 +1297,48 @@ mod tests {
         assert_eq!(f.source_of("28 percent"), Some("Clinton's".into()));
         let f = run("They pushed back on the Israeli proposal for the needs of 1 million people.");
         assert!(f.unattributed("1 million"));
+    }
+
+    #[test]
+    fn a_quote_paragraph_after_a_speaker_is_the_same_speaker() {
+        let f = run("“We lost 40 men,” he said.\n\n“Then 30 more died.”");
+        assert!(f.attributed("30"));
+        // The speaker did not close the paragraph before: no carrying over.
+        let f = run("“We lost 40 men,” he said. The army left.\n\n“Then 30 more died.”");
+        assert!(f.unattributed("30"));
+        // A new speaker named in the quote's own paragraph wins.
+        let f = run("“We lost 40 men,” he said.\n\n“Then 30 more died,” the mayor said.");
+        assert_eq!(f.source_of("30"), Some("the mayor".into()));
+    }
+
+    #[test]
+    fn wants_plans_and_calls_for() {
+        let f = run("Clinton wants to sign up 5 million people.");
+        assert_eq!(f.source_of("5 million"), Some("Clinton".into()));
+        let f = run("Obama called for cutting the rate to 28 percent.");
+        assert!(f.attributed("28 percent"));
+        // Nouns stay nouns, with or without `to`.
+        let f = run("The plans to hire 5,000 agents stalled.");
+        assert!(f.unattributed("5,000"));
+        let f = run("The wants of 40 families went unmet.");
+        assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn asides_parentheses_and_owners_at_a_distance() {
+        let f = run("Cement makers, for instance, argue that imports grew to 40 percent.");
+        assert_eq!(f.source_of("40 percent"), Some("Cement makers".into()));
+        let f = run("A third of independents, 33%, say they feel that way.");
+        assert!(f.attributed("33%"));
+        let f = run("More than 100,000 people took part, according to the Alliance to Reclaim Our Schools (AROS).");
+        assert!(f.attributed("More than 100,000"));
+        let f = run("Clinton's $350 billion, 10-year plan was unveiled.");
+        assert_eq!(f.source_of("$350 billion"), Some("Clinton's".into()));
+        // An appositive that is not a share of the subject, a claim with no owner.
+        let f = run("The bill, 40 pages long, says nothing about it.");
+        assert!(f.unattributed("40"));
+        let f = run("Trump's lawyers filed a $10 million plan.");
+        assert!(f.unattributed("$10 million"));
     }
 
     #[test]
