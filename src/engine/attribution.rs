@@ -47,11 +47,14 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     verb = "verb",
     verb_strict = "verb-strict",
     verb_to = "verb-to",
+    opinion = "opinion",
+    opinion_noun = "opinion-noun",
     aside = "aside",
 });
 
 /// Sections whose entries can start a cue.
 const CUE_SECTIONS: &[&str] = &[
+    "opinion",
     "vague-phrase",
     "vague-adverb",
     "source-after",
@@ -490,6 +493,12 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
     if !material_before {
         return Span::new(a.span.start, whole.end);
     }
+    // `…15 states, according to unofficial results tallied through Wednesday.`: after a
+    // comma, `according to` sources the clause it is attached to, whatever follows its
+    // source; it opens no content of its own.
+    if a.kind == CueKind::SourceAfter && first > 0 && w.text[first - 1] == "," {
+        return whole;
+    }
     // What follows the cue up to the end of its clause: content (`that …`, a quote, a
     // figure, a clause), or only a hearer, a time, a place (`told reporters`, `said on
     // Tuesday`, `according to polls at the time`).
@@ -621,12 +630,30 @@ fn verb_follows(w: &Words, k: usize) -> bool {
             .is_some()
 }
 
+/// Whether the subject of the verb at `i` is a share of poll respondents (`46 percent would
+/// choose`, `38% of likely voters oppose`, `6 in 10 Republicans back`): their answers are
+/// what the poll reports, so the opinion verb is a cue with the respondents as its source.
+fn respondents_before(w: &Words, i: usize) -> bool {
+    // `48% support`, `his 32% support`: straight after a share, these forms are nouns.
+    let after_share =
+        i > 0 && (matches!(w.low(i - 1), "%" | "percent" | "points") || is_numeral(w, i - 1));
+    if after_share && lx().opinion_noun.has(w.low(i)) {
+        return false;
+    }
+    subject_before(w, i).is_some_and(|(a, b)| {
+        (a..=b).any(|k| {
+            matches!(w.low(k), "%" | "percent")
+                || (w.low(k) == "in" && k > a && is_numeral(w, k - 1) && w.low(k + 1) == "10")
+        })
+    })
+}
+
 /// A reporting verb with its source: `Local health authorities report`, `, said Kirby`,
 /// `was reported by the ministry`. Returns the attribution and how many tokens the cue takes.
 fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     let (n, strict) = if let Some(n) = lx().verb_strict.match_at(&w.lower, i) {
         (n, true)
-    } else if lx().verb.has(w.low(i)) {
+    } else if lx().verb.has(w.low(i)) || (lx().opinion.has(w.low(i)) && respondents_before(w, i)) {
         (1, false)
     } else {
         return None;
@@ -887,6 +914,10 @@ fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
         let low = w.low(k);
         let joins = matches!(w.text[k], "-" | "&" | "/" | "’s" | "'s")
             || (end.is_some() && is_numeral(w, k))
+            // `said 9/11 widow Terry Strada`: a number that opens a description.
+            || (end.is_none()
+                && is_numeral(w, k)
+                && (w.is_word(k + 1) || w.text.get(k + 1) == Some(&"/")))
             || (w.is_word(k)
                 && !lx().boundary.has(low)
                 && (!lx().verb.has(low) || lx().ambiguous.has(low))
@@ -1339,6 +1370,41 @@ mod tests {
         assert!(f.unattributed("40"));
         let f = run("Trump's lawyers filed a $10 million plan.");
         assert!(f.unattributed("$10 million"));
+    }
+
+    #[test]
+    fn respondents_opinions_are_their_answers() {
+        let f = run("Among likely voters, 46 percent would choose Clinton. Only 32 percent of Canadians opposed the tax. About 6 in 10 white men supported Sanders.");
+        assert_eq!(f.source_of("46 percent"), Some("46 percent".into()));
+        assert!(
+            f.figures.iter().all(|x| x.attribution.is_some()),
+            "{:?}",
+            f.covered()
+        );
+        // Opinion verbs need respondents as their subject; after a share, the forms are nouns.
+        let f = run("Senators opposed the $40 billion bill. He won with 60% support in Ohio.");
+        assert!(f.unattributed("$40 billion"));
+        assert!(f.unattributed("60%"));
+    }
+
+    #[test]
+    fn according_to_after_a_comma_sources_its_clause() {
+        let f = run("Turnout fell in the 15 states, according to unofficial results tallied through Wednesday.");
+        assert!(f.attributed("15"));
+        // Fronted, it covers what follows; a later clause with its own subject stays its own.
+        let f = run("According to the ministry, 40 people died.");
+        assert!(f.attributed("40"));
+    }
+
+    #[test]
+    fn a_number_can_open_the_speaker_s_description() {
+        let f = run("“They are 100 percent wrong,” said 9/11 widow Terry Strada.");
+        assert_eq!(
+            f.source_of("100 percent"),
+            Some("9/11 widow Terry Strada".into())
+        );
+        let f = run("“They are 100 percent wrong,” he said, 40 times.");
+        assert_eq!(f.source_of("100 percent"), Some("he".into()));
     }
 
     #[test]
