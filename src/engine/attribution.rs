@@ -49,6 +49,7 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     verb_to = "verb-to",
     opinion = "opinion",
     opinion_noun = "opinion-noun",
+    clause_only = "clause-only",
     aside = "aside",
 });
 
@@ -490,6 +491,14 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             return whole;
         }
     }
+    // `He survived 5 years in prison and says …`: a second predicate of its subject covers
+    // what follows the cue, not the first predicate's figures.
+    if let (Some(src), Some(c)) = (a.source, cue_first) {
+        let between = w.tokens.partition_point(|t| t.span.start < src.end)..c;
+        if between.clone().any(|k| matches!(w.low(k), "and" | "but")) {
+            return Span::new(w.span(c).start, whole.end);
+        }
+    }
     if !material_before {
         return Span::new(a.span.start, whole.end);
     }
@@ -677,6 +686,15 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
                 "that" | "so" | "it" | "they" | "he" | "she" | "we" | "on" | "in" | "at" | "to"
             );
         if is_numeral(w, p) && (lx().ambiguous.has(w.low(i)) || adjectival) {
+            return None;
+        }
+        // `by 0.1 percentage points to 4.2 percent`: a unit, not `point to`.
+        if matches!(pl, "percentage" | "basis") || (is_numeral(w, p) && n > 1) {
+            return None;
+        }
+        // `former state GOP chair`, `Battleground state Florida`: a noun unless a clause
+        // follows (`the filings state that …`).
+        if lx().clause_only.has(w.low(i)) && !matches!(w.low(i + 1), "that" | ":") {
             return None;
         }
     }
@@ -1405,6 +1423,33 @@ mod tests {
         );
         let f = run("“They are 100 percent wrong,” he said, 40 times.");
         assert_eq!(f.source_of("100 percent"), Some("he".into()));
+    }
+
+    #[test]
+    fn nouns_that_look_like_cues() {
+        // Units and descriptions, not `point to` and `state`.
+        let f = run("Turnout rose by 3 percentage points to 45 percent.");
+        assert!(f.unattributed("3 percentage points"));
+        let f = run("Former state GOP chair Tom Del Beccaro is at 8 percent.");
+        assert!(f.unattributed("8 percent"));
+        let f = run("The filings state that 40 donors gave.");
+        assert!(f.attributed("40"));
+        // `charged` a price, `was confirmed` by a vote: no source.
+        let f = run("The club charged a $100,000 fee. He was confirmed 92 to 0.");
+        assert!(f.unattributed("$100,000"));
+        assert!(f.unattributed("92"));
+        let f = run("Prosecutors charged that 74 investors were defrauded.");
+        assert!(f.attributed("74"));
+    }
+
+    #[test]
+    fn a_second_predicate_covers_what_follows_it() {
+        let f = run("McCain survived 5 years in prison and says 40 others did too.");
+        assert!(f.unattributed("5"));
+        assert_eq!(f.source_of("40"), Some("McCain".into()));
+        // A subject right before its cue covers the sentence as before.
+        let f = run("Officials said 40 people died and 12 fled.");
+        assert!(f.attributed("12"));
     }
 
     #[test]
