@@ -50,6 +50,7 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     opinion = "opinion",
     opinion_noun = "opinion-noun",
     clause_only = "clause-only",
+    document_noun = "document-noun",
     aside = "aside",
 });
 
@@ -717,8 +718,11 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     // to`).
     let owned = prev.is_some_and(|p| matches!(w.low(p), "'s" | "’s") || w.low(p).ends_with("'s"));
     let takes_to = w.low(after) == "to" && lx().verb_to.has(w.low(i)) && !owned;
+    // `…, records show.`, `G-III reports show.`: after a document noun the form is a verb.
+    let after_document = prev.is_some_and(|p| lx().document_noun.has(w.low(p)));
     if lx().ambiguous.has(w.low(i))
         && !takes_to
+        && !after_document
         && !(verb_follows(w, after)
             && (!w.is_punct(after) || w.text[after] == ":" || inverted_position))
     {
@@ -763,6 +767,12 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
             n,
         ));
     }
+    // `the $36.5 billion estimated by Forbes`: a participle with its agent after it.
+    if w.low(i).ends_with("ed") && w.low(after) == "by" {
+        if let Some(agent) = phrase_after(w, after + 1) {
+            return found(Some(agent));
+        }
+    }
     if let Some(subject) = subject_before(w, i) {
         return found(Some(subject));
     }
@@ -783,6 +793,10 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     // sentence's; the cue stands, its source is the main clause's subject.
     if progressive && before == "," {
         return found(opening_subject(w));
+    }
+    // `Clinton erred in saying that …`: the same, after a preposition.
+    if progressive && matches!(before, "in" | "by" | "after" | "while" | "when" | "before") {
+        return found(Some(opening_subject(w)?));
     }
     // `TheBlaze did the math, and found that …`: a second predicate of the opening subject.
     if matches!(before, "and" | "but") {
@@ -849,6 +863,10 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
         let starts = w.low(open + 1);
         // An appositive name is short: `A Twitter spokesman, Christopher Abboud, said`.
         let appositive_name = w.capitalized(open + 1) && k - open <= 8;
+        // `Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said`: a role after
+        // a name.
+        let role_after_name =
+            open > 0 && (w.capitalized(open - 1) || w.text[open - 1] == ")") && k - open <= 14;
         // `A third of independents, 33%, say`: the figure restates the subject.
         let appositive_figure = is_numeral(w, open + 1)
             && k - open <= 5
@@ -860,6 +878,7 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
             || appositive_name
             || appositive_figure
             || aside
+            || role_after_name
         {
             return subject_before_end(w, open);
         }
@@ -1450,6 +1469,30 @@ mod tests {
         // A subject right before its cue covers the sentence as before.
         let f = run("Officials said 40 people died and 12 fled.");
         assert!(f.attributed("12"));
+    }
+
+    #[test]
+    fn agents_roles_records_and_owned_calls() {
+        let f = run("Bloomberg is worth less than the $36.5 billion estimated by Forbes.");
+        assert_eq!(f.source_of("$36.5 billion"), Some("Forbes".into()));
+        let f = run(
+            "Rep. Elijah Cummings (D-Md.), chair of the committee, said it was 100 percent open.",
+        );
+        assert!(f.attributed("100 percent"));
+        let f = run("The jet was insured for $35 million in 2011, records show, and it flew on.");
+        assert_eq!(f.source_of("$35 million"), Some("records".into()));
+        let f = run("Clinton erred in saying that the 90 percent figure was right.");
+        assert_eq!(f.source_of("90 percent"), Some("Clinton".into()));
+        let f = run("His call to deport more than 11 million people drew fire.");
+        assert!(f.attributed("more than 11 million"));
+        // Negatives: a participle without `by`, a place before an aside, a call with no owner,
+        // a noun before a full stop.
+        let f = run("The $36.5 billion estimated total stood.");
+        assert!(f.unattributed("$36.5 billion"));
+        let f = run("A call to deport 11 million people drew fire.");
+        assert!(f.unattributed("11 million"));
+        let f = run("The race is in 11 swing states.");
+        assert!(f.unattributed("11"));
     }
 
     #[test]
