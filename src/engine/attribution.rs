@@ -147,7 +147,7 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
         };
         // `He said:` closing a paragraph introduces a quote in the next one.
         if carried_quote.is_none() {
-            carried_quote = colon_intro(&article.prose, &block.sentences, &per_sentence);
+            carried_quote = colon_intro(&article.prose, lower, &block.sentences, &per_sentence);
         }
         all.extend(per_sentence.into_iter().flatten());
     }
@@ -225,8 +225,11 @@ fn carries_on(w: &Words) -> bool {
 }
 
 /// `He said:` at the end of a paragraph: the speaker of the quote that opens the next one.
+/// Without a reporting verb (`Sanders made the following comment:`), the named subject of the
+/// introducing sentence is the speaker: the colon hands the next paragraph's quote to it.
 fn colon_intro(
     prose: &str,
+    lower: &str,
     sentences: &[Sentence],
     per_sentence: &[Vec<Attribution>],
 ) -> Option<Attribution> {
@@ -235,11 +238,19 @@ fn colon_intro(
     if !text.ends_with(':') {
         return None;
     }
-    per_sentence
+    let cued = per_sentence
         .last()?
         .iter()
         .rfind(|a| a.kind != CueKind::VagueAdverb)
-        .cloned()
+        .cloned();
+    cued.or_else(|| {
+        let w = Words::new(&last.tokens, prose, lower);
+        let (a, b) = opening_subject(&w)
+            .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))?;
+        // The introducing predicate (`made the following comment`) stands for the cue.
+        let colon = (b + 1..w.len()).rfind(|&k| w.text[k] == ":")?;
+        (colon > b + 1).then(|| named(&w, w.span_of(b + 1, colon - 1), Some((a, b))))
+    })
 }
 
 /// A direct quote inside a paragraph: byte offsets of its opening and closing marks. A quote
@@ -503,6 +514,27 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
     if !material_before {
         return Span::new(a.span.start, whole.end);
     }
+    // `the minimum $20 million experts say it costs`: a figure right before the source, with
+    // no punctuation between, is what the cue's clause is about (a relative without `that`).
+    if a.kind == CueKind::Verb
+        && a.source
+            .is_some_and(|s| s.end <= w.span(cue_first.unwrap_or(first)).start)
+    {
+        let figure_before = (first.saturating_sub(3)..first)
+            .rev()
+            .take_while(|&k| {
+                (!w.is_punct(k) || matches!(w.text[k], "$" | "%")) && !lx().boundary.has(w.low(k))
+            })
+            .find(|&k| is_numeral(w, k));
+        if let Some(k) = figure_before {
+            let start = (0..k)
+                .rev()
+                .take_while(|&j| matches!(w.text[j], "$" | "€" | "£"))
+                .last()
+                .unwrap_or(k);
+            return Span::new(w.span(start).start, whole.end);
+        }
+    }
     // `…15 states, according to unofficial results tallied through Wednesday.`: after a
     // comma, `according to` sources the clause it is attached to, whatever follows its
     // source; it opens no content of its own.
@@ -684,9 +716,24 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
             && is_lowercase(w, i + 1)
             && !matches!(
                 w.low(i + 1),
-                "that" | "so" | "it" | "they" | "he" | "she" | "we" | "on" | "in" | "at" | "to"
+                "that"
+                    | "so"
+                    | "it"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "we"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "to"
+                    | "by"
             );
-        if is_numeral(w, p) && (lx().ambiguous.has(w.low(i)) || adjectival) {
+        // `$36.5 billion estimated total`: a scale or a percent counts as the number.
+        let counted = is_numeral(w, p)
+            || matches!(pl, "%" | "percent")
+            || super::figures::FigureWords::get().scale.has(pl);
+        if counted && (lx().ambiguous.has(w.low(i)) || adjectival) {
             return None;
         }
         // `by 0.1 percentage points to 4.2 percent`: a unit, not `point to`.
@@ -917,6 +964,8 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
                 && !BE.contains(&low))
             // `nine out of 10`
             || (low == "out" && w.low(p + 1) == "of" && p > 0 && counted(p - 1))
+            // `$20 million experts`: the currency of a figure in the subject.
+            || (matches!(w.text[p], "$" | "€" | "£") && counted(p + 1))
             // `the Ministry of Health`: `of` between capitals.
             || (low == "of" && p > 0 && w.capitalized(p - 1) && w.capitalized(start))
             // Poll respondents as the subject: `42% say`, `6 in 10 voters said`, `30
@@ -1493,6 +1542,28 @@ mod tests {
         assert!(f.unattributed("11 million"));
         let f = run("The race is in 11 swing states.");
         assert!(f.unattributed("11"));
+    }
+
+    #[test]
+    fn a_colon_hands_the_next_quote_to_the_named_subject() {
+        let f = run("Sanders made the following comment:\n\n“The jobless rate is 33 percent.”");
+        assert_eq!(f.source_of("33 percent"), Some("Sanders".into()));
+        // No name to hand it to, or no colon: nothing.
+        let f = run("The following was posted:\n\n“The jobless rate is 33 percent.”");
+        assert!(f.unattributed("33 percent"));
+        let f = run("Sanders made a comment.\n\n“The jobless rate is 33 percent.”");
+        assert!(f.unattributed("33 percent"));
+    }
+
+    #[test]
+    fn a_figure_right_before_its_source_is_the_cue_s() {
+        let f = run("That is a fraction of the $20 million experts say it costs.");
+        assert!(f.attributed("$20 million"));
+        let f = run("It was far short of the 50,000 a day officials estimated.");
+        assert!(f.attributed("50,000"));
+        // Across a clause word, the figure is not the cue's.
+        let f = run("He hired 300 aides and the department proposed cuts.");
+        assert!(f.unattributed("300"));
     }
 
     #[test]
