@@ -103,6 +103,7 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
         let quotes = quotes_in(&article.prose, block.span);
         let quote_speakers = quote_attributions(
             &article.prose,
+            lower,
             &block.sentences,
             &per_sentence,
             &quotes,
@@ -335,9 +336,12 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
 /// closes (`"…," Kirby said`), or right before it where it opens (`Kirby said: "…"`), or at
 /// the start of the sentence after it (`"…?" Trump asked.`), or else the speaker of the
 /// quote before it in the paragraph (`"…," he said. "…"`), or the quote carried over from
-/// the previous paragraph when this paragraph opens with a quote.
+/// the previous paragraph when this paragraph opens with a quote. A quote after a colon is
+/// the named subject's (`Rep. Trey Gowdy (R-S.C.): "…"`), and one that opens its sentence
+/// goes on from a speaker in the sentence before (`Cruz tweeted a warning. "…"`).
 fn quote_attributions(
     prose: &str,
+    lower: &str,
     sentences: &[Sentence],
     per_sentence: &[Vec<Attribution>],
     quotes: &[Quote],
@@ -390,6 +394,25 @@ fn quote_attributions(
                     .filter(usable)
                     .rfind(|a| a.span.end <= q.open && a.span.start >= from)
                     .cloned();
+                let sentence = &sentences[si];
+                let after_colon = prose
+                    .get(sentence.span.start..q.open)
+                    .is_some_and(|t| t.trim_end().ends_with(':'));
+                if speaker.is_none() && after_colon && qi == 0 {
+                    let w = Words::new(&sentence.tokens, prose, lower);
+                    // The colon stands for the cue.
+                    let colon =
+                        (0..w.len()).rfind(|&k| w.text[k] == ":" && w.span(k).end <= q.open);
+                    speaker = opening_subject(&w)
+                        .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))
+                        .zip(colon)
+                        .filter(|&((_, b), c)| b < c)
+                        .map(|((a, b), c)| named(&w, w.span(c), Some((a, b))));
+                }
+                let opens_sentence = q.open <= sentence.span.start + 1;
+                if speaker.is_none() && opens_sentence && si > 0 {
+                    speaker = per_sentence[si - 1].iter().rfind(|a| usable(a)).cloned();
+                }
             }
         }
         if speaker.is_none() && qi > 0 {
@@ -1564,6 +1587,21 @@ mod tests {
         // Across a clause word, the figure is not the cue's.
         let f = run("He hired 300 aides and the department proposed cuts.");
         assert!(f.unattributed("300"));
+    }
+
+    #[test]
+    fn quotes_after_a_colon_or_a_speaker_s_sentence() {
+        let f = run("Rep. Trey Gowdy (R-S.C.): \"Who told you that 90 percent were kept?\"");
+        assert_eq!(f.source_of("90 percent"), Some("Rep. Trey Gowdy".into()));
+        let f = run("Cruz tweeted a warning. \"They filibustered over 30 hours.\"");
+        assert_eq!(f.source_of("over 30"), Some("Cruz".into()));
+        let f = run("At the bottom it reads, “Chip in $35 today.”");
+        assert!(f.attributed("$35"));
+        // No name before the colon; no speaker in the sentence before.
+        let f = run("The bottom line: \"They filibustered over 30 hours.\"");
+        assert!(f.unattributed("over 30"));
+        let f = run("The vote failed. \"They filibustered over 30 hours.\"");
+        assert!(f.unattributed("over 30"));
     }
 
     #[test]
