@@ -853,3 +853,119 @@ async fn garbage_does_not_take_the_server_down() {
     assert!(hover.get("error").is_none(), "{hover}");
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// eglot sends `shutdown` with `"params": null`; tower-lsp alone would answer with an error and
+/// the server would exit with 1 instead of 0.
+#[tokio::test]
+async fn shutdown_with_null_params_is_a_clean_shutdown() {
+    let mut c = TestClient::process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    c.send(json!({"jsonrpc": "2.0", "id": 9001, "method": "shutdown", "params": null}))
+        .await;
+    let response = c
+        .wait_for(|m| m.get("id") == Some(&json!(9001)) && m.get("method").is_none())
+        .await;
+    assert!(response.get("error").is_none(), "{response}");
+    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}))
+        .await;
+    assert_eq!(c.exit_code().await, 0);
+}
+
+/// Neovim asks for code actions at the cursor and sends every diagnostic of the cursor's line:
+/// the fix is offered wherever the cursor is on that line.
+#[tokio::test]
+async fn code_actions_follow_the_diagnostics_the_client_sends() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let text = seed_with_hyphen();
+    c.open(SEED_URI, &text, 1).await;
+    let diags = c.diagnostics(SEED_URI, json!(1)).await;
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == DASH)
+        .expect("the hyphen is flagged")
+        .clone();
+    let line = d["range"]["start"]["line"].clone();
+    let far =
+        json!({"start": {"line": line, "character": 40}, "end": {"line": line, "character": 40}});
+    let with = c
+        .result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": SEED_URI}, "range": far, "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    assert!(
+        with.as_array()
+            .expect("actions")
+            .iter()
+            .any(|a| a["isPreferred"] == true && a["kind"] == "quickfix"),
+        "{with}"
+    );
+    let without = c
+        .result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": SEED_URI}, "range": far, "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert!(
+        !without
+            .as_array()
+            .map(|a| a.iter().any(|a| a["isPreferred"] == true))
+            .unwrap_or(false),
+        "{without}"
+    );
+}
+
+/// A client that shows hover as plain text (eglot) gets plain text, not Markdown markup.
+#[tokio::test]
+async fn hover_is_plain_text_for_clients_that_ask() {
+    let mut c = TestClient::in_process();
+    let mut caps = capabilities(&["utf-16"]);
+    caps["textDocument"]["hover"]["contentFormat"] = json!(["plaintext"]);
+    c.initialize(caps, None).await;
+    c.open(SEED_URI, &seed_text(), 1).await;
+    c.diagnostics(SEED_URI, json!(1)).await;
+    let hover = c
+        .result(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 2, "character": 4}}),
+        )
+        .await;
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    let card = hover["contents"]["value"].as_str().expect("text");
+    assert!(
+        card.contains("Washington") && !card.contains("**"),
+        "{card}"
+    );
+}
+
+/// A person spelled one way in one article and another way in a second: the second is told,
+/// with a link to the first.
+#[tokio::test]
+async fn spelling_that_differs_across_the_workspace_is_flagged_with_the_other_file() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let a = "file:///tmp/copydesk-test/a.txt";
+    let b = "file:///tmp/copydesk-test/b.txt";
+    let story = |name: &str, surname: &str| {
+        format!(
+            "Talks resume\n\nWASHINGTON — Israeli Prime Minister {name} met aides on Monday, officials said.\n\n{surname} said the talks would go on.\n"
+        )
+    };
+    c.open(a, &story("Benjamin Netanyahu", "Netanyahu"), 1)
+        .await;
+    let first = c.diagnostics(a, json!(1)).await;
+    assert!(
+        !has_code(&first, "names.cross-article-variant"),
+        "{first:?}"
+    );
+    c.open(b, &story("Benjamin Netanyau", "Netanyau"), 1).await;
+    let second = c.diagnostics(b, json!(1)).await;
+    let d = second
+        .iter()
+        .find(|d| d["code"] == "names.cross-article-variant")
+        .unwrap_or_else(|| panic!("a cross-article finding in {:?}", codes(&second)));
+    let related = d["relatedInformation"].as_array().expect("related");
+    assert!(related.iter().any(|r| r["location"]["uri"] == a), "{d}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
