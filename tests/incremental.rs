@@ -42,6 +42,9 @@ const PIECES: &[&str] = &[
     ". ",
     "é",
     "  ",
+    // A sports slug opening the story changes how every paragraph's names are read.
+    "SOCCER - ",
+    "Leeds 2 Chelsea 1\n\n",
 ];
 
 #[derive(Debug, Clone)]

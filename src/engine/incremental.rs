@@ -14,7 +14,7 @@
 //! |---|---|---|
 //! | sentences and tokens | the block's prose | prose |
 //! | figures | the block's sentences; the dateline if it lies in the block | + role, dateline |
-//! | entity candidates | the block's sentences and role; the dateline if it lies in the block | + role, dateline |
+//! | entity candidates | the block's sentences and role; the dateline if it lies in the block; whether the first block is a sports slug | + role, dateline, sports |
 //! | attribution | the block's sentences and figures; the speaker carried from the previous body paragraph (an open quote, a closing `He said:`) | + carried speaker |
 //!
 //! Results are stored with offsets relative to the block's start and moved to wherever the
@@ -137,6 +137,8 @@ impl BlockPasses for CachedPasses<'_> {
 /// paragraph) on the speaker carried in from the previous body paragraph.
 struct Derived {
     role: Role,
+    /// A sports story (a slug opens the article): names before scores are teams.
+    sports: bool,
     dateline: Option<Span>,
     candidates: BlockCandidates,
     /// Figures with the attribution `carried_in` leaves them.
@@ -237,6 +239,10 @@ impl Analyzer {
         // The lowercase prose for the word lists, made only if some block needs computing.
         let mut lower: Option<String> = None;
         let dateline = article.dateline.as_ref().map(|d| d.span);
+        // Entity recognition reads words lowercased from this, and linking (references by
+        // title) reads the whole of it.
+        let lower_prose = entities::lower_prose(&article.prose);
+        let sports = entities::is_sports_story(&article);
         let mut figures = Vec::new();
         let mut attributions = Vec::new();
         let mut carried: Option<Attribution> = None;
@@ -255,10 +261,9 @@ impl Analyzer {
             let dateline_here = dateline
                 .filter(|d| d.start <= block.span.end && d.end >= block.span.start)
                 .map(|d| moved(d, at, 0));
-            let fresh = !slot
-                .derived
-                .as_ref()
-                .is_some_and(|d| d.role == block.role && d.dateline == dateline_here);
+            let fresh = !slot.derived.as_ref().is_some_and(|d| {
+                d.role == block.role && d.dateline == dateline_here && d.sports == sports
+            });
             let carried_in = match block.role {
                 Role::Body => carried.as_ref().map(|a| moved_attribution(a, at, 0)),
                 _ => None,
@@ -269,10 +274,18 @@ impl Analyzer {
                 if block.role == Role::Body {
                     find_in_paragraph(&article.prose, lower, block, dateline, &mut found);
                 }
-                let mut candidates = BlockCandidates::find(&article.prose, block, dateline, &kb);
+                let mut candidates = BlockCandidates::find(
+                    &article.prose,
+                    &lower_prose,
+                    block,
+                    dateline,
+                    sports,
+                    &kb,
+                );
                 candidates.shift(at, 0);
                 slot.derived = Some(Box::new(Derived {
                     role: block.role,
+                    sports,
                     dateline: dateline_here,
                     candidates,
                     figures: Vec::new(),
@@ -342,7 +355,7 @@ impl Analyzer {
                     let derived = blocks.get(&h)?.get(si)?.derived.as_ref()?;
                     Some((&derived.candidates, b.span.start))
                 });
-            entities::recognize_from(&article, per_block, &kb)
+            entities::recognize_from(&article, &lower_prose, sports, per_block, &kb)
         };
         // Blocks of earlier texts that this one no longer has.
         self.blocks.retain(|_, bucket| {

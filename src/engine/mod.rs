@@ -9,10 +9,12 @@ pub mod entities;
 pub mod figures;
 pub mod finding;
 pub mod hover;
+pub mod hover_entities;
 pub mod incremental;
 pub mod lexicon;
 pub mod model;
 pub mod names;
+pub mod outline;
 pub mod settings;
 pub mod text;
 
@@ -106,7 +108,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             }
         }
     };
-    let kb = crate::kb::KbView::builtin();
+    let kb = settings.kb();
     let entities: Vec<Entity> =
         catch_unwind(AssertUnwindSafe(|| entities::recognize(&article, &kb))).unwrap_or_else(
             |payload| {

@@ -1,13 +1,9 @@
 //! Deciding what the undecided candidates are from the rest of the article, and linking
 //! mentions into entities: a surname links to the person introduced with it.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use super::{Cand, Evidence};
-use crate::engine::lexicon::FxHasher;
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::kb::{surname_of, Case, KbView};
+use crate::kb::{surname_of, Case, FxMap, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
 /// the candidate as extraction found it (borrowed: the incremental analyzer keeps candidates
@@ -42,10 +38,6 @@ impl std::ops::Deref for Linked<'_> {
         self.cand
     }
 }
-
-/// This pass runs over every mention of the article on every keystroke: keys are short
-/// strings of our own making, so a fast unkeyed hash is safe.
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 fn key(s: &str) -> String {
     s.to_lowercase()
@@ -124,16 +116,20 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
         }
     }
     if sports {
-        // In sports stories a city standing alone names its team (`Ajax`, `Barcelona beat
-        // Lens`); countries, continents and places after a preposition stay places.
+        // In sports stories a city or county standing alone names its team (`Ajax`,
+        // `Barcelona beat Lens`, `Essex`); countries, continents and places after a preposition
+        // stay places. A name nothing else explains, mid-sentence, is a team too.
         for c in cands.iter_mut() {
             if c.kind == Some(EntityKind::Place) && !c.place_cue && c.words <= 3 {
-                let city = kb.place(&c.text, Case::Insensitive).is_some_and(|p| {
+                let city = kb.place(&c.text, Case::Insensitive).map_or(true, |p| {
                     p.kind == crate::kb::PlaceKind::City || p.kind == crate::kb::PlaceKind::State
                 });
                 if city {
                     c.kind = Some(EntityKind::Organization);
                 }
+            } else if c.kind.is_none() && !c.sentence_start && !c.caps && c.words <= 3 {
+                c.kind = Some(EntityKind::Organization);
+                c.evidence = Evidence::Weak;
             }
         }
     }
@@ -225,6 +221,7 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                                 name,
                                 title: c.title.clone(),
                                 mentions: vec![mention],
+                                references: Vec::new(),
                             },
                             surname,
                             partial,
@@ -283,6 +280,7 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                                 name,
                                 title: c.title.clone(),
                                 mentions: vec![mention],
+                                references: Vec::new(),
                             },
                             surname: None,
                             partial: caps,
