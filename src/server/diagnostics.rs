@@ -5,7 +5,7 @@ use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
 use super::documents::Checked;
 use super::{lock, Backend};
-use crate::engine::{analyze, Format};
+use crate::engine::{analyze_with_checks, Check, Format};
 use crate::lines::Encoding;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -36,7 +36,8 @@ fn full_report(
     })
 }
 
-/// Checks one snapshot of a text. Pure and blocking: runs on the blocking pool.
+/// Checks one snapshot of a text with `checks`. Pure and blocking: runs on the blocking pool.
+#[allow(clippy::too_many_arguments)] // one snapshot's worth of inputs, named at the call site
 pub(crate) fn compute(
     uri: &Url,
     text: String,
@@ -45,6 +46,7 @@ pub(crate) fn compute(
     format: Format,
     resolved: Resolved,
     enc: Encoding,
+    checks: &[&dyn Check],
 ) -> Checked {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
     if text.len() as u64 > limit {
@@ -58,7 +60,7 @@ pub(crate) fn compute(
             diagnostics,
         };
     }
-    let analysis = analyze(&text, format, &resolved.settings);
+    let analysis = analyze_with_checks(&text, format, &resolved.settings, checks);
     let conv = Converter::new(&text, enc);
     let diagnostics = analysis
         .findings
@@ -114,13 +116,20 @@ impl Backend {
 
     /// Checks the document as it is at `generation`; `None` if it has moved on meanwhile.
     pub(crate) async fn check(&self, uri: &Url, generation: u64) -> Option<Arc<Checked>> {
-        let (text, version, language_id) = {
+        let (text, version, language_id, checks) = {
             let docs = lock(&self.shared.docs);
             let doc = docs.get(uri).filter(|d| d.generation == generation)?;
             if let Some(checked) = doc.current_check() {
                 return Some(checked);
             }
-            (doc.text(), doc.version, doc.language_id.clone())
+            let checks: Vec<&'static dyn Check> = self
+                .shared
+                .checks
+                .iter()
+                .copied()
+                .filter(|c| !doc.failed_checks.iter().any(|f| f == c.name()))
+                .collect();
+            (doc.text(), doc.version, doc.language_id.clone(), checks)
         };
         let path = uri.to_file_path().ok();
         let resolved = lock(&self.shared.config).resolve(path.as_deref());
@@ -128,19 +137,40 @@ impl Backend {
         let format = Self::format_for(uri, &language_id);
         let for_task = uri.clone();
         let checked = tokio::task::spawn_blocking(move || {
-            compute(&for_task, text, version, generation, format, resolved, enc)
-        })
-        .await
-        .ok()?;
-        for failure in checked.analysis.iter().flat_map(|a| a.failures.iter()) {
-            self.log(
-                MessageType::WARNING,
-                format!(
-                    "{uri}: the `{}` check failed on this text and was skipped: {}",
-                    failure.check, failure.message
-                ),
+            compute(
+                &for_task, text, version, generation, format, resolved, enc, &checks,
             )
-            .await;
+        })
+        .await;
+        let checked = match checked {
+            Ok(checked) => checked,
+            Err(e) => {
+                // A panic outside the engine's own guards (converting positions, say): this
+                // check is lost, the server is not.
+                let message = format!("{uri}: checking failed: {e}");
+                eprintln!("copydesk: {message}");
+                self.log(MessageType::ERROR, message).await;
+                return None;
+            }
+        };
+        for failure in checked.analysis.iter().flat_map(|a| a.failures.iter()) {
+            // A check (rule prefix) is turned off for this document only; the parser and the
+            // entity recognizer under every check cannot be, and are reported each time.
+            let is_check = self.shared.checks.iter().any(|c| c.name() == failure.check);
+            let newly_off = is_check && lock(&self.shared.docs).turn_off_check(uri, &failure.check);
+            let message = if newly_off {
+                format!(
+                    "{uri}: internal error in the `{}` check ({}); it is turned off for this document until it is opened again, and the other checks still report",
+                    failure.check, failure.message
+                )
+            } else {
+                format!(
+                    "{uri}: internal error in `{}` ({}); its findings are left out",
+                    failure.check, failure.message
+                )
+            };
+            eprintln!("copydesk: {message}");
+            self.log(MessageType::ERROR, message).await;
         }
         let checked = Arc::new(checked);
         let stored = lock(&self.shared.docs).store_check(uri, checked.clone());

@@ -87,6 +87,9 @@ pub(crate) struct Shared {
     pub changed: Notify,
     /// The client handle, for the input guard's notes about dropped messages.
     pub client: std::sync::OnceLock<Client>,
+    /// The checks documents are checked with: the registry's, or a test's own list. (The
+    /// derived default is no checks at all; `serve` always sets them.)
+    pub checks: &'static [&'static dyn crate::engine::Check],
 }
 
 #[derive(Clone)]
@@ -453,7 +456,24 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let shared = Arc::new(Shared::default());
+    serve_with_checks(input, output, crate::engine::checks_registry::all_checks()).await
+}
+
+/// [`serve`] with the given checks instead of the registry's: the fault-isolation tests add
+/// one that panics, without a panicking check in the product.
+pub async fn serve_with_checks<I, O>(
+    input: I,
+    output: O,
+    checks: &'static [&'static dyn crate::engine::Check],
+) -> i32
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let shared = Arc::new(Shared {
+        checks,
+        ..Shared::default()
+    });
     let exit = Arc::new(Notify::new());
     let backend_shared = shared.clone();
     let (service, socket) = LspService::new(move |client| {
