@@ -27,6 +27,14 @@ pub fn is_message(body: &[u8]) -> bool {
         || serde_json::from_slice::<Response>(body).is_ok()
 }
 
+/// Byte index of `needle` (ASCII, lowercase) in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes.
 pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
     let mut length: Option<usize> = None;
@@ -47,6 +55,14 @@ pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Fram
             // Stray blank lines between messages.
             continue;
         }
+        // After a message whose Content-Length was wrong, the rest of a body runs into the
+        // next header on one line (`…"}Content-Length: 52`). Reading the header from where it
+        // starts puts the stream back in step at the next message instead of losing every
+        // message after it.
+        let text = match find_ascii_ci(text, "content-length:") {
+            Some(at) if at > 0 => &text[at..],
+            _ => text,
+        };
         match text.split_once(':') {
             Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
                 match value.trim().parse::<usize>() {
@@ -144,5 +160,34 @@ mod tests {
         assert!(matches!(&got[4], Frame::Malformed(w) if w.contains("garbage")));
         assert!(matches!(&got[5], Frame::Malformed(w) if w.contains("over the limit")));
         assert_eq!(got.len(), 6);
+    }
+
+    #[tokio::test]
+    async fn a_wrong_content_length_costs_at_most_the_next_message() {
+        let msg = |id: u32| {
+            let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+            (body.len(), body)
+        };
+        let (n1, b1) = msg(1);
+        let (n2, b2) = msg(2);
+        let (n3, b3) = msg(3);
+        let (_, b4) = msg(4);
+        let mut input = String::new();
+        // Too short: the rest of the body is left in front of the next header.
+        input += &format!("Content-Length: {}\r\n\r\n{b1}", n1 - 5);
+        input += &format!("Content-Length: {n2}\r\n\r\n{b2}");
+        // Too long: the body takes in the start of the next message, which is lost.
+        input += &format!("Content-Length: {}\r\n\r\n{b3}", n3 + 30);
+        input += &format!("Content-Length: {}\r\n\r\n{b4}", b4.len());
+        input += &format!("Content-Length: {n1}\r\n\r\n{b1}");
+        let got = frames(input.as_bytes()).await;
+        let messages: Vec<&[u8]> = got
+            .iter()
+            .filter_map(|f| match f {
+                Frame::Message(b) => Some(b.as_slice()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(messages, [b2.as_bytes(), b1.as_bytes()], "{got:?}");
     }
 }
