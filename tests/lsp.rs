@@ -228,6 +228,32 @@ async fn incremental_edits_with_emoji_combining_marks_and_crlf() {
 /// One edit of a test: from the current text, the byte range to replace and the new text.
 type EditStep = dyn Fn(&str) -> (usize, usize, String);
 
+/// The diagnostics of `uri` at `version`, after its edits, equal those of `text` opened afresh
+/// as `fresh_uri`: nothing was lost or applied twice on the way. Returns them (in essence).
+async fn assert_edited_equals_fresh(
+    c: &mut TestClient,
+    uri: &str,
+    version: i64,
+    text: &str,
+    fresh_uri: &str,
+) -> Vec<Value> {
+    let edited: Vec<Value> = c
+        .diagnostics(uri, json!(version))
+        .await
+        .iter()
+        .map(essence)
+        .collect();
+    c.open(fresh_uri, text, 1).await;
+    let fresh: Vec<Value> = c
+        .diagnostics(fresh_uri, json!(1))
+        .await
+        .iter()
+        .map(essence)
+        .collect();
+    assert_eq!(edited, fresh);
+    edited
+}
+
 /// A tiny deterministic generator, so a failure can be replayed.
 struct Lcg(u64);
 
@@ -284,22 +310,14 @@ async fn a_thousand_edits_back_to_back_end_where_a_fresh_open_does() {
         .await;
         text.replace_range(s..e, &new);
     }
-    let edited: Vec<Value> = c
-        .diagnostics(uri, json!(1001))
-        .await
-        .iter()
-        .map(essence)
-        .collect();
-
-    let fresh_uri = "file:///tmp/copydesk-test/fresh.txt";
-    c.open(fresh_uri, &text, 1).await;
-    let fresh: Vec<Value> = c
-        .diagnostics(fresh_uri, json!(1))
-        .await
-        .iter()
-        .map(essence)
-        .collect();
-    assert_eq!(edited, fresh);
+    assert_edited_equals_fresh(
+        &mut c,
+        uri,
+        1001,
+        &text,
+        "file:///tmp/copydesk-test/fresh.txt",
+    )
+    .await;
 
     // Never a stale version: what was published for the edited file only moves forward.
     let versions: Vec<i64> = c
@@ -1099,21 +1117,14 @@ async fn ten_thousand_edits_in_a_burst() {
         .await;
         text.push_str(new);
     }
-    let burst: Vec<Value> = c
-        .diagnostics(uri, json!(10_001))
-        .await
-        .iter()
-        .map(essence)
-        .collect();
-    let fresh_uri = "file:///tmp/copydesk-test/burst-fresh.txt";
-    c.open(fresh_uri, &text, 1).await;
-    let fresh: Vec<Value> = c
-        .diagnostics(fresh_uri, json!(1))
-        .await
-        .iter()
-        .map(essence)
-        .collect();
-    assert_eq!(burst, fresh);
+    let burst = assert_edited_equals_fresh(
+        &mut c,
+        uri,
+        10_001,
+        &text,
+        "file:///tmp/copydesk-test/burst-fresh.txt",
+    )
+    .await;
     assert!(burst.iter().any(|d| d[1] == DASH), "{burst:#?}");
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
