@@ -166,3 +166,44 @@ fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A check that always panics, for the fault-isolation test.
+    struct Panics;
+
+    impl Check for Panics {
+        fn name(&self) -> &'static str {
+            "panics"
+        }
+
+        fn rules(&self) -> &'static [Rule] {
+            &[]
+        }
+
+        fn run(&self, _: &Context<'_>, _: &mut Vec<Finding>) {
+            panic!("a bug in a check");
+        }
+    }
+
+    #[test]
+    fn a_panicking_check_is_reported_and_the_others_still_run() {
+        let text = "Headline\n\nWASHINGTON - The story.\n";
+        let mut checks: Vec<&dyn Check> = vec![&Panics];
+        checks.extend(checks_registry::all_checks());
+        let a = analyze_with_checks(text, Format::Plain, &Settings::default(), &checks);
+        assert_eq!(
+            a.failures,
+            [CheckFailure {
+                check: "panics".into(),
+                message: "a bug in a check".into()
+            }]
+        );
+        assert!(a.findings.iter().any(|f| f.code == "dateline.dash"));
+        // The same findings as without the broken check.
+        let clean = analyze(text, Format::Plain, &Settings::default());
+        assert_eq!(a.findings, clean.findings);
+    }
+}
