@@ -2,7 +2,9 @@
 //! articles, and the cost of each stage (parsing the article, each check).
 //! Run: `cargo bench --bench engine` (BENCHMARKS.md records the figures).
 
-use copydesk::engine::{analyze, checks_registry, Article, Context, Format, Settings};
+use copydesk::engine::{
+    analyze, checks_registry, find_figures, Article, Context, Format, Settings,
+};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
@@ -40,11 +42,16 @@ fn stages(c: &mut Criterion) {
     group.bench_function("article-parse", |b| {
         b.iter(|| Article::parse(black_box(&text), Format::Plain))
     });
+    let article = Article::parse(&text, Format::Plain);
+    group.bench_function("figures-and-attribution", |b| {
+        b.iter(|| find_figures(black_box(&article)))
+    });
     let analysis = analyze(&text, Format::Plain, &settings);
     let cx = Context {
         article: &analysis.article,
         entities: &analysis.entities,
         figures: &analysis.figures,
+        attributions: &analysis.attributions,
         settings: &settings,
     };
     for check in checks_registry::all_checks() {

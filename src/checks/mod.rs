@@ -1,4 +1,5 @@
 //! The checks, one module each. Each implements `engine::Check` and reports under its own
 //! code prefix.
 
+pub mod attribution;
 pub mod dateline;

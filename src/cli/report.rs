@@ -66,6 +66,19 @@ fn span_json(text: &str, span: crate::engine::Span) -> Value {
     json!({"start": span.start, "end": span.end, "text": span.text(text)})
 }
 
+fn attribution_json(text: &str, at: &crate::engine::Attribution) -> Value {
+    json!({
+        "start": at.span.start,
+        "end": at.span.end,
+        "text": at.span.text(text),
+        "source": at.source.map(|s| s.text(text)),
+        "cue": at.cue.map(|c| c.text(text)),
+        "kind": at.kind,
+        "vague": at.vague,
+        "content": span_json(text, at.content),
+    })
+}
+
 /// `copydesk analyze --format json`: one JSON object per file (JSON Lines).
 pub fn analyze_json(report: &FileReport) -> Value {
     let a = &report.analysis;
@@ -96,8 +109,16 @@ pub fn analyze_json(report: &FileReport) -> Value {
             "start": f.span.start,
             "end": f.span.end,
             "text": f.span.text(text),
-            "attribution": f.attribution.as_ref().map(|at| span_json(text, at.span)),
+            "category": f.category.as_str(),
+            "hedge": f.hedge.map(|h| h.text(text)),
+            "noun": f.noun.map(|n| n.text(text)),
+            "attribution": f.attribution.as_ref().map(|at| {
+                let mut value = attribution_json(text, at);
+                value["scope"] = json!(f.attribution_scope);
+                value
+            }),
         })).collect::<Vec<_>>(),
+        "attributions": a.attributions.iter().map(|at| attribution_json(text, at)).collect::<Vec<_>>(),
         "diagnostics": diagnostics_json(report),
     })
 }

@@ -3,7 +3,10 @@
 use super::Check;
 use crate::checks;
 
-static ALL: &[&dyn Check] = &[&checks::dateline::DatelineCheck];
+static ALL: &[&dyn Check] = &[
+    &checks::dateline::DatelineCheck,
+    &checks::attribution::AttributionCheck,
+];
 
 pub fn all_checks() -> &'static [&'static dyn Check] {
     ALL

@@ -12,7 +12,12 @@ use std::panic::AssertUnwindSafe;
 /// Markdown for the thing at `offset` (a UTF-8 byte offset into the article), if any.
 pub type HoverProvider = fn(&Analysis, &Settings, usize) -> Option<String>;
 
-static PROVIDERS: &[HoverProvider] = &[dateline_card];
+static PROVIDERS: &[HoverProvider] = &[figure_card, dateline_card];
+
+/// A figure: what it counts and who it is attributed to (`engine::figures::hover`).
+fn figure_card(analysis: &Analysis, _settings: &Settings, offset: usize) -> Option<String> {
+    super::figures::hover(analysis, offset)
+}
 
 /// Every provider, most specific first.
 pub fn providers() -> &'static [HoverProvider] {

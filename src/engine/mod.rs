@@ -2,18 +2,24 @@
 //! out. It knows nothing of LSP, files or async: the CLI and the server are thin shells over it.
 
 pub mod article;
+pub mod attribution;
 pub mod checks_registry;
 pub mod dateline;
 pub mod entities;
+pub mod figures;
 pub mod finding;
 pub mod hover;
+pub mod lexicon;
 pub mod model;
 pub mod settings;
 pub mod text;
 
 pub use article::{Article, Format, Paragraph, Role};
+pub use figures::hover as figure_hover;
 pub use finding::{apply_edits, Finding, Fix, Related, Severity, Span, TextEdit};
-pub use model::{Attribution, Entity, EntityKind, Figure, Mention};
+pub use model::{
+    Attribution, AttributionScope, CueKind, Entity, EntityKind, Figure, FigureCategory, Mention,
+};
 pub use settings::{Config, ConfigError, Settings, Style};
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -31,6 +37,8 @@ pub struct Context<'a> {
     pub article: &'a Article,
     pub entities: &'a [Entity],
     pub figures: &'a [Figure],
+    /// Every attribution cue in the body, in text order (vague ones included).
+    pub attributions: &'a [Attribution],
     pub settings: &'a Settings,
 }
 
@@ -56,6 +64,8 @@ pub struct Analysis {
     pub article: Article,
     pub entities: Vec<Entity>,
     pub figures: Vec<Figure>,
+    /// Every attribution cue in the body, in text order (vague ones included).
+    pub attributions: Vec<Attribution>,
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,
     pub failures: Vec<CheckFailure>,
@@ -115,11 +125,21 @@ pub fn analyze_with_checks(
                 Vec::new()
             },
         );
-    let figures: Vec<Figure> = Vec::new();
+    let (figures, attributions) = match catch_unwind(|| find_figures(&article)) {
+        Ok(found) => found,
+        Err(payload) => {
+            failures.push(CheckFailure {
+                check: "figures".into(),
+                message: panic_message(payload.as_ref()),
+            });
+            (Vec::new(), Vec::new())
+        }
+    };
     let cx = Context {
         article: &article,
         entities: &entities,
         figures: &figures,
+        attributions: &attributions,
         settings,
     };
     let mut findings = Vec::new();
@@ -145,9 +165,19 @@ pub fn analyze_with_checks(
         article,
         entities,
         figures,
+        attributions,
         findings,
         failures,
     }
+}
+
+/// Figures of the body with the attribution that covers each, and every attribution cue.
+pub fn find_figures(article: &Article) -> (Vec<Figure>, Vec<Attribution>) {
+    // One lowercase copy for all list lookups; ASCII lowercasing keeps every byte offset.
+    let lower = article.prose.to_ascii_lowercase();
+    let mut figures = figures::find(article, &lower);
+    let attributions = attribution::attribute(article, &lower, &mut figures);
+    (figures, attributions)
 }
 
 /// Drops findings whose rule is off and re-grades those given a severity in configuration.

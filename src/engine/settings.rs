@@ -5,6 +5,7 @@
 //! read. Parsing takes text, never a path: finding and reading files is the shells' job.
 
 use super::finding::Severity;
+use super::model::FigureCategory;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -125,6 +126,24 @@ pub struct DatelineConfig {
     pub extra_standalone: Option<Vec<String>>,
 }
 
+/// `[attribution]` in copydesk.toml: how loudly unattributed figures are reported.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct AttributionConfig {
+    /// Categories whose unattributed figures are warnings (default: casualty, crowd).
+    #[serde(alias = "warnCategories")]
+    pub warn_categories: Option<Vec<FigureCategory>>,
+    /// Whether an unattributed figure in the lead paragraph is a warning (default: true).
+    #[serde(alias = "leadWarning")]
+    pub lead_warning: Option<bool>,
+    /// The level of every other unattributed figure (default: information; `off` drops them).
+    pub other: Option<RuleLevel>,
+    /// Whether a vague source (`sources said`) is enough for casualty and crowd figures
+    /// (default: false, as they need a named authority).
+    #[serde(alias = "acceptVague")]
+    pub accept_vague: Option<bool>,
+}
+
 /// `[files]` in copydesk.toml: which files are articles.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
@@ -155,6 +174,7 @@ pub struct Config {
     /// Per check (`dateline`) or per rule (`dateline.dash`): off, or a severity.
     pub rules: Option<BTreeMap<String, RuleLevel>>,
     pub dateline: Option<DatelineConfig>,
+    pub attribution: Option<AttributionConfig>,
     pub files: Option<FilesConfig>,
     /// House knowledge-base files (TOML), relative to copydesk.toml.
     #[serde(alias = "knowledgeBase")]
@@ -330,6 +350,15 @@ impl Config {
             }),
             (a, b) => merge_opt(a, b),
         };
+        let attribution = match (&self.attribution, &over.attribution) {
+            (Some(a), Some(b)) => Some(AttributionConfig {
+                warn_categories: merge_opt(&a.warn_categories, &b.warn_categories),
+                lead_warning: merge_opt(&a.lead_warning, &b.lead_warning),
+                other: merge_opt(&a.other, &b.other),
+                accept_vague: merge_opt(&a.accept_vague, &b.accept_vague),
+            }),
+            (a, b) => merge_opt(a, b),
+        };
         let files = match (&self.files, &over.files) {
             (Some(a), Some(b)) => Some(FilesConfig {
                 include: merge_opt(&a.include, &b.include),
@@ -360,6 +389,7 @@ impl Config {
             style: merge_opt(&self.style, &over.style),
             rules,
             dateline,
+            attribution,
             files,
             knowledge_base: merge_opt(&self.knowledge_base, &over.knowledge_base),
             server,
@@ -443,6 +473,27 @@ pub struct DatelineSettings {
     pub standalone_foreign: Vec<String>,
 }
 
+/// Attribution settings after defaults are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributionSettings {
+    pub warn_categories: Vec<FigureCategory>,
+    pub lead_warning: bool,
+    /// `None` when other unattributed figures are not reported.
+    pub other: Option<Severity>,
+    pub accept_vague: bool,
+}
+
+impl Default for AttributionSettings {
+    fn default() -> Self {
+        AttributionSettings {
+            warn_categories: vec![FigureCategory::Casualty, FigureCategory::Crowd],
+            lead_warning: true,
+            other: Some(Severity::Information),
+            accept_vague: false,
+        }
+    }
+}
+
 /// What the engine runs with: a preset, overridden by configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -450,6 +501,7 @@ pub struct Settings {
     /// Rule overrides, keyed by check name or full rule code.
     pub rules: BTreeMap<String, RuleLevel>,
     pub dateline: DatelineSettings,
+    pub attribution: AttributionSettings,
 }
 
 impl Default for Settings {
@@ -500,6 +552,19 @@ impl Settings {
                 credit: dl.credit.unwrap_or_default(),
                 standalone_us,
                 standalone_foreign,
+            },
+            attribution: {
+                let ac = config.attribution.clone().unwrap_or_default();
+                let defaults = AttributionSettings::default();
+                AttributionSettings {
+                    warn_categories: ac.warn_categories.unwrap_or(defaults.warn_categories),
+                    lead_warning: ac.lead_warning.unwrap_or(defaults.lead_warning),
+                    other: match ac.other {
+                        None | Some(RuleLevel::Default) => defaults.other,
+                        Some(level) => level.severity(),
+                    },
+                    accept_vague: ac.accept_vague.unwrap_or(defaults.accept_vague),
+                }
             },
         }
     }
@@ -589,6 +654,31 @@ mod tests {
         assert_eq!(dl.home_city.as_deref(), Some("LONDON"));
         assert_eq!(dl.policy, Some(DatelinePolicy::Optional));
         assert_eq!(merged.debounce_ms(), Some(0));
+    }
+
+    #[test]
+    fn attribution_section_parses_merges_and_rejects_unknown_keys() {
+        let base =
+            Config::from_toml("[attribution]\nwarn_categories = [\"casualty\"]\nother = \"off\"\n")
+                .unwrap();
+        let over = Config::from_json(&serde_json::json!({
+            "attribution": {"leadWarning": false, "acceptVague": true}
+        }))
+        .unwrap();
+        let s = Settings::from_config(&base.merged(&over));
+        assert_eq!(
+            s.attribution.warn_categories,
+            vec![FigureCategory::Casualty]
+        );
+        assert!(!s.attribution.lead_warning);
+        assert!(s.attribution.accept_vague);
+        assert_eq!(s.attribution.other, None);
+        let d = Settings::default().attribution;
+        assert_eq!(d.other, Some(Severity::Information));
+        assert!(d.lead_warning);
+        let err = Config::from_toml("[attribution]\nloudness = 3\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(Config::from_toml("[attribution]\nwarn_categories = [\"wars\"]\n").is_err());
     }
 
     #[test]

@@ -136,11 +136,32 @@ impl Backend {
                     || kind.as_str().starts_with(&format!("{}.", k.as_str()))
             }),
         };
+        // The findings under the cursor or selection, and those whose diagnostics the client
+        // sends along: Neovim sends every diagnostic of the cursor's line, and a user expects
+        // the fix wherever the cursor is on that line.
+        let sent: Vec<(&str, u64, u64)> = params
+            .context
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                let data = d.data.as_ref()?;
+                Some((
+                    data["code"].as_str()?,
+                    data["start"].as_u64()?,
+                    data["end"].as_u64()?,
+                ))
+            })
+            .collect();
         let here: Vec<&Finding> = analysis
             .findings
             .iter()
             .filter(|f| {
-                f.span.overlaps(span) || f.span.touches(span.start) || span.touches(f.span.start)
+                f.span.overlaps(span)
+                    || f.span.touches(span.start)
+                    || span.touches(f.span.start)
+                    || sent.iter().any(|&(code, s, e)| {
+                        code == f.code && s == f.span.start as u64 && e == f.span.end as u64
+                    })
             })
             .collect();
         let diagnostic_of = |f: &Finding| {

@@ -109,6 +109,7 @@ where
     loop {
         match read_frame(&mut reader).await {
             Frame::Message(body) => {
+                let body = without_null_params(body);
                 let header = format!("Content-Length: {}\r\n\r\n", body.len());
                 let sent = async {
                     output.write_all(header.as_bytes()).await?;
@@ -122,6 +123,24 @@ where
             Frame::Malformed(why) => dropped(why).await,
             Frame::End => return,
         }
+    }
+}
+
+/// Drops `"params": null` from a message. JSON-RPC allows it and some clients send it (eglot's
+/// `shutdown`), but tower-lsp rejects a null `params` for methods without parameters with
+/// "Unexpected params: null" — which would turn a clean shutdown into an error.
+pub fn without_null_params(body: Vec<u8>) -> Vec<u8> {
+    if !body.windows(8).any(|w| w == b"\"params\"") {
+        return body;
+    }
+    match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(serde_json::Value::Object(mut map))
+            if map.get("params") == Some(&serde_json::Value::Null) =>
+        {
+            map.remove("params");
+            serde_json::to_vec(&map).unwrap_or(body)
+        }
+        _ => body,
     }
 }
 
@@ -139,6 +158,18 @@ mod tests {
             }
             out.push(f);
         }
+    }
+
+    #[test]
+    fn null_params_are_dropped_and_others_kept() {
+        let out = without_null_params(
+            br#"{"jsonrpc":"2.0","id":3,"method":"shutdown","params":null}"#.to_vec(),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert!(v.get("params").is_none());
+        assert_eq!(v["method"], "shutdown");
+        let keep = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#.to_vec();
+        assert_eq!(without_null_params(keep.clone()), keep);
     }
 
     #[tokio::test]

@@ -55,6 +55,8 @@ pub(crate) struct Caps {
     pub configuration: bool,
     pub resolve_edit: bool,
     pub document_changes: bool,
+    /// The client shows hover as plain text only (eglot asks for this): no Markdown markup.
+    pub hover_plain: bool,
 }
 
 impl Default for Caps {
@@ -68,6 +70,7 @@ impl Default for Caps {
             configuration: false,
             resolve_edit: false,
             document_changes: false,
+            hover_plain: false,
         }
     }
 }
@@ -185,6 +188,12 @@ fn caps_of(params: &InitializeParams) -> Caps {
             .and_then(|w| w.workspace_edit.as_ref())
             .and_then(|e| e.document_changes)
             .unwrap_or(false),
+        // Markdown unless the client lists formats and Markdown is not first among them.
+        hover_plain: td
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .and_then(|f| f.first())
+            .is_some_and(|k| *k == MarkupKind::PlainText),
     }
 }
 

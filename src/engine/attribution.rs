@@ -1,0 +1,1259 @@
+//! Attribution (DOMAIN.md §4): the reporting cues of an article with their sources, and which
+//! figures each one covers.
+//!
+//! A cue covers a figure when
+//! - it is in the figure's sentence (`Local health authorities report that more than 34,000
+//!   …`, `… 40 people died, police said`, `according to the ministry`, `a Gallup poll`);
+//! - the figure is inside a direct quote and the quote's speaker is given next to it (`"… 40
+//!   …," Kirby said`, `Kirby said: "…"`), including quotes that run over several sentences
+//!   and quotes continued into the next paragraph with an open quotation mark;
+//! - the previous sentence of the same paragraph carries one and the figure's sentence carries
+//!   its content on (see `carries_on`).
+//!
+//! A cue never reaches back from a later paragraph. `reportedly` and its kind are vague and
+//! cover no figure: they hedge an event, and name no one who could have counted anything.
+//! The word lists are in `src/data/attribution_cues.txt`.
+
+use super::article::{Article, Role};
+use super::finding::Span;
+use super::lexicon::{FxSet, Lexicon, Words};
+use super::model::{Attribution, AttributionScope, CueKind, Figure};
+use super::text::Sentence;
+use std::sync::OnceLock;
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::parse(include_str!("../data/attribution_cues.txt")))
+}
+
+fn lx() -> &'static CueWords {
+    CueWords::get()
+}
+
+crate::sections!(pub(crate) struct CueWords from lexicon {
+    after_cue = "after-cue",
+    ambiguous = "ambiguous",
+    boundary = "boundary",
+    carry_on = "carry-on",
+    noun = "noun",
+    noun_named = "noun-named",
+    passive_vague = "passive-vague",
+    put = "put",
+    skip_before = "skip-before",
+    source_after = "source-after",
+    vague_adverb = "vague-adverb",
+    vague_head = "vague-head",
+    vague_phrase = "vague-phrase",
+    verb = "verb",
+    verb_strict = "verb-strict",
+});
+
+/// Sections whose entries can start a cue.
+const CUE_SECTIONS: &[&str] = &[
+    "vague-phrase",
+    "vague-adverb",
+    "source-after",
+    "put",
+    "verb",
+    "verb-strict",
+    "noun",
+    "noun-named",
+];
+
+/// Every word that can start a cue: one lookup per token rules most tokens out.
+fn cue_starters() -> &'static FxSet {
+    static SET: OnceLock<FxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        CUE_SECTIONS
+            .iter()
+            .flat_map(|s| lexicon().get(s).first_words())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+];
+const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be", "'s"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "one"];
+
+/// Every attribution in the body, in text order, and the figures they cover filled in.
+pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<Attribution> {
+    let mut all = Vec::new();
+    let mut next_figure = 0;
+    // What an open quote carries into the next paragraph: its speaker.
+    let mut carried_quote: Option<Attribution> = None;
+    for block in article.blocks.iter() {
+        if block.role != Role::Body {
+            continue;
+        }
+        let per_sentence: Vec<Vec<Attribution>> = block
+            .sentences
+            .iter()
+            .map(|s| sentence_attributions(&Words::new(&s.tokens, &article.prose, lower)))
+            .collect();
+        let quotes = quotes_in(&article.prose, block.span);
+        let quote_speakers = quote_attributions(
+            &article.prose,
+            &block.sentences,
+            &per_sentence,
+            &quotes,
+            &carried_quote,
+        );
+        // Figures of this paragraph: they are in text order, as are paragraphs.
+        while next_figure < figures.len() && figures[next_figure].span.start < block.span.start {
+            next_figure += 1;
+        }
+        let mut sentence_index = 0;
+        while next_figure < figures.len() && figures[next_figure].span.start < block.span.end {
+            let fig_start = figures[next_figure].span.start;
+            while sentence_index + 1 < block.sentences.len()
+                && block.sentences[sentence_index].span.end <= fig_start
+            {
+                sentence_index += 1;
+            }
+            let found = cover(
+                article,
+                lower,
+                &block.sentences,
+                &per_sentence,
+                sentence_index,
+                &quotes,
+                &quote_speakers,
+                figures[next_figure].span,
+            );
+            if let Some((a, scope)) = found {
+                figures[next_figure].attribution = Some(a);
+                figures[next_figure].attribution_scope = Some(scope);
+            }
+            next_figure += 1;
+        }
+        carried_quote = match quotes.last() {
+            Some(q) if q.close.is_none() => quote_speakers.last().cloned().flatten(),
+            _ => None,
+        };
+        // `He said:` closing a paragraph introduces a quote in the next one.
+        if carried_quote.is_none() {
+            carried_quote = colon_intro(&article.prose, &block.sentences, &per_sentence);
+        }
+        all.extend(per_sentence.into_iter().flatten());
+    }
+    all
+}
+
+/// The attribution that covers a figure, and how.
+#[allow(clippy::too_many_arguments)]
+fn cover(
+    article: &Article,
+    lower: &str,
+    sentences: &[Sentence],
+    per_sentence: &[Vec<Attribution>],
+    si: usize,
+    quotes: &[Quote],
+    quote_speakers: &[Option<Attribution>],
+    figure: Span,
+) -> Option<(Attribution, AttributionScope)> {
+    // Inside a quote, the speaker of the quote comes first: in `"We found 20," said Kirby`
+    // the figure is Kirby's.
+    for (q, speaker) in quotes.iter().zip(quote_speakers) {
+        if q.contains(figure.start) {
+            if let Some(a) = speaker {
+                return Some((a.clone(), AttributionScope::Quote));
+            }
+        }
+    }
+    if let Some(a) = best_in_sentence(per_sentence.get(si)?, figure) {
+        return Some((a.clone(), AttributionScope::Sentence));
+    }
+    if si > 0 {
+        let words = Words::new(&sentences[si].tokens, &article.prose, lower);
+        if carries_on(&words) {
+            let previous = per_sentence[si - 1]
+                .iter()
+                .find(|a| a.kind != CueKind::VagueAdverb);
+            if let Some(a) = previous {
+                return Some((a.clone(), AttributionScope::PreviousSentence));
+            }
+        }
+    }
+    None
+}
+
+/// The attribution of a sentence that best covers a figure in it: a named source before a
+/// vague one, then the nearest cue.
+fn best_in_sentence(attributions: &[Attribution], figure: Span) -> Option<&Attribution> {
+    attributions
+        .iter()
+        .filter(|a| a.kind != CueKind::VagueAdverb)
+        .filter(|a| a.content.start <= figure.start && figure.end <= a.content.end)
+        .min_by_key(|a| {
+            let at = a.cue.unwrap_or(a.span);
+            let distance = if at.start >= figure.end {
+                at.start - figure.end
+            } else {
+                figure.start.saturating_sub(at.end)
+            };
+            (a.vague, distance)
+        })
+}
+
+/// Whether a sentence without a cue of its own goes on with the previous sentence's content:
+/// it opens with a word that continues a list or an argument (`Also`, `And`, `But`, `In
+/// addition`), or with a pronoun standing for what was just reported.
+fn carries_on(w: &Words) -> bool {
+    let first = w
+        .lower
+        .iter()
+        .position(|t| !matches!(*t, "\"" | "“" | "‘" | "'" | "(" | "—" | "-"));
+    let Some(first) = first else {
+        return false;
+    };
+    lx().carry_on.match_at(&w.lower, first).is_some()
+}
+
+/// `He said:` at the end of a paragraph: the speaker of the quote that opens the next one.
+fn colon_intro(
+    prose: &str,
+    sentences: &[Sentence],
+    per_sentence: &[Vec<Attribution>],
+) -> Option<Attribution> {
+    let last = sentences.last()?;
+    let text = last.span.text(prose).trim_end();
+    if !text.ends_with(':') {
+        return None;
+    }
+    per_sentence
+        .last()?
+        .iter()
+        .rfind(|a| a.kind != CueKind::VagueAdverb)
+        .cloned()
+}
+
+/// A direct quote inside a paragraph: byte offsets of its opening and closing marks. A quote
+/// left open runs to the end of the paragraph (and, by newsroom convention, goes on in the
+/// next paragraph when that one opens with a quotation mark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Quote {
+    open: usize,
+    close: Option<usize>,
+    end: usize,
+}
+
+impl Quote {
+    fn contains(&self, offset: usize) -> bool {
+        self.open < offset && offset < self.end
+    }
+}
+
+fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    let Some(text) = prose.get(span.range()) else {
+        return quotes;
+    };
+    let mut open: Option<usize> = None;
+    let mut prev: char = ' ';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at = span.start + i;
+        // Some wires (the NYT among them) write a double quote as two apostrophes: `''`.
+        let c = if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+            chars.next();
+            '"'
+        } else {
+            c
+        };
+        let width = if c == '"' && text[i..].starts_with("''") {
+            2
+        } else {
+            c.len_utf8()
+        };
+        match c {
+            '“' | '«' if open.is_none() => open = Some(at),
+            '”' | '»' => {
+                if let Some(o) = open.take() {
+                    quotes.push(Quote {
+                        open: o,
+                        close: Some(at),
+                        end: at + width,
+                    });
+                }
+            }
+            '"' => match open {
+                // A straight quote opens after a space or an opener; otherwise it closes.
+                None if prev.is_whitespace() || "([—–-:".contains(prev) || i == 0 => {
+                    open = Some(at)
+                }
+                Some(o) => {
+                    open = None;
+                    quotes.push(Quote {
+                        open: o,
+                        close: Some(at),
+                        end: at + width,
+                    });
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        prev = c;
+    }
+    if let Some(o) = open {
+        quotes.push(Quote {
+            open: o,
+            close: None,
+            end: span.end,
+        });
+    }
+    quotes
+}
+
+/// The speaker of each quote in a paragraph: a cue right after it in the sentence where it
+/// closes (`"…," Kirby said`), or right before it where it opens (`Kirby said: "…"`), or at
+/// the start of the sentence after it (`"…?" Trump asked.`), or else the speaker of the
+/// quote before it in the paragraph (`"…," he said. "…"`), or the quote carried over from
+/// the previous paragraph when this paragraph opens with a quote.
+fn quote_attributions(
+    prose: &str,
+    sentences: &[Sentence],
+    per_sentence: &[Vec<Attribution>],
+    quotes: &[Quote],
+    carried: &Option<Attribution>,
+) -> Vec<Option<Attribution>> {
+    let mut out: Vec<Option<Attribution>> = Vec::with_capacity(quotes.len());
+    let sentence_of = |offset: usize| sentences.iter().position(|s| s.span.touches(offset));
+    for (qi, q) in quotes.iter().enumerate() {
+        let mut speaker = None;
+        let usable = |a: &&Attribution| a.kind != CueKind::VagueAdverb;
+        if let Some(close) = q.close {
+            if let Some(si) = sentence_of(close) {
+                // After the close, before any other quote opens.
+                let limit = quotes.get(qi + 1).map(|n| n.open).unwrap_or(usize::MAX);
+                speaker = per_sentence[si]
+                    .iter()
+                    .filter(usable)
+                    .find(|a| a.span.start > close && a.span.start < limit)
+                    .cloned();
+                if speaker.is_none() {
+                    // `"…?" Trump asked.`: the next sentence opens with the attribution.
+                    if let (Some(next), Some(attrs)) =
+                        (sentences.get(si + 1), per_sentence.get(si + 1))
+                    {
+                        let opens_right_after = next.span.start <= close + 4
+                            || prose.get(close..next.span.start).is_some_and(|gap| {
+                                gap.trim_start_matches(['”', '"', '\'']).trim().is_empty()
+                            });
+                        let head = next
+                            .tokens
+                            .get(4)
+                            .map(|t| t.span.start)
+                            .unwrap_or(next.span.end);
+                        if opens_right_after {
+                            speaker = attrs
+                                .iter()
+                                .filter(usable)
+                                .find(|a| a.cue.unwrap_or(a.span).start <= head)
+                                .cloned();
+                        }
+                    }
+                }
+            }
+        }
+        if speaker.is_none() {
+            if let Some(si) = sentence_of(q.open) {
+                let from = if qi > 0 { quotes[qi - 1].end } else { 0 };
+                speaker = per_sentence[si]
+                    .iter()
+                    .filter(usable)
+                    .rfind(|a| a.span.end <= q.open && a.span.start >= from)
+                    .cloned();
+            }
+        }
+        if speaker.is_none() && qi > 0 {
+            speaker = out[qi - 1].clone();
+        }
+        if speaker.is_none() && qi == 0 {
+            let opens_paragraph = sentences
+                .first()
+                .is_some_and(|s| q.open <= s.span.start + 1);
+            if opens_paragraph {
+                speaker = carried.clone();
+            }
+        }
+        out.push(speaker);
+    }
+    out
+}
+
+/// Every attribution cue in one sentence.
+fn sentence_attributions(w: &Words) -> Vec<Attribution> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let starters = cue_starters();
+    while i < w.len() {
+        if !w.is_word(i) || !starters.contains(w.low(i)) {
+            i += 1;
+            continue;
+        }
+        if let Some(n) = lx().vague_phrase.match_at(&w.lower, i) {
+            let cue = w.span_of(i, i + n - 1);
+            out.push(Attribution {
+                span: cue,
+                source: None,
+                cue: Some(cue),
+                kind: CueKind::Vague,
+                vague: true,
+                content: cue,
+            });
+            i += n;
+            continue;
+        }
+        if lx().vague_adverb.has(w.low(i)) {
+            let cue = w.span(i);
+            out.push(Attribution {
+                span: cue,
+                source: None,
+                cue: Some(cue),
+                kind: CueKind::VagueAdverb,
+                vague: true,
+                content: cue,
+            });
+            i += 1;
+            continue;
+        }
+        if let Some(n) = lx().source_after.match_at(&w.lower, i) {
+            if let Some(a) = source_after_cue(w, i, n) {
+                out.push(a);
+                i += n;
+                continue;
+            }
+        }
+        if let Some(a) = put_cue(w, i) {
+            out.push(a);
+            i += 1;
+            continue;
+        }
+        if let Some((a, n)) = verb_cue(w, i) {
+            out.push(a);
+            i += n;
+            continue;
+        }
+        if let Some((a, n)) = document_cue(w, i) {
+            out.push(a);
+            i += n;
+            continue;
+        }
+        i += 1;
+    }
+    for a in &mut out {
+        a.content = content_of(w, a);
+    }
+    out
+}
+
+/// The part of the sentence a cue covers. A cue with its source at the end of a clause
+/// (`…, police said.`, `… according to the ministry.`) covers what comes before it; one that
+/// opens its clause (`Police said 40 died`, `where officials say four brigades remain`) covers
+/// what follows, and not the clause before it (`the union took a 20 percent stake, which
+/// Clarke says …`). Documents and impersonal phrases cover the whole sentence.
+fn content_of(w: &Words, a: &Attribution) -> Span {
+    let whole = match (w.tokens.first(), w.tokens.last()) {
+        (Some(f), Some(l)) => Span::new(f.span.start, l.span.end),
+        _ => return a.span,
+    };
+    if !matches!(a.kind, CueKind::Verb | CueKind::Put | CueKind::SourceAfter) {
+        return whole;
+    }
+    let first = w.tokens.partition_point(|t| t.span.start < a.span.start);
+    let last = w
+        .tokens
+        .partition_point(|t| t.span.end <= a.span.end)
+        .saturating_sub(1);
+    let material_before = (0..first).any(|k| !w.is_punct(k));
+    // `The bank kept its rate at 5.25 percent, saying …`: the subject that speaks in the
+    // participle is the one that acts in the main clause; the sentence is its.
+    let cue_first = a
+        .cue
+        .map(|c| w.tokens.partition_point(|t| t.span.start < c.start));
+    if let Some(c) = cue_first {
+        if c > 0 && w.text[c - 1] == "," && w.low(c).ends_with("ing") && a.kind == CueKind::Verb {
+            return whole;
+        }
+    }
+    if !material_before {
+        return Span::new(a.span.start, whole.end);
+    }
+    // What follows the cue up to the end of its clause: content (`that …`, a quote, a
+    // figure, a clause), or only a hearer, a time, a place (`told reporters`, `said on
+    // Tuesday`, `according to polls at the time`).
+    let after_cue = lx().after_cue;
+    let mut k = last + 1;
+    let mut only_adjuncts = true;
+    let mut opens_content = false;
+    while k < w.len() && !matches!(w.text[k], "." | "?" | "!" | "," | ";" | "—" | "–" | ")") {
+        let low = w.low(k);
+        if is_numeral(w, k)
+            || matches!(
+                low,
+                "that" | "\"" | "“" | "'" | ":" | "$" | "€" | "£" | "how" | "whether"
+            )
+            || low.starts_with(|c: char| c.is_ascii_digit())
+        {
+            opens_content = true;
+            break;
+        }
+        if !(after_cue.has(low) || w.capitalized(k)) {
+            only_adjuncts = false;
+        }
+        k += 1;
+    }
+    let adjunct_only = !opens_content && only_adjuncts;
+    let ends_clause = adjunct_only
+        && !w
+            .text
+            .get(k + 1)
+            // `Kirby said, "…"`: the quote after the comma is the content.
+            .is_some_and(|n| matches!(*n, "\"" | "“" | "‘" | "'"));
+    if !ends_clause {
+        return Span::new(a.span.start, whole.end);
+    }
+    // `As The Washington Post reported, …`: fronted, the cue covers its sentence.
+    let fronted = (0..first)
+        .all(|k| w.is_punct(k) || matches!(w.low(k), "as" | "like" | "and" | "but" | "so"));
+    if fronted {
+        return whole;
+    }
+    // `…, the group said, compared with …`: set off by commas, the cue covers its sentence.
+    let set_off_before = first > 0 && matches!(w.text[first - 1], "," | "”" | "\"" | "'");
+    let goes_on = k < w.len() && w.text[k] == "," && (k + 1..w.len()).any(|j| !w.is_punct(j));
+    if set_off_before && goes_on {
+        return whole;
+    }
+    Span::new(whole.start, a.span.end)
+}
+
+/// `according to the Health Ministry`.
+fn source_after_cue(w: &Words, i: usize, n: usize) -> Option<Attribution> {
+    let cue = w.span_of(i, i + n - 1);
+    let (a, b) = phrase_after(w, i + n)?;
+    let source = w.span_of(a, b);
+    Some(Attribution {
+        span: Span::new(cue.start, source.end),
+        source: Some(source),
+        cue: Some(cue),
+        kind: CueKind::SourceAfter,
+        vague: is_vague_source(w, a, b),
+        content: cue,
+    })
+}
+
+/// `The ministry put the toll at 40`.
+fn put_cue(w: &Words, i: usize) -> Option<Attribution> {
+    if !lx().put.has(w.low(i)) || !is_lowercase(w, i) {
+        return None;
+    }
+    let at = (i + 1..w.len().min(i + 6))
+        .take_while(|&k| w.is_word(k))
+        .find(|&k| w.low(k) == "at")?;
+    let (a, b) = subject_before(w, i)?;
+    let source = w.span_of(a, b);
+    Some(Attribution {
+        span: Span::new(source.start, w.span(at).end),
+        source: Some(source),
+        cue: Some(w.span_of(i, at)),
+        kind: CueKind::Put,
+        vague: is_vague_source(w, a, b),
+        content: source,
+    })
+}
+
+fn is_lowercase(w: &Words, i: usize) -> bool {
+    w.text
+        .get(i)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|c| c.is_lowercase())
+}
+
+fn is_numeral(w: &Words, i: usize) -> bool {
+    w.tokens
+        .get(i)
+        .is_some_and(|t| t.kind == super::text::TokenKind::Number)
+        || super::figures::FigureWords::get().cardinal.has(w.low(i))
+}
+
+/// Whether the token after an ambiguous verb form fits a verb (`reports that`, `shows 40
+/// percent`, `estimates the cost`) rather than a noun (`11 swing states vote`).
+fn verb_follows(w: &Words, k: usize) -> bool {
+    if k >= w.len() {
+        return true;
+    }
+    if w.is_punct(k) {
+        return true;
+    }
+    let next = w.low(k);
+    is_numeral(w, k)
+        // `polls show Clinton up`, `a poll shows both men`
+        || (w.capitalized(k) && k > 0)
+        || matches!(next, "both" | "most" | "many" | "some" | "half" | "two-thirds" | "majority")
+        || DETERMINERS.contains(&next)
+        || PRONOUNS.contains(&next)
+        || matches!(
+            next,
+            "that" | "how" | "why" | "what" | "whether" | "about" | "on" | "him" | "them" | "us"
+        )
+        || super::figures::FigureWords::get().hedge
+            .match_at(&w.lower, k)
+            .is_some()
+}
+
+/// A reporting verb with its source: `Local health authorities report`, `, said Kirby`,
+/// `was reported by the ministry`. Returns the attribution and how many tokens the cue takes.
+fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
+    let (n, strict) = if let Some(n) = lx().verb_strict.match_at(&w.lower, i) {
+        (n, true)
+    } else if lx().verb.has(w.low(i)) {
+        (1, false)
+    } else {
+        return None;
+    };
+    // Capitalized forms are names or headings (`United States`, `State Department`).
+    if !is_lowercase(w, i) {
+        return None;
+    }
+    let prev = i.checked_sub(1);
+    if let Some(p) = prev {
+        let pl = w.low(p);
+        // `the report`, `an estimated 40`: nouns and adjectives.
+        if DETERMINERS.contains(&pl) {
+            return None;
+        }
+        // `834 registered voters`, `three counts`; but `nine out of 10 say so` is a verb.
+        let adjectival = w.low(i).ends_with("ed")
+            && is_lowercase(w, i + 1)
+            && !matches!(
+                w.low(i + 1),
+                "that" | "so" | "it" | "they" | "he" | "she" | "we" | "on" | "in" | "at" | "to"
+            );
+        if is_numeral(w, p) && (lx().ambiguous.has(w.low(i)) || adjectival) {
+            return None;
+        }
+    }
+    let after = i + n;
+    // `with 94 percent of precincts reporting.`: a bare participle closing a phrase is a
+    // description, not a cue.
+    if w.low(i).ends_with("ing")
+        && w.is_punct(after)
+        && !prev.is_some_and(|p| w.text[p] == "," || BE.contains(&w.low(p)))
+    {
+        return None;
+    }
+    let inverted_position = match prev {
+        None => false,
+        Some(p) => matches!(w.text[p], "," | "”" | "\"" | "’" | "'" | "—" | "–"),
+    };
+    // `11 swing states.`: an ambiguous form before a full stop is a noun unless it is an
+    // inverted attribution (`…, the report states.`).
+    if lx().ambiguous.has(w.low(i))
+        && !(verb_follows(w, after)
+            && (!w.is_punct(after) || w.text[after] == ":" || inverted_position))
+    {
+        return None;
+    }
+    if strict {
+        let clause_follows = after >= w.len()
+            || w.is_punct(after)
+            || matches!(w.low(after), "that" | "in" | "on" | "to");
+        if !(clause_follows || inverted_position) {
+            return None;
+        }
+    }
+    let cue = w.span_of(i, after - 1);
+    let found = |source: Option<(usize, usize)>| Some((named(w, cue, source), n));
+    // Passive: `was reported by the ministry`; without `by`, an agentless, vague attribution.
+    let mut k = i;
+    while k > 0 && skippable(w, k - 1) {
+        k -= 1;
+    }
+    let progressive = w.low(i).ends_with("ing");
+    if k > 0 && BE.contains(&w.low(k - 1)) && !progressive {
+        if w.low(after) == "by" {
+            return found(Some(phrase_after(w, after + 1)?));
+        }
+        if !lx().passive_vague.has(w.low(i)) {
+            return None; // `were found`, `was asked`: an event, not a source
+        }
+        let start = w.span(k - 1).start;
+        let span = Span::new(start, cue.end);
+        return Some((
+            Attribution {
+                span,
+                source: None,
+                cue: Some(cue),
+                kind: CueKind::Vague,
+                vague: true,
+                content: span,
+            },
+            n,
+        ));
+    }
+    if let Some(subject) = subject_before(w, i) {
+        return found(Some(subject));
+    }
+    // `"…," said John Kirby`, `…, says a report`.
+    if inverted_position {
+        if let Some((a, b)) = phrase_after(w, after) {
+            let first_ok = (a..=b).any(|k| w.capitalized(k))
+                || DETERMINERS.contains(&w.low(a))
+                || PRONOUNS.contains(&w.low(a))
+                || lx().vague_head.has(w.low(a));
+            if first_ok {
+                return found(Some((a, b)));
+            }
+        }
+    }
+    let before = w.low(k.wrapping_sub(1));
+    // `…, noting that nearly 200 countries signed`: a participle whose subject is the
+    // sentence's; the cue stands, its source is the main clause's subject.
+    if progressive && before == "," {
+        return found(opening_subject(w));
+    }
+    // `TheBlaze did the math, and found that …`: a second predicate of the opening subject.
+    if matches!(before, "and" | "but") {
+        return found(Some(opening_subject(w)?));
+    }
+    None
+}
+
+/// A verb attribution with its source (token indices), the span covering both.
+fn named(w: &Words, cue: Span, source: Option<(usize, usize)>) -> Attribution {
+    let src = source.map(|(a, b)| w.span_of(a, b));
+    let span = match src {
+        Some(s) => Span::new(s.start.min(cue.start), s.end.max(cue.end)),
+        None => cue,
+    };
+    Attribution {
+        span,
+        source: src,
+        cue: Some(cue),
+        kind: CueKind::Verb,
+        vague: source.is_some_and(|(a, b)| is_vague_source(w, a, b)),
+        content: cue,
+    }
+}
+
+/// The name that opens a sentence (`TheBlaze`, `The State Department`): capitalized words and
+/// determiners from the first token.
+fn opening_subject(w: &Words) -> Option<(usize, usize)> {
+    let first = (0..w.len()).find(|&k| !w.is_punct(k))?;
+    let mut end = None;
+    for k in first..w.len().min(first + 6) {
+        if w.capitalized(k) || (k == first && DETERMINERS.contains(&w.low(k))) {
+            end = Some(k);
+        } else {
+            break;
+        }
+    }
+    end.filter(|&e| w.capitalized(e)).map(|e| (first, e))
+}
+
+/// Words that may stand between a subject and its verb (`has also said`, `previously
+/// reported`, `flatly denied`).
+fn skippable(w: &Words, k: usize) -> bool {
+    let low = w.low(k);
+    lx().skip_before.has(low)
+        || (w.is_word(k) && is_lowercase(w, k) && low.len() > 4 && low.ends_with("ly"))
+}
+
+/// The subject before a cue: from the cue back over auxiliaries and adverbs, then back over
+/// the noun phrase to the start of its clause. Token indices, inclusive.
+fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
+    let mut k = cue;
+    // `is proposing`, `were planning`: the progressive's auxiliary stands before the subject.
+    let progressive = w.low(cue).ends_with("ing");
+    while k > 0 && (skippable(w, k - 1) || (progressive && BE.contains(&w.low(k - 1)))) {
+        k -= 1;
+    }
+    // `The coalition, which represents 20 million Americans, wants …`: the subject stands
+    // before a parenthetical set off by commas.
+    if k >= 2 && w.text[k - 1] == "," {
+        let open = (k.saturating_sub(30)..k - 1)
+            .rev()
+            .find(|&c| w.text[c] == ",")?;
+        let starts = w.low(open + 1);
+        // An appositive name is short: `A Twitter spokesman, Christopher Abboud, said`.
+        let appositive_name = w.capitalized(open + 1) && k - open <= 8;
+        if matches!(starts, "which" | "who" | "whose")
+            || DETERMINERS.contains(&starts)
+            || appositive_name
+        {
+            return subject_before_end(w, open);
+        }
+        return None;
+    }
+    subject_before_end(w, k)
+}
+
+/// The noun phrase ending just before token `k`.
+fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
+    let end = k.checked_sub(1)?;
+    let counted = |t: usize| is_numeral(w, t) || w.text[t] == "%";
+    if !(w.is_word(end) || counted(end)) || BE.contains(&w.low(end)) {
+        return None;
+    }
+    // `a poll that shows`, `officials who said`: the subject stands before the relative word.
+    if matches!(w.low(end), "that" | "which" | "who") {
+        // `Kasich, who brags …`: the noun before the comma.
+        if end >= 2 && w.text[end - 1] == "," {
+            return subject_before_end(w, end - 1);
+        }
+        return subject_before(w, end);
+    }
+    let verb = |low: &str| lx().verb.has(low) && !lx().ambiguous.has(low);
+    if lx().boundary.has(w.low(end)) || verb(w.low(end)) {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 9 {
+        let p = start - 1;
+        let low = w.low(p);
+        let joins = matches!(w.text[p], "-" | "&" | "/" | "’s" | "'s")
+            || (w.is_word(p)
+                && !lx().boundary.has(low)
+                && (!verb(low) || (low.ends_with("ed") && w.is_word(p + 1)))
+                && !BE.contains(&low))
+            // `nine out of 10`
+            || (low == "out" && w.low(p + 1) == "of" && p > 0 && counted(p - 1))
+            // `the Ministry of Health`: `of` between capitals.
+            || (low == "of" && p > 0 && w.capitalized(p - 1) && w.capitalized(start))
+            // Poll respondents as the subject: `42% say`, `6 in 10 voters said`, `30
+            // percent of all voters consider`.
+            || counted(p)
+            || (matches!(low, "in" | "of")
+                && p > 0
+                && (counted(p - 1)
+                    || matches!(w.low(p - 1), "percent" | "half" | "majority" | "out")));
+        if !joins {
+            break;
+        }
+        start = p;
+    }
+    // The hedge of a figure in the subject: `More than 6 in 10 voters`.
+    if counted(start) {
+        if let Some(n) = super::figures::FigureWords::get()
+            .hedge
+            .match_ending_at(&w.lower, start)
+        {
+            start -= n;
+        }
+    }
+    Some((start, end))
+}
+
+/// A noun phrase after a cue, up to punctuation or a clause word. Token indices, inclusive.
+fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
+    let mut end = None;
+    let mut k = from;
+    while k < w.len() && k < from + 10 {
+        let low = w.low(k);
+        let joins = matches!(w.text[k], "-" | "&" | "/" | "’s" | "'s")
+            || (end.is_some() && is_numeral(w, k))
+            || (w.is_word(k)
+                && !lx().boundary.has(low)
+                && (!lx().verb.has(low) || lx().ambiguous.has(low))
+                && !lx().put.has(low))
+            || (matches!(low, "of" | "for" | "on" | "at" | "by" | "from")
+                && end.is_some()
+                && w.capitalized(k + 1))
+            || (low == "of" && end.is_some());
+        if !joins {
+            break;
+        }
+        end = Some(k);
+        k += 1;
+    }
+    let end = end?;
+    // Do not end on a connecting word.
+    let mut end = end;
+    while end > from && matches!(w.low(end), "of" | "for" | "on" | "at" | "by" | "from") {
+        end -= 1;
+    }
+    (w.is_word(from) || is_numeral(w, from)).then_some((from, end))
+}
+
+/// `sources`, `some experts`, `a source`: a source whose head names no one and that carries no
+/// capitalized name (`Pentagon sources` is named).
+fn is_vague_source(w: &Words, a: usize, b: usize) -> bool {
+    if !lx().vague_head.has(w.low(b)) {
+        return false;
+    }
+    let named = (a..=b).any(|k| {
+        w.capitalized(k) && !(k == a && (lx().vague_head.has(w.low(k)) || is_function(w.low(k))))
+    });
+    !named
+}
+
+fn is_function(low: &str) -> bool {
+    DETERMINERS.contains(&low)
+        || matches!(
+            low,
+            "some"
+                | "many"
+                | "several"
+                | "other"
+                | "unnamed"
+                | "anonymous"
+                | "senior"
+                | "top"
+                | "most"
+                | "few"
+                | "two"
+                | "three"
+                | "one"
+        )
+}
+
+/// `a Gallup poll`, `data from the bureau`, `in a statement`: documents and counts that are
+/// sources of figures in their own right. The source is the name before the noun or the
+/// phrase after `by`/`from`/`of`.
+fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
+    let (n, needs_owner) = match lx().noun.match_at(&w.lower, i) {
+        Some(n) => (n, false),
+        None => (lx().noun_named.match_at(&w.lower, i)?, true),
+    };
+    let cue = w.span_of(i, i + n - 1);
+    let last = i + n - 1;
+    // A name before the noun, over a word or two of description: `a new CNN/ORC poll`, `a
+    // Reuters rolling poll`.
+    let mut a = i;
+    let mut k = i;
+    let mut described = 0;
+    while k > 0 {
+        let p = k - 1;
+        if w.capitalized(p) || (a < i && matches!(w.text[p], "/" | "&" | "-")) {
+            a = p;
+        } else if a == i && described < 2 && w.is_word(p) && !DETERMINERS.contains(&w.low(p)) {
+            described += 1;
+        } else {
+            break;
+        }
+        k = p;
+    }
+    if needs_owner {
+        // Only a possessive owner makes a plan or a claim a source: `Clinton's plan`, `his
+        // plan`; `the Israeli proposal` names a side, not who put the figures in it.
+        let owner = i.checked_sub(1).filter(|&p| {
+            let low = w.low(p);
+            low.ends_with("'s")
+                || low.ends_with("’s")
+                || matches!(low, "his" | "her" | "their" | "its" | "whose")
+        })?;
+        a = a.min(owner);
+    }
+    // A capital that only opens the sentence names nothing (`National polls`).
+    if a == 0 && a + 1 == i {
+        a = i;
+    }
+    let mut source = (a < i).then(|| (a, i - 1));
+    // `the union's statement`: the owner is the phrase ending in the possessive.
+    let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
+    if source.is_none() && i > 0 && possessive(w.low(i - 1)) {
+        source = subject_before_end(w, i);
+    }
+    let ends_with_link = matches!(w.low(last), "from" | "by" | "of");
+    if source.is_none() || ends_with_link {
+        let from = if ends_with_link {
+            last + 1
+        } else if matches!(w.low(last + 1), "by" | "from" | "of") {
+            last + 2
+        } else {
+            usize::MAX
+        };
+        if from != usize::MAX {
+            source = phrase_after(w, from).or(source);
+        }
+    }
+    // `the poll`, `a study`: a document the article names elsewhere, most often; it covers
+    // its sentence even when its owner is not named here.
+    let mut a = named(w, cue, source);
+    a.kind = CueKind::Document;
+    Some((a, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::figures;
+    use crate::engine::Format;
+
+    struct Found {
+        text: String,
+        figures: Vec<Figure>,
+        attributions: Vec<Attribution>,
+    }
+
+    fn run(body: &str) -> Found {
+        let text = format!("Headline\n\n{body}\n");
+        let article = Article::parse(&text, Format::Plain);
+        let lower = article.prose.to_ascii_lowercase();
+        let mut figs = figures::find(&article, &lower);
+        let attributions = attribute(&article, &lower, &mut figs);
+        Found {
+            text,
+            figures: figs,
+            attributions,
+        }
+    }
+
+    impl Found {
+        /// (figure, source, cue) for each figure.
+        fn covered(&self) -> Vec<(String, Option<String>, Option<String>)> {
+            self.figures
+                .iter()
+                .map(|f| {
+                    let a = f.attribution.as_ref();
+                    (
+                        f.span.text(&self.text).to_string(),
+                        a.and_then(|a| a.source)
+                            .map(|s| s.text(&self.text).to_string()),
+                        a.and_then(|a| a.cue)
+                            .map(|s| s.text(&self.text).to_string()),
+                    )
+                })
+                .collect()
+        }
+
+        fn source_of(&self, figure: &str) -> Option<String> {
+            self.covered()
+                .into_iter()
+                .find(|(f, _, _)| f == figure)
+                .and_then(|(_, s, c)| s.or(c))
+        }
+
+        fn attributed(&self, figure: &str) -> bool {
+            self.figures
+                .iter()
+                .any(|f| f.span.text(&self.text) == figure && f.attribution.is_some())
+        }
+
+        fn unattributed(&self, figure: &str) -> bool {
+            self.figures
+                .iter()
+                .any(|f| f.span.text(&self.text) == figure && f.attribution.is_none())
+        }
+    }
+
+    #[test]
+    fn said_says_told_with_source_before_or_after() {
+        let f = run("Police said 40 people died. The mayor says 12 were hurt. He told reporters 30 fled. \"We found 20,\" said John Kirby, a spokesman.");
+        assert_eq!(f.source_of("40"), Some("Police".into()));
+        assert_eq!(f.source_of("12"), Some("The mayor".into()));
+        assert_eq!(f.source_of("30"), Some("He".into()));
+        assert_eq!(f.source_of("20"), Some("John Kirby".into()));
+    }
+
+    #[test]
+    fn report_estimated_announced_confirmed_cited() {
+        let f = run("Local health authorities report that more than 34,000 Palestinians have been killed. The agency estimated 3,000 homes were lost. The company announced 200 layoffs. Officials confirmed 12 deaths. She cited 45 cases.");
+        assert_eq!(
+            f.source_of("more than 34,000"),
+            Some("Local health authorities".into())
+        );
+        assert_eq!(f.source_of("3,000"), Some("The agency".into()));
+        assert_eq!(f.source_of("200"), Some("The company".into()));
+        assert_eq!(f.source_of("12"), Some("Officials".into()));
+        assert_eq!(f.source_of("45"), Some("She".into()));
+    }
+
+    #[test]
+    fn according_to_data_from_figures_released_by_statement_report_by() {
+        let f = run("About 40 people died, according to the Health Ministry. Data from the Census Bureau show 12% growth. Figures released by the army put 300 missing. The union's statement named 50 workers. A report by Amnesty counted 70 dead.");
+        assert_eq!(f.source_of("About 40"), Some("the Health Ministry".into()));
+        assert_eq!(f.source_of("12%"), Some("the Census Bureau".into()));
+        assert_eq!(f.source_of("300"), Some("the army".into()));
+        assert_eq!(f.source_of("50"), Some("The union's".into()));
+        assert_eq!(f.source_of("70"), Some("Amnesty".into()));
+        // A document covers its sentence even when its owner was named earlier; a capital
+        // that only opens the sentence is no owner.
+        let f = run("National polls put him near 40 percent.");
+        assert_eq!(f.source_of("40 percent"), Some("polls".into()));
+    }
+
+    #[test]
+    fn put_the_toll_at_and_polls() {
+        let f = run("The ministry put the death toll at 45. A new Quinnipiac poll has Clinton at 48 percent.");
+        assert_eq!(f.source_of("45"), Some("The ministry".into()));
+        assert_eq!(f.source_of("48 percent"), Some("Quinnipiac".into()));
+    }
+
+    #[test]
+    fn passive_with_and_without_agent() {
+        let f = run(
+            "Twelve deaths, 40 in all, were reported by the ministry. 30 arrests were reported.",
+        );
+        assert_eq!(f.source_of("40"), Some("the ministry".into()));
+        let a = f
+            .figures
+            .iter()
+            .find(|x| x.span.text(&f.text) == "30")
+            .unwrap();
+        assert!(a.attribution.as_ref().is_some_and(|a| a.vague));
+    }
+
+    #[test]
+    fn noun_forms_are_not_cues() {
+        // `states`, `registered`, `the report` as nouns and adjectives.
+        let f = run("The race is in 11 swing states. He won 834 registered voters. The report card had 40 marks. State officials met 12 times, with 30 aides.");
+        assert!(f.unattributed("11"));
+        assert!(f.unattributed("834"));
+        assert!(f.unattributed("30"));
+        // `added` in its ordinary sense.
+        let f = run("The economy added 200,000 jobs.");
+        assert!(f.unattributed("200,000"));
+        let f = run("The economy grew 3 percent, he added.");
+        assert!(f.attributed("3 percent"));
+    }
+
+    #[test]
+    fn vague_sources_attribute_but_are_marked_vague() {
+        let f = run("Sources said 40 people died. It is estimated that 3,000 attended.");
+        for fig in &f.figures {
+            assert!(fig.attribution.as_ref().is_some_and(|a| a.vague));
+        }
+        let f = run("Pentagon sources said 40 people died.");
+        assert!(f.figures[0].attribution.as_ref().is_some_and(|a| !a.vague));
+    }
+
+    #[test]
+    fn reportedly_attributes_no_figure() {
+        let f = run("US officials reportedly pushed back on a plan to feed Rafah's more than 1 million inhabitants.");
+        assert!(f.unattributed("more than 1 million"));
+        assert!(f
+            .attributions
+            .iter()
+            .any(|a| a.kind == CueKind::VagueAdverb));
+    }
+
+    #[test]
+    fn scope_same_sentence_only_not_other_sentences_or_paragraphs() {
+        let f = run("Police said the road was closed. Then 40 people died.\n\nOfficials said so.");
+        assert!(f.unattributed("40"));
+        // A later paragraph never attributes.
+        let f = run("40 people died.\n\nThe ministry said the toll was high.");
+        assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn scope_previous_sentence_when_it_carries_on() {
+        let f = run("The ministry said 40 people died. It also said 12 were missing.");
+        assert!(f.attributed("12"));
+        let f = run("The report found 40 schools closed. In addition, 12 hospitals shut.");
+        let fig = f
+            .figures
+            .iter()
+            .find(|x| x.span.text(&f.text) == "12")
+            .unwrap();
+        assert_eq!(
+            fig.attribution_scope,
+            Some(AttributionScope::PreviousSentence)
+        );
+        // Not from the previous paragraph, even when carrying on.
+        let f = run("The report found 40 schools closed.\n\nIn addition, 12 hospitals shut.");
+        assert!(f.unattributed("12"));
+    }
+
+    #[test]
+    fn quotes_over_several_sentences_and_paragraphs() {
+        let f = run("\"We lost 40 men. Then 12 more died,\" the general said.");
+        assert!(f.attributed("40"));
+        assert!(f.attributed("12"));
+        let f = run("The general said: \"We lost 40 men.\" Then he left. \"Another 12 died.\"");
+        assert!(f.attributed("40"));
+        assert!(f.attributed("Another 12"));
+        let f = run("“Who would have believed we would get 14 million votes?” Trump asked.");
+        assert!(f.attributed("14 million"));
+        let f = run("“We lost 40 men,” he said. “And 12 more.\n\n“Then 30 more.”");
+        assert!(f.attributed("30"));
+        let f = run("He said:\n\n“We lost 40 men.”");
+        assert!(f.attributed("40"));
+        // A quote with no speaker anywhere before it attributes nothing.
+        let f = run("“We lost 40 men.”");
+        assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn content_side_of_the_cue() {
+        // A cue that opens its clause covers what follows, not the clause before it.
+        let f =
+            run("The union took a 20 percent stake in the mine, which Clarke says he will keep.");
+        assert!(f.unattributed("20 percent"));
+        let f = run("Heading into the debate in 10 days, Sanders told MSNBC that 40 staff quit.");
+        assert!(f.unattributed("10"));
+        assert!(f.attributed("40"));
+        // A cue closing its clause covers what came before; set off by commas, the sentence.
+        let f = run("Forty people, 12 of them children, died on Tuesday, police said.");
+        assert!(f.attributed("12"));
+        let f = run("The cut was $275,000, the group said, compared with $2,700 for others.");
+        assert!(f.attributed("$2,700"));
+        let f = run("Military Times found Democrats favored Clinton, 72 percent to 8 percent.");
+        assert!(f.attributed("72 percent"));
+    }
+
+    #[test]
+    fn sources_that_are_hard_to_find() {
+        // Respondents as the subject.
+        let f = run("Still, 52 percent of registered voters say they would. Nearly nine out of 10 say so. 42% say yes.");
+        assert!(f.attributed("52 percent"));
+        assert!(f.attributed("10"));
+        assert!(f.attributed("42%"));
+        // A parenthetical between the subject and the cue.
+        let f =
+            run("The coalition, which represents more than 20 million Americans, wants a vote.");
+        assert_eq!(
+            f.source_of("more than 20 million"),
+            Some("The coalition".into())
+        );
+        let f = run("A Twitter spokesman, Christopher Abboud, said there were 10 posts.");
+        assert_eq!(f.source_of("10"), Some("A Twitter spokesman".into()));
+        // A second predicate of the opening subject; a participle after a comma.
+        let f = run("TheBlaze did the math, and found that the odds are 1 in 64.");
+        assert_eq!(f.source_of("64"), Some("TheBlaze".into()));
+        let f = run("\"It is over,\" he added, noting that nearly 200 countries signed.");
+        assert!(f.attributed("nearly 200"));
+        // Two apostrophes as a quotation mark.
+        let f = run("''He will make it like it was 15 years ago,'' said Ms. Samour.");
+        assert!(f.attributed("15"));
+        // `according to` with a source that reads like a verb.
+        let f = run(
+            "Clinton has at least 723 delegates, according to a count by The Associated Press.",
+        );
+        assert_eq!(
+            f.source_of("at least 723"),
+            Some("a count by The Associated Press".into())
+        );
+    }
+
+    #[test]
+    fn owned_plans_and_claims_are_sources_but_not_sides() {
+        let f = run("Clinton's plan would cap deductions at 28 percent.");
+        assert_eq!(f.source_of("28 percent"), Some("Clinton's".into()));
+        let f = run("They pushed back on the Israeli proposal for the needs of 1 million people.");
+        assert!(f.unattributed("1 million"));
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for t in [
+            "said",
+            "\" said",
+            "“",
+            "according to",
+            "put at",
+            "by",
+            ", said",
+            "was reported by",
+            "” said “",
+        ] {
+            let _ = run(t);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Word lists kept as data (`src/data/*.txt`), read once into hash lookups.
+//!
+//! A list file has `[section]` headers. Under a plain header a line holds any number of single
+//! words; under a header marked `[name phrases]` each line is one entry, possibly of several
+//! words (`at least`). Matching is on lowercase token texts, so the lists are lowercase.
+
+use super::finding::Span;
+use super::settings::list_lines;
+use super::text::{Token, TokenKind};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (as in rustc): the lists are ours and short words, so a fast non-keyed hash is safe
+/// and several times cheaper than SipHash on the hot path of every token.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxSet = HashSet<String, FxBuild>;
+type FxMap<V> = HashMap<String, V, FxBuild>;
+
+/// A sentence's tokens with their texts as written and in lowercase, ready for list lookups.
+pub struct Words<'a> {
+    pub tokens: &'a [Token],
+    /// Token texts as written.
+    pub text: Vec<&'a str>,
+    /// Token texts in ASCII lowercase (the lists are ASCII, so offsets stay those of `text`).
+    pub lower: Vec<&'a str>,
+}
+
+impl<'a> Words<'a> {
+    /// `lower` is the article's prose lowercased with `to_ascii_lowercase`, so spans agree.
+    pub fn new(tokens: &'a [Token], prose: &'a str, lower: &'a str) -> Words<'a> {
+        Words {
+            tokens,
+            text: tokens.iter().map(|t| t.span.text(prose)).collect(),
+            lower: tokens.iter().map(|t| t.span.text(lower)).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn span(&self, i: usize) -> Span {
+        self.tokens[i].span
+    }
+
+    /// From the start of token `a` to the end of token `b` (inclusive).
+    pub fn span_of(&self, a: usize, b: usize) -> Span {
+        Span::new(self.tokens[a].span.start, self.tokens[b].span.end)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
+    }
+
+    /// The lowercase text of token `i`, or "" past either end.
+    pub fn low(&self, i: usize) -> &'a str {
+        self.lower.get(i).copied().unwrap_or("")
+    }
+
+    /// Whether token `i` is a word that starts with a capital letter.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self.text[i]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+    }
+
+    /// Whether tokens `a` and `b` touch (no space between).
+    pub fn adjacent(&self, a: usize, b: usize) -> bool {
+        match (self.tokens.get(a), self.tokens.get(b)) {
+            (Some(x), Some(y)) => x.span.end == y.span.start,
+            _ => false,
+        }
+    }
+}
+
+/// Single words and multi-word phrases of one section.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    words: FxSet,
+    /// Phrases of two or more words, keyed by their first word (longest first).
+    by_first: FxMap<Vec<Vec<String>>>,
+    /// The same phrases keyed by their last word, for matching backwards from a figure.
+    by_last: FxMap<Vec<Vec<String>>>,
+}
+
+impl WordSet {
+    fn add(&mut self, entry: &str) {
+        let parts: Vec<String> = entry.split_whitespace().map(str::to_string).collect();
+        match parts.len() {
+            0 => {}
+            1 => {
+                self.words.insert(parts[0].clone());
+            }
+            _ => {
+                self.by_first
+                    .entry(parts[0].clone())
+                    .or_default()
+                    .push(parts.clone());
+                let last = parts[parts.len() - 1].clone();
+                self.by_last.entry(last).or_default().push(parts);
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        for list in self.by_first.values_mut().chain(self.by_last.values_mut()) {
+            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+    }
+
+    /// Whether a single word is listed.
+    pub fn has(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Whether any entry, single word or phrase, starts with `word`.
+    pub fn starts_with(&self, word: &str) -> bool {
+        self.words.contains(word) || self.by_first.contains_key(word)
+    }
+
+    /// Every word that starts an entry, for building a quick filter over several sets.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.words
+            .iter()
+            .chain(self.by_first.keys())
+            .map(String::as_str)
+    }
+
+    /// The length (in words) of the longest entry starting at `words[i]`, if any.
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        let first = *words.get(i)?;
+        if let Some(phrases) = self.by_first.get(first) {
+            for p in phrases {
+                if words.len() >= i + p.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
+                    return Some(p.len());
+                }
+            }
+        }
+        self.words.contains(first).then_some(1)
+    }
+
+    /// The length of the longest entry ending at `words[end - 1]`, if any.
+    pub fn match_ending_at(&self, words: &[&str], end: usize) -> Option<usize> {
+        let last = *words.get(end.checked_sub(1)?)?;
+        if let Some(phrases) = self.by_last.get(last) {
+            for p in phrases {
+                if end >= p.len()
+                    && p.iter()
+                        .zip(&words[end - p.len()..end])
+                        .all(|(a, b)| a == b)
+                {
+                    return Some(p.len());
+                }
+            }
+        }
+        self.words.contains(last).then_some(1)
+    }
+}
+
+/// Declares a struct holding `&'static WordSet`s of a lexicon's sections, resolved once, so
+/// hot loops do not look section names up: `sections!(pub struct W from lexicon { hedge =
+/// "hedge" })`, then `W::get().hedge`.
+#[macro_export]
+macro_rules! sections {
+    ($vis:vis struct $name:ident from $lexicon:path { $($field:ident = $section:literal),* $(,)? }) => {
+        $vis struct $name {
+            $(pub $field: &'static $crate::engine::lexicon::WordSet,)*
+        }
+
+        impl $name {
+            pub fn get() -> &'static $name {
+                static CELL: std::sync::OnceLock<$name> = std::sync::OnceLock::new();
+                CELL.get_or_init(|| {
+                    let lexicon: &'static $crate::engine::lexicon::Lexicon = $lexicon();
+                    $name { $($field: lexicon.get($section),)* }
+                })
+            }
+        }
+    };
+}
+
+/// All sections of one list file.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    sections: FxMap<WordSet>,
+    empty: WordSet,
+}
+
+impl Lexicon {
+    /// Parses a list file.
+    pub fn parse(data: &str) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        let mut current = String::new();
+        let mut phrases = false;
+        for line in list_lines(data) {
+            if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                let (name, mode) = header.split_once(' ').unwrap_or((header, ""));
+                current = name.to_string();
+                phrases = mode.trim() == "phrases";
+                continue;
+            }
+            let set = lexicon.sections.entry(current.clone()).or_default();
+            if phrases {
+                set.add(line);
+            } else {
+                for word in line.split_whitespace() {
+                    set.add(word);
+                }
+            }
+        }
+        for set in lexicon.sections.values_mut() {
+            set.finish();
+        }
+        lexicon
+    }
+
+    /// A section; an unknown name is an empty set (the lists are ours, so a typo shows in tests).
+    pub fn get(&self, section: &str) -> &WordSet {
+        self.sections.get(section).unwrap_or(&self.empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_phrases() {
+        let lx = Lexicon::parse(
+            "[hedge phrases]\nat least\nmore than\nnearly\n[scale]\nmillion billion\n",
+        );
+        let words = ["killing", "at", "least", "40", "million"];
+        assert_eq!(lx.get("hedge").match_ending_at(&words, 3), Some(2));
+        assert_eq!(lx.get("hedge").match_at(&words, 1), Some(2));
+        assert_eq!(lx.get("hedge").match_at(&words, 0), None);
+        assert!(lx.get("scale").has("billion"));
+        assert!(!lx.get("nothing").has("billion"));
+        assert_eq!(lx.get("hedge").match_ending_at(&words, 0), None);
+    }
+}
