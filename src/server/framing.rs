@@ -35,16 +35,53 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// A header line is held up to this long; of a longer one (garbage with no line break, or the
+/// rest of a body whose Content-Length was too short) only the last [`LINE_TAIL`] bytes are
+/// kept, which is where a header glued to it would be. Without a bound, input with no line
+/// break would be buffered without end.
+const MAX_LINE: usize = 8 * 1024;
+const LINE_TAIL: usize = 1024;
+
+/// Reads one line (up to and including `\n`, or to the end of input) into `line`, holding at
+/// most [`MAX_LINE`] bytes of it. Returns `false` at the end of input (or on a read error).
+async fn read_line_bounded<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+    line: &mut Vec<u8>,
+) -> bool {
+    line.clear();
+    loop {
+        let (used, done) = match reader.fill_buf().await {
+            Err(_) => return false,
+            Ok([]) => return !line.is_empty(),
+            Ok(buf) => match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    line.extend_from_slice(&buf[..=i]);
+                    (i + 1, true)
+                }
+                None => {
+                    line.extend_from_slice(buf);
+                    (buf.len(), false)
+                }
+            },
+        };
+        reader.consume(used);
+        if line.len() > MAX_LINE {
+            line.drain(..line.len() - LINE_TAIL);
+        }
+        if done {
+            return true;
+        }
+    }
+}
+
 /// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes.
 pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
     let mut length: Option<usize> = None;
     let mut bad_header = None;
     let mut line = Vec::new();
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return Frame::End,
-            Ok(_) => {}
+        if !read_line_bounded(reader, &mut line).await {
+            return Frame::End;
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim();
@@ -191,6 +228,26 @@ mod tests {
         assert!(matches!(&got[4], Frame::Malformed(w) if w.contains("garbage")));
         assert!(matches!(&got[5], Frame::Malformed(w) if w.contains("over the limit")));
         assert_eq!(got.len(), 6);
+    }
+
+    #[tokio::test]
+    async fn a_line_without_end_is_not_held_and_the_next_message_arrives() {
+        let good = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = vec![b'x'; 1 << 20];
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", good.len()).as_bytes());
+        input.extend_from_slice(good);
+        input.extend_from_slice(&[b'y'; 100_000]);
+        let mut reader = BufReader::new(input.as_slice());
+        let mut line = Vec::new();
+        assert!(read_line_bounded(&mut reader, &mut line).await);
+        assert!(
+            line.len() <= MAX_LINE && line.ends_with(b"\r\n"),
+            "{}",
+            line.len()
+        );
+        // The header at the end of the long line is found; the trailing line without a break
+        // is read (bounded) and the input ends.
+        assert_eq!(frames(&input).await, [Frame::Message(good.to_vec())]);
     }
 
     #[tokio::test]
