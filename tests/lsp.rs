@@ -1370,3 +1370,27 @@ async fn a_file_deleted_while_open_keeps_its_text_until_closed() {
     assert!(c.diagnostics(&ua, Value::Null).await.is_empty());
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inputs that crashed a fuzz target, kept as tests (fuzz/artifacts is not committed).
+
+/// `framing`: a didOpen whose unknown key `pa,ams` holds invalid UTF-8. serde_json skipped it
+/// and the input guard let the message through; tower-lsp, which takes the body as `&str`,
+/// failed to decode it and ended the session, so the request after it went unanswered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fuzz_framing_not_utf8_in_a_skipped_key() {
+    let mut c = TestClient::in_process();
+    c.initialize(json!({}), None).await;
+    c.send_raw(include_bytes!(
+        "fuzz-regressions/framing-not-utf8-in-skipped-key.bin"
+    ))
+    .await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///fuzz/a.txt"}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(hover.get("error").is_none(), "{hover}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

@@ -21,10 +21,15 @@ pub enum Frame {
     End,
 }
 
-/// Whether tower-lsp will accept `body` as a message.
+/// Whether tower-lsp will accept `body` as a message. Its decoder takes the body as a `&str`
+/// first, so the whole body must be UTF-8: `serde_json::from_slice` alone would let through
+/// invalid UTF-8 inside a string it skips (an unknown key), and tower-lsp would then end the
+/// session on it. (Found by the `framing` fuzz target.)
 pub fn is_message(body: &[u8]) -> bool {
-    serde_json::from_slice::<Request>(body).is_ok()
-        || serde_json::from_slice::<Response>(body).is_ok()
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    serde_json::from_str::<Request>(text).is_ok() || serde_json::from_str::<Response>(text).is_ok()
 }
 
 /// Byte index of `needle` (ASCII, lowercase) in `haystack`, ignoring ASCII case.
@@ -228,6 +233,16 @@ mod tests {
         assert!(matches!(&got[4], Frame::Malformed(w) if w.contains("garbage")));
         assert!(matches!(&got[5], Frame::Malformed(w) if w.contains("over the limit")));
         assert_eq!(got.len(), 6);
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_no_message_even_where_serde_skips_it() {
+        let body = b"{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"pa,ams\":\"x\xc9y\"}";
+        assert!(
+            serde_json::from_slice::<Request>(body).is_ok(),
+            "serde skips it"
+        );
+        assert!(!is_message(body));
     }
 
     #[tokio::test]
