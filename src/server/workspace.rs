@@ -414,3 +414,26 @@ impl Backend {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_are_read_and_never_past_the_limit() {
+        // A device reports no size and never ends: it must not be read at all.
+        assert!(matches!(
+            read_article(Path::new("/dev/zero"), 1),
+            DiskRead::Gone
+        ));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, vec![b'a'; 3000]).expect("write");
+        assert!(matches!(read_article(&big, 2), DiskRead::TooLarge(3000, 2)));
+        assert!(matches!(read_article(&big, 3), DiskRead::Text(t) if t.len() == 3000));
+        assert!(matches!(
+            read_article(&dir.path().join("gone.txt"), 3),
+            DiskRead::Gone
+        ));
+    }
+}
