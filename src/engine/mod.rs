@@ -11,6 +11,7 @@ pub mod finding;
 pub mod hover;
 pub mod lexicon;
 pub mod model;
+pub mod names;
 pub mod settings;
 pub mod text;
 
@@ -181,7 +182,7 @@ pub fn find_figures(article: &Article) -> (Vec<Figure>, Vec<Attribution>) {
 }
 
 /// Drops findings whose rule is off and re-grades those given a severity in configuration.
-fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
+pub(crate) fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
     findings
         .into_iter()
         .filter_map(|mut f| match settings.rule_level(&f.code) {

@@ -93,6 +93,8 @@ pub(crate) struct Shared {
     /// The checks documents are checked with: the registry's, or a test's own list. (The
     /// derived default is no checks at all; `serve` always sets them.)
     pub checks: &'static [&'static dyn crate::engine::Check],
+    /// The people of every checked article, for spellings that differ across the workspace.
+    pub people: Mutex<crate::engine::names::PeopleIndex>,
 }
 
 #[derive(Clone)]
