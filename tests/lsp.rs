@@ -1425,3 +1425,24 @@ async fn spelling_that_differs_across_the_workspace_is_flagged_with_the_other_fi
     assert!(related.iter().any(|r| r["location"]["uri"] == a), "{d}");
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// `framing`: a didOpen whose unknown key `par;ms` holds a lone low surrogate (`\ude00`). A
+/// direct read of `Request` skipped it and the input guard let the message through; tower-lsp
+/// reads an untagged enum, which decodes every string, failed, and ended the session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fuzz_framing_bad_escape_in_a_skipped_key() {
+    let mut c = TestClient::in_process();
+    c.initialize(json!({}), None).await;
+    c.send_raw(include_bytes!(
+        "fuzz-regressions/framing-bad-escape-in-skipped-key.bin"
+    ))
+    .await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///fuzz/a.txt"}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(hover.get("error").is_none(), "{hover}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

@@ -21,15 +21,27 @@ pub enum Frame {
     End,
 }
 
-/// Whether tower-lsp will accept `body` as a message. Its decoder takes the body as a `&str`
-/// first, so the whole body must be UTF-8: `serde_json::from_slice` alone would let through
-/// invalid UTF-8 inside a string it skips (an unknown key), and tower-lsp would then end the
-/// session on it. (Found by the `framing` fuzz target.)
+/// What tower-lsp decodes a body into: its own `Message` is crate-private, so this mirrors it
+/// (the same untagged enum over the same types). Checking `Request` and `Response` one at a
+/// time is not the same: an untagged enum first reads the whole body into serde's buffer,
+/// decoding every string, even the values of unknown keys that a direct read skips unchecked.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)] // only whether it decodes matters
+enum Message {
+    Response(Response),
+    Request(Request),
+}
+
+/// Whether tower-lsp will accept `body` as a message: decoded exactly as tower-lsp's codec
+/// does, as `&str` first (the whole body must be UTF-8), then as its `Message`. Anything
+/// looser lets through a body tower-lsp fails on, and a decoding error ends its session.
+/// (Both differences were found by the `framing` fuzz target.)
 pub fn is_message(body: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(body) else {
         return false;
     };
-    serde_json::from_str::<Request>(text).is_ok() || serde_json::from_str::<Response>(text).is_ok()
+    serde_json::from_str::<Message>(text).is_ok()
 }
 
 /// Byte index of `needle` (ASCII, lowercase) in `haystack`, ignoring ASCII case.
@@ -241,6 +253,17 @@ mod tests {
         assert!(
             serde_json::from_slice::<Request>(body).is_ok(),
             "serde skips it"
+        );
+        assert!(!is_message(body));
+    }
+
+    #[test]
+    fn a_bad_escape_in_a_skipped_key_is_no_message() {
+        // A low surrogate alone, in the value of a key nobody reads.
+        let body = br#"{"jsonrpc":"2.0","method":"initialized","par;ms":"\ude00"}"#;
+        assert!(
+            serde_json::from_slice::<Request>(body).is_ok(),
+            "a direct read skips it"
         );
         assert!(!is_message(body));
     }
