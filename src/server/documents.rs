@@ -35,6 +35,10 @@ pub struct Document {
     pub generation: u64,
     /// The last completed check, reused by hover and code actions while it is current.
     pub checked: Option<Arc<Checked>>,
+    /// Checks that panicked on this document: left out of its later checks (a check that
+    /// failed on one keystroke would fail, and be logged, on every keystroke after it). A
+    /// fresh `didOpen` gives them another chance.
+    pub failed_checks: Vec<String>,
 }
 
 impl Document {
@@ -104,6 +108,7 @@ impl DocumentStore {
                 language_id,
                 generation,
                 checked,
+                failed_checks: Vec::new(),
             },
         );
         generation
@@ -166,7 +171,11 @@ impl DocumentStore {
             return None;
         }
         let generation = self.bump();
-        let checked = self.docs.remove(&uri).and_then(|d| d.checked);
+        let (checked, failed_checks) = self
+            .docs
+            .remove(&uri)
+            .map(|d| (d.checked, d.failed_checks))
+            .unwrap_or_default();
         self.docs.insert(
             uri,
             Document {
@@ -176,6 +185,7 @@ impl DocumentStore {
                 language_id: String::new(),
                 generation,
                 checked,
+                failed_checks,
             },
         );
         Some(generation)
@@ -202,6 +212,18 @@ impl DocumentStore {
                 Some((uri, generation))
             })
             .collect()
+    }
+
+    /// A check panicked on this document: it is left out of the document's later checks.
+    /// Returns whether it was newly turned off.
+    pub fn turn_off_check(&mut self, uri: &Url, check: &str) -> bool {
+        match self.docs.get_mut(uri) {
+            Some(doc) if !doc.failed_checks.iter().any(|c| c == check) => {
+                doc.failed_checks.push(check.to_string());
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Stores a finished check if it is still current; returns whether it was.
