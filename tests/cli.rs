@@ -401,3 +401,17 @@ fn file_rules_turn_a_rule_off_for_matching_files_only() {
         assert_eq!(has_dash, !path.contains("roundups"), "{path}");
     }
 }
+
+/// The configuration reference in README.md is a real, complete copydesk.toml.
+#[test]
+fn readme_configuration_example_parses() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Configuration")
+        .expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let end = start + section[start..].find("```").expect("the block ends");
+    let config = copydesk::engine::Config::from_toml(&section[start..end]);
+    assert!(config.is_ok(), "README's copydesk.toml: {:?}", config.err());
+}

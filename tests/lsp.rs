@@ -975,3 +975,34 @@ async fn hover_is_plain_text_for_clients_that_ask() {
         "{card}"
     );
 }
+
+/// A person spelled one way in one article and another way in a second: the second is told,
+/// with a link to the first.
+#[tokio::test]
+async fn spelling_that_differs_across_the_workspace_is_flagged_with_the_other_file() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let a = "file:///tmp/copydesk-test/a.txt";
+    let b = "file:///tmp/copydesk-test/b.txt";
+    let story = |name: &str, surname: &str| {
+        format!(
+            "Talks resume\n\nWASHINGTON — Israeli Prime Minister {name} met aides on Monday, officials said.\n\n{surname} said the talks would go on.\n"
+        )
+    };
+    c.open(a, &story("Benjamin Netanyahu", "Netanyahu"), 1)
+        .await;
+    let first = c.diagnostics(a, json!(1)).await;
+    assert!(
+        !has_code(&first, "names.cross-article-variant"),
+        "{first:?}"
+    );
+    c.open(b, &story("Benjamin Netanyau", "Netanyau"), 1).await;
+    let second = c.diagnostics(b, json!(1)).await;
+    let d = second
+        .iter()
+        .find(|d| d["code"] == "names.cross-article-variant")
+        .unwrap_or_else(|| panic!("a cross-article finding in {:?}", codes(&second)));
+    let related = d["relatedInformation"].as_array().expect("related");
+    assert!(related.iter().any(|r| r["location"]["uri"] == a), "{d}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

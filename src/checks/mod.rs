@@ -3,3 +3,6 @@
 
 pub mod attribution;
 pub mod dateline;
+pub mod names;
+pub(crate) mod people;
+pub mod titles;

@@ -447,6 +447,7 @@ fn run_check(args: CheckArgs) -> i32 {
             }
         }
     }
+    add_cross_article_findings(&mut reports);
     let reports: Vec<FileReport> = reports.into_iter().map(|(r, _)| r).collect();
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
@@ -493,6 +494,33 @@ fn run_check(args: CheckArgs) -> i32 {
     match (args.fail_on.threshold(), worst) {
         (Some(t), Some(w)) if w >= t => 1,
         _ => 0,
+    }
+}
+
+/// Across the files checked together: a person spelled differently from the other articles
+/// (`names.cross-article-variant`), after every file is analyzed (and fixed).
+fn add_cross_article_findings(reports: &mut [(FileReport, Settings)]) {
+    if reports.len() < 2 {
+        return;
+    }
+    let index = crate::engine::names::PeopleIndex::from_analyses(
+        reports.iter().map(|(r, _)| (r.path.as_str(), &r.analysis)),
+    );
+    let extra: Vec<Vec<crate::engine::Finding>> = reports
+        .par_iter()
+        .map(|(r, settings)| {
+            crate::engine::names::cross_article_findings(&r.path, &r.analysis, &index, settings)
+        })
+        .collect();
+    for ((report, _), found) in reports.iter_mut().zip(extra) {
+        if found.is_empty() {
+            continue;
+        }
+        let findings = &mut report.analysis.findings;
+        findings.extend(found);
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+        });
     }
 }
 

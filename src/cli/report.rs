@@ -37,7 +37,11 @@ pub fn diagnostic_json(text: &str, index: &LineIndex, f: &Finding) -> Value {
         })).collect::<Vec<_>>(),
         "related": f.related.iter().map(|r| {
             let (l, c) = index.position(text, r.span.start, Encoding::Utf32);
-            json!({"start": r.span.start, "end": r.span.end, "line": l + 1, "column": c + 1, "message": r.message})
+            match &r.path {
+                // In another file: its offsets, not this file's lines and columns.
+                Some(path) => json!({"path": path, "start": r.span.start, "end": r.span.end, "message": r.message}),
+                None => json!({"start": r.span.start, "end": r.span.end, "line": l + 1, "column": c + 1, "message": r.message}),
+            }
         }).collect::<Vec<_>>(),
     })
 }

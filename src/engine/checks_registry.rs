@@ -5,6 +5,8 @@ use crate::checks;
 
 static ALL: &[&dyn Check] = &[
     &checks::dateline::DatelineCheck,
+    &checks::names::NamesCheck,
+    &checks::titles::TitlesCheck,
     &checks::attribution::AttributionCheck,
 ];
 

@@ -141,11 +141,15 @@ impl Fix {
     }
 }
 
-/// Another place in the article that a finding refers to (the first mention of a name, say).
+/// Another place that a finding refers to: in the same article (the first mention of a name,
+/// say), or in another file of the workspace when `path` is set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
     pub span: Span,
     pub message: String,
+    /// The other file's label (its path as the caller named it); `None` for this article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 /// One thing a copy editor would mark.
@@ -186,6 +190,22 @@ impl Finding {
         self.related.push(Related {
             span,
             message: message.into(),
+            path: None,
+        });
+        self
+    }
+
+    /// Points at a place in another file of the workspace.
+    pub fn with_related_in(
+        mut self,
+        path: impl Into<String>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+            path: Some(path.into()),
         });
         self
     }

@@ -12,6 +12,7 @@ pub mod hover;
 pub mod hover_entities;
 pub mod lexicon;
 pub mod model;
+pub mod names;
 pub mod outline;
 pub mod settings;
 pub mod text;
@@ -172,7 +173,7 @@ pub fn find_figures(article: &Article) -> (Vec<Figure>, Vec<Attribution>) {
 }
 
 /// Drops findings whose rule is off and re-grades those given a severity in configuration.
-fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
+pub(crate) fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
     findings
         .into_iter()
         .filter_map(|mut f| match settings.rule_level(&f.code) {

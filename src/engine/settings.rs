@@ -128,6 +128,28 @@ pub struct DatelineConfig {
     pub extra_standalone: Option<Vec<String>>,
 }
 
+/// Where a house puts courtesy titles (`Mr.`, `Ms.`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CourtesyTitles {
+    /// None outside quotes (AP, Reuters, the Guardian).
+    None,
+    /// `Mr. Netanyahu` on every later reference, never with the full name (the NYT).
+    LaterReferences,
+}
+
+/// `[names]` in copydesk.toml: the names and titles checks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct NamesConfig {
+    /// Overrides the preset's courtesy-title style.
+    #[serde(alias = "courtesyTitles")]
+    pub courtesy_titles: Option<CourtesyTitles>,
+    /// House spellings of names, one family a list with the preferred form first:
+    /// `spellings = [["Zelenskyy", "Zelensky", "Zelenskiy"]]`. They win over the built-in list.
+    pub spellings: Option<Vec<Vec<String>>>,
+}
+
 /// `[attribution]` in copydesk.toml: how loudly unattributed figures are reported.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
@@ -176,6 +198,7 @@ pub struct Config {
     /// Per check (`dateline`) or per rule (`dateline.dash`): off, or a severity.
     pub rules: Option<BTreeMap<String, RuleLevel>>,
     pub dateline: Option<DatelineConfig>,
+    pub names: Option<NamesConfig>,
     pub attribution: Option<AttributionConfig>,
     pub files: Option<FilesConfig>,
     /// House knowledge-base files (TOML), relative to copydesk.toml.
@@ -348,6 +371,13 @@ impl Config {
             }),
             (a, b) => merge_opt(a, b),
         };
+        let names = match (&self.names, &over.names) {
+            (Some(a), Some(b)) => Some(NamesConfig {
+                courtesy_titles: merge_opt(&a.courtesy_titles, &b.courtesy_titles),
+                spellings: merge_opt(&a.spellings, &b.spellings),
+            }),
+            (a, b) => merge_opt(a, b),
+        };
         let attribution = match (&self.attribution, &over.attribution) {
             (Some(a), Some(b)) => Some(AttributionConfig {
                 warn_categories: merge_opt(&a.warn_categories, &b.warn_categories),
@@ -387,6 +417,7 @@ impl Config {
             style: merge_opt(&self.style, &over.style),
             rules,
             dateline,
+            names,
             attribution,
             files,
             knowledge_base: merge_opt(&self.knowledge_base, &over.knowledge_base),
@@ -500,6 +531,7 @@ pub struct Settings {
     pub rules: BTreeMap<String, RuleLevel>,
     pub dateline: DatelineSettings,
     pub attribution: AttributionSettings,
+    pub names: NamesSettings,
     /// The newsroom's own people, places and organizations (the `knowledge_base` files of
     /// copydesk.toml, read and merged by the shell: the engine reads no files). Shared, so
     /// settings stay cheap to clone; equal when the entries are.
@@ -514,6 +546,14 @@ impl Settings {
             None => KbView::builtin(),
         }
     }
+}
+
+/// Names and titles settings after presets and configuration are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamesSettings {
+    pub courtesy_titles: CourtesyTitles,
+    /// House spelling families, preferred form first (from `[names] spellings`).
+    pub spellings: Vec<Vec<String>>,
 }
 
 impl Default for Settings {
@@ -555,8 +595,17 @@ impl Settings {
         }
         standalone_us.sort();
         standalone_foreign.sort();
+        let names = config.names.clone().unwrap_or_default();
+        let courtesy_default = match style {
+            Style::Nyt => CourtesyTitles::LaterReferences,
+            Style::Ap | Style::Reuters | Style::Guardian => CourtesyTitles::None,
+        };
         Settings {
             style,
+            names: NamesSettings {
+                courtesy_titles: names.courtesy_titles.unwrap_or(courtesy_default),
+                spellings: names.spellings.unwrap_or_default(),
+            },
             rules: config.rules.clone().unwrap_or_default(),
             dateline: DatelineSettings {
                 policy: dl.policy.unwrap_or_default(),

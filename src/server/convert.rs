@@ -144,12 +144,34 @@ pub fn rule_docs(code: &str) -> Option<Url> {
 /// request can find the very finding again, even when the editor sends the diagnostic back
 /// after further edits.
 pub fn diagnostic(finding: &Finding, conv: &Converter<'_>, uri: &Url) -> Diagnostic {
+    diagnostic_in(finding, conv, uri, &|_, _| None)
+}
+
+/// Like `diagnostic`, for findings that may point into other articles: `locate` places a span
+/// of another article (named by its label, a URI) from that article's text.
+pub fn diagnostic_in(
+    finding: &Finding,
+    conv: &Converter<'_>,
+    uri: &Url,
+    locate: &dyn Fn(&str, Span) -> Option<Location>,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), conv.range(r.span)),
-            message: r.message.clone(),
+        .filter_map(|r| {
+            let location = match &r.path {
+                None => Location::new(uri.clone(), conv.range(r.span)),
+                // Another article: placed from its own text, else at its top.
+                Some(label) => locate(label, r.span).or_else(|| {
+                    Url::parse(label)
+                        .ok()
+                        .map(|u| Location::new(u, Range::default()))
+                })?,
+            };
+            Some(DiagnosticRelatedInformation {
+                location,
+                message: r.message.clone(),
+            })
         })
         .collect();
     Diagnostic {

@@ -3,12 +3,14 @@
 
 use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
-use super::documents::Checked;
+use super::documents::{Checked, DocumentStore};
 use super::{lock, Backend};
-use crate::engine::{analyze, Format};
+use crate::engine::names::{cross_article_findings, PeopleIndex};
+use crate::engine::{analyze, Format, Span};
 use crate::lines::Encoding;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Duration;
 use tower_lsp::lsp_types::*;
 
@@ -36,7 +38,25 @@ fn full_report(
     })
 }
 
-/// Checks one snapshot of a text. Pure and blocking: runs on the blocking pool.
+/// What `compute` needs of the workspace: the people index (updated with this article) and the
+/// other documents' texts, to place findings that point into them.
+pub(crate) struct Workspace<'a> {
+    pub people: &'a Mutex<PeopleIndex>,
+    pub docs: &'a Mutex<DocumentStore>,
+}
+
+impl Workspace<'_> {
+    /// Where a span of another article is, from that article's last checked text.
+    fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
+        let uri = Url::parse(label).ok()?;
+        let checked = lock(self.docs).get(&uri)?.current_check()?;
+        let range = Converter::new(&checked.text, enc).range(span);
+        Some(Location::new(uri, range))
+    }
+}
+
+/// Checks one snapshot of a text. Blocking: runs on the blocking pool.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn compute(
     uri: &Url,
     text: String,
@@ -45,6 +65,7 @@ pub(crate) fn compute(
     format: Format,
     resolved: Resolved,
     enc: Encoding,
+    workspace: &Workspace<'_>,
 ) -> Checked {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
     if text.len() as u64 > limit {
@@ -58,12 +79,26 @@ pub(crate) fn compute(
             diagnostics,
         };
     }
-    let analysis = analyze(&text, format, &resolved.settings);
+    let mut analysis = analyze(&text, format, &resolved.settings);
+    // A person spelled here unlike in the workspace's other articles. The index is keyed by
+    // URI, the label `Related.path` carries back.
+    let cross = {
+        let mut people = lock(workspace.people);
+        people.insert(uri.as_str(), &analysis);
+        cross_article_findings(uri.as_str(), &analysis, &people, &resolved.settings)
+    };
+    if !cross.is_empty() {
+        analysis.findings.extend(cross);
+        analysis.findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+        });
+    }
     let conv = Converter::new(&text, enc);
+    let locate = |label: &str, span: Span| workspace.locate(label, span, enc);
     let diagnostics = analysis
         .findings
         .iter()
-        .map(|f| convert::diagnostic(f, &conv, uri))
+        .map(|f| convert::diagnostic_in(f, &conv, uri, &locate))
         .collect();
     Checked {
         generation,
@@ -127,8 +162,15 @@ impl Backend {
         let enc = self.caps().encoding;
         let format = Self::format_for(uri, &language_id);
         let for_task = uri.clone();
+        let shared = self.shared.clone();
         let checked = tokio::task::spawn_blocking(move || {
-            compute(&for_task, text, version, generation, format, resolved, enc)
+            let workspace = Workspace {
+                people: &shared.people,
+                docs: &shared.docs,
+            };
+            compute(
+                &for_task, text, version, generation, format, resolved, enc, &workspace,
+            )
         })
         .await
         .ok()?;
@@ -187,6 +229,7 @@ impl Backend {
 
     /// Clears a document's diagnostics, unless it came back meanwhile.
     pub(crate) async fn publish_cleared(&self, uri: Url) {
+        lock(&self.shared.people).remove(uri.as_str());
         self.shared.changed.notify_waiters();
         if self.caps().pull {
             return;

@@ -90,6 +90,8 @@ pub(crate) struct Shared {
     pub changed: Notify,
     /// The client handle, for the input guard's notes about dropped messages.
     pub client: std::sync::OnceLock<Client>,
+    /// The people of every checked article, for spellings that differ across the workspace.
+    pub people: Mutex<crate::engine::names::PeopleIndex>,
 }
 
 #[derive(Clone)]

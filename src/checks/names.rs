@@ -1,0 +1,1276 @@
+//! Names (DOMAIN.md §3): one person, one spelling and one first name; the full name once, then
+//! the surname; no surname before the introduction; no bare surname two people share; courtesy
+//! titles as the house has them; Chinese and Korean names surname first.
+//!
+//! False alarms cost more than misses, so every rule keeps to running text (the body, outside
+//! quotes) and stands down where wire copy is right to differ: results lines and lists repeat
+//! full names, relatives share surnames, a story written to a courtesy-title style uses them
+//! throughout.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::people::{
+    deletion_keys, gender_of, within_one_edit, Gender, PMention, People, Person, Tokens,
+};
+use crate::engine::article::Role;
+use crate::engine::model::EntityKind;
+use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
+use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span, TextEdit};
+use crate::kb::{Case, KbView};
+
+pub struct NamesCheck;
+
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "names.variant",
+        severity: Severity::Warning,
+        summary: "One person spelled two ways in the story (`Netanyahu` … `Netanyau`), or a name \
+                  in a spelling the house does not use (`Zelensky` in AP copy: `Zelenskyy`). The \
+                  minority spelling is flagged, with a fix to the house form or to the spelling \
+                  the story mostly uses.",
+    },
+    Rule {
+        code: "names.first-name-mismatch",
+        severity: Severity::Warning,
+        summary: "A second first name with a surname already introduced (`Jake Sullivan` … \
+                  `John Sullivan`), unless the story presents them as different people (a \
+                  relative, a different title, both kept in full).",
+    },
+    Rule {
+        code: "names.full-name-repeated",
+        severity: Severity::Information,
+        summary: "A later reference repeats the full name (and title) of someone already \
+                  introduced: later references take the surname alone (NYT: `Mr.`/`Ms.` and \
+                  the surname). Not reported in quotes, lists and results lines, or when two \
+                  people share the surname.",
+    },
+    Rule {
+        code: "names.title-repeated",
+        severity: Severity::Information,
+        summary: "A later reference repeats a formal title before the surname (`President \
+                  Biden` after `President Joe Biden`): later references take the surname alone. \
+                  Not reported in NYT style, which keeps titles on later references.",
+    },
+    Rule {
+        code: "names.before-introduction",
+        severity: Severity::Warning,
+        summary: "A surname stands alone before the story introduces the person in full. \
+                  Modifiers (`the Biden administration`, `Obama-era`), quotes, the headline and \
+                  the deck are exempt.",
+    },
+    Rule {
+        code: "names.ambiguous-surname",
+        severity: Severity::Warning,
+        summary: "A bare surname that two people in the story share (`Biden` with `Hunter \
+                  Biden` and `Joe Biden` both mentioned nearby): keep first names on later \
+                  references.",
+    },
+    Rule {
+        code: "names.courtesy-title",
+        severity: Severity::Warning,
+        summary: "Courtesy titles against house style: AP, Reuters and the Guardian use none \
+                  outside quotes (a story written throughout with them is left alone); the NYT \
+                  uses `Mr.`/`Ms.` on later references (information, fixed only when the first \
+                  name says which) and none with the full name. `[names] courtesy_titles`.",
+    },
+    Rule {
+        code: "names.name-order",
+        severity: Severity::Warning,
+        summary: "A Chinese or Korean name referred to by its given name (`Jinping said`): the \
+                  surname comes first and is the later reference (`Xi`, `Kim`, `Moon`).",
+    },
+    Rule {
+        code: "names.cross-article-variant",
+        severity: Severity::Warning,
+        summary: "A person spelled differently in other articles of the workspace (`copydesk \
+                  check DIR` and the language server); related information points at the other \
+                  files. Reported on the spelling fewer files use.",
+    },
+];
+
+impl Check for NamesCheck {
+    fn name(&self) -> &'static str {
+        "names"
+    }
+
+    fn rules(&self) -> &'static [Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let kb = kb();
+        let pp = People::new(cx.article, cx.entities, &kb);
+        let r = Review {
+            cx,
+            pp: &pp,
+            kb: &kb,
+            by_surname: pp.by_surname(),
+        };
+        r.house_spellings(out);
+        r.variants(out);
+        r.first_names(out);
+        r.later_references(out);
+        r.before_introduction(out);
+        r.ambiguous(out);
+        r.courtesy(out);
+        r.name_order(out);
+    }
+}
+
+/// Where the checks look names up. The built-in data for now; when the house knowledge base
+/// reaches `Context` (branch entities2), return the house view here.
+fn kb() -> KbView<'static> {
+    KbView::builtin()
+}
+
+// --------------------------------------------------------------------- spelling families
+
+/// Families of spellings of one name; the preferred form per preset.
+pub struct Families {
+    /// Each family: preferred forms for AP, Reuters, NYT, Guardian, then every spelling.
+    families: Vec<([String; 4], Vec<String>)>,
+    by_spelling: HashMap<String, usize>,
+}
+
+impl Families {
+    fn builtin() -> &'static Families {
+        static F: OnceLock<Families> = OnceLock::new();
+        F.get_or_init(|| {
+            let mut families = Vec::new();
+            for line in list_lines(include_str!("../data/name_variants.tsv")) {
+                let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+                if cols.len() < 4 {
+                    continue;
+                }
+                let preferred = [0, 1, 2, 3].map(|i| cols[i].to_string());
+                let mut all: Vec<String> = cols[..4].iter().map(|s| s.to_string()).collect();
+                if let Some(more) = cols.get(4) {
+                    all.extend(more.split_whitespace().map(str::to_string));
+                }
+                all.sort();
+                all.dedup();
+                families.push((preferred, all));
+            }
+            Families::index(families)
+        })
+    }
+
+    fn index(families: Vec<([String; 4], Vec<String>)>) -> Families {
+        let mut by_spelling = HashMap::new();
+        for (i, (_, all)) in families.iter().enumerate() {
+            for s in all {
+                by_spelling.entry(s.clone()).or_insert(i);
+            }
+        }
+        Families {
+            families,
+            by_spelling,
+        }
+    }
+
+    /// The house's families from settings, each with its first spelling preferred everywhere.
+    fn from_settings(settings: &Settings) -> Option<Families> {
+        if settings.names.spellings.is_empty() {
+            return None;
+        }
+        let families = settings
+            .names
+            .spellings
+            .iter()
+            .filter(|f| !f.is_empty())
+            .map(|f| {
+                let p = f[0].clone();
+                ([p.clone(), p.clone(), p.clone(), p], f.clone())
+            })
+            .collect();
+        Some(Families::index(families))
+    }
+
+    /// The preferred spelling of `word`'s family for `style`, when `word` belongs to one.
+    fn preferred(&self, word: &str, style: Style) -> Option<&str> {
+        let i = *self.by_spelling.get(word)?;
+        let col = match style {
+            Style::Ap => 0,
+            Style::Reuters => 1,
+            Style::Nyt => 2,
+            Style::Guardian => 3,
+        };
+        Some(self.families[i].0[col].as_str())
+    }
+
+    fn same_family(&self, a: &str, b: &str) -> bool {
+        matches!((self.by_spelling.get(a), self.by_spelling.get(b)), (Some(x), Some(y)) if x == y)
+    }
+}
+
+/// The preferred spelling of a word for the house: configured families first, then built-in.
+fn house_preferred<'s>(
+    word: &str,
+    settings: &'s Settings,
+    own: Option<&'s Families>,
+) -> Option<String> {
+    if let Some(p) = own.and_then(|f| f.preferred(word, settings.style)) {
+        return Some(p.to_string());
+    }
+    Families::builtin()
+        .preferred(word, settings.style)
+        .map(str::to_string)
+}
+
+/// The house's preferred spelling of a name in a spelling family, if it is in one.
+pub(crate) fn house_preferred_spelling(word: &str, settings: &Settings) -> Option<String> {
+    let own = Families::from_settings(settings);
+    house_preferred(word, settings, own.as_ref())
+}
+
+/// Are two spellings of one built-in family (`Gadhafi`, `Qaddafi`)?
+pub(crate) fn same_family(a: &str, b: &str) -> bool {
+    Families::builtin().same_family(a, b)
+}
+
+/// `al-Zawahiri` → (`Zawahiri`, offset 3): a name's particle prefix does not change its family.
+fn strip_particle(word: &str) -> (&str, usize) {
+    for p in ["al-", "Al-", "el-", "El-"] {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.starts_with(char::is_uppercase) {
+                return (rest, p.len());
+            }
+        }
+    }
+    (word, 0)
+}
+
+// ------------------------------------------------------------------------------- review
+
+struct Review<'a> {
+    cx: &'a Context<'a>,
+    pp: &'a People<'a>,
+    kb: &'a KbView<'static>,
+    by_surname: HashMap<String, Vec<usize>>,
+}
+
+fn style_name(style: Style) -> &'static str {
+    match style {
+        Style::Ap => "AP",
+        Style::Reuters => "Reuters",
+        Style::Nyt => "NYT",
+        Style::Guardian => "Guardian",
+    }
+}
+
+/// A fix that is most likely right but changes a name: offered first, never applied by
+/// `--fix` on its own.
+fn likely_fix(title: String, span: Span, new_text: &str) -> Fix {
+    Fix {
+        title,
+        edits: vec![TextEdit::replace(span, new_text)],
+        safe: false,
+        preferred: true,
+    }
+}
+
+impl<'a> Review<'a> {
+    fn text(&self) -> &'a str {
+        self.cx.article.text.as_str()
+    }
+
+    fn tokens(&self) -> &'a Tokens<'a> {
+        &self.pp.tokens
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        let t = self.text();
+        t.as_bytes()[..offset.min(t.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    /// Names of a spelling family written other than the house way (`Zelensky` in AP). When
+    /// the story mixes spellings, each off-house one is flagged; when it keeps to another
+    /// house's spelling throughout, one finding at the first carries a fix for all of them.
+    fn house_spellings(&self, out: &mut Vec<Finding>) {
+        let settings = self.cx.settings;
+        let own = Families::from_settings(settings);
+        // Per preferred form: every occurrence of the family (span, spelling).
+        let mut families: Vec<(String, Vec<(Span, String)>)> = Vec::new();
+        for t in &self.tokens().toks {
+            if !t.word || !t.cap || t.upper && t.text.chars().count() > 1 {
+                continue;
+            }
+            let (name, offset) = strip_particle(t.bare());
+            let Some(preferred) = house_preferred(name, settings, own.as_ref()) else {
+                continue;
+            };
+            let span = Span::new(t.span.start + offset, t.span.start + offset + name.len());
+            match families.iter_mut().find(|(p, _)| *p == preferred) {
+                Some((_, occ)) => occ.push((span, name.to_string())),
+                None => families.push((preferred, vec![(span, name.to_string())])),
+            }
+        }
+        let style = style_name(settings.style);
+        for (preferred, occ) in families {
+            let off: Vec<&(Span, String)> = occ.iter().filter(|(_, n)| *n != preferred).collect();
+            let Some(first) = off.first() else { continue };
+            if off.len() < occ.len() {
+                for (span, name) in &off {
+                    out.push(
+                        Finding::new(
+                            "names.variant",
+                            Severity::Warning,
+                            *span,
+                            format!("`{name}`: {style} style spells this name `{preferred}`"),
+                        )
+                        .with_fix(Fix::replace(
+                            format!("Spell it `{preferred}`"),
+                            *span,
+                            &preferred,
+                        )),
+                    );
+                }
+                continue;
+            }
+            let (span, name) = first;
+            let n = off.len();
+            let mut f = Finding::new(
+                "names.variant",
+                Severity::Warning,
+                *span,
+                format!(
+                    "`{name}`: {style} style spells this name `{preferred}`{}",
+                    if n > 1 {
+                        format!(" ({n} times in the story)")
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+            f = f.with_fix(Fix {
+                title: format!("Spell it `{preferred}` throughout"),
+                edits: off
+                    .iter()
+                    .map(|(s, _)| TextEdit::replace(*s, &preferred))
+                    .collect(),
+                safe: true,
+                preferred: true,
+            });
+            out.push(f);
+        }
+    }
+
+    /// One person spelled two ways within the story. Neighbours within one edit are found
+    /// through deletion keys (a hash map), so the cost stays linear in the text.
+    fn variants(&self, out: &mut Vec<Finding>) {
+        let toks = &self.tokens().toks;
+        let settings = self.cx.settings;
+        let own = Families::from_settings(settings);
+        // Surnames of people introduced in full; short ones have too many neighbours.
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut surnames: HashSet<String> = HashSet::new();
+        for (i, p) in self.pp.people.iter().enumerate() {
+            if !p.has_full_name() {
+                continue;
+            }
+            let s = last_word(&p.surname);
+            surnames.insert(s.to_lowercase());
+            if s.chars().count() < 4 || s.contains(['.', '-']) {
+                continue;
+            }
+            for k in deletion_keys(&s.to_lowercase()) {
+                index.entry(k).or_default().push(i);
+            }
+        }
+        if index.is_empty() {
+            return;
+        }
+        // Words the story writes in lowercase are common words, not misspelt names.
+        let lower_words: HashSet<&str> = toks
+            .iter()
+            .filter(|t| t.word && !t.cap)
+            .map(|t| t.lower.as_str())
+            .collect();
+        // Spans of places and organizations: a name inside one is not a person's.
+        let mut other_spans: Vec<Span> = self
+            .cx
+            .entities
+            .iter()
+            .filter(|e| e.kind != EntityKind::Person)
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .collect();
+        other_spans.sort();
+        let in_other = |s: Span| {
+            let i = other_spans.partition_point(|o| o.end <= s.start);
+            other_spans[i..]
+                .iter()
+                .take_while(|o| o.start < s.end)
+                .any(|o| o.overlaps(s))
+        };
+        // Occurrences of each spelling, per person: (token, spelling).
+        let mut seen: HashMap<usize, Vec<(usize, String)>> = HashMap::new();
+        for (ti, t) in toks.iter().enumerate() {
+            if !t.word || !t.cap || t.upper || t.role == Role::Byline {
+                continue;
+            }
+            let word = t.bare();
+            if word.chars().count() < 4 || word.contains('.') {
+                continue;
+            }
+            let lw = word.to_lowercase();
+            if surnames.contains(&lw) {
+                for (pi, p) in self.pp.people.iter().enumerate() {
+                    if p.has_full_name() && last_word(&p.surname).to_lowercase() == lw {
+                        seen.entry(pi).or_default().push((ti, word.to_string()));
+                    }
+                }
+                continue;
+            }
+            let mut cands: Vec<usize> = deletion_keys(&lw)
+                .iter()
+                .filter_map(|k| index.get(k))
+                .flatten()
+                .copied()
+                .collect();
+            cands.sort_unstable();
+            cands.dedup();
+            for pi in cands {
+                let p = &self.pp.people[pi];
+                let s = last_word(&p.surname);
+                let same_initial = s.chars().next().map(|c| c.to_lowercase().to_string())
+                    == lw.chars().next().map(|c| c.to_string());
+                let ls = s.to_lowercase();
+                if !same_initial || !within_one_edit(&lw, &ls) {
+                    continue;
+                }
+                // In quotes a longer or shorter form is a nickname (`"Bolesy told me"`); only
+                // a letter changed or swapped is a misspelling there.
+                if t.quoted && lw.chars().count() != ls.chars().count() {
+                    continue;
+                }
+                // `Clintons`, `Republican`/`Republicans`: a plural, not a spelling.
+                if lw.strip_suffix('s') == Some(ls.as_str())
+                    || ls.strip_suffix('s') == Some(lw.as_str())
+                {
+                    continue;
+                }
+                if Families::builtin().same_family(word, s)
+                    || own.as_ref().is_some_and(|f| f.same_family(word, s))
+                {
+                    continue; // the house-spelling rule speaks for families
+                }
+                if self.is_other_word(ti, word, &lower_words, p) || in_other(t.span) {
+                    continue;
+                }
+                seen.entry(pi).or_default().push((ti, word.to_string()));
+            }
+        }
+        for (pi, occ) in seen {
+            let p = &self.pp.people[pi];
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for (_, w) in &occ {
+                *counts.entry(w.as_str()).or_default() += 1;
+            }
+            if counts.len() < 2 {
+                continue;
+            }
+            let introduced = last_word(&p.surname);
+            // The house form wins; then the spelling used most; a tie goes to the introduction.
+            let governing = counts
+                .keys()
+                .find(|w| house_preferred(w, settings, own.as_ref()).as_deref() == Some(**w))
+                .copied()
+                .unwrap_or_else(|| {
+                    counts
+                        .iter()
+                        .max_by_key(|(w, n)| (**n, **w == introduced))
+                        .map(|(w, _)| *w)
+                        .unwrap_or(introduced)
+                });
+            let first_governing = occ
+                .iter()
+                .find(|(_, w)| w == governing)
+                .map(|(ti, _)| toks[*ti].span);
+            for (ti, w) in &occ {
+                if w == governing {
+                    continue;
+                }
+                let t = &toks[*ti];
+                let span = Span::new(t.span.start, t.span.start + w.len());
+                let mut f = Finding::new(
+                    "names.variant",
+                    Severity::Warning,
+                    span,
+                    format!(
+                        "`{w}` is spelled `{governing}` elsewhere in the story ({} time{}): one \
+                         person, one spelling",
+                        counts[governing],
+                        if counts[governing] == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_fix(likely_fix(
+                    format!("Spell it `{governing}`"),
+                    span,
+                    governing,
+                ));
+                if let Some(g) = first_governing {
+                    f = f.with_related(g, format!("`{governing}` here"));
+                }
+                out.push(f);
+            }
+        }
+    }
+
+    /// Is the word near a surname something else: a surname, place, organization or common
+    /// word of its own, or part of another person's name?
+    fn is_other_word(
+        &self,
+        ti: usize,
+        word: &str,
+        lower_words: &HashSet<&str>,
+        person: &Person,
+    ) -> bool {
+        let kb = self.kb;
+        let toks = &self.tokens().toks;
+        if lower_words.contains(word.to_lowercase().as_str())
+            || kb.surname(word).is_some()
+            || kb.is_place_name(word)
+            || kb.organization(word, Case::Sensitive).is_some()
+            || kb.first_name(word).is_some_and(|f| f.male + f.female >= 20)
+            || super::people::titles()
+                .formal
+                .contains_key(&word.to_lowercase())
+        {
+            return true;
+        }
+        // `Smiht Corp.`, `Osama bin Laden`: a longer name is another name.
+        if let Some(n) = self.tokens().next(ti) {
+            let next = &toks[n];
+            let particle = matches!(
+                next.lower.as_str(),
+                "bin" | "ibn" | "de" | "van" | "von" | "al" | "el" | "da" | "di" | "del"
+            );
+            if next.word && (next.cap || particle) {
+                return true;
+            }
+        }
+        // `Ann Smiht` beside `John Smith`: another person; `John Smiht` is the same one.
+        if let Some(p) = self.tokens().prev(ti) {
+            let prev = &toks[p];
+            if prev.word && prev.cap {
+                let is_title = super::people::titles().formal.contains_key(&prev.lower)
+                    || super::people::titles().courtesy.contains(&prev.lower);
+                if !is_title && kb.first_name(prev.bare()).is_some() {
+                    return person
+                        .first
+                        .as_deref()
+                        .is_some_and(|f| !f.eq_ignore_ascii_case(prev.bare()));
+                }
+            }
+        }
+        false
+    }
+
+    /// `Jake Sullivan` … `John Sullivan`: a second first name for a surname already introduced.
+    fn first_names(&self, out: &mut Vec<Finding>) {
+        let mut groups: Vec<&Vec<usize>> =
+            self.by_surname.values().filter(|g| g.len() > 1).collect();
+        groups.sort_by_key(|g| g.first().copied());
+        for group in groups {
+            let mut ps: Vec<&Person> = group.iter().map(|&i| &self.pp.people[i]).collect();
+            ps.sort_by_key(|p| p.mentions.first().map(|m| m.span.start));
+            let base = ps[0];
+            let (Some(base_first), Some(base_intro)) =
+                (base.first.as_deref(), base.mentions.first())
+            else {
+                continue;
+            };
+            for other in &ps[1..] {
+                let Some(first) = other.first.as_deref() else {
+                    continue;
+                };
+                let Some(m) = other.mentions.iter().find(|m| m.words >= 2) else {
+                    continue;
+                };
+                // In quotes too: a first name is a fact, not a matter of style.
+                if m.role != Role::Body || compatible_first_names(base_first, first) {
+                    continue;
+                }
+                // Lists, line-ups and results put many people side by side.
+                if !self.tokens().is_prose_sentence(m.first_tok) {
+                    continue;
+                }
+                // `Van Poppel` after `Todd Van Poppel`, `Suu Kyi` after `Aung San Suu Kyi`.
+                if base.name.ends_with(&format!(" {}", other.name))
+                    || other.name.ends_with(&format!(" {}", base.name))
+                {
+                    continue;
+                }
+                if self.introduced_as_different(base, other) {
+                    continue;
+                }
+                let first_span = Span::new(m.span.start, m.span.start + first.len());
+                let mut f = Finding::new(
+                    "names.first-name-mismatch",
+                    Severity::Warning,
+                    m.span,
+                    format!(
+                        "`{}`: the story introduced {} as `{}` {}; same person?",
+                        m.text,
+                        base.surname,
+                        base.name,
+                        self.where_(base_intro.span.start)
+                    ),
+                )
+                .with_related(base_intro.span, format!("`{}` introduced here", base.name));
+                if first_span.text(self.text()) == first {
+                    f = f.with_fix(
+                        likely_fix(format!("Use `{base_first}`"), first_span, base_first)
+                            .unsafe_choice(),
+                    );
+                }
+                out.push(f);
+            }
+        }
+    }
+
+    fn where_(&self, offset: usize) -> String {
+        format!("on line {}", self.line_of(offset))
+    }
+
+    /// Does the story present two people who share a surname as different people?
+    fn introduced_as_different(&self, a: &Person, b: &Person) -> bool {
+        let kb = self.kb;
+        // A person the knowledge base knows under this very name is a real, separate person
+        // (`Bill Clinton`, `Andrew Jackson`), not a slip of the first name.
+        let known = |p: &Person| kb.person(&p.name, Case::Sensitive).map(|k| k.name.clone());
+        match (known(a), known(b)) {
+            (Some(x), Some(y)) if x != y => return true,
+            (Some(_), None) | (None, Some(_)) => return true,
+            _ => {}
+        }
+        // Initials on both sides: a scorecard (`M. Waugh`, `S. Waugh`).
+        let initial = |p: &Person| p.first.as_deref().is_some_and(|f| f.ends_with('.'));
+        if initial(a) && initial(b) {
+            return true;
+        }
+        // Each introduced with a title or description, and not the same one.
+        let title = |p: &Person| {
+            p.mentions
+                .iter()
+                .find(|m| m.words >= 2)
+                .and_then(|m| m.title.as_ref().map(|t| t.phrase.clone()))
+        };
+        match (title(a), title(b)) {
+            (Some(x), Some(y)) if x != y => return true,
+            // A formal title on the second name only: the story introduces someone new.
+            (None, Some(_)) => {
+                let formal = b
+                    .mentions
+                    .iter()
+                    .find(|m| m.words >= 2)
+                    .and_then(|m| m.title.as_ref())
+                    .is_some_and(|t| t.formal);
+                if formal {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        // Both kept in full after both were introduced: the writer is telling them apart.
+        let full_count = |p: &Person| p.mentions.iter().filter(|m| m.words >= 2).count();
+        if full_count(a) >= 2 && full_count(b) >= 2 {
+            return true;
+        }
+        // A family word near either introduction (`his son Hunter Biden`, `Mark and Steve
+        // Waugh`, `no relation`).
+        [a, b].iter().any(|p| {
+            p.mentions
+                .iter()
+                .filter(|m| m.words >= 2)
+                .take(2)
+                .any(|m| self.family_word_near(m))
+        })
+    }
+
+    fn family_word_near(&self, m: &PMention) -> bool {
+        let toks = &self.tokens().toks;
+        let s = toks[m.first_tok].sentence;
+        let from = m.first_tok.saturating_sub(12);
+        let to = (m.last_tok + 8).min(toks.len());
+        // `Mark and Steve Waugh`: two first names sharing one surname.
+        let pair = self.tokens().prev(m.first_tok).is_some_and(|p| {
+            matches!(toks[p].text, "and" | "&")
+                && self.tokens().prev(p).is_some_and(|q| toks[q].cap)
+        });
+        // The sentence and the one before it (`…and his father, Rafael. Trump accused Rafael
+        // Cruz…`).
+        pair || toks[from..to]
+            .iter()
+            .filter(|t| t.word && (t.sentence == s || t.sentence + 1 == s))
+            .any(|t| is_family_word(t.bare().to_lowercase().as_str()))
+    }
+
+    /// Later references with the full name or a formal title again.
+    fn later_references(&self, out: &mut Vec<Finding>) {
+        let nyt = self.cx.settings.names.courtesy_titles == CourtesyTitles::LaterReferences;
+        for p in &self.pp.people {
+            if !p.has_full_name() || self.shares_surname(p) {
+                continue;
+            }
+            let Some(intro) = p
+                .mentions
+                .iter()
+                .find(|m| m.words >= 2 && m.role == Role::Body)
+            else {
+                continue;
+            };
+            // A story that names someone in full again and again does it on purpose (a
+            // column, a profile, two people to keep apart); so does one where the bare surname
+            // already meant someone else before this person came in (`Yeltsin` … `Naina
+            // Yeltsin`).
+            let full = p.mentions.iter().filter(|m| m.words >= 2).count();
+            let bare_before = p.mentions.iter().any(|m| {
+                m.span.start < intro.span.start
+                    && m.words == 1
+                    && m.role == Role::Body
+                    && !m.modifier
+            });
+            let deliberate = full >= 4 || bare_before;
+            let mut full_reported = false;
+            let mut title_reported = deliberate;
+            let later = p
+                .mentions
+                .iter()
+                .filter(|m| m.span.start > intro.span.end && m.in_running_text() && !m.modifier);
+            for m in later {
+                if !self.tokens().is_prose_sentence(m.first_tok) {
+                    continue;
+                }
+                if m.words >= 2 && m.text.ends_with(last_word(&p.surname)) {
+                    // One finding a person: the first repeat says what the desk needs to know.
+                    if deliberate || full_reported {
+                        continue;
+                    }
+                    full_reported = true;
+                    let start = m.title.as_ref().map_or(m.span.start, |t| t.start);
+                    let span = Span::new(start, m.span.end);
+                    let written = span.text(self.text());
+                    let mut f = Finding::new(
+                        "names.full-name-repeated",
+                        Severity::Information,
+                        span,
+                        format!(
+                            "`{written}` was introduced {}; later references use the surname{}",
+                            self.where_(intro.span.start),
+                            if nyt {
+                                " with a courtesy title"
+                            } else {
+                                " alone"
+                            }
+                        ),
+                    )
+                    .with_related(intro.span, format!("`{}` introduced here", p.name));
+                    if let Some(mut new) = self.later_form(p, nyt) {
+                        // `de Gaulle` opening a sentence is `De Gaulle`.
+                        let opens = self
+                            .tokens()
+                            .at(span.start)
+                            .is_some_and(|i| self.tokens().toks[i].first);
+                        if opens {
+                            new = upper_first(&new);
+                        }
+                        f = f.with_fix(Fix::replace(
+                            format!("Replace with `{new}`"),
+                            span,
+                            new.clone(),
+                        ));
+                    }
+                    out.push(f);
+                } else if m.words == 1 && !nyt && !title_reported {
+                    let Some(t) = m.title.as_ref().filter(|t| t.formal) else {
+                        continue;
+                    };
+                    if !self.tokens().toks[t.head_tok].cap {
+                        continue;
+                    }
+                    let span = Span::new(t.start, m.span.end);
+                    title_reported = true;
+                    out.push(
+                        Finding::new(
+                            "names.title-repeated",
+                            Severity::Information,
+                            span,
+                            format!(
+                                "`{}` repeats the title on a later reference ({} introduced {}); \
+                                 use the surname alone",
+                                span.text(self.text()),
+                                p.name,
+                                self.where_(intro.span.start)
+                            ),
+                        )
+                        .with_related(intro.span, format!("`{}` introduced here", p.name))
+                        .with_fix(Fix::replace(
+                            format!("Replace with `{}`", m.text),
+                            span,
+                            m.text.clone(),
+                        )),
+                    );
+                }
+            }
+        }
+    }
+
+    /// What a later reference to `p` looks like in this house, when it can be known: the
+    /// surname, or in NYT style `Mr.`/`Ms.` and the surname when the first name tells which.
+    fn later_form(&self, p: &Person, nyt: bool) -> Option<String> {
+        let surname = p.surname.clone();
+        if !nyt {
+            return Some(surname);
+        }
+        let first = p.first.as_deref()?;
+        match gender_of(first.split_whitespace().next().unwrap_or(first), self.kb)? {
+            Gender::Male => Some(format!("Mr. {surname}")),
+            Gender::Female => Some(format!("Ms. {surname}")),
+        }
+    }
+
+    fn shares_surname(&self, p: &Person) -> bool {
+        self.by_surname
+            .get(&p.surname.to_lowercase())
+            .is_some_and(|g| g.len() > 1)
+    }
+
+    /// A bare surname before the story introduces the person.
+    fn before_introduction(&self, out: &mut Vec<Finding>) {
+        for p in &self.pp.people {
+            if !p.has_full_name() {
+                continue;
+            }
+            let Some(intro) = p.introduction() else {
+                continue;
+            };
+            let toks = &self.tokens().toks;
+            let intro_block = toks[intro.first_tok].block;
+            for m in p
+                .mentions
+                .iter()
+                .take_while(|m| m.span.start < intro.span.start)
+            {
+                if m.words != 1 || !m.in_running_text() || m.modifier {
+                    continue;
+                }
+                if m.text != last_word(&p.surname) && m.text != p.surname {
+                    continue;
+                }
+                // `President Obama`, `Mr. Trump`: a title introduces well enough; results
+                // lines and line-ups name players by surname.
+                if m.courtesy.is_some()
+                    || m.title.as_ref().is_some_and(|t| t.formal)
+                    || !self.tokens().is_prose_sentence(m.first_tok)
+                {
+                    continue;
+                }
+                // Part of a longer name (`bin Laden`, `Robert C. "Bobby" Scott`).
+                if let Some(pi) = self.tokens().prev(m.first_tok) {
+                    let prev = &toks[pi];
+                    let particle = matches!(
+                        prev.lower.as_str(),
+                        "bin"
+                            | "de"
+                            | "van"
+                            | "von"
+                            | "al"
+                            | "el"
+                            | "da"
+                            | "di"
+                            | "del"
+                            | "le"
+                            | "la"
+                    );
+                    if prev.word && (prev.cap && !prev.first || particle)
+                        || matches!(prev.text, "\"" | "”" | "'" | "’")
+                    {
+                        continue;
+                    }
+                }
+                // A surname far ahead of a full name is someone the reader already knows (a
+                // president by surname); the full name later is a relative or namesake.
+                let block = toks[m.first_tok].block;
+                if intro_block > block + 3 || self.is_deck_like(block) {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        "names.before-introduction",
+                        Severity::Warning,
+                        m.span,
+                        format!(
+                            "`{}` before the story introduces {} ({})",
+                            m.text,
+                            p.name,
+                            self.where_(intro.span.start)
+                        ),
+                    )
+                    .with_related(intro.span, format!("`{}` introduced here", p.name))
+                    .with_fix(
+                        Fix::replace(format!("Use the full name `{}`", p.name), m.span, &p.name)
+                            .unsafe_choice(),
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A short first body paragraph with no dateline standing between the headline and the
+    /// story: a deck or an abstract the parser could not tell from the body.
+    fn is_deck_like(&self, block: usize) -> bool {
+        let article = self.cx.article;
+        let first_body = article.blocks.iter().position(|b| b.role == Role::Body);
+        first_body == Some(block)
+            && article.dateline.is_none()
+            && article
+                .blocks
+                .get(block)
+                .is_some_and(|b| b.span.len() <= 250)
+            && article.body().count() > 1
+    }
+
+    /// A bare surname when two people with it were both mentioned in this paragraph or the one
+    /// before: the reader cannot tell which is meant.
+    fn ambiguous(&self, out: &mut Vec<Finding>) {
+        let toks = &self.tokens().toks;
+        let mut reported: HashSet<usize> = HashSet::new();
+        for group in self.by_surname.values().filter(|g| g.len() > 1) {
+            let ps: Vec<&Person> = group.iter().map(|&i| &self.pp.people[i]).collect();
+            let intros: Vec<usize> = ps
+                .iter()
+                .filter_map(|p| p.mentions.iter().find(|m| m.words >= 2))
+                .map(|m| m.span.start)
+                .collect();
+            let Some(&both_in) = intros.iter().max() else {
+                continue;
+            };
+            if intros.len() < 2 {
+                continue;
+            }
+            let bare = ps
+                .iter()
+                .flat_map(|p| p.mentions.iter())
+                .filter(|m| m.span.start > both_in && m.words == 1);
+            for m in bare {
+                if !m.in_running_text() || m.modifier || !reported.insert(m.span.start) {
+                    continue;
+                }
+                let block = toks[m.first_tok].block;
+                let near = |p: &&&Person| {
+                    p.mentions.iter().any(|o| {
+                        o.span.start < m.span.start
+                            && block.saturating_sub(toks[o.first_tok].block) <= 1
+                    })
+                };
+                let nearby: Vec<&&Person> = ps.iter().filter(near).collect();
+                if nearby.len() < 2 {
+                    continue;
+                }
+                let names: Vec<&str> = nearby.iter().map(|p| p.name.as_str()).collect();
+                let mut f = Finding::new(
+                    "names.ambiguous-surname",
+                    Severity::Warning,
+                    m.span,
+                    format!(
+                        "`{}` could be {}: keep the first name when two people share a surname",
+                        m.text,
+                        names.join(" or ")
+                    ),
+                );
+                for p in &nearby {
+                    f = f.with_fix(
+                        Fix::replace(format!("Use `{}`", p.name), m.span, &p.name).unsafe_choice(),
+                    );
+                }
+                out.push(f);
+            }
+        }
+    }
+
+    /// Courtesy titles against the house style.
+    fn courtesy(&self, out: &mut Vec<Finding>) {
+        let toks = &self.tokens().toks;
+        let policy = self.cx.settings.names.courtesy_titles;
+        let style = style_name(self.cx.settings.style);
+        match policy {
+            CourtesyTitles::None => {
+                let uses: Vec<(&PMention, usize)> = self
+                    .pp
+                    .people
+                    .iter()
+                    .flat_map(|p| p.mentions.iter())
+                    .filter(|m| m.in_running_text())
+                    .filter_map(|m| m.courtesy.map(|c| (m, c)))
+                    .collect();
+                let bare_later = self
+                    .pp
+                    .people
+                    .iter()
+                    .flat_map(|p| {
+                        let intro = p.introduction().map(|i| i.span.end);
+                        p.mentions.iter().filter(move |m| {
+                            intro.is_some_and(|e| m.span.start > e)
+                                && m.words == 1
+                                && m.courtesy.is_none()
+                                && m.in_running_text()
+                        })
+                    })
+                    .count();
+                // A story written throughout with courtesy titles follows another house's
+                // style on purpose; a stray `Mr.` in AP copy is the slip to catch.
+                if uses.len() >= 3 && uses.len() >= bare_later {
+                    return;
+                }
+                for (m, c) in uses {
+                    let ct = &toks[c];
+                    let span = Span::new(ct.span.start, m.span.start);
+                    out.push(
+                        Finding::new(
+                            "names.courtesy-title",
+                            Severity::Warning,
+                            Span::new(ct.span.start, m.span.end),
+                            format!(
+                                "`{}`: {style} style uses no courtesy titles outside quotes",
+                                Span::new(ct.span.start, m.span.end).text(self.text())
+                            ),
+                        )
+                        .with_fix(Fix::replace(
+                            format!("Remove `{}`", ct.text),
+                            span,
+                            "",
+                        )),
+                    );
+                }
+            }
+            CourtesyTitles::LaterReferences => {
+                for p in self.pp.people.iter().filter(|p| p.has_full_name()) {
+                    let Some(intro) = p.introduction() else {
+                        continue;
+                    };
+                    for m in &p.mentions {
+                        if !m.in_running_text() || m.modifier {
+                            continue;
+                        }
+                        if let (Some(c), true) = (m.courtesy, m.words >= 2) {
+                            let span = Span::new(toks[c].span.start, m.span.start);
+                            out.push(
+                                Finding::new(
+                                    "names.courtesy-title",
+                                    Severity::Warning,
+                                    Span::new(span.start, m.span.end),
+                                    format!(
+                                        "`{}`: no courtesy title with the full name; {style} \
+                                         style adds it on later references",
+                                        Span::new(span.start, m.span.end).text(self.text())
+                                    ),
+                                )
+                                .with_fix(Fix::replace(
+                                    format!("Remove `{}`", toks[c].text),
+                                    span,
+                                    "",
+                                )),
+                            );
+                            continue;
+                        }
+                        let later = m.span.start > intro.span.end && m.words == 1;
+                        if !later
+                            || m.courtesy.is_some()
+                            || m.title.as_ref().is_some_and(|t| t.formal)
+                        {
+                            continue;
+                        }
+                        if !self.tokens().is_prose_sentence(m.first_tok) {
+                            continue;
+                        }
+                        let mut f = Finding::new(
+                            "names.courtesy-title",
+                            Severity::Information,
+                            m.span,
+                            format!(
+                                "`{}`: {style} style uses `Mr.` or `Ms.` with the surname on \
+                                 later references",
+                                m.text
+                            ),
+                        );
+                        if let Some(new) = self.later_form(p, true) {
+                            f = f.with_fix(Fix::replace(
+                                format!("Replace with `{new}`"),
+                                m.span,
+                                new,
+                            ));
+                        }
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Jinping said`: a Chinese or Korean given name used as the later reference.
+    fn name_order(&self, out: &mut Vec<Finding>) {
+        for p in self.pp.people.iter().filter(|p| p.east_asian) {
+            let Some(given) = p.first.as_deref() else {
+                continue;
+            };
+            let given_last = last_word(given);
+            for m in &p.mentions {
+                if m.words != 1 || m.text != given_last || m.quoted || m.role == Role::Byline {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        "names.name-order",
+                        Severity::Warning,
+                        m.span,
+                        format!(
+                            "`{}` is part of {}'s given name: in Chinese and Korean names the \
+                             surname comes first, so the later reference is `{}`",
+                            m.text, p.name, p.surname
+                        ),
+                    )
+                    .with_fix(Fix::replace(
+                        format!("Replace with `{}`", p.surname),
+                        m.span,
+                        &p.surname,
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The last word of a surname (`de Gaulle` → `Gaulle`), for spelling comparisons.
+fn last_word(s: &str) -> &str {
+    s.split_whitespace().last().unwrap_or(s)
+}
+
+/// Are these first names the same person's (`J.` and `John`, `Joe` and `Joe`)?
+pub(crate) fn compatible_first_names(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let initial =
+        |s: &str| s.chars().count() <= 2 && s.chars().all(|c| c.is_uppercase() || c == '.');
+    let first = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
+    if (initial(a) || initial(b)) && first(a) == first(b) {
+        return true;
+    }
+    // `Joe`/`Joseph`, `Mike`/`Michael`, `Bill`/`William`: short forms the desk accepts.
+    let pair = |x: &str, y: &str| {
+        let (x, y) = (x.to_lowercase(), y.to_lowercase());
+        NICKNAMES
+            .iter()
+            .any(|(n, f)| (x == *n && y == *f) || (x == *f && y == *n))
+    };
+    pair(a, b)
+}
+
+const NICKNAMES: &[(&str, &str)] = &[
+    ("joe", "joseph"),
+    ("mike", "michael"),
+    ("bill", "william"),
+    ("bob", "robert"),
+    ("jim", "james"),
+    ("tom", "thomas"),
+    ("dick", "richard"),
+    ("dan", "daniel"),
+    ("dave", "david"),
+    ("chris", "christopher"),
+    ("tony", "anthony"),
+    ("ted", "edward"),
+    ("ed", "edward"),
+    ("liz", "elizabeth"),
+    ("kate", "katherine"),
+    ("jake", "jacob"),
+    ("nick", "nicholas"),
+    ("steve", "stephen"),
+    ("steve", "steven"),
+    ("sam", "samuel"),
+    ("ben", "benjamin"),
+    ("bibi", "benjamin"),
+    ("hillary", "hillary"),
+    ("al", "albert"),
+    ("pat", "patrick"),
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("jeb", "john"),
+    ("rick", "richard"),
+    ("ron", "ronald"),
+    ("don", "donald"),
+];
+
+fn is_family_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "brother"
+            | "brothers"
+            | "sister"
+            | "sisters"
+            | "son"
+            | "sons"
+            | "daughter"
+            | "daughters"
+            | "wife"
+            | "husband"
+            | "father"
+            | "mother"
+            | "twin"
+            | "twins"
+            | "cousin"
+            | "nephew"
+            | "niece"
+            | "uncle"
+            | "aunt"
+            | "grandson"
+            | "granddaughter"
+            | "grandfather"
+            | "grandmother"
+            | "relative"
+            | "related"
+            | "relation"
+            | "widow"
+            | "widower"
+            | "stepfather"
+            | "stepmother"
+            | "stepson"
+            | "stepdaughter"
+            | "sibling"
+            | "siblings"
+            | "family"
+            | "dad"
+            | "mom"
+            | "mum"
+            | "spouse"
+            | "partner"
+            | "fiancee"
+            | "fiance"
+            | "brother-in-law"
+            | "sister-in-law"
+            | "son-in-law"
+            | "daughter-in-law"
+            | "father-in-law"
+            | "mother-in-law"
+            | "parents"
+            | "children"
+            | "kids"
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,294 @@
+use super::*;
+use crate::engine::settings::Config;
+use crate::engine::{analyze, apply_edits, Format};
+
+fn settings(style: Style) -> Settings {
+    Settings::for_style(style)
+}
+
+fn run_with(text: &str, s: &Settings) -> Vec<Finding> {
+    let analysis = analyze(text, Format::Plain, s);
+    assert!(analysis.failures.is_empty(), "{:?}", analysis.failures);
+    let found: Vec<Finding> = analysis
+        .findings
+        .into_iter()
+        .filter(|f| f.check_name() == "names")
+        .collect();
+    for f in &found {
+        assert!(
+            RULES.iter().any(|r| r.code == f.code),
+            "{} not in RULES",
+            f.code
+        );
+        assert!(text.get(f.span.range()).is_some(), "bad span {f:?}");
+        for fix in &f.fixes {
+            apply_edits(text, &fix.edits).expect("fix applies");
+        }
+    }
+    found
+}
+
+fn run(text: &str) -> Vec<Finding> {
+    run_with(text, &settings(Style::Ap))
+}
+
+fn with_code<'a>(found: &'a [Finding], code: &str) -> Vec<&'a Finding> {
+    found.iter().filter(|f| f.code == code).collect()
+}
+
+fn story(body: &str) -> String {
+    format!("Talks resume in the capital\n\nWASHINGTON (AP) — {body}\n")
+}
+
+const SEED: &str = include_str!("../../../seeds/rafah-virtual-meeting.txt");
+
+#[test]
+fn seed_reports_the_repeated_netanyahu_and_nothing_else_it_should_not() {
+    let found = run(SEED);
+    let repeated = with_code(&found, "names.full-name-repeated");
+    assert_eq!(repeated.len(), 1, "{found:#?}");
+    let f = repeated[0];
+    assert_eq!(f.severity, Severity::Information);
+    assert_eq!(f.span.text(SEED), "Prime Minister Benjamin Netanyahu");
+    let fixed = apply_edits(SEED, &f.fixes[0].edits).unwrap();
+    assert!(fixed.contains("President Joe Biden warned Netanyahu that"));
+    assert!(!f.related.is_empty());
+    // `Biden administration` is a modifier; Kirby and Sullivan are introduced properly.
+    for f in &found {
+        let text = f.span.text(SEED);
+        assert!(!text.contains("Biden"), "{f:?}");
+        assert!(
+            !text.contains("Kirby") && !text.contains("Sullivan"),
+            "{f:?}"
+        );
+    }
+}
+
+#[test]
+fn a_misspelt_second_reference_is_a_variant_with_a_fix() {
+    let text = story(
+        "Prime Minister Benjamin Netanyahu met envoys on Monday. Netanyahu said talks would go \
+         on. Later Netanyau told reporters the talks had ended. Netanyahu left.",
+    );
+    let found = run(&text);
+    let v = with_code(&found, "names.variant");
+    assert_eq!(v.len(), 1, "{found:#?}");
+    assert_eq!(v[0].span.text(&text), "Netanyau");
+    assert_eq!(v[0].fixes[0].edits[0].new_text, "Netanyahu");
+}
+
+#[test]
+fn different_real_surnames_are_not_variants() {
+    // `Johnston` is a surname of its own; `Johnsons` a plural.
+    let text = story(
+        "Sen. Mary Johnson spoke on Monday. Johnson said the vote would wait. Her aide, Peter \
+         Johnston, agreed, and the Johnsons left early.",
+    );
+    assert!(with_code(&run(&text), "names.variant").is_empty());
+}
+
+#[test]
+fn house_spellings_differ_by_preset() {
+    let text = story(
+        "President Volodymyr Zelensky spoke to lawmakers on Monday. Zelensky said aid must \
+         continue through the winter.",
+    );
+    let ap = run(&text);
+    let v = with_code(&ap, "names.variant");
+    assert_eq!(v.len(), 1, "{ap:#?}");
+    // Written throughout in another spelling: one finding, one fix for every occurrence.
+    assert_eq!(v[0].fixes[0].edits.len(), 2);
+    assert_eq!(v[0].fixes[0].edits[0].new_text, "Zelenskyy");
+    let nyt = run_with(&text, &settings(Style::Nyt));
+    assert!(with_code(&nyt, "names.variant").is_empty(), "{nyt:#?}");
+    let reuters = run_with(&text, &settings(Style::Reuters));
+    assert_eq!(
+        with_code(&reuters, "names.variant")[0].fixes[0].edits[0].new_text,
+        "Zelenskiy"
+    );
+}
+
+#[test]
+fn mixed_family_spellings_flag_each_off_house_one() {
+    let text = story(
+        "Libyan leader Moammar Gadhafi spoke on Monday. Gadhafi said the talks were over. \
+         Qaddafi left the hall.",
+    );
+    let v = with_code(&run(&text), "names.variant").len();
+    assert_eq!(v, 1);
+}
+
+#[test]
+fn house_list_spellings_come_from_configuration() {
+    let config = Config::from_toml("[names]\nspellings = [[\"Kuleba\", \"Kouleba\"]]\n").unwrap();
+    let s = Settings::from_config(&config);
+    let text = story("Foreign Minister Dmytro Kouleba spoke on Monday. Kouleba said more.");
+    let found = run_with(&text, &s);
+    assert_eq!(with_code(&found, "names.variant").len(), 1, "{found:#?}");
+}
+
+#[test]
+fn a_changed_first_name_is_flagged() {
+    let text = story(
+        "National security adviser Jake Sullivan met envoys on Monday. Sullivan said talks \
+         would go on through the week. Later John Sullivan told reporters the talks had ended.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.first-name-mismatch");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].span.text(&text), "John Sullivan");
+}
+
+#[test]
+fn relatives_and_initials_are_different_people() {
+    let text = story(
+        "President Joe Biden spoke on Monday about the economy and jobs. His son Hunter Biden \
+         was not at the event in the capital.",
+    );
+    assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
+    let text = story(
+        "Mark Taylor spoke to the club on Monday about the season. Mark and Steve Taylor played \
+         together for years before the two brothers retired.",
+    );
+    assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
+}
+
+#[test]
+fn a_repeated_full_name_is_information_and_nyt_uses_a_courtesy_title() {
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on through the \
+         week. John Smith later told reporters that the talks had ended for now.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].fixes[0].edits[0].new_text, "Smith");
+    let nyt = run_with(&text, &settings(Style::Nyt));
+    let f = with_code(&nyt, "names.full-name-repeated");
+    assert_eq!(f[0].fixes[0].edits[0].new_text, "Mr. Smith");
+    // A first name that does not say which: no courtesy title is guessed.
+    let text = text.replace("John Smith", "Jordan Smith");
+    let nyt = run_with(&text, &settings(Style::Nyt));
+    let f = with_code(&nyt, "names.full-name-repeated");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].fixes.is_empty());
+}
+
+#[test]
+fn full_names_in_quotes_and_lists_are_not_repeats() {
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on. \"John Smith \
+         is a patient man,\" an aide said of the senator on Tuesday.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
+fn a_repeated_title_is_information_except_in_nyt() {
+    let text = story(
+        "President Joe Biden met envoys on Monday and spoke about the talks. Later President \
+         Biden told reporters that the talks had ended for the week.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.title-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].fixes[0].edits[0].new_text, "Biden");
+    assert!(with_code(
+        &run_with(&text, &settings(Style::Nyt)),
+        "names.title-repeated"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_surname_before_the_introduction_is_a_warning_but_modifiers_are_not() {
+    let text = story(
+        "Officials met on Monday and Dalton said the talks would go on for the rest of the \
+         week.\n\nPentagon policy chief Melissa Dalton spoke later to reporters about it.",
+    );
+    let found = run(&text);
+    assert_eq!(
+        with_code(&found, "names.before-introduction").len(),
+        1,
+        "{found:#?}"
+    );
+    let text = story(
+        "The Biden administration met envoys on Monday and officials said the talks would go \
+         on.\n\nPresident Joe Biden spoke later to reporters about it.",
+    );
+    assert!(with_code(&run(&text), "names.before-introduction").is_empty());
+}
+
+#[test]
+fn a_bare_surname_two_people_share_is_ambiguous() {
+    let text = story(
+        "President Joe Biden spoke on Monday about the economy. His son Hunter Biden was not at \
+         the event, and Biden said nothing more about the matter.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.ambiguous-surname");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].fixes.len(), 2);
+}
+
+#[test]
+fn courtesy_titles_by_preset() {
+    let text = story(
+        "Sen. John Smith met envoys on Monday about the budget. Smith said the talks would go \
+         on. Later Mr. Smith told reporters the talks had ended. Smith left the hall.",
+    );
+    let ap = run(&text);
+    let f = with_code(&ap, "names.courtesy-title");
+    assert_eq!(f.len(), 1, "{ap:#?}");
+    let fixed = apply_edits(&text, &f[0].fixes[0].edits).unwrap();
+    assert!(fixed.contains("Later Smith told"));
+    // The NYT wants the courtesy title on the bare later references instead.
+    let nyt = run_with(&text, &settings(Style::Nyt));
+    let f = with_code(&nyt, "names.courtesy-title");
+    assert!(!f.is_empty(), "{nyt:#?}");
+    assert!(f.iter().all(|f| f.span.text(&text) == "Smith"));
+    assert_eq!(f[0].fixes[0].edits[0].new_text, "Mr. Smith");
+    // A story written throughout with courtesy titles is another house's, left alone in AP.
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Mr. Smith said the talks would go on. Mr. Smith \
+         told reporters the talks had ended. Mr. Smith left the hall.",
+    );
+    assert!(with_code(&run(&text), "names.courtesy-title").is_empty());
+}
+
+#[test]
+fn chinese_names_take_the_surname_first() {
+    let text = story(
+        "Chinese President Xi Jinping met envoys on Monday about trade. Jinping said the talks \
+         would go on. Xi left the hall.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.name-order");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].span.text(&text), "Jinping");
+    assert_eq!(f[0].fixes[0].edits[0].new_text, "Xi");
+    assert!(with_code(&found, "names.before-introduction").is_empty());
+}
+
+#[test]
+fn rules_can_be_turned_off() {
+    let config = Config::from_toml("[rules]\n\"names.full-name-repeated\" = \"off\"\n").unwrap();
+    let s = Settings::from_config(&config);
+    assert!(with_code(&run_with(SEED, &s), "names.full-name-repeated").is_empty());
+}
+
+#[test]
+fn no_panics_on_odd_input() {
+    for t in [
+        "",
+        "Mr.",
+        "Mr. Mr. Mr.",
+        "President\n\nthe President said",
+        "é\u{301} Xi Jinping Jinping Jinping",
+        "\"\"\"“”",
+        "Sen. A B. Sen. A C. A said.",
+    ] {
+        let _ = run(t);
+        let _ = run_with(t, &settings(Style::Nyt));
+    }
+}

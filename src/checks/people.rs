@@ -1,0 +1,995 @@
+//! What the `names` and `titles` checks share: the article's tokens with quote and sentence
+//! context, the word lists in `src/data/titles.txt`, and the people of the article regrouped
+//! by surname with every mention read in context (title before it, courtesy title, inside a
+//! quote, used as a modifier).
+//!
+//! The entity recognizer links a surname to the person introduced with it; this module only
+//! adds what the copy-desk rules need on top: East Asian names (surname first), bare surnames
+//! the recognizer kept apart, and a title read off each mention rather than the first one.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::engine::article::{Article, Role};
+use crate::engine::model::{Entity, EntityKind};
+use crate::engine::settings::list_lines;
+use crate::engine::text::TokenKind;
+use crate::engine::Span;
+use crate::kb::KbView;
+
+// ------------------------------------------------------------------------------- word lists
+
+/// The word lists of `src/data/titles.txt`.
+pub struct Titles {
+    /// Formal title phrase (lowercase) → AP's abbreviation before a full name, if any.
+    pub formal: HashMap<String, Option<String>>,
+    pub occupational: HashSet<String>,
+    pub courtesy: HashSet<String>,
+    pub modifier: HashSet<String>,
+    pub qualifier: HashSet<String>,
+    /// The longest formal phrase, in words.
+    pub max_words: usize,
+}
+
+pub fn titles() -> &'static Titles {
+    static T: OnceLock<Titles> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Titles {
+            formal: HashMap::new(),
+            occupational: HashSet::new(),
+            courtesy: HashSet::new(),
+            modifier: HashSet::new(),
+            qualifier: HashSet::new(),
+            max_words: 1,
+        };
+        let mut departments = Vec::new();
+        let mut section = "";
+        for line in list_lines(include_str!("../data/titles.txt")) {
+            if line.starts_with('[') {
+                section = line;
+                continue;
+            }
+            let (title, abbrev) = match line.split_once('|') {
+                Some((a, b)) => (a.trim().to_string(), Some(b.trim().to_string())),
+                None => (line.to_string(), None),
+            };
+            match section {
+                "[formal]" => {
+                    t.formal.insert(title, abbrev);
+                }
+                "[department]" => departments.push(title),
+                "[occupational]" => {
+                    t.occupational.insert(title);
+                }
+                "[courtesy]" => {
+                    t.courtesy.insert(title);
+                }
+                "[modifier]" => {
+                    t.modifier.insert(title);
+                }
+                "[qualifier]" => {
+                    t.qualifier.insert(title);
+                }
+                _ => {}
+            }
+        }
+        // `Foreign Minister`, `Defense Secretary`, `Secretary of State`, `Minister of Finance`:
+        // a department makes `minister` and `secretary` formal; alone (`press secretary`) they
+        // are not.
+        for d in departments {
+            for head in ["minister", "secretary"] {
+                t.formal.insert(format!("{d} {head}"), None);
+                t.formal.insert(format!("{head} of {d}"), None);
+            }
+        }
+        t.max_words = t
+            .formal
+            .keys()
+            .map(|k| k.split_whitespace().count())
+            .max()
+            .unwrap_or(1);
+        t
+    })
+}
+
+/// The canonical form of a formal title, so `Sen.` and `Senator` compare equal.
+pub fn canonical_title(lower: &str) -> String {
+    let t = titles();
+    if let Some(Some(abbrev)) = t.formal.get(lower) {
+        return abbrev.trim_start_matches("the ").to_lowercase();
+    }
+    // `Rep.` for `congressman`: the abbreviation is shared, so is the canonical form.
+    lower.to_string()
+}
+
+/// Surnames written first (Chinese, Korean).
+pub fn is_east_asian_surname(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        list_lines(include_str!("../data/east_asian_surnames.txt"))
+            .flat_map(str::split_whitespace)
+            .collect()
+    })
+    .contains(word)
+}
+
+/// Lowercase nouns after a surname that make it a modifier, not a reference to the person:
+/// `the Biden administration`, `the Trump campaign`.
+fn is_modifier_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "administration"
+            | "administrations"
+            | "campaign"
+            | "campaigns"
+            | "camp"
+            | "era"
+            | "years"
+            | "presidency"
+            | "government"
+            | "cabinet"
+            | "doctrine"
+            | "family"
+            | "dynasty"
+            | "regime"
+            | "team"
+            | "supporters"
+            | "aides"
+            | "allies"
+            | "loyalists"
+            | "voters"
+            | "rally"
+            | "rallies"
+            | "policy"
+            | "policies"
+            | "plan"
+            | "agenda"
+            | "white"
+            | "tower"
+            | "foundation"
+            | "organization"
+            | "estate"
+            | "brand"
+            | "style"
+            | "visit"
+            | "trial"
+            | "case"
+            | "probe"
+            | "investigation"
+            | "impeachment"
+            | "nomination"
+            | "victory"
+            | "win"
+            | "loss"
+            | "defeat"
+    )
+}
+
+// ------------------------------------------------------------------------------------ tokens
+
+/// A token of the article with what the name checks ask of it.
+#[derive(Debug, Clone)]
+pub struct Tk<'a> {
+    pub span: Span,
+    pub text: &'a str,
+    pub lower: String,
+    pub word: bool,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
+    /// Has letters, all uppercase.
+    pub upper: bool,
+    pub block: usize,
+    pub role: Role,
+    /// Index of the sentence in the whole article.
+    pub sentence: usize,
+    /// The first word of its sentence (capitalized by position).
+    pub first: bool,
+    /// Inside a direct quotation.
+    pub quoted: bool,
+}
+
+impl Tk<'_> {
+    /// The word without a possessive `'s`.
+    pub fn bare(&self) -> &str {
+        for s in ["'s", "’s", "'S", "’S"] {
+            if let Some(b) = self.text.strip_suffix(s) {
+                if !b.is_empty() {
+                    return b;
+                }
+            }
+        }
+        self.text
+    }
+}
+
+/// Every token of the article, in order, with quotes and sentence starts marked.
+pub struct Tokens<'a> {
+    pub toks: Vec<Tk<'a>>,
+    by_start: HashMap<usize, usize>,
+    /// Every word the story writes in lowercase: such a word capitalized is a common word at
+    /// the start of a sentence or in a name of a thing, not a person's name.
+    pub lowercase: HashSet<String>,
+}
+
+/// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
+/// the word from its period and ends a sentence there. Rejoin them, and the sentence.
+fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>> {
+    let t = titles();
+    let is_abbrev = |lower: &str| t.formal.contains_key(lower) || t.courtesy.contains(lower);
+    let mut out: Vec<Tk<'a>> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let mut tk = toks[i].clone();
+        if let Some(dot) = toks.get(i + 1) {
+            let joined = format!("{}.", tk.lower);
+            if tk.word
+                && dot.text == "."
+                && dot.span.start == tk.span.end
+                && dot.block == tk.block
+                && is_abbrev(&joined)
+            {
+                tk.span = Span::new(tk.span.start, dot.span.end);
+                tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
+                tk.lower = joined;
+                i += 1;
+            }
+        }
+        out.push(tk);
+        i += 1;
+    }
+    let mut k = 1;
+    while k < out.len() {
+        let (prev, cur) = (&out[k - 1], &out[k]);
+        if cur.sentence != prev.sentence
+            && cur.block == prev.block
+            && prev.word
+            && prev.text.ends_with('.')
+            && is_abbrev(&prev.lower)
+        {
+            let (from, into) = (cur.sentence, prev.sentence);
+            out[k].first = false;
+            let mut j = k;
+            while j < out.len() && out[j].sentence == from {
+                out[j].sentence = into;
+                j += 1;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(article: &'a Article) -> Tokens<'a> {
+        let prose = article.prose.as_str();
+        let mut toks = Vec::new();
+        let mut sentence = 0;
+        for (bi, block) in article.blocks.iter().enumerate() {
+            // Straight quotes toggle; curly quotes say which way they go. A quote left open
+            // runs to the end of the paragraph (the next paragraph reopens it, as news does).
+            let mut open = false;
+            for s in &block.sentences {
+                let mut first = true;
+                for t in &s.tokens {
+                    let text = t.text(prose);
+                    let word = t.kind == TokenKind::Word;
+                    let is_quote = t.kind == TokenKind::Punct && matches!(text, "\"" | "“" | "”");
+                    let quoted_before = open;
+                    if is_quote {
+                        open = match text {
+                            "“" => true,
+                            "”" => false,
+                            _ => !open,
+                        };
+                    }
+                    let lead = text.chars().next().unwrap_or(' ');
+                    toks.push(Tk {
+                        span: t.span,
+                        text,
+                        lower: text.to_lowercase(),
+                        word,
+                        cap: word && lead.is_uppercase(),
+                        upper: word
+                            && text.chars().any(char::is_alphabetic)
+                            && text
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .all(char::is_uppercase),
+                        block: bi,
+                        role: block.role,
+                        sentence,
+                        first: word && first,
+                        quoted: quoted_before && open || is_quote,
+                    });
+                    if word {
+                        first = false;
+                    }
+                }
+                sentence += 1;
+            }
+        }
+        let toks = join_title_abbreviations(prose, toks);
+        let by_start = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.span.start, i))
+            .collect();
+        let lowercase = toks
+            .iter()
+            .filter(|t| t.word && !t.cap)
+            .map(|t| t.lower.clone())
+            .collect();
+        Tokens {
+            toks,
+            by_start,
+            lowercase,
+        }
+    }
+
+    /// The token starting at `offset`.
+    pub fn at(&self, offset: usize) -> Option<usize> {
+        self.by_start.get(&offset).copied()
+    }
+
+    /// The token holding the byte before `offset` (the last token of a span ending there).
+    pub fn ending_at(&self, offset: usize) -> Option<usize> {
+        let i = self.toks.partition_point(|t| t.span.start < offset);
+        i.checked_sub(1)
+            .filter(|&k| self.toks[k].span.end >= offset && self.toks[k].span.start < offset)
+    }
+
+    /// The previous token in the same sentence.
+    pub fn prev(&self, i: usize) -> Option<usize> {
+        i.checked_sub(1)
+            .filter(|&p| self.toks[p].sentence == self.toks[i].sentence)
+    }
+
+    pub fn next(&self, i: usize) -> Option<usize> {
+        Some(i + 1)
+            .filter(|&n| n < self.toks.len() && self.toks[n].sentence == self.toks[i].sentence)
+    }
+
+    /// A sentence that reads as prose, not a results line or a list of names: enough lowercase
+    /// words, few numbers. Wire copy repeats full names in tables and agate, rightly.
+    pub fn is_prose_sentence(&self, i: usize) -> bool {
+        let s = self.toks[i].sentence;
+        let (mut lower, mut caps, mut numbers) = (0, 0, 0);
+        let from = self.toks[..i]
+            .iter()
+            .rposition(|t| t.sentence != s)
+            .map_or(0, |p| p + 1);
+        for t in self.toks[from..].iter().take_while(|t| t.sentence == s) {
+            if t.word && t.text.chars().next().is_some_and(char::is_lowercase) {
+                lower += 1;
+            } else if t.word {
+                caps += 1;
+            } else if t.text.starts_with(|c: char| c.is_ascii_digit()) {
+                numbers += 1;
+            }
+        }
+        lower >= 4 && lower >= caps && numbers * 4 <= lower
+    }
+}
+
+// -------------------------------------------------------------------------------- mentions
+
+/// A title read off the words right before a name.
+#[derive(Debug, Clone)]
+pub struct TitleBefore {
+    /// The title phrase itself (`Prime Minister`, `Sen.`, `spokesperson`).
+    pub head: Span,
+    /// Lowercase phrase as written (`prime minister`).
+    pub phrase: String,
+    pub formal: bool,
+    pub occupational: bool,
+    /// Where the whole description starts: modifiers, qualifiers, a demonym or `the` before
+    /// the phrase (`the Israeli Prime Minister`). A later-reference fix deletes from here.
+    pub start: usize,
+    /// First token of the phrase.
+    pub head_tok: usize,
+}
+
+/// One mention of a person, read in context.
+#[derive(Debug, Clone)]
+pub struct PMention {
+    pub span: Span,
+    pub first_tok: usize,
+    pub last_tok: usize,
+    /// Words in the name as written (`Benjamin Netanyahu`: 2).
+    pub words: usize,
+    pub text: String,
+    pub role: Role,
+    pub quoted: bool,
+    /// `the Biden administration`, `Obama-era`: names an institution, not the person.
+    pub modifier: bool,
+    pub title: Option<TitleBefore>,
+    /// A courtesy title right before the name (`Mr.`), as a token index.
+    pub courtesy: Option<usize>,
+}
+
+impl PMention {
+    /// In the body, outside quotes: where the copy desk's reference rules apply.
+    pub fn in_running_text(&self) -> bool {
+        self.role == Role::Body && !self.quoted
+    }
+}
+
+/// A person of the article.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// The full name as introduced (`Benjamin Netanyahu`), or a bare surname when the article
+    /// never gives one.
+    pub name: String,
+    /// The surname as introduced: the last word with its particles, or the first word of a
+    /// Chinese or Korean name.
+    pub surname: String,
+    /// The first name (or given name) as introduced, if any.
+    pub first: Option<String>,
+    pub east_asian: bool,
+    /// Mentions in order.
+    pub mentions: Vec<PMention>,
+}
+
+impl Person {
+    pub fn has_full_name(&self) -> bool {
+        self.first.is_some()
+    }
+
+    /// The first mention with the full name in the body, outside quotes.
+    pub fn introduction(&self) -> Option<&PMention> {
+        self.mentions
+            .iter()
+            .find(|m| m.words >= 2 && m.role == Role::Body)
+    }
+}
+
+/// The surname and first name of a full name, reading Chinese and Korean names surname first.
+pub fn split_name(name: &str, kb: &KbView<'_>) -> (String, Option<String>, bool) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return (name.to_string(), None, false);
+    }
+    let last = *words.last().unwrap_or(&"");
+    // `Xi Jinping`, `Kim Jong Un`, `Moon Jae-in`: a listed surname first and a given name
+    // that is no common Western surname (`Lee Harvey Oswald`, `Kang Smith` read Western).
+    let rest_western = words[1..]
+        .iter()
+        .any(|w| kb.surname(w).is_some_and(|f| f.rank <= 5_000));
+    let given_hyphenated = words[1..].iter().any(|w| w.contains('-'));
+    // `Kim` and `Lee` are Western first names too (`Kim Clijsters`): for them only a
+    // hyphenated or three-part given name says the order is Korean.
+    let western_first = kb
+        .first_name(words[0])
+        .is_some_and(|f| f.male + f.female >= 5);
+    if is_east_asian_surname(words[0])
+        && words.len() <= 3
+        && (given_hyphenated || !rest_western && (words.len() == 3 || !western_first))
+    {
+        return (words[0].to_string(), Some(words[1..].join(" ")), true);
+    }
+    let surname = crate::kb::surname_of(name).unwrap_or_else(|| last.to_string());
+    let first = words[0].to_string();
+    (surname, Some(first), false)
+}
+
+/// Reads the mentions of the article's people in context.
+pub struct People<'a> {
+    pub tokens: Tokens<'a>,
+    pub people: Vec<Person>,
+}
+
+impl<'a> People<'a> {
+    pub fn new(article: &'a Article, entities: &[Entity], kb: &KbView<'_>) -> People<'a> {
+        let tokens = Tokens::new(article);
+        let text = article.text.as_str();
+        let mut people: Vec<Person> = Vec::new();
+        let mut bare: Vec<&Entity> = Vec::new();
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            // The recognizer may keep a title or a place in the name (`Major-General Nikolai
+            // Sherbatov`, `Economist Joel Naroff`, `Tono Eitel of Germany`): trim to the name.
+            let spans: Vec<Span> = e.mentions.iter().map(|m| trim_name(m.span, text)).collect();
+            let full = spans
+                .iter()
+                .map(|s| s.text(text))
+                .find(|t| t.split_whitespace().count() >= 2);
+            let Some(full) = full else {
+                bare.push(e);
+                continue;
+            };
+            if !plausible_person(&tokens, e, full, text, kb) {
+                continue;
+            }
+            let mentions: Vec<PMention> = spans
+                .iter()
+                .filter_map(|s| read_mention(&tokens, text, *s, kb))
+                .collect();
+            // The same name under two entities (one had a title in it) is one person.
+            if let Some(p) = people.iter_mut().find(|p| p.name == full) {
+                p.mentions.extend(mentions);
+                continue;
+            }
+            let (surname, first, east_asian) = split_name(full, kb);
+            people.push(Person {
+                name: full.to_string(),
+                surname,
+                first,
+                east_asian,
+                mentions,
+            });
+        }
+        // A bare surname the recognizer kept apart (`Xi`, when it linked `Jinping` to
+        // `Xi Jinping`) joins the one person introduced with it.
+        for e in bare {
+            let mentions: Vec<PMention> = e
+                .mentions
+                .iter()
+                .filter_map(|m| read_mention(&tokens, text, m.span, kb))
+                .collect();
+            let key = e.name.to_lowercase();
+            let owners: Vec<usize> = people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.surname.to_lowercase() == key)
+                .map(|(i, _)| i)
+                .collect();
+            if owners.len() == 1 {
+                people[owners[0]].mentions.extend(mentions);
+            } else {
+                people.push(Person {
+                    name: e.name.clone(),
+                    surname: e.name.clone(),
+                    first: None,
+                    east_asian: false,
+                    mentions,
+                });
+            }
+        }
+        for p in &mut people {
+            p.mentions.sort_by_key(|m| m.span.start);
+            p.mentions.dedup_by_key(|m| m.span.start);
+        }
+        People { tokens, people }
+    }
+
+    /// People with a full name, by lowercased surname.
+    pub fn by_surname(&self) -> HashMap<String, Vec<usize>> {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in self.people.iter().enumerate() {
+            if p.has_full_name() {
+                map.entry(p.surname.to_lowercase()).or_default().push(i);
+            }
+        }
+        map
+    }
+}
+
+/// Last words that make a capitalized run a thing, not a person (`Tax Policy Center`).
+fn is_thing_head(lower: &str) -> bool {
+    matches!(
+        lower,
+        "center"
+            | "centre"
+            | "caucus"
+            | "circuit"
+            | "amendment"
+            | "committee"
+            | "council"
+            | "party"
+            | "group"
+            | "corp"
+            | "corp."
+            | "inc"
+            | "inc."
+            | "co."
+            | "company"
+            | "association"
+            | "foundation"
+            | "institute"
+            | "university"
+            | "college"
+            | "school"
+            | "coal"
+            | "oil"
+            | "bank"
+            | "union"
+            | "league"
+            | "club"
+            | "debates"
+            | "matter"
+            | "warriors"
+            | "sox"
+            | "news"
+            | "times"
+            | "post"
+            | "hedge"
+            | "democrats"
+            | "republicans"
+            | "democrat"
+            | "republican"
+    )
+}
+
+/// Does a full name the recognizer tagged as a person read like one? The rules that compare
+/// people would otherwise speak of `Air France` or `Neither Clinton`.
+fn plausible_person(
+    tokens: &Tokens<'_>,
+    e: &Entity,
+    full: &str,
+    text: &str,
+    kb: &KbView<'_>,
+) -> bool {
+    if full.contains(['&', '(', ')', '"', '“', '”']) {
+        return false;
+    }
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "de" | "da" | "di" | "del" | "der" | "van" | "von" | "bin" | "al" | "el" | "la" | "le"
+        )
+    };
+    for w in &words {
+        let lower = w.to_lowercase();
+        let initial = w.ends_with('.') && w.chars().count() <= 3;
+        let roman = matches!(*w, "II" | "III" | "IV" | "Jr." | "Sr.");
+        if initial || roman || particle(w) {
+            continue;
+        }
+        if tokens.lowercase.contains(&lower)
+            || w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase())
+        {
+            return false;
+        }
+    }
+    if words
+        .last()
+        .is_some_and(|w| is_thing_head(&w.to_lowercase()))
+    {
+        return false;
+    }
+    if kb.organization(full, crate::kb::Case::Sensitive).is_some() {
+        return false;
+    }
+    // A first word capitalized only because it opens a sentence must be a known first name.
+    let intro = e.mentions.iter().find(|m| m.span.text(text) == full);
+    let opens_sentence = intro
+        .and_then(|m| tokens.at(m.span.start))
+        .is_some_and(|i| tokens.toks[i].first);
+    let first = words[0].to_lowercase();
+    let wordlike = first.ends_with("ing")
+        || first.ends_with("ly")
+        || first.ends_with("ed")
+        || matches!(
+            first.as_str(),
+            "neither"
+                | "whether"
+                | "either"
+                | "unlike"
+                | "like"
+                | "beyond"
+                | "rival"
+                | "candidate"
+                | "activist"
+                | "nominee"
+                | "senator"
+                | "retired"
+                | "meanwhile"
+                | "even"
+                | "only"
+                | "both"
+                | "new"
+                | "dear"
+                | "sell"
+                | "buy"
+        );
+    let _ = opens_sentence;
+    if wordlike && kb.first_name(words[0]).is_none() {
+        return false;
+    }
+    // `Van Voorhis`, `Der Spiegel`, `All Blacks`: a capitalized particle or article first is a
+    // surname alone or a title of a thing, with no first name to compare.
+    if matches!(
+        first.as_str(),
+        "van"
+            | "von"
+            | "der"
+            | "de"
+            | "den"
+            | "la"
+            | "le"
+            | "el"
+            | "al"
+            | "all"
+            | "the"
+            | "die"
+            | "das"
+    ) {
+        return false;
+    }
+    true
+}
+
+/// A person's name without the title or place the recognizer kept with it.
+fn trim_name(span: Span, text: &str) -> Span {
+    let name = span.text(text);
+    let start = span.start;
+    let end = match name.find(" of ") {
+        Some(at) => span.start + at,
+        None => span.end,
+    };
+    let t = titles();
+    // Cut after the last title word that still leaves a first name and a surname:
+    // `National Security Adviser Jake Sullivan` → `Jake Sullivan`.
+    let rest = text.get(start..end).unwrap_or("");
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in rest.split(' ') {
+        words.push((at, w));
+        at += w.len() + 1;
+    }
+    let mut cut = None;
+    for (k, (_, word)) in words.iter().enumerate() {
+        if words.len() - k - 1 < 2 {
+            break;
+        }
+        let lower = word.to_lowercase();
+        let title_word = t.formal.contains_key(&lower)
+            || t.occupational.contains(&lower)
+            || t.courtesy.contains(&lower)
+            || lower.contains("general")
+            || lower.contains("colonel")
+            || matches!(
+                lower.as_str(),
+                "economist" | "ceo" | "chairman" | "chief" | "dr." | "prof." | "professor"
+            );
+        if title_word {
+            cut = Some(k + 1);
+        }
+    }
+    let start = cut.map_or(start, |k| start + words[k].0);
+    Span::new(start, end.max(start))
+}
+
+fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) -> Option<PMention> {
+    let mut span = span;
+    let mut first_tok = tokens.at(span.start)?;
+    // `Mark Nerweyi said`: a first name the recognizer left out at the start of a sentence.
+    if span.text(text).split_whitespace().count() == 1 {
+        if let Some(p) = tokens.prev(first_tok) {
+            let w = &tokens.toks[p];
+            let t = titles();
+            if w.word
+                && w.cap
+                && !w.upper
+                && !t.formal.contains_key(&w.lower)
+                && !t.courtesy.contains(&w.lower)
+                && kb
+                    .first_name(w.text)
+                    .is_some_and(|f| f.male + f.female >= 20)
+                && w.span.end + 1 == span.start
+            {
+                span = Span::new(w.span.start, span.end);
+                first_tok = p;
+            }
+        }
+    }
+    let last_tok = tokens
+        .ending_at(span.end)
+        .unwrap_or(first_tok)
+        .max(first_tok);
+    let name = span.text(text);
+    let t = &tokens.toks[first_tok];
+    let words = name.split_whitespace().count();
+    let mut courtesy = None;
+    let mut before = first_tok;
+    if let Some(p) = tokens.prev(first_tok) {
+        if titles().courtesy.contains(&tokens.toks[p].lower) {
+            courtesy = Some(p);
+            before = p;
+        }
+    }
+    let title = if courtesy.is_none() {
+        title_before(tokens, before)
+    } else {
+        None
+    };
+    Some(PMention {
+        span,
+        first_tok,
+        last_tok,
+        words,
+        text: name.to_string(),
+        role: t.role,
+        quoted: t.quoted,
+        modifier: is_modifier(tokens, text, span, last_tok),
+        title,
+        courtesy,
+    })
+}
+
+/// `the Biden administration`, `Obama-era`, `the Trump campaign's`: the name qualifies a noun.
+fn is_modifier(tokens: &Tokens<'_>, text: &str, span: Span, last_tok: usize) -> bool {
+    let after = text.get(span.end..).unwrap_or("");
+    if after.starts_with('-') && after[1..].starts_with(char::is_lowercase) {
+        return true;
+    }
+    let last = &tokens.toks[last_tok];
+    if last.span.end > span.end {
+        // A possessive: `Biden's administration` still names the person's government.
+        return tokens
+            .next(last_tok)
+            .is_some_and(|n| is_modifier_noun(&tokens.toks[n].lower));
+    }
+    tokens.next(last_tok).is_some_and(|n| {
+        let t = &tokens.toks[n];
+        t.word && is_modifier_noun(&t.bare().to_lowercase())
+    })
+}
+
+/// The title right before the token `name_tok`: the longest formal or occupational phrase
+/// ending there, and how far its description reaches back.
+pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore> {
+    let t = titles();
+    let toks = &tokens.toks;
+    let sentence = toks[name_tok].sentence;
+    let mut best: Option<(usize, bool, bool)> = None;
+    for len in (1..=t.max_words.min(name_tok)).rev() {
+        let from = name_tok - len;
+        if toks[from..name_tok]
+            .iter()
+            .any(|w| !w.word || w.sentence != sentence)
+        {
+            continue;
+        }
+        let phrase = toks[from..name_tok]
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if t.formal.contains_key(&phrase) {
+            best = Some((from, true, false));
+            break;
+        }
+        if len == 1 && t.occupational.contains(&phrase) {
+            best = Some((from, false, true));
+            break;
+        }
+    }
+    let (from, formal, occupational) = best?;
+    // `Pentagon's top policy chief`: a possessive or a qualifier word. Title case words before
+    // a title belong to it (`Israeli Strategic Affairs Minister`).
+    let mut start = from;
+    let mut steps = 0;
+    while let Some(p) = tokens.prev(start) {
+        let w = &toks[p];
+        let take = w.word
+            && (t.modifier.contains(&w.lower)
+                || t.qualifier.contains(&w.lower)
+                || w.cap && !t.courtesy.contains(&w.lower)
+                || w.lower == "the"
+                || w.lower.starts_with("then-"));
+        if !take || steps >= 6 {
+            break;
+        }
+        start = p;
+        steps += 1;
+        if w.lower == "the" {
+            break;
+        }
+    }
+    let phrase = toks[from..name_tok]
+        .iter()
+        .map(|w| w.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(TitleBefore {
+        head: Span::new(toks[from].span.start, toks[name_tok - 1].span.end),
+        phrase,
+        formal,
+        occupational,
+        start: toks[start].span.start,
+        head_tok: from,
+    })
+}
+
+/// Damerau–Levenshtein distance is at most one (one letter changed, added, dropped or two
+/// neighbours swapped), compared by characters.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if la == lb {
+        let rest_eq = |from: usize| a[from..] == b[from..];
+        // One substitution, or one swap of neighbours.
+        return rest_eq(prefix + 1)
+            || (prefix + 1 < la
+                && a[prefix] == b[prefix + 1]
+                && a[prefix + 1] == b[prefix]
+                && rest_eq(prefix + 2));
+    }
+    let (long, short) = if la > lb { (&a, &b) } else { (&b, &a) };
+    long[prefix + 1..] == short[prefix..]
+}
+
+/// The strings one deletion away from `word` (and `word` itself): two words within one edit
+/// share one of these, so a hash map of them finds neighbours without comparing all pairs.
+pub fn deletion_keys(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    out.push(word.to_string());
+    for i in 0..chars.len() {
+        let k: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+        out.push(k);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Gender read from US census first-name frequencies, only when one sex outnumbers the other
+/// tenfold and the name is not rare; `None` otherwise (no courtesy title is guessed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+pub fn gender_of(first: &str, kb: &KbView<'_>) -> Option<Gender> {
+    let f = kb.first_name(first.trim_end_matches('.'))?;
+    if f.male >= 5 && f.male >= 10 * f.female.max(1) {
+        Some(Gender::Male)
+    } else if f.female >= 5 && f.female >= 10 * f.male.max(1) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("Netanyahu", "Netanyau"));
+        assert!(within_one_edit("Smith", "Smiht"));
+        assert!(within_one_edit("Smith", "Smoth"));
+        assert!(within_one_edit("Zelensky", "Zelenskyy"));
+        assert!(!within_one_edit("Smith", "Smythe"));
+        assert!(!within_one_edit("Gadhafi", "Qaddafi"));
+    }
+
+    #[test]
+    fn deletion_keys_meet_for_neighbours() {
+        let a: HashSet<String> = deletion_keys("netanyahu").into_iter().collect();
+        assert!(deletion_keys("netanyau").iter().any(|k| a.contains(k)));
+        assert!(deletion_keys("netanyahy").iter().any(|k| a.contains(k)));
+    }
+
+    #[test]
+    fn names_split_surname_first_for_chinese_and_korean() {
+        let kb = KbView::builtin();
+        assert_eq!(split_name("Xi Jinping", &kb).0, "Xi");
+        assert_eq!(split_name("Kim Jong Un", &kb).0, "Kim");
+        assert_eq!(split_name("Moon Jae-in", &kb).0, "Moon");
+        assert_eq!(split_name("Charles de Gaulle", &kb).0, "de Gaulle");
+        assert_eq!(split_name("Jake Sullivan", &kb).0, "Sullivan");
+        assert_eq!(split_name("Martin Luther King Jr.", &kb).0, "King");
+    }
+
+    #[test]
+    fn gender_needs_a_clear_margin() {
+        let kb = KbView::builtin();
+        assert_eq!(gender_of("John", &kb), Some(Gender::Male));
+        assert_eq!(gender_of("Mary", &kb), Some(Gender::Female));
+        assert_eq!(gender_of("Jordan", &kb), None);
+        assert_eq!(gender_of("Benjamin", &kb), Some(Gender::Male));
+    }
+}

@@ -1,0 +1,538 @@
+//! Titles (DOMAIN.md §3): formal titles capitalized directly before a name and lowercase
+//! standing alone; occupational titles lowercase everywhere; one title per person; `adviser`.
+//!
+//! Headlines and decks follow their own capitalization, and quotes are the speaker's words, so
+//! the capitalization rules read the body outside quotes only.
+
+use std::collections::HashSet;
+
+use super::people::{canonical_title, title_before, titles, People, TitleBefore, Tokens};
+use crate::engine::article::Role;
+use crate::engine::model::EntityKind;
+use crate::engine::settings::Style;
+use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span};
+use crate::kb::{Case, KbView};
+
+pub struct TitlesCheck;
+
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "titles.lowercase-before-name",
+        severity: Severity::Warning,
+        summary: "A formal title directly before a name is lowercase (`president Joe Biden`, \
+                  `prime minister Benjamin Netanyahu`): capitalize it (AP abbreviates some \
+                  before a full name: `Sen.`, `Gov.`, `Rep.`, `Gen.`). Descriptions (`a former \
+                  senator`, `company president`) are left alone.",
+    },
+    Rule {
+        code: "titles.capitalized-alone",
+        severity: Severity::Warning,
+        summary: "A formal title standing alone is capitalized (`the Prime Minister said`): \
+                  lowercase it (`the prime minister said`).",
+    },
+    Rule {
+        code: "titles.occupational-capitalized",
+        severity: Severity::Warning,
+        summary: "An occupational title is capitalized before a name (`Spokesperson John \
+                  Kirby`, `National Security Adviser Jake Sullivan`): these stay lowercase even \
+                  before a name.",
+    },
+    Rule {
+        code: "titles.changed",
+        severity: Severity::Warning,
+        summary: "One person's formal title changes between mentions (`Sen. Smith` … `Rep. \
+                  Smith`).",
+    },
+    Rule {
+        code: "titles.adviser",
+        severity: Severity::Warning,
+        summary: "`advisor`: the house spelling is `adviser` (AP, Reuters, the NYT and the \
+                  Guardian alike).",
+    },
+];
+
+impl Check for TitlesCheck {
+    fn name(&self) -> &'static str {
+        "titles"
+    }
+
+    fn rules(&self) -> &'static [Rule] {
+        RULES
+    }
+
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let kb = KbView::builtin();
+        let pp = People::new(cx.article, cx.entities, &kb);
+        let r = Review { cx, pp: &pp, kb };
+        r.before_names(out);
+        r.standing_alone(out);
+        r.changed(out);
+        r.adviser(out);
+    }
+}
+
+struct Review<'a> {
+    cx: &'a Context<'a>,
+    pp: &'a People<'a>,
+    kb: KbView<'static>,
+}
+
+/// Words before a lowercase title that make it a description, not a title: an article or
+/// `as` (`a former senator`, `as president`), or an institution that is not a government
+/// (`company president Tim Cook`, `keynote speaker`, `student body president`).
+fn is_description_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "as"
+            | "another"
+            | "one"
+            | "each"
+            | "every"
+            | "any"
+            | "no"
+            | "company"
+            | "club"
+            | "team"
+            | "student"
+            | "body"
+            | "keynote"
+            | "guest"
+            | "featured"
+            | "network"
+            | "board"
+            | "bank"
+            | "firm"
+            | "union"
+            | "league"
+            | "association"
+            | "university"
+            | "college"
+            | "school"
+            | "museum"
+            | "foundation"
+            | "chapter"
+            | "society"
+            | "church"
+            | "class"
+            | "group"
+            | "corporate"
+            | "federation"
+            | "alumni"
+            | "chamber"
+            | "institute"
+            | "lodge"
+            | "organization"
+            | "commencement"
+            | "event"
+            | "conference"
+    )
+}
+
+fn is_calendar(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// Title case for a title phrase: `prime minister` → `Prime Minister`, `secretary of state` →
+/// `Secretary of State`, `president-elect` → `President-elect`.
+fn title_case(phrase: &str) -> String {
+    phrase
+        .split(' ')
+        .map(|w| {
+            if matches!(w, "of" | "and" | "for") {
+                return w.to_string();
+            }
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl<'a> Review<'a> {
+    fn tokens(&self) -> &'a Tokens<'a> {
+        &self.pp.tokens
+    }
+
+    fn text(&self) -> &'a str {
+        self.cx.article.text.as_str()
+    }
+
+    /// Titles right before a name: formal ones lowercase, occupational ones capitalized.
+    fn before_names(&self, out: &mut Vec<Finding>) {
+        let toks = &self.tokens().toks;
+        for p in &self.pp.people {
+            for m in &p.mentions {
+                if m.role != Role::Body || m.quoted {
+                    continue;
+                }
+                let Some(t) = &m.title else { continue };
+                let head = &toks[t.head_tok];
+                if t.occupational && head.cap && !head.first {
+                    if let Some(f) = self.capitalized_occupational(t) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+        // Lowercase formal titles are read off the tokens, not the people: the recognizer may
+        // not know `Vladimir Putin` is a person when the title before him is lowercase.
+        let person_starts: HashSet<usize> = self
+            .cx
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .flat_map(|e| e.mentions.iter().map(|m| m.span.start))
+            .collect();
+        let tk = self.tokens();
+        let mut i = 0;
+        while i < toks.len() {
+            let w = &toks[i];
+            if !w.word || w.cap || w.quoted || w.role != Role::Body {
+                i += 1;
+                continue;
+            }
+            let Some(len) = self.lowercase_phrase_at(i) else {
+                i += 1;
+                continue;
+            };
+            let name = i + len;
+            let Some(first) = toks.get(name).filter(|n| n.sentence == w.sentence) else {
+                i += 1;
+                continue;
+            };
+            let two_caps = tk
+                .next(name)
+                .is_some_and(|k| toks[k].word && toks[k].cap && !is_calendar(&toks[k].lower));
+            let name_like = first.word
+                && first.cap
+                && !is_calendar(&first.lower)
+                && (person_starts.contains(&first.span.start)
+                    || two_caps
+                    || !self.kb.is_place_name(first.bare())
+                        && self.kb.is_known_surname(first.bare()));
+            if name_like {
+                if let Some(t) = title_before(tk, name) {
+                    if t.formal && t.head_tok == i && self.used_as_title(&t) {
+                        out.push(self.lowercase_formal(&t, two_caps));
+                    }
+                }
+            }
+            i = name;
+        }
+    }
+
+    /// The length in words of a lowercase formal title starting at token `i`.
+    fn lowercase_phrase_at(&self, i: usize) -> Option<usize> {
+        let toks = &self.tokens().toks;
+        let t = titles();
+        for len in (1..=t.max_words).rev() {
+            let end = i + len;
+            if end > toks.len() {
+                continue;
+            }
+            let words = &toks[i..end];
+            if words
+                .iter()
+                .any(|x| !x.word || x.cap || x.sentence != toks[i].sentence)
+            {
+                continue;
+            }
+            let phrase = words
+                .iter()
+                .map(|x| x.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            // Spelled-out ranks are also sports and business words (`captain Gary
+            // McAllister`, `retired general`): only their abbreviations count here.
+            if matches!(
+                phrase.as_str(),
+                "general" | "major" | "captain" | "colonel" | "sergeant" | "admiral"
+            ) {
+                return None;
+            }
+            if t.formal.contains_key(&phrase) {
+                return Some(len);
+            }
+        }
+        None
+    }
+
+    /// Is a lowercase formal title before a name used as a title, not as a description?
+    fn used_as_title(&self, t: &TitleBefore) -> bool {
+        let toks = &self.tokens().toks;
+        let Some(p) = self.tokens().prev(t.head_tok) else {
+            return true;
+        };
+        let prev = &toks[p];
+        if !prev.word {
+            // `(president Biden`, `— president Biden`, but not `“president`.
+            return !matches!(prev.text, "\"" | "“" | "'" | "‘");
+        }
+        if prev.lower.starts_with("then-") {
+            return true;
+        }
+        if prev.cap {
+            // `Israeli president`, `U.S. president` are fine; `Apple president` is a company's.
+            return self.kb.organization(prev.bare(), Case::Sensitive).is_none();
+        }
+        !is_description_word(&prev.lower)
+    }
+
+    fn lowercase_formal(&self, t: &TitleBefore, full_name: bool) -> Finding {
+        let toks = &self.tokens().toks;
+        let written = t.head.text(self.text());
+        let abbrev = titles().formal.get(&t.phrase).cloned().flatten();
+        // AP abbreviates some titles before a full name; `the Rev.` keeps its article.
+        let new = match abbrev {
+            Some(a) if self.cx.settings.style == Style::Ap && full_name => {
+                let after_the = self
+                    .tokens()
+                    .prev(t.head_tok)
+                    .is_some_and(|p| toks[p].lower == "the");
+                if after_the {
+                    a.trim_start_matches("the ").to_string()
+                } else {
+                    a
+                }
+            }
+            _ => {
+                // Keep an abbreviation's period: `sen.` → `Sen.`
+                title_case(written)
+            }
+        };
+        Finding::new(
+            "titles.lowercase-before-name",
+            Severity::Warning,
+            t.head,
+            format!("`{written}` is a formal title before a name: capitalize it"),
+        )
+        .with_fix(Fix::replace(format!("Write `{new}`"), t.head, new.clone()))
+    }
+
+    fn capitalized_occupational(&self, t: &TitleBefore) -> Option<Finding> {
+        let toks = &self.tokens().toks;
+        if let Some(p) = self.tokens().prev(t.head_tok) {
+            if !toks[p].word && matches!(toks[p].text, "\"" | "“" | ":" | "(") {
+                return None;
+            }
+        }
+        // Lowercase the head and the generic words before it that title case raised
+        // (`National Security Adviser`), not the proper names (`National Security Council`).
+        let mut from = t.head_tok;
+        while let Some(p) = self.tokens().prev(from) {
+            let w = &toks[p];
+            if w.word && w.cap && !w.first && titles().qualifier.contains(&w.lower) {
+                from = p;
+            } else {
+                break;
+            }
+        }
+        let span = Span::new(toks[from].span.start, t.head.end);
+        let written = span.text(self.text());
+        let new = written.to_lowercase();
+        Some(
+            Finding::new(
+                "titles.occupational-capitalized",
+                Severity::Warning,
+                span,
+                format!("`{written}` is an occupational title: lowercase even before a name"),
+            )
+            .with_fix(Fix::replace(format!("Write `{new}`"), span, new.clone())),
+        )
+    }
+
+    /// `the Prime Minister said`: a formal title standing alone, capitalized.
+    fn standing_alone(&self, out: &mut Vec<Finding>) {
+        let tk = self.tokens();
+        let toks = &tk.toks;
+        let t = titles();
+        let mut i = 0;
+        while i < toks.len() {
+            let w = &toks[i];
+            if !(w.word && w.cap && !w.first && !w.quoted && w.role == Role::Body) {
+                i += 1;
+                continue;
+            }
+            // Longest formal phrase starting here, every word capitalized but `of`.
+            let mut found = None;
+            for len in (1..=t.max_words).rev() {
+                let end = i + len;
+                if end > toks.len() || toks[i..end].iter().any(|x| x.sentence != w.sentence) {
+                    continue;
+                }
+                let words = &toks[i..end];
+                if words
+                    .iter()
+                    .any(|x| !x.word || !(x.cap || x.lower == "of") || x.text.contains('.'))
+                {
+                    continue;
+                }
+                let phrase: Vec<String> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, x)| {
+                        if k + 1 == len {
+                            x.bare().to_lowercase()
+                        } else {
+                            x.lower.clone()
+                        }
+                    })
+                    .collect();
+                let phrase = phrase.join(" ");
+                if t.formal.contains_key(&phrase) {
+                    found = Some((end, phrase));
+                    break;
+                }
+            }
+            let Some((end, _phrase)) = found else {
+                i += 1;
+                continue;
+            };
+            if self.stands_alone(i, end) {
+                let last = &toks[end - 1];
+                let span = Span::new(w.span.start, last.span.start + last.bare().len());
+                let written = span.text(self.text());
+                let new = written.to_lowercase();
+                out.push(
+                    Finding::new(
+                        "titles.capitalized-alone",
+                        Severity::Warning,
+                        span,
+                        format!("`{written}` stands alone here: lowercase it"),
+                    )
+                    .with_fix(Fix::replace(
+                        format!("Write `{new}`"),
+                        span,
+                        new.clone(),
+                    )),
+                );
+            }
+            i = end;
+        }
+    }
+
+    /// `the President said`, `the former Prime Minister's`: after `the`, with no name, no
+    /// `of` (`President of Iran`) and no further capitalized word (`the President's Council`).
+    fn stands_alone(&self, from: usize, end: usize) -> bool {
+        let tk = self.tokens();
+        let toks = &tk.toks;
+        let mut p = tk.prev(from);
+        if let Some(k) = p.filter(|&k| titles().modifier.contains(&toks[k].lower)) {
+            p = tk.prev(k);
+        }
+        if !p.is_some_and(|k| toks[k].lower == "the") {
+            return false;
+        }
+        match tk.next(end - 1) {
+            None => true,
+            Some(n) => {
+                let next = &toks[n];
+                !(next.word && (next.cap || next.lower == "of"))
+            }
+        }
+    }
+
+    /// One person, two formal titles.
+    fn changed(&self, out: &mut Vec<Finding>) {
+        let toks = &self.tokens().toks;
+        for p in &self.pp.people {
+            let mut first: Option<(String, Span, String)> = None;
+            for m in &p.mentions {
+                if m.role != Role::Body || m.quoted {
+                    continue;
+                }
+                let Some(t) = m.title.as_ref().filter(|t| t.formal) else {
+                    continue;
+                };
+                // `former President` names a past title alongside the present one.
+                let modified = self.tokens().prev(t.head_tok).is_some_and(|k| {
+                    titles().modifier.contains(&toks[k].lower) || toks[k].lower.starts_with("then-")
+                });
+                if modified {
+                    continue;
+                }
+                let canon = canonical_title(&t.phrase);
+                let written = t.head.text(self.text()).to_string();
+                match &first {
+                    None => first = Some((canon, t.head, written)),
+                    Some((c, span, w)) if *c != canon => {
+                        out.push(
+                            Finding::new(
+                                "titles.changed",
+                                Severity::Warning,
+                                t.head,
+                                format!(
+                                    "{} was introduced as `{w}`; here the title is `{written}`",
+                                    p.name
+                                ),
+                            )
+                            .with_related(*span, format!("`{w}` here"))
+                            .with_fix(
+                                Fix::replace(format!("Use `{w}`"), t.head, w.clone())
+                                    .unsafe_choice(),
+                            ),
+                        );
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// `advisor` → `adviser`. Capitalized mid-sentence it is part of a name (`Capital Advisors`).
+    fn adviser(&self, out: &mut Vec<Finding>) {
+        for t in &self.tokens().toks {
+            if !t.word || t.role == Role::Byline || !t.lower.starts_with("advisor") {
+                continue;
+            }
+            if t.cap && !t.first || t.upper {
+                continue;
+            }
+            let rest = &t.lower["advisor".len()..];
+            if !matches!(rest, "" | "s" | "'s" | "’s" | "s'") {
+                continue;
+            }
+            let span = Span::new(t.span.start, t.span.start + "advisor".len());
+            let written = span.text(self.text());
+            let new = if t.cap { "Adviser" } else { "adviser" };
+            out.push(
+                Finding::new(
+                    "titles.adviser",
+                    Severity::Warning,
+                    span,
+                    format!("`{written}`: the house spelling is `{new}`"),
+                )
+                .with_fix(Fix::replace(format!("Write `{new}`"), span, new)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

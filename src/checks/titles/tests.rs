@@ -1,0 +1,133 @@
+use super::*;
+use crate::engine::{analyze, apply_edits, Format, Settings};
+
+fn run_with(text: &str, style: Style) -> Vec<Finding> {
+    let analysis = analyze(text, Format::Plain, &Settings::for_style(style));
+    assert!(analysis.failures.is_empty(), "{:?}", analysis.failures);
+    let found: Vec<Finding> = analysis
+        .findings
+        .into_iter()
+        .filter(|f| f.check_name() == "titles")
+        .collect();
+    for f in &found {
+        assert!(
+            RULES.iter().any(|r| r.code == f.code),
+            "{} not in RULES",
+            f.code
+        );
+        for fix in &f.fixes {
+            apply_edits(text, &fix.edits).expect("fix applies");
+        }
+    }
+    found
+}
+
+fn run(text: &str) -> Vec<Finding> {
+    run_with(text, Style::Ap)
+}
+
+fn codes(text: &str) -> Vec<String> {
+    run(text).into_iter().map(|f| f.code).collect()
+}
+
+fn story(body: &str) -> String {
+    format!("Talks resume in the capital\n\nWASHINGTON (AP) — {body}\n")
+}
+
+const SEED: &str = include_str!("../../../seeds/rafah-virtual-meeting.txt");
+
+#[test]
+fn the_seed_has_no_title_findings() {
+    let found = run(SEED);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_lowercase_formal_title_before_a_name_is_capitalized() {
+    let text = story("The group also views president Barack Obama favorably, officials said.");
+    let found = run(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "titles.lowercase-before-name");
+    assert_eq!(found[0].fixes[0].edits[0].new_text, "President");
+    // AP abbreviates before a full name; the Guardian spells it out.
+    let text = story("Massachusetts sen. Elizabeth Warren grilled the bank's chief on Tuesday.");
+    let ap = run(&text);
+    assert_eq!(ap[0].fixes[0].edits[0].new_text, "Sen.", "{ap:#?}");
+    let guardian = run_with(&text, Style::Guardian);
+    assert_eq!(guardian[0].fixes[0].edits[0].new_text, "Sen.");
+    let text = story("Trump admires Russian president Vladimir Putin, he said.");
+    assert_eq!(codes(&text), ["titles.lowercase-before-name"]);
+}
+
+#[test]
+fn descriptions_and_sports_captains_stay_lowercase() {
+    for body in [
+        "The company president Tim Cook spoke on Monday.",
+        "He met a former senator, John Smith, on Monday.",
+        "Surrey captain Chris Lewis continued to silence his critics.",
+        "The president said on Monday that talks would go on.",
+        "He spoke as president on Monday, officials said.",
+    ] {
+        let text = story(body);
+        assert!(codes(&text).is_empty(), "{body}: {:?}", run(&text));
+    }
+}
+
+#[test]
+fn a_formal_title_standing_alone_is_lowercased() {
+    let text = story("Officials met on Monday. Later the Prime Minister said the talks were over.");
+    let found = run(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "titles.capitalized-alone");
+    assert_eq!(found[0].fixes[0].edits[0].new_text, "prime minister");
+    for body in [
+        "Officials met the President of Iran on Monday.",
+        "Officials met on Monday. \"The President said no,\" an aide said.",
+        "Officials met at the President's Council on Monday.",
+        "Prime Minister Benjamin Netanyahu met envoys on Monday.",
+    ] {
+        let text = story(body);
+        assert!(codes(&text).is_empty(), "{body}: {:?}", run(&text));
+    }
+}
+
+#[test]
+fn occupational_titles_stay_lowercase_before_a_name() {
+    let text = story("Officials met on Monday, and National Security Adviser Jake Sullivan spoke.");
+    let found = run(&text);
+    assert_eq!(
+        codes(&text),
+        ["titles.occupational-capitalized"],
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[0].fixes[0].edits[0].new_text,
+        "national security adviser"
+    );
+    let text = story("Officials met on Monday, and spokesperson John Kirby spoke.");
+    assert!(codes(&text).is_empty());
+}
+
+#[test]
+fn a_changed_title_is_a_warning() {
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on. Later Rep. Smith \
+         told reporters the talks had ended.",
+    );
+    let found = run(&text);
+    assert_eq!(codes(&text), ["titles.changed"], "{found:#?}");
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on. Later Senator \
+         Smith told reporters the talks had ended.",
+    );
+    assert!(!codes(&text).contains(&"titles.changed".to_string()));
+}
+
+#[test]
+fn advisor_is_spelled_adviser() {
+    let text = story("A senior trade advisor said on Monday that Capital Advisors would bid.");
+    let found = run(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].span.text(&text), "advisor");
+    assert_eq!(found[0].fixes[0].edits[0].new_text, "adviser");
+}
