@@ -18,7 +18,10 @@ fn whole_article(c: &mut Criterion) {
     let mut group = c.benchmark_group("analyze");
     let one_mb = synthetic::article(1 << 20, 1);
     let ten_mb = synthetic::article(10 << 20, 2);
+    // The size of a CoNLL or PolNeAR story (1–5 KB): per-article overheads show here.
+    let wire = synthetic::article(1300, 4);
     for (name, text) in [
+        ("wire-1.3KB", wire.as_str()),
         ("seed", SEED),
         ("1MB", one_mb.as_str()),
         ("10MB", ten_mb.as_str()),
@@ -66,5 +69,24 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, whole_article, stages);
+/// Start-up: indexing the embedded knowledge base from scratch, and the first lookups that
+/// build city records (the shared instance is built once per process; this is that cost).
+fn knowledge_base(c: &mut Criterion) {
+    let mut group = c.benchmark_group("kb");
+    group.sample_size(20);
+    group.bench_function("build", |b| b.iter(copydesk::kb::KnowledgeBase::build));
+    group.bench_function("build+lookups", |b| {
+        b.iter(|| {
+            let kb = copydesk::kb::KnowledgeBase::build();
+            for name in ["Rafah", "Washington", "Paris", "Gaza", "PEORIA", "Kharkiv"] {
+                black_box(kb.place(name, copydesk::kb::Case::Insensitive));
+            }
+            black_box(kb.surname("Kirby"));
+            kb
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, whole_article, stages, knowledge_base);
 criterion_main!(benches);

@@ -293,6 +293,90 @@ fn rules_doc_is_current() {
     );
 }
 
+/// The entities `analyze` lists for one file, as (kind, name).
+fn entities_of(out: &Output) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let obj: Value = serde_json::from_str(text.lines().next().expect("one line")).unwrap();
+    obj["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap().to_string(),
+                e["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A folder with a copydesk.toml naming `kb_files`, those files (name, text), and a story that
+/// mentions `Zyxquor`, which only a house list makes an organization.
+fn kb_project(kb_files: &[&str], files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let list: Vec<String> = kb_files.iter().map(|f| format!("{f:?}")).collect();
+    let config = format!("knowledge_base = [{}]\n", list.join(", "));
+    std::fs::write(dir.path().join("copydesk.toml"), config).unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Headline\n\nLONDON (AP) — Zyxquor announced a merger.\n",
+    )
+    .unwrap();
+    (dir, story)
+}
+
+const ZYXQUOR: &str = "[[organization]]\nname = \"Zyxquor\"\nkind = \"company\"\n";
+
+#[test]
+fn house_knowledge_base_files_are_read_relative_to_the_config() {
+    let (_dir, story) = kb_project(&["kb/house.toml"], &[("kb/house.toml", ZYXQUOR)]);
+    // Run from elsewhere: the path in copydesk.toml is relative to its own folder.
+    let out = bin()
+        .current_dir(std::env::temp_dir())
+        .args(["analyze", "--format", "json", story.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without the house list, `Zyxquor announced` reads as a person.
+    assert!(
+        entities_of(&out).contains(&("organization".into(), "Zyxquor".into())),
+        "{:?}",
+        entities_of(&out)
+    );
+}
+
+#[test]
+fn bad_or_missing_knowledge_base_is_one_line_naming_file_and_line() {
+    let bad = "[[place]]\nname = \"Qwertown\"\nkind = \"planet\"\n";
+    let (_dir, story) = kb_project(
+        &["bad.toml", "missing.toml", "good.toml"],
+        &[("bad.toml", bad), ("good.toml", ZYXQUOR)],
+    );
+    let out = run(&["analyze", "--format", "json", story.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains("bad.toml") && lines[0].contains("line 3"),
+        "{stderr}"
+    );
+    assert!(lines[1].contains("missing.toml"), "{stderr}");
+    // The article is still analyzed, with the file that did load.
+    assert!(entities_of(&out).contains(&("organization".into(), "Zyxquor".into())));
+}
+
 #[test]
 fn file_rules_turn_a_rule_off_for_matching_files_only() {
     let dir = tempfile::tempdir().unwrap();
@@ -387,4 +471,18 @@ fn symlink_loops_in_a_folder_are_not_followed() {
     let out = run(&["check", "--format", "json", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(stdout_json(&out)["files"].as_array().unwrap().len(), 1);
+}
+
+/// The configuration reference in README.md is a real, complete copydesk.toml.
+#[test]
+fn readme_configuration_example_parses() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Configuration")
+        .expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let end = start + section[start..].find("```").expect("the block ends");
+    let config = copydesk::engine::Config::from_toml(&section[start..end]);
+    assert!(config.is_ok(), "README's copydesk.toml: {:?}", config.err());
 }

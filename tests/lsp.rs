@@ -369,6 +369,43 @@ async fn hover_shows_the_dateline_card_and_nothing_elsewhere() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_people_and_places_shows_their_cards() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let text = seed_text();
+    c.open(SEED_URI, &text, 1).await;
+    c.diagnostics(SEED_URI, json!(1)).await;
+    // (line, UTF-16 column) of the middle of a phrase in the seed.
+    let at = |needle: &str| {
+        let (line, l) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .expect(needle);
+        let col: usize = l[..l.find(needle).unwrap()].encode_utf16().count() + 2;
+        json!({"line": line, "character": col})
+    };
+    for (needle, expect) in [
+        (
+            "Kirby said",
+            "**John Kirby**, National Security Council spokesperson",
+        ),
+        ("Sinwar", "**Yahya Sinwar**, Hamas' military leader"),
+        ("Rafah's", "city in the Gaza Strip, Palestinian territories"),
+    ] {
+        let hover = c
+            .result(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": SEED_URI}, "position": at(needle)}),
+            )
+            .await;
+        let card = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(card.contains(expect), "{needle}: {card}");
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_fix_and_fix_all_yield_the_fixed_text() {
     let mut c = TestClient::in_process();
     c.initialize(capabilities(&["utf-16"]), None).await;
@@ -1444,5 +1481,91 @@ async fn fuzz_framing_bad_escape_in_a_skipped_key() {
         )
         .await;
     assert!(hover.get("error").is_none(), "{hover}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+fn pos_json(text: &str, offset: usize) -> Value {
+    let (line, character) = position(text, offset, Enc::Utf16);
+    json!({"line": line, "character": character})
+}
+
+/// The outline, highlights, references, rename and workspace symbols on the seed article.
+#[tokio::test]
+async fn navigation_over_people_places_and_organizations() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let text = seed_text();
+    c.open(SEED_URI, &text, 1).await;
+    c.diagnostics(SEED_URI, json!(1)).await;
+    let doc = json!({"uri": SEED_URI});
+
+    let symbols = c
+        .result("textDocument/documentSymbol", json!({"textDocument": doc}))
+        .await;
+    let symbols = symbols.as_array().expect("symbols");
+    let named = |name: &str| symbols.iter().find(|s| s["name"] == name).cloned();
+    let kirby = named("John Kirby").expect("John Kirby in the outline");
+    assert_eq!(kirby["kind"], 5); // Class: people
+    assert!(
+        kirby["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("spokesperson"),
+        "{kirby}"
+    );
+    assert!(named("Rafah").is_some(), "Rafah in the outline");
+    assert!(
+        symbols.iter().any(|s| s["kind"] == 24), // Event: the dateline
+        "the dateline in the outline"
+    );
+
+    let at_kirby = text.find("Kirby said").expect("Kirby said") + 2;
+    let here = json!({"textDocument": doc, "position": pos_json(&text, at_kirby)});
+    let highlights = c
+        .result("textDocument/documentHighlight", here.clone())
+        .await;
+    let highlights = highlights.as_array().expect("highlights").len();
+    assert!(highlights >= 2, "John Kirby and Kirby");
+
+    let mut refs_params = here.clone();
+    refs_params["context"] = json!({"includeDeclaration": true});
+    let all = c
+        .result("textDocument/references", refs_params.clone())
+        .await;
+    assert_eq!(all.as_array().expect("references").len(), highlights);
+    refs_params["context"] = json!({"includeDeclaration": false});
+    let later = c.result("textDocument/references", refs_params).await;
+    assert_eq!(later.as_array().expect("references").len(), highlights - 1);
+
+    let prepared = c.result("textDocument/prepareRename", here.clone()).await;
+    assert_eq!(prepared["placeholder"], "John Kirby");
+    let mut rename = here.clone();
+    rename["newName"] = json!("Jane Smith");
+    let edit = c.result("textDocument/rename", rename).await;
+    let edits = edit["documentChanges"][0]["edits"]
+        .as_array()
+        .expect("a versioned edit")
+        .clone();
+    let renamed = apply_lsp_edits(&text, &edits, Enc::Utf16);
+    assert!(renamed.contains("spokesperson Jane Smith"), "{renamed}");
+    assert!(renamed.contains("Smith said") && !renamed.contains("Kirby"));
+
+    // Places are named by the world, not the story.
+    let at_rafah = text.find("Rafah ").expect("Rafah");
+    let refused = c
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": doc, "position": pos_json(&text, at_rafah + 1)}),
+        )
+        .await;
+    assert!(refused.get("error").is_some(), "{refused}");
+
+    let found = c
+        .result("workspace/symbol", json!({"query": "kirby"}))
+        .await;
+    let found = found.as_array().expect("symbols");
+    assert!(found
+        .iter()
+        .any(|s| s["name"] == "John Kirby" && s["location"]["uri"] == SEED_URI));
     assert_eq!(c.shutdown_and_exit().await, 0);
 }

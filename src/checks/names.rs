@@ -99,7 +99,7 @@ impl Check for NamesCheck {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let kb = kb();
+        let kb = cx.settings.kb();
         let pp = People::new(cx.article, cx.entities, &kb);
         let r = Review {
             cx,
@@ -116,12 +116,6 @@ impl Check for NamesCheck {
         r.courtesy(out);
         r.name_order(out);
     }
-}
-
-/// Where the checks look names up. The built-in data for now; when the house knowledge base
-/// reaches `Context` (branch entities2), return the house view here.
-fn kb() -> KbView<'static> {
-    KbView::builtin()
 }
 
 // --------------------------------------------------------------------- spelling families
@@ -246,7 +240,7 @@ fn strip_particle(word: &str) -> (&str, usize) {
 struct Review<'a> {
     cx: &'a Context<'a>,
     pp: &'a People<'a>,
-    kb: &'a KbView<'static>,
+    kb: &'a KbView<'a>,
     by_surname: HashMap<String, Vec<usize>>,
 }
 

@@ -61,7 +61,7 @@ impl Check for TitlesCheck {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let kb = KbView::builtin();
+        let kb = cx.settings.kb();
         let pp = People::new(cx.article, cx.entities, &kb);
         let r = Review { cx, pp: &pp, kb };
         r.before_names(out);
@@ -74,7 +74,7 @@ impl Check for TitlesCheck {
 struct Review<'a> {
     cx: &'a Context<'a>,
     pp: &'a People<'a>,
-    kb: KbView<'static>,
+    kb: KbView<'a>,
 }
 
 /// Words before a lowercase title that make it a description, not a title: an article or

@@ -6,12 +6,14 @@ pub mod report;
 
 use crate::engine::settings::{Config, Settings, Style};
 use crate::engine::{analyze, apply_edits, Analysis, Format, Severity, TextEdit};
+use crate::kb::HouseKb;
 use clap::{Parser, Subcommand, ValueEnum};
 use files::{ConfigResolver, LoadedConfig, ReadError};
 use rayon::prelude::*;
 use report::FileReport;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 const AFTER_HELP: &str = "\
@@ -226,7 +228,13 @@ fn style_override(name: &Option<String>) -> Result<Option<Style>, String> {
     }
 }
 
-fn settings_for(loaded: &LoadedConfig, file: &Path, style: Option<Style>) -> (Settings, u64) {
+fn settings_for(
+    loaded: &LoadedConfig,
+    file: &Path,
+    style: Option<Style>,
+    kbs: &mut HouseKbs,
+    errors: &mut Errors,
+) -> (Settings, u64) {
     // `[file_rules]` keys are relative to the folder of copydesk.toml.
     let rel = loaded
         .base_dir()
@@ -245,7 +253,64 @@ fn settings_for(loaded: &LoadedConfig, file: &Path, style: Option<Style>) -> (Se
     let limit = config
         .max_file_size_kb()
         .unwrap_or(files::DEFAULT_MAX_FILE_SIZE_KB);
-    (Settings::from_config(&config), limit)
+    let mut settings = Settings::from_config(&config);
+    settings.house_kb = kbs.for_config(loaded, errors);
+    (settings, limit)
+}
+
+/// House knowledge bases (`knowledge_base = [...]` in copydesk.toml), read once per set of
+/// files however many articles share them; a bad or missing file is reported once, and the
+/// articles are checked with the files that did load.
+#[derive(Default)]
+struct HouseKbs {
+    by_files: std::collections::HashMap<Vec<PathBuf>, Option<Arc<HouseKb>>>,
+}
+
+impl HouseKbs {
+    fn for_config(&mut self, loaded: &LoadedConfig, errors: &mut Errors) -> Option<Arc<HouseKb>> {
+        let names = loaded.config.knowledge_base.as_ref()?;
+        // Relative to the folder of the copydesk.toml that names them, not the working folder.
+        let base = loaded.base_dir().unwrap_or(Path::new(""));
+        let paths: Vec<PathBuf> = names.iter().map(|n| base.join(n)).collect();
+        if let Some(kb) = self.by_files.get(&paths) {
+            return kb.clone();
+        }
+        let mut parts = Vec::new();
+        for path in &paths {
+            match read_house_kb(path) {
+                Ok(kb) => parts.push(kb),
+                Err(e) => errors.report(&e),
+            }
+        }
+        let kb = (!parts.is_empty()).then(|| Arc::new(HouseKb::merge(parts)));
+        self.by_files.insert(paths, kb.clone());
+        kb
+    }
+}
+
+/// Reads and parses one house knowledge-base file; the error is one line naming file and line.
+fn read_house_kb(path: &Path) -> Result<HouseKb, String> {
+    // The limit `HouseKb::parse` enforces too, checked here before reading.
+    const LIMIT: u64 = crate::kb::MAX_HOUSE_KB_BYTES as u64;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
+    if meta.len() > LIMIT {
+        return Err(format!(
+            "{shown}: {} bytes is too large for a knowledge base (16 MiB at most)",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))?;
+    HouseKb::parse(&text).map_err(|e| {
+        // One line, whatever the TOML parser's message holds.
+        let line = e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        format!("{shown}: {line}")
+    })
 }
 
 /// Expands paths into jobs, reporting missing paths, empty folders and bad configs.
@@ -258,6 +323,7 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
         }
     };
     let mut resolver = ConfigResolver::new(common.config.as_deref());
+    let mut kbs = HouseKbs::default();
     let mut jobs = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for root in &common.paths {
@@ -299,7 +365,8 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
             }
             match resolver.for_file(&path) {
                 Ok(loaded) => {
-                    let (settings, limit_kb) = settings_for(&loaded, &path, style);
+                    let (settings, limit_kb) =
+                        settings_for(&loaded, &path, style, &mut kbs, errors);
                     jobs.push(Job {
                         display: path.display().to_string(),
                         path,

@@ -108,6 +108,8 @@ pub fn analyze_json(report: &FileReport) -> Value {
             "name": e.name,
             "title": e.title,
             "mentions": e.mentions.iter().map(|m| span_json(text, m.span)).collect::<Vec<_>>(),
+            // `the prime minister`: never in `mentions`, which list the name only.
+            "references": e.references.iter().map(|m| span_json(text, m.span)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "figures": a.figures.iter().map(|f| json!({
             "start": f.span.start,

@@ -46,10 +46,17 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     vague_phrase = "vague-phrase",
     verb = "verb",
     verb_strict = "verb-strict",
+    verb_to = "verb-to",
+    opinion = "opinion",
+    opinion_noun = "opinion-noun",
+    clause_only = "clause-only",
+    document_noun = "document-noun",
+    aside = "aside",
 });
 
 /// Sections whose entries can start a cue.
 const CUE_SECTIONS: &[&str] = &[
+    "opinion",
     "vague-phrase",
     "vague-adverb",
     "source-after",
@@ -96,6 +103,7 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
         let quotes = quotes_in(&article.prose, block.span);
         let quote_speakers = quote_attributions(
             &article.prose,
+            lower,
             &block.sentences,
             &per_sentence,
             &quotes,
@@ -129,13 +137,18 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
             }
             next_figure += 1;
         }
+        let last_sentence_start = block.sentences.last().map_or(usize::MAX, |s| s.span.start);
         carried_quote = match quotes.last() {
             Some(q) if q.close.is_none() => quote_speakers.last().cloned().flatten(),
+            // `"…," he said.` closing a paragraph: by newsroom convention a quote opening the
+            // next paragraph with no speaker of its own is the same speaker's (a new speaker
+            // would be named).
+            Some(q) if q.end >= last_sentence_start => quote_speakers.last().cloned().flatten(),
             _ => None,
         };
         // `He said:` closing a paragraph introduces a quote in the next one.
         if carried_quote.is_none() {
-            carried_quote = colon_intro(&article.prose, &block.sentences, &per_sentence);
+            carried_quote = colon_intro(&article.prose, lower, &block.sentences, &per_sentence);
         }
         all.extend(per_sentence.into_iter().flatten());
     }
@@ -213,8 +226,11 @@ fn carries_on(w: &Words) -> bool {
 }
 
 /// `He said:` at the end of a paragraph: the speaker of the quote that opens the next one.
+/// Without a reporting verb (`Sanders made the following comment:`), the named subject of the
+/// introducing sentence is the speaker: the colon hands the next paragraph's quote to it.
 fn colon_intro(
     prose: &str,
+    lower: &str,
     sentences: &[Sentence],
     per_sentence: &[Vec<Attribution>],
 ) -> Option<Attribution> {
@@ -223,11 +239,19 @@ fn colon_intro(
     if !text.ends_with(':') {
         return None;
     }
-    per_sentence
+    let cued = per_sentence
         .last()?
         .iter()
         .rfind(|a| a.kind != CueKind::VagueAdverb)
-        .cloned()
+        .cloned();
+    cued.or_else(|| {
+        let w = Words::new(&last.tokens, prose, lower);
+        let (a, b) = opening_subject(&w)
+            .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))?;
+        // The introducing predicate (`made the following comment`) stands for the cue.
+        let colon = (b + 1..w.len()).rfind(|&k| w.text[k] == ":")?;
+        (colon > b + 1).then(|| named(&w, w.span_of(b + 1, colon - 1), Some((a, b))))
+    })
 }
 
 /// A direct quote inside a paragraph: byte offsets of its opening and closing marks. A quote
@@ -312,9 +336,12 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
 /// closes (`"…," Kirby said`), or right before it where it opens (`Kirby said: "…"`), or at
 /// the start of the sentence after it (`"…?" Trump asked.`), or else the speaker of the
 /// quote before it in the paragraph (`"…," he said. "…"`), or the quote carried over from
-/// the previous paragraph when this paragraph opens with a quote.
+/// the previous paragraph when this paragraph opens with a quote. A quote after a colon is
+/// the named subject's (`Rep. Trey Gowdy (R-S.C.): "…"`), and one that opens its sentence
+/// goes on from a speaker in the sentence before (`Cruz tweeted a warning. "…"`).
 fn quote_attributions(
     prose: &str,
+    lower: &str,
     sentences: &[Sentence],
     per_sentence: &[Vec<Attribution>],
     quotes: &[Quote],
@@ -367,6 +394,25 @@ fn quote_attributions(
                     .filter(usable)
                     .rfind(|a| a.span.end <= q.open && a.span.start >= from)
                     .cloned();
+                let sentence = &sentences[si];
+                let after_colon = prose
+                    .get(sentence.span.start..q.open)
+                    .is_some_and(|t| t.trim_end().ends_with(':'));
+                if speaker.is_none() && after_colon && qi == 0 {
+                    let w = Words::new(&sentence.tokens, prose, lower);
+                    // The colon stands for the cue.
+                    let colon =
+                        (0..w.len()).rfind(|&k| w.text[k] == ":" && w.span(k).end <= q.open);
+                    speaker = opening_subject(&w)
+                        .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))
+                        .zip(colon)
+                        .filter(|&((_, b), c)| b < c)
+                        .map(|((a, b), c)| named(&w, w.span(c), Some((a, b))));
+                }
+                let opens_sentence = q.open <= sentence.span.start + 1;
+                if speaker.is_none() && opens_sentence && si > 0 {
+                    speaker = per_sentence[si - 1].iter().rfind(|a| usable(a)).cloned();
+                }
             }
         }
         if speaker.is_none() && qi > 0 {
@@ -480,8 +526,43 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             return whole;
         }
     }
+    // `He survived 5 years in prison and says …`: a second predicate of its subject covers
+    // what follows the cue, not the first predicate's figures.
+    if let (Some(src), Some(c)) = (a.source, cue_first) {
+        let between = w.tokens.partition_point(|t| t.span.start < src.end)..c;
+        if between.clone().any(|k| matches!(w.low(k), "and" | "but")) {
+            return Span::new(w.span(c).start, whole.end);
+        }
+    }
     if !material_before {
         return Span::new(a.span.start, whole.end);
+    }
+    // `the minimum $20 million experts say it costs`: a figure right before the source, with
+    // no punctuation between, is what the cue's clause is about (a relative without `that`).
+    if a.kind == CueKind::Verb
+        && a.source
+            .is_some_and(|s| s.end <= w.span(cue_first.unwrap_or(first)).start)
+    {
+        let figure_before = (first.saturating_sub(3)..first)
+            .rev()
+            .take_while(|&k| {
+                (!w.is_punct(k) || matches!(w.text[k], "$" | "%")) && !lx().boundary.has(w.low(k))
+            })
+            .find(|&k| is_numeral(w, k));
+        if let Some(k) = figure_before {
+            let start = (0..k)
+                .rev()
+                .take_while(|&j| matches!(w.text[j], "$" | "€" | "£"))
+                .last()
+                .unwrap_or(k);
+            return Span::new(w.span(start).start, whole.end);
+        }
+    }
+    // `…15 states, according to unofficial results tallied through Wednesday.`: after a
+    // comma, `according to` sources the clause it is attached to, whatever follows its
+    // source; it opens no content of its own.
+    if a.kind == CueKind::SourceAfter && first > 0 && w.text[first - 1] == "," {
+        return whole;
     }
     // What follows the cue up to the end of its clause: content (`that …`, a quote, a
     // figure, a clause), or only a hearer, a time, a place (`told reporters`, `said on
@@ -491,6 +572,14 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
     let mut only_adjuncts = true;
     let mut opens_content = false;
     while k < w.len() && !matches!(w.text[k], "." | "?" | "!" | "," | ";" | "—" | "–" | ")") {
+        // `according to the Alliance to Reclaim Our Schools (AROS).`: a parenthesis after
+        // the source is an aside, not content.
+        if w.text[k] == "(" {
+            if let Some(close) = (k + 1..w.len()).find(|&j| w.text[j] == ")") {
+                k = close + 1;
+                continue;
+            }
+        }
         let low = w.low(k);
         if is_numeral(w, k)
             || matches!(
@@ -606,12 +695,30 @@ fn verb_follows(w: &Words, k: usize) -> bool {
             .is_some()
 }
 
+/// Whether the subject of the verb at `i` is a share of poll respondents (`46 percent would
+/// choose`, `38% of likely voters oppose`, `6 in 10 Republicans back`): their answers are
+/// what the poll reports, so the opinion verb is a cue with the respondents as its source.
+fn respondents_before(w: &Words, i: usize) -> bool {
+    // `48% support`, `his 32% support`: straight after a share, these forms are nouns.
+    let after_share =
+        i > 0 && (matches!(w.low(i - 1), "%" | "percent" | "points") || is_numeral(w, i - 1));
+    if after_share && lx().opinion_noun.has(w.low(i)) {
+        return false;
+    }
+    subject_before(w, i).is_some_and(|(a, b)| {
+        (a..=b).any(|k| {
+            matches!(w.low(k), "%" | "percent")
+                || (w.low(k) == "in" && k > a && is_numeral(w, k - 1) && w.low(k + 1) == "10")
+        })
+    })
+}
+
 /// A reporting verb with its source: `Local health authorities report`, `, said Kirby`,
 /// `was reported by the ministry`. Returns the attribution and how many tokens the cue takes.
 fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     let (n, strict) = if let Some(n) = lx().verb_strict.match_at(&w.lower, i) {
         (n, true)
-    } else if lx().verb.has(w.low(i)) {
+    } else if lx().verb.has(w.low(i)) || (lx().opinion.has(w.low(i)) && respondents_before(w, i)) {
         (1, false)
     } else {
         return None;
@@ -632,9 +739,33 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
             && is_lowercase(w, i + 1)
             && !matches!(
                 w.low(i + 1),
-                "that" | "so" | "it" | "they" | "he" | "she" | "we" | "on" | "in" | "at" | "to"
+                "that"
+                    | "so"
+                    | "it"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "we"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "to"
+                    | "by"
             );
-        if is_numeral(w, p) && (lx().ambiguous.has(w.low(i)) || adjectival) {
+        // `$36.5 billion estimated total`: a scale or a percent counts as the number.
+        let counted = is_numeral(w, p)
+            || matches!(pl, "%" | "percent")
+            || super::figures::FigureWords::get().scale.has(pl);
+        if counted && (lx().ambiguous.has(w.low(i)) || adjectival) {
+            return None;
+        }
+        // `by 0.1 percentage points to 4.2 percent`: a unit, not `point to`.
+        if matches!(pl, "percentage" | "basis") || (is_numeral(w, p) && n > 1) {
+            return None;
+        }
+        // `former state GOP chair`, `Battleground state Florida`: a noun unless a clause
+        // follows (`the filings state that …`).
+        if lx().clause_only.has(w.low(i)) && !matches!(w.low(i + 1), "that" | ":") {
             return None;
         }
     }
@@ -652,14 +783,24 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
         Some(p) => matches!(w.text[p], "," | "”" | "\"" | "’" | "'" | "—" | "–"),
     };
     // `11 swing states.`: an ambiguous form before a full stop is a noun unless it is an
-    // inverted attribution (`…, the report states.`).
+    // inverted attribution (`…, the report states.`). `Clinton wants to sign up 5 million
+    // people`: a want, a plan or a pledge with `to` is a verb, unless owned (`Clinton's plans
+    // to`).
+    let owned = prev.is_some_and(|p| matches!(w.low(p), "'s" | "’s") || w.low(p).ends_with("'s"));
+    let takes_to = w.low(after) == "to" && lx().verb_to.has(w.low(i)) && !owned;
+    // `…, records show.`, `G-III reports show.`: after a document noun the form is a verb.
+    let after_document = prev.is_some_and(|p| lx().document_noun.has(w.low(p)));
     if lx().ambiguous.has(w.low(i))
+        && !takes_to
+        && !after_document
         && !(verb_follows(w, after)
             && (!w.is_punct(after) || w.text[after] == ":" || inverted_position))
     {
         return None;
     }
-    if strict {
+    // `called for reducing the rate to 28 percent`, `pointed to the 1994 bill`: a phrase that
+    // ends in its preposition takes its content as the object; only a lone verb is strict.
+    if strict && n == 1 {
         let clause_follows = after >= w.len()
             || w.is_punct(after)
             || matches!(w.low(after), "that" | "in" | "on" | "to");
@@ -696,6 +837,12 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
             n,
         ));
     }
+    // `the $36.5 billion estimated by Forbes`: a participle with its agent after it.
+    if w.low(i).ends_with("ed") && w.low(after) == "by" {
+        if let Some(agent) = phrase_after(w, after + 1) {
+            return found(Some(agent));
+        }
+    }
     if let Some(subject) = subject_before(w, i) {
         return found(Some(subject));
     }
@@ -716,6 +863,10 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     // sentence's; the cue stands, its source is the main clause's subject.
     if progressive && before == "," {
         return found(opening_subject(w));
+    }
+    // `Clinton erred in saying that …`: the same, after a preposition.
+    if progressive && matches!(before, "in" | "by" | "after" | "while" | "when" | "before") {
+        return found(Some(opening_subject(w)?));
     }
     // `TheBlaze did the math, and found that …`: a second predicate of the opening subject.
     if matches!(before, "and" | "but") {
@@ -782,9 +933,22 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
         let starts = w.low(open + 1);
         // An appositive name is short: `A Twitter spokesman, Christopher Abboud, said`.
         let appositive_name = w.capitalized(open + 1) && k - open <= 8;
+        // `Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said`: a role after
+        // a name.
+        let role_after_name =
+            open > 0 && (w.capitalized(open - 1) || w.text[open - 1] == ")") && k - open <= 14;
+        // `A third of independents, 33%, say`: the figure restates the subject.
+        let appositive_figure = is_numeral(w, open + 1)
+            && k - open <= 5
+            && (open + 2..k - 1).any(|j| matches!(w.low(j), "%" | "percent"));
+        // `Cement makers, for instance, argue`: an aside, not a clause.
+        let aside = lx().aside.match_at(&w.lower, open + 1) == Some(k - 2 - open);
         if matches!(starts, "which" | "who" | "whose")
             || DETERMINERS.contains(&starts)
             || appositive_name
+            || appositive_figure
+            || aside
+            || role_after_name
         {
             return subject_before_end(w, open);
         }
@@ -823,6 +987,8 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
                 && !BE.contains(&low))
             // `nine out of 10`
             || (low == "out" && w.low(p + 1) == "of" && p > 0 && counted(p - 1))
+            // `$20 million experts`: the currency of a figure in the subject.
+            || (matches!(w.text[p], "$" | "€" | "£") && counted(p + 1))
             // `the Ministry of Health`: `of` between capitals.
             || (low == "of" && p > 0 && w.capitalized(p - 1) && w.capitalized(start))
             // Poll respondents as the subject: `42% say`, `6 in 10 voters said`, `30
@@ -857,6 +1023,10 @@ fn phrase_after(w: &Words, from: usize) -> Option<(usize, usize)> {
         let low = w.low(k);
         let joins = matches!(w.text[k], "-" | "&" | "/" | "’s" | "'s")
             || (end.is_some() && is_numeral(w, k))
+            // `said 9/11 widow Terry Strada`: a number that opens a description.
+            || (end.is_none()
+                && is_numeral(w, k)
+                && (w.is_word(k + 1) || w.text.get(k + 1) == Some(&"/")))
             || (w.is_word(k)
                 && !lx().boundary.has(low)
                 && (!lx().verb.has(low) || lx().ambiguous.has(low))
@@ -938,16 +1108,38 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
         }
         k = p;
     }
+    let mut far_owner = None;
     if needs_owner {
         // Only a possessive owner makes a plan or a claim a source: `Clinton's plan`, `his
         // plan`; `the Israeli proposal` names a side, not who put the figures in it.
-        let owner = i.checked_sub(1).filter(|&p| {
+        // The owner may stand a few words before the noun, over a description or the plan's
+        // own figure: `his infamous comment about`, `Trump's $10 million arbitration claim`.
+        let owns = |p: usize| {
             let low = w.low(p);
             low.ends_with("'s")
                 || low.ends_with("’s")
                 || matches!(low, "his" | "her" | "their" | "its" | "whose")
-        })?;
-        a = a.min(owner);
+        };
+        let describes = |p: usize| {
+            let low = w.low(p);
+            is_numeral(w, p)
+                || matches!(w.text[p], "$" | "%" | "-" | "," | "€" | "£")
+                || (w.is_word(p)
+                    && !w.capitalized(p)
+                    && !lx().boundary.has(low)
+                    && !DETERMINERS.contains(&low)
+                    && !BE.contains(&low)
+                    && !lx().verb.has(low))
+        };
+        let owner = (i.saturating_sub(9)..i)
+            .rev()
+            .take_while(|&p| owns(p) || describes(p))
+            .find(|&p| owns(p))?;
+        if owner + 1 == i {
+            a = a.min(owner);
+        } else {
+            far_owner = Some(owner);
+        }
     }
     // A capital that only opens the sentence names nothing (`National polls`).
     if a == 0 && a + 1 == i {
@@ -958,6 +1150,13 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
     if source.is_none() && i > 0 && possessive(w.low(i - 1)) {
         source = subject_before_end(w, i);
+    }
+    if let Some(o) = far_owner {
+        source = if possessive(w.low(o)) {
+            subject_before_end(w, o + 1)
+        } else {
+            Some((o, o))
+        };
     }
     let ends_with_link = matches!(w.low(last), "from" | "by" | "of");
     if source.is_none() || ends_with_link {
@@ -1238,6 +1437,171 @@ mod tests {
         assert_eq!(f.source_of("28 percent"), Some("Clinton's".into()));
         let f = run("They pushed back on the Israeli proposal for the needs of 1 million people.");
         assert!(f.unattributed("1 million"));
+    }
+
+    #[test]
+    fn a_quote_paragraph_after_a_speaker_is_the_same_speaker() {
+        let f = run("“We lost 40 men,” he said.\n\n“Then 30 more died.”");
+        assert!(f.attributed("30"));
+        // The speaker did not close the paragraph before: no carrying over.
+        let f = run("“We lost 40 men,” he said. The army left.\n\n“Then 30 more died.”");
+        assert!(f.unattributed("30"));
+        // A new speaker named in the quote's own paragraph wins.
+        let f = run("“We lost 40 men,” he said.\n\n“Then 30 more died,” the mayor said.");
+        assert_eq!(f.source_of("30"), Some("the mayor".into()));
+    }
+
+    #[test]
+    fn wants_plans_and_calls_for() {
+        let f = run("Clinton wants to sign up 5 million people.");
+        assert_eq!(f.source_of("5 million"), Some("Clinton".into()));
+        let f = run("Obama called for cutting the rate to 28 percent.");
+        assert!(f.attributed("28 percent"));
+        // Nouns stay nouns, with or without `to`.
+        let f = run("The plans to hire 5,000 agents stalled.");
+        assert!(f.unattributed("5,000"));
+        let f = run("The wants of 40 families went unmet.");
+        assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn asides_parentheses_and_owners_at_a_distance() {
+        let f = run("Cement makers, for instance, argue that imports grew to 40 percent.");
+        assert_eq!(f.source_of("40 percent"), Some("Cement makers".into()));
+        let f = run("A third of independents, 33%, say they feel that way.");
+        assert!(f.attributed("33%"));
+        let f = run("More than 100,000 people took part, according to the Alliance to Reclaim Our Schools (AROS).");
+        assert!(f.attributed("More than 100,000"));
+        let f = run("Clinton's $350 billion, 10-year plan was unveiled.");
+        assert_eq!(f.source_of("$350 billion"), Some("Clinton's".into()));
+        // An appositive that is not a share of the subject, a claim with no owner.
+        let f = run("The bill, 40 pages long, says nothing about it.");
+        assert!(f.unattributed("40"));
+        let f = run("Trump's lawyers filed a $10 million plan.");
+        assert!(f.unattributed("$10 million"));
+    }
+
+    #[test]
+    fn respondents_opinions_are_their_answers() {
+        let f = run("Among likely voters, 46 percent would choose Clinton. Only 32 percent of Canadians opposed the tax. About 6 in 10 white men supported Sanders.");
+        assert_eq!(f.source_of("46 percent"), Some("46 percent".into()));
+        assert!(
+            f.figures.iter().all(|x| x.attribution.is_some()),
+            "{:?}",
+            f.covered()
+        );
+        // Opinion verbs need respondents as their subject; after a share, the forms are nouns.
+        let f = run("Senators opposed the $40 billion bill. He won with 60% support in Ohio.");
+        assert!(f.unattributed("$40 billion"));
+        assert!(f.unattributed("60%"));
+    }
+
+    #[test]
+    fn according_to_after_a_comma_sources_its_clause() {
+        let f = run("Turnout fell in the 15 states, according to unofficial results tallied through Wednesday.");
+        assert!(f.attributed("15"));
+        // Fronted, it covers what follows; a later clause with its own subject stays its own.
+        let f = run("According to the ministry, 40 people died.");
+        assert!(f.attributed("40"));
+    }
+
+    #[test]
+    fn a_number_can_open_the_speaker_s_description() {
+        let f = run("“They are 100 percent wrong,” said 9/11 widow Terry Strada.");
+        assert_eq!(
+            f.source_of("100 percent"),
+            Some("9/11 widow Terry Strada".into())
+        );
+        let f = run("“They are 100 percent wrong,” he said, 40 times.");
+        assert_eq!(f.source_of("100 percent"), Some("he".into()));
+    }
+
+    #[test]
+    fn nouns_that_look_like_cues() {
+        // Units and descriptions, not `point to` and `state`.
+        let f = run("Turnout rose by 3 percentage points to 45 percent.");
+        assert!(f.unattributed("3 percentage points"));
+        let f = run("Former state GOP chair Tom Del Beccaro is at 8 percent.");
+        assert!(f.unattributed("8 percent"));
+        let f = run("The filings state that 40 donors gave.");
+        assert!(f.attributed("40"));
+        // `charged` a price, `was confirmed` by a vote: no source.
+        let f = run("The club charged a $100,000 fee. He was confirmed 92 to 0.");
+        assert!(f.unattributed("$100,000"));
+        assert!(f.unattributed("92"));
+        let f = run("Prosecutors charged that 74 investors were defrauded.");
+        assert!(f.attributed("74"));
+    }
+
+    #[test]
+    fn a_second_predicate_covers_what_follows_it() {
+        let f = run("McCain survived 5 years in prison and says 40 others did too.");
+        assert!(f.unattributed("5"));
+        assert_eq!(f.source_of("40"), Some("McCain".into()));
+        // A subject right before its cue covers the sentence as before.
+        let f = run("Officials said 40 people died and 12 fled.");
+        assert!(f.attributed("12"));
+    }
+
+    #[test]
+    fn agents_roles_records_and_owned_calls() {
+        let f = run("Bloomberg is worth less than the $36.5 billion estimated by Forbes.");
+        assert_eq!(f.source_of("$36.5 billion"), Some("Forbes".into()));
+        let f = run(
+            "Rep. Elijah Cummings (D-Md.), chair of the committee, said it was 100 percent open.",
+        );
+        assert!(f.attributed("100 percent"));
+        let f = run("The jet was insured for $35 million in 2011, records show, and it flew on.");
+        assert_eq!(f.source_of("$35 million"), Some("records".into()));
+        let f = run("Clinton erred in saying that the 90 percent figure was right.");
+        assert_eq!(f.source_of("90 percent"), Some("Clinton".into()));
+        let f = run("His call to deport more than 11 million people drew fire.");
+        assert!(f.attributed("more than 11 million"));
+        // Negatives: a participle without `by`, a place before an aside, a call with no owner,
+        // a noun before a full stop.
+        let f = run("The $36.5 billion estimated total stood.");
+        assert!(f.unattributed("$36.5 billion"));
+        let f = run("A call to deport 11 million people drew fire.");
+        assert!(f.unattributed("11 million"));
+        let f = run("The race is in 11 swing states.");
+        assert!(f.unattributed("11"));
+    }
+
+    #[test]
+    fn a_colon_hands_the_next_quote_to_the_named_subject() {
+        let f = run("Sanders made the following comment:\n\n“The jobless rate is 33 percent.”");
+        assert_eq!(f.source_of("33 percent"), Some("Sanders".into()));
+        // No name to hand it to, or no colon: nothing.
+        let f = run("The following was posted:\n\n“The jobless rate is 33 percent.”");
+        assert!(f.unattributed("33 percent"));
+        let f = run("Sanders made a comment.\n\n“The jobless rate is 33 percent.”");
+        assert!(f.unattributed("33 percent"));
+    }
+
+    #[test]
+    fn a_figure_right_before_its_source_is_the_cue_s() {
+        let f = run("That is a fraction of the $20 million experts say it costs.");
+        assert!(f.attributed("$20 million"));
+        let f = run("It was far short of the 50,000 a day officials estimated.");
+        assert!(f.attributed("50,000"));
+        // Across a clause word, the figure is not the cue's.
+        let f = run("He hired 300 aides and the department proposed cuts.");
+        assert!(f.unattributed("300"));
+    }
+
+    #[test]
+    fn quotes_after_a_colon_or_a_speaker_s_sentence() {
+        let f = run("Rep. Trey Gowdy (R-S.C.): \"Who told you that 90 percent were kept?\"");
+        assert_eq!(f.source_of("90 percent"), Some("Rep. Trey Gowdy".into()));
+        let f = run("Cruz tweeted a warning. \"They filibustered over 30 hours.\"");
+        assert_eq!(f.source_of("over 30"), Some("Cruz".into()));
+        let f = run("At the bottom it reads, “Chip in $35 today.”");
+        assert!(f.attributed("$35"));
+        // No name before the colon; no speaker in the sentence before.
+        let f = run("The bottom line: \"They filibustered over 30 hours.\"");
+        assert!(f.unattributed("over 30"));
+        let f = run("The vote failed. \"They filibustered over 30 hours.\"");
+        assert!(f.unattributed("over 30"));
     }
 
     #[test]

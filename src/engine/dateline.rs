@@ -184,14 +184,27 @@ fn credit_key(s: &str) -> String {
 /// The agency a credit names, however it is written: `Ap`, `AP `, `A.P.`, `Associated Press`
 /// all name `AP`. Returns the agency and whether the credit was written in its own form.
 pub fn credit_agency(credit: &str) -> Option<(&'static Agency, bool)> {
+    // Every parenthesis in an opening line is asked about: the agencies' keys are computed once.
+    static KEYS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        agencies()
+            .iter()
+            .map(|a| {
+                std::iter::once(&a.name)
+                    .chain(a.aliases.iter())
+                    .map(|n| credit_key(n))
+                    .collect()
+            })
+            .collect()
+    });
     let key = credit_key(credit);
     if key.is_empty() {
         return None;
     }
-    agencies().iter().find_map(|a| {
+    agencies().iter().zip(keys).find_map(|(a, k)| {
         if a.name == credit {
             Some((a, true))
-        } else if credit_key(&a.name) == key || a.aliases.iter().any(|al| credit_key(al) == key) {
+        } else if k.contains(&key) {
             Some((a, false))
         } else {
             None

@@ -90,12 +90,16 @@ fn find_in_paragraph(
     dateline: Option<Span>,
     out: &mut Vec<Figure>,
 ) {
+    // The number of the last list item seen in the paragraph (`1. … 2. …`).
+    let mut list_item: Option<u32> = None;
     for sentence in &block.sentences {
         let w = Words::new(&sentence.tokens, &article.prose, lower);
         let mut prev_age: Option<usize> = None;
         let mut i = 0;
         while i < w.len() {
-            if dateline.is_some_and(|d| d.contains(w.span(i).start)) {
+            if dateline.is_some_and(|d| d.contains(w.span(i).start))
+                || is_list_number(&w, i, &mut list_item)
+            {
                 i += 1;
                 continue;
             }
@@ -109,6 +113,33 @@ fn find_in_paragraph(
             i = next;
         }
     }
+}
+
+/// `1. The GOP is fracturing.`, `two accomplishments—1. Welfare reform 2. Two justices`: the
+/// number of a list item counts nothing. It opens its sentence (or follows a dash or a colon)
+/// with a full stop glued to it, or it is the next number after the item before it.
+fn is_list_number(w: &Words, i: usize, list_item: &mut Option<u32>) -> bool {
+    let Ok(n) = w.text[i].parse::<u32>() else {
+        return false;
+    };
+    let stop_after = w.text.get(i + 1) == Some(&".") && w.adjacent(i, i + 1);
+    if !((1..=30).contains(&n) && stop_after) {
+        return false;
+    }
+    // A capital, a quotation mark or nothing after the stop: `40. Police said` ends a
+    // sentence just the same, hence the position test below.
+    let next_opens = match w.text.get(i + 2) {
+        None => true,
+        Some(t) => t.starts_with(|c: char| c.is_uppercase() || "\"“‘'(".contains(c)),
+    };
+    let opens =
+        (0..i).all(|k| w.is_punct(k)) || (i > 0 && matches!(w.text[i - 1], "—" | "–" | ":" | ";"));
+    let follows_item = list_item.is_some_and(|m| m + 1 == n);
+    if next_opens && (opens || follows_item) {
+        *list_item = Some(n);
+        return true;
+    }
+    false
 }
 
 /// The digits of a numeral token, when it is one: `1,143`, `1.4`, and `23million` (a scale
@@ -719,6 +750,18 @@ mod tests {
         assert_eq!(texts("On Monday 300 people came."), vec!["300"]);
         assert_eq!(texts("Clinton leads Trump 45 to 40."), vec!["45", "40"]);
         assert_eq!(texts("Iowa 45 percent"), vec!["45 percent"]);
+    }
+
+    #[test]
+    fn list_numbers_are_not_figures() {
+        assert!(texts("1. The GOP is fracturing.\n\n2. Democrats face a gap.").is_empty());
+        assert_eq!(
+            texts("He cites two feats—1. Welfare reform 2. Two justices, and 40 others."),
+            vec!["40"]
+        );
+        // A number ending a sentence is a figure, even before a capital.
+        assert_eq!(texts("The toll rose to 40. Police left."), vec!["40"]);
+        assert_eq!(texts("They won 3. Then 4. Then more."), vec!["3", "4"]);
     }
 
     #[test]

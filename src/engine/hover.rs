@@ -12,7 +12,11 @@ use std::panic::AssertUnwindSafe;
 /// Markdown for the thing at `offset` (a UTF-8 byte offset into the article), if any.
 pub type HoverProvider = fn(&Analysis, &Settings, usize) -> Option<String>;
 
-static PROVIDERS: &[HoverProvider] = &[figure_card, dateline_card];
+static PROVIDERS: &[HoverProvider] = &[
+    figure_card,
+    dateline_card,
+    super::hover_entities::entity_hover,
+];
 
 /// A figure: what it counts and who it is attributed to (`engine::figures::hover`).
 fn figure_card(analysis: &Analysis, _settings: &Settings, offset: usize) -> Option<String> {

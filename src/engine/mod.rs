@@ -9,9 +9,11 @@ pub mod entities;
 pub mod figures;
 pub mod finding;
 pub mod hover;
+pub mod hover_entities;
 pub mod lexicon;
 pub mod model;
 pub mod names;
+pub mod outline;
 pub mod settings;
 pub mod text;
 
@@ -115,7 +117,7 @@ pub fn analyze_with_checks(
             }
         }
     };
-    let kb = crate::kb::KbView::builtin();
+    let kb = settings.kb();
     let entities: Vec<Entity> =
         catch_unwind(AssertUnwindSafe(|| entities::recognize(&article, &kb))).unwrap_or_else(
             |payload| {

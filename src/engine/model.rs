@@ -38,7 +38,12 @@ pub struct Entity {
     pub name: String,
     /// The title or description as introduced (`National Security Council spokesperson`).
     pub title: Option<String>,
+    /// Every mention of the name (`Kirby`, `John Kirby`, `Biden administration`'s `Biden`).
     pub mentions: Vec<Mention>,
+    /// Phrases that stand for the person without naming them, by the title the article gave
+    /// them (`the spokesperson`, `the prime minister`): the span covers the role words. Kept
+    /// apart from `mentions` so name checks and name counts never see them.
+    pub references: Vec<Mention>,
 }
 
 /// What kind of cue an attribution rests on.

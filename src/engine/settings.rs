@@ -6,9 +6,11 @@
 
 use super::finding::Severity;
 use super::model::FigureCategory;
+use crate::kb::{HouseKb, KbView};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A newsroom's house style. AP is the default; the others change the rules that differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -534,6 +536,20 @@ pub struct Settings {
     pub dateline: DatelineSettings,
     pub attribution: AttributionSettings,
     pub names: NamesSettings,
+    /// The newsroom's own people, places and organizations (the `knowledge_base` files of
+    /// copydesk.toml, read and merged by the shell: the engine reads no files). Shared, so
+    /// settings stay cheap to clone; equal when the entries are.
+    pub house_kb: Option<Arc<HouseKb>>,
+}
+
+impl Settings {
+    /// The knowledge base lookups go through: the house list over the built-in data.
+    pub fn kb(&self) -> KbView<'_> {
+        match &self.house_kb {
+            Some(h) => KbView::with_house(h),
+            None => KbView::builtin(),
+        }
+    }
 }
 
 /// Names and titles settings after presets and configuration are applied.
@@ -602,6 +618,7 @@ impl Settings {
                 standalone_us,
                 standalone_foreign,
             },
+            house_kb: None,
             attribution: {
                 let ac = config.attribution.clone().unwrap_or_default();
                 let defaults = AttributionSettings::default();
@@ -748,6 +765,28 @@ mod tests {
         assert!(s.dateline.standalone_us.iter().any(|c| c == "Chicago"));
         assert!(s.dateline.standalone_foreign.iter().any(|c| c == "London"));
         assert_eq!(s.dateline.standalone_us.len(), 30);
+    }
+
+    #[test]
+    fn house_knowledge_base_reaches_the_engine() {
+        let house = HouseKb::parse(
+            "[[person]]\nname = \"Volodymyr Zelenskyy\"\nvariants = [\"Zelensky\"]\n\
+             [[organization]]\nname = \"Zyxquor\"\n",
+        )
+        .unwrap();
+        let mut settings = Settings::default();
+        let text = "Headline\n\nKYIV — Zyxquor announced a deal with Zelensky.\n";
+        let before = crate::engine::analyze(text, crate::engine::Format::Plain, &settings);
+        settings.house_kb = Some(Arc::new(house));
+        assert_ne!(settings, Settings::default());
+        let after = crate::engine::analyze(text, crate::engine::Format::Plain, &settings);
+        let kind = |a: &crate::engine::Analysis, name: &str| {
+            a.entities.iter().find(|e| e.name == name).map(|e| e.kind)
+        };
+        use crate::engine::EntityKind;
+        assert_ne!(kind(&before, "Zyxquor"), Some(EntityKind::Organization));
+        assert_eq!(kind(&after, "Zyxquor"), Some(EntityKind::Organization));
+        assert_eq!(kind(&after, "Zelensky"), Some(EntityKind::Person));
     }
 
     #[test]

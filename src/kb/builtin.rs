@@ -4,7 +4,7 @@
 //! skipped rather than reported: the binary must start even if a hand edit went wrong.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::{
     FirstNameFreq, KnowledgeBase, Organization, Person, Place, PlaceKind, Source, SurnameFreq,
@@ -22,9 +22,8 @@ const FIRST_NAMES: &str = include_str!("data/first_names.tsv");
 const SURNAMES: &str = include_str!("data/surnames.tsv");
 const STANDALONE: &str = include_str!("data/ap_standalone.tsv");
 
-/// A fast, non-cryptographic hasher for the name tables (the FxHash mixing step used in rustc):
-/// keys are our own data and short, so SipHash's DoS protection buys nothing and costs a third
-/// of the load time.
+/// A fast, non-cryptographic hasher for small maps of our own keys (the FxHash mixing step used
+/// in rustc): SipHash's DoS protection buys nothing here and costs time.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
 
@@ -44,6 +43,9 @@ impl std::hash::Hasher for FxHasher {
     fn write_u8(&mut self, b: u8) {
         self.write(&[b]);
     }
+    fn write_usize(&mut self, n: usize) {
+        self.write(&n.to_le_bytes());
+    }
     fn finish(&self) -> u64 {
         self.0
     }
@@ -51,88 +53,9 @@ impl std::hash::Hasher for FxHasher {
 
 pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub(crate) type FxSet<K> = std::collections::HashSet<K, FxBuild>;
 
-/// Lowercase, without the Unicode tables when the text is ASCII (almost all keys).
-pub(crate) fn lower(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.to_lowercase()
-    }
-}
-
-/// Ids of the entries one lowercased name points to. Most names point to one entry, so the
-/// common case needs no second allocation.
-#[derive(Debug)]
-enum Ids {
-    One(u32),
-    Many(Vec<u32>),
-}
-
-/// Lowercased name or alias → entry ids.
-#[derive(Debug, Default)]
-pub(super) struct NameIndex {
-    map: FxMap<Box<str>, Ids>,
-}
-
-impl NameIndex {
-    pub(super) fn with_capacity(n: usize) -> Self {
-        NameIndex {
-            map: FxMap::with_capacity_and_hasher(n, FxBuild::default()),
-        }
-    }
-
-    pub(super) fn insert(&mut self, name: &str, id: u32) {
-        let key = lower(name);
-        if key.is_empty() {
-            return;
-        }
-        match self.map.get_mut(key.as_str()) {
-            None => {
-                self.map.insert(key.into_boxed_str(), Ids::One(id));
-            }
-            Some(Ids::One(existing)) => {
-                if *existing != id {
-                    let first = *existing;
-                    self.map
-                        .insert(key.into_boxed_str(), Ids::Many(vec![first, id]));
-                }
-            }
-            Some(Ids::Many(v)) => {
-                if !v.contains(&id) {
-                    v.push(id);
-                }
-            }
-        }
-    }
-
-    /// Entries named `name`, any capitalisation.
-    pub(super) fn get(&self, name: &str) -> &[u32] {
-        let found = if name.chars().any(char::is_uppercase) {
-            self.map.get(lower(name).as_str())
-        } else {
-            self.map.get(name)
-        };
-        match found {
-            None => &[],
-            Some(Ids::One(id)) => std::slice::from_ref(id),
-            Some(Ids::Many(v)) => v,
-        }
-    }
-
-    pub(super) fn contains_lower(&self, lower: &str) -> bool {
-        self.map.contains_key(lower)
-    }
-
-    /// Orders every multi-entry list with `cmp` (most likely reading first).
-    pub(super) fn sort_lists_by(&mut self, mut cmp: impl FnMut(u32, u32) -> std::cmp::Ordering) {
-        for ids in self.map.values_mut() {
-            if let Ids::Many(v) = ids {
-                v.sort_by(|&a, &b| cmp(a, b));
-            }
-        }
-    }
-}
+pub(crate) use super::index::NameIndex;
 
 /// The most fields any embedded file has.
 const MAX_FIELDS: usize = 9;
@@ -140,19 +63,64 @@ const MAX_FIELDS: usize = 9;
 /// Data lines of a TSV file: no comments, no blank lines, fields split on tabs (into a fixed
 /// array, so the 90,000 lines cost no allocation of their own).
 fn rows(text: &'static str) -> impl Iterator<Item = [&'static str; MAX_FIELDS]> {
-    text.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let mut f = [""; MAX_FIELDS];
-            for (slot, part) in f.iter_mut().zip(l.split('\t')) {
-                *slot = part;
+    let mut out = Vec::new();
+    for_each_row(text, |_, f| out.push(f));
+    out.into_iter()
+}
+
+/// Calls `each` with every data line (no comments, no blank lines) and its tab-separated
+/// fields, in one pass over the bytes. (`str::lines` with `split('\t')`, or a SIMD search, set
+/// up a search per field; fields here are a few bytes long, so that cost more than all the rest
+/// of loading.)
+fn for_each_row(
+    text: &'static str,
+    mut each: impl FnMut(&'static str, [&'static str; MAX_FIELDS]),
+) {
+    let bytes = text.as_bytes();
+    let mut fields = [""; MAX_FIELDS];
+    let mut k = 0;
+    let mut field_start = 0;
+    let mut line_start = 0;
+    while field_start <= bytes.len() {
+        // Tab (9) and line feed (10) are the only bytes below 11 in these files.
+        let len = bytes[field_start..]
+            .iter()
+            .position(|&b| b < 11)
+            .unwrap_or(bytes.len() - field_start);
+        let i = field_start + len;
+        let eol = bytes.get(i) != Some(&b'\t');
+        // Tabs and line ends are ASCII, so every cut is on a character boundary.
+        let mut field = text.get(field_start..i).unwrap_or("");
+        if eol {
+            field = field.strip_suffix('\r').unwrap_or(field);
+        }
+        if let Some(slot) = fields.get_mut(k) {
+            *slot = field;
+        }
+        k += 1;
+        field_start = i + 1;
+        if eol {
+            let line = text.get(line_start..i).unwrap_or("");
+            if !line.starts_with('#') && !line.trim_ascii().is_empty() {
+                each(line, fields);
             }
-            f
-        })
+            fields = [""; MAX_FIELDS];
+            k = 0;
+            line_start = i + 1;
+        }
+    }
+}
+
+fn split_tabs(line: &'static str) -> [&'static str; MAX_FIELDS] {
+    let mut f = [""; MAX_FIELDS];
+    for (slot, part) in f.iter_mut().zip(line.split('\t')) {
+        *slot = part;
+    }
+    f
 }
 
 fn field(f: &[&'static str; MAX_FIELDS], i: usize) -> &'static str {
-    f.get(i).copied().unwrap_or("").trim()
+    f.get(i).copied().unwrap_or("").trim_ascii()
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -224,7 +192,7 @@ pub(super) fn load() -> KnowledgeBase {
     }
 
     let mut states = Vec::new();
-    let mut state_by_postal: HashMap<&'static str, (Arc<str>, Arc<str>)> = HashMap::new();
+    let mut state_by_postal: FxMap<&'static str, (Arc<str>, Arc<str>)> = FxMap::default();
     for f in rows(STATES) {
         let (name, postal, ap) = (field(&f, 0), field(&f, 1), field(&f, 2));
         if name.is_empty() || postal.is_empty() {
@@ -265,7 +233,7 @@ pub(super) fn load() -> KnowledgeBase {
         states.push(state);
     }
 
-    let mut admin1: HashMap<(&'static str, &'static str), (Arc<str>, bool)> = HashMap::new();
+    let mut admin1: FxMap<(&'static str, &'static str), (Arc<str>, bool)> = FxMap::default();
     for f in rows(ADMIN1) {
         let (cc, code, name) = (field(&f, 0), field(&f, 1), field(&f, 2));
         if !cc.is_empty() && !code.is_empty() && !name.is_empty() {
@@ -307,56 +275,40 @@ pub(super) fn load() -> KnowledgeBase {
         });
     }
 
-    let city_class = interner.get("city");
-    for f in rows(CITIES) {
-        let name = field(&f, 0);
-        let cc = field(&f, 2);
-        if name.is_empty() || cc.is_empty() {
-            continue;
-        }
-        let code = field(&f, 3);
-        let country = country_name.get(cc).cloned();
-        let (admin, dateline_region) = if cc == "US" {
-            match state_by_postal.get(code) {
-                Some((state, ap)) => (Some(state.clone()), Some(ap.clone())),
-                None => (None, None),
-            }
-        } else {
-            match admin1.get(&(cc, code)) {
-                Some((region, true)) => (Some(region.clone()), Some(region.clone())),
-                Some((region, false)) => (Some(region.clone()), country.clone()),
-                None => (None, country.clone()),
-            }
-        };
-        let coords = match (field(&f, 5).parse::<f64>(), field(&f, 6).parse::<f64>()) {
-            (Ok(lat), Ok(lon)) => Some((lat, lon)),
-            _ => None,
-        };
-        places.push(Place {
-            name: name.to_string(),
-            aliases: list(field(&f, 1)),
-            kind: PlaceKind::City,
-            class: city_class.clone(),
-            country,
-            country_code: Some(interner.get(cc)),
-            admin,
-            dateline_region,
-            standalone: field(&f, 7).contains('S'),
-            population: field(&f, 4).parse().ok().filter(|&p| p > 0),
-            coords,
-            description: None,
-            source: Source::Builtin,
-        });
-    }
-
     let mut place_index = NameIndex::with_capacity(places.len() * 2);
     for (i, p) in places.iter().enumerate() {
-        place_index.insert(&p.name, i as u32);
+        place_index.insert(p.name.clone(), i as u32);
         for a in &p.aliases {
-            place_index.insert(a, i as u32);
+            place_index.insert(a.clone(), i as u32);
         }
     }
     place_index.sort_lists_by(|a, b| place_order(&places[a as usize], &places[b as usize]));
+
+    // Cities are most of the data: index their names now, build a record only when asked.
+    let mut countries_by_iso = FxMap::default();
+    for (iso, name) in &country_name {
+        countries_by_iso.insert(*iso, (name.clone(), interner.get(iso)));
+    }
+    let city_cx = CityCx {
+        country: countries_by_iso,
+        state: state_by_postal,
+        admin1,
+        class: interner.get("city"),
+    };
+    // The two big indexes (cities; census names) share nothing: build them side by side, so a
+    // second core halves the first-use wait (the server's first diagnostics wait on this).
+    let (cities, (first_names, surnames)) = std::thread::scope(|scope| {
+        let names = std::thread::Builder::new()
+            .name("copydesk-kb".into())
+            .spawn_scoped(scope, name_tables);
+        let cities = Cities::index(city_cx);
+        let names = match names {
+            Ok(handle) => handle.join().unwrap_or_else(|_| name_tables()),
+            // No thread to be had (a sandbox, a limit): build them here.
+            Err(_) => name_tables(),
+        };
+        (cities, names)
+    });
 
     let mut people = Vec::new();
     for f in rows(PEOPLE) {
@@ -393,30 +345,6 @@ pub(super) fn load() -> KnowledgeBase {
     }
     let org_index = index_orgs(&orgs);
 
-    let mut first_names = FxMap::with_capacity_and_hasher(5_500, FxBuild::default());
-    for f in rows(FIRST_NAMES) {
-        let name = field(&f, 0);
-        if !name.is_empty() {
-            first_names.insert(
-                name,
-                FirstNameFreq {
-                    male: field(&f, 1).parse().unwrap_or(0),
-                    female: field(&f, 2).parse().unwrap_or(0),
-                },
-            );
-        }
-    }
-    let mut surnames = FxMap::with_capacity_and_hasher(50_000, FxBuild::default());
-    for (rank, f) in rows(SURNAMES).enumerate() {
-        let name = field(&f, 0);
-        if !name.is_empty() {
-            surnames.entry(name).or_insert(SurnameFreq {
-                rank: rank as u32 + 1,
-                per_100k: field(&f, 1).parse().unwrap_or(0),
-            });
-        }
-    }
-
     let standalone = rows(STANDALONE)
         .filter_map(|f| {
             let name = field(&f, 0);
@@ -427,6 +355,7 @@ pub(super) fn load() -> KnowledgeBase {
     KnowledgeBase {
         places,
         place_index,
+        cities,
         countries,
         states,
         people,
@@ -438,6 +367,19 @@ pub(super) fn load() -> KnowledgeBase {
         surnames,
         standalone,
     }
+}
+
+/// The census first-name and surname tables.
+fn name_tables() -> (Freqs<FirstNameFreq>, Freqs<SurnameFreq>) {
+    let first_names = Freqs::index(FIRST_NAMES, 5_500, |_, f| FirstNameFreq {
+        male: field(&f, 1).parse().unwrap_or(0),
+        female: field(&f, 2).parse().unwrap_or(0),
+    });
+    let surnames = Freqs::index(SURNAMES, 50_000, |row, f| SurnameFreq {
+        rank: row as u32 + 1,
+        per_100k: field(&f, 1).parse().unwrap_or(0),
+    });
+    (first_names, surnames)
 }
 
 /// The reading a reader assumes for a bare place name: a city that stands alone in datelines
@@ -462,12 +404,12 @@ pub(super) fn index_people(people: &[Person]) -> (NameIndex, NameIndex) {
     let mut by_name = NameIndex::with_capacity(people.len() * 3);
     let mut by_last = NameIndex::with_capacity(people.len());
     for (i, p) in people.iter().enumerate() {
-        by_name.insert(&p.name, i as u32);
+        by_name.insert(p.name.clone(), i as u32);
         for v in &p.variants {
-            by_name.insert(v, i as u32);
+            by_name.insert(v.clone(), i as u32);
         }
         if let Some(last) = &p.last {
-            by_last.insert(last, i as u32);
+            by_last.insert(last.clone(), i as u32);
         }
     }
     (by_name, by_last)
@@ -476,10 +418,186 @@ pub(super) fn index_people(people: &[Person]) -> (NameIndex, NameIndex) {
 pub(super) fn index_orgs(orgs: &[Organization]) -> NameIndex {
     let mut idx = NameIndex::with_capacity(orgs.len() * 3);
     for (i, o) in orgs.iter().enumerate() {
-        idx.insert(&o.name, i as u32);
+        idx.insert(o.name.clone(), i as u32);
         for a in &o.aliases {
-            idx.insert(a, i as u32);
+            idx.insert(a.clone(), i as u32);
         }
     }
     idx
+}
+
+/// What a city record refers to, shared by every city (interned once at load time).
+pub(super) struct CityCx {
+    /// ISO code → (display name, code).
+    country: FxMap<&'static str, (Arc<str>, Arc<str>)>,
+    /// Postal code → (state name, AP abbreviation).
+    state: FxMap<&'static str, (Arc<str>, Arc<str>)>,
+    /// (country, admin1 code) → (region name, named in datelines).
+    admin1: FxMap<(&'static str, &'static str), (Arc<str>, bool)>,
+    class: Arc<str>,
+}
+
+/// The 34,000 cities: their names indexed at load time, their records built on first use.
+///
+/// Building every record up front (strings, alias vectors, parsed coordinates) was most of the
+/// knowledge base's start-up cost, yet an article touches a few dozen cities.
+pub(super) struct Cities {
+    /// One data line of `cities.tsv` per city.
+    rows: Vec<&'static str>,
+    index: NameIndex,
+    records: Vec<OnceLock<Box<Place>>>,
+    cx: CityCx,
+}
+
+impl Cities {
+    fn index(cx: CityCx) -> Cities {
+        let mut rows: Vec<&'static str> = Vec::with_capacity(34_000);
+        let mut index = NameIndex::with_capacity(45_000);
+        let mut rest = CITIES;
+        while !rest.is_empty() {
+            let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+            let line = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or("");
+            if line.starts_with('#') {
+                continue;
+            }
+            // Only the names are read now: the name, then `|`-separated alternates.
+            let b = line.as_bytes();
+            let tab1 = b.iter().position(|&c| c == b'\t').unwrap_or(b.len());
+            let name = line[..tab1].trim_ascii();
+            if name.is_empty() {
+                continue;
+            }
+            let id = rows.len() as u32;
+            index.insert(name, id);
+            let alts = line.get(tab1 + 1..).unwrap_or("");
+            let alts = &alts[..alts.bytes().position(|c| c == b'\t').unwrap_or(alts.len())];
+            if !alts.is_empty() {
+                for a in alts.split('|') {
+                    let a = a.trim_ascii();
+                    if !a.is_empty() {
+                        index.insert(a, id);
+                    }
+                }
+            }
+            rows.push(line);
+        }
+        // Cities sharing a name: the AP stand-alone one first, then by population. Only these
+        // few thousand rows have their fields read at load time.
+        let rank = |id: u32| {
+            let f = split_tabs(rows[id as usize]);
+            let pop: u64 = field(&f, 4).parse().unwrap_or(0);
+            (field(&f, 7).contains('S'), pop)
+        };
+        index.sort_lists_by_key(|id| std::cmp::Reverse(rank(id)));
+        let records = (0..rows.len()).map(|_| OnceLock::new()).collect();
+        Cities {
+            rows,
+            index,
+            records,
+            cx,
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Ids of the cities named `name` (any capitalisation), most likely reading first.
+    pub(super) fn ids(&self, name: &str) -> &[u32] {
+        self.index.get(name)
+    }
+
+    pub(super) fn contains(&self, name: &str) -> bool {
+        self.index.contains(name)
+    }
+
+    /// The record of city `id`, built the first time it is asked for.
+    pub(super) fn get(&self, id: u32) -> &Place {
+        let slot = &self.records[id as usize];
+        slot.get_or_init(|| Box::new(self.build(self.rows[id as usize])))
+    }
+
+    fn build(&self, line: &'static str) -> Place {
+        let f = split_tabs(line);
+        let name = field(&f, 0);
+        let cc = field(&f, 2);
+        let code = field(&f, 3);
+        let (country, country_code) = match self.cx.country.get(cc) {
+            Some((n, iso)) => (Some(n.clone()), Some(iso.clone())),
+            None => (None, (!cc.is_empty()).then(|| Arc::from(cc))),
+        };
+        let (admin, dateline_region) = if cc == "US" {
+            match self.cx.state.get(code) {
+                Some((state, ap)) => (Some(state.clone()), Some(ap.clone())),
+                None => (None, None),
+            }
+        } else {
+            match self.cx.admin1.get(&(cc, code)) {
+                Some((region, true)) => (Some(region.clone()), Some(region.clone())),
+                Some((region, false)) => (Some(region.clone()), country.clone()),
+                None => (None, country.clone()),
+            }
+        };
+        let coords = match (field(&f, 5).parse::<f64>(), field(&f, 6).parse::<f64>()) {
+            (Ok(lat), Ok(lon)) => Some((lat, lon)),
+            _ => None,
+        };
+        Place {
+            name: name.to_string(),
+            aliases: list(field(&f, 1)),
+            kind: PlaceKind::City,
+            class: self.cx.class.clone(),
+            country,
+            country_code,
+            admin,
+            dateline_region,
+            standalone: field(&f, 7).contains('S'),
+            population: field(&f, 4).parse().ok().filter(|&p| p > 0),
+            coords,
+            description: None,
+            source: Source::Builtin,
+        }
+    }
+}
+
+/// A name-frequency table (first names, surnames): names indexed in place, one value a row.
+pub(super) struct Freqs<V> {
+    index: NameIndex,
+    values: Vec<V>,
+}
+
+impl<V: Copy> Freqs<V> {
+    fn index(
+        text: &'static str,
+        capacity: usize,
+        value: impl Fn(usize, [&'static str; MAX_FIELDS]) -> V,
+    ) -> Freqs<V> {
+        let mut index = NameIndex::with_capacity(capacity);
+        let mut values = Vec::with_capacity(capacity);
+        let mut row = 0;
+        for_each_row(text, |_, f| {
+            let name = field(&f, 0);
+            if !name.is_empty() {
+                // A repeated name keeps its first (most common) row.
+                index.insert(name, values.len() as u32);
+                values.push(value(row, f));
+            }
+            row += 1;
+        });
+        Freqs { index, values }
+    }
+
+    /// The value for `name`, any capitalisation.
+    pub(super) fn get(&self, name: &str) -> Option<V> {
+        self.index
+            .get(name)
+            .first()
+            .and_then(|&i| self.values.get(i as usize))
+            .copied()
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.index.len()
+    }
 }

@@ -210,6 +210,13 @@ fn nonempty(s: Option<String>) -> Option<String> {
 /// but not free.
 pub const MAX_HOUSE_KB_BYTES: usize = 16 * 1024 * 1024;
 
+/// Two house lists are the same when they hold the same entries (the indexes follow from them).
+impl PartialEq for HouseKb {
+    fn eq(&self, other: &HouseKb) -> bool {
+        self.people == other.people && self.places == other.places && self.orgs == other.orgs
+    }
+}
+
 impl HouseKb {
     /// Parses a house knowledge base. Errors name the line and key at fault.
     pub fn parse(text: &str) -> Result<HouseKb, KbError> {
@@ -368,16 +375,35 @@ impl HouseKb {
             });
         }
 
+        Ok(HouseKb::from_entries(people, places, orgs))
+    }
+
+    /// One list from several files, in order: on a name two files both give, the earlier
+    /// file's entry is found first.
+    pub fn merge(parts: impl IntoIterator<Item = HouseKb>) -> HouseKb {
+        let mut people = Vec::new();
+        let mut places = Vec::new();
+        let mut orgs = Vec::new();
+        for p in parts {
+            people.extend(p.people);
+            places.extend(p.places);
+            orgs.extend(p.orgs);
+        }
+        HouseKb::from_entries(people, places, orgs)
+    }
+
+    fn from_entries(people: Vec<Person>, places: Vec<Place>, orgs: Vec<Organization>) -> HouseKb {
         let (people_index, surname_index) = index_people(&people);
         let org_index = index_orgs(&orgs);
         let mut place_index = NameIndex::with_capacity(places.len() * 2);
         for (i, p) in places.iter().enumerate() {
-            place_index.insert(&p.name, i as u32);
+            place_index.insert(p.name.clone(), i as u32);
             for a in &p.aliases {
-                place_index.insert(a, i as u32);
+                place_index.insert(a.clone(), i as u32);
             }
         }
-        let mut kb = HouseKb {
+        place_index.sort_lists_by(|a, b| place_order(&places[a as usize], &places[b as usize]));
+        HouseKb {
             people,
             places,
             orgs,
@@ -385,11 +411,7 @@ impl HouseKb {
             surname_index,
             place_index,
             org_index,
-        };
-        let places = &kb.places;
-        kb.place_index
-            .sort_lists_by(|a, b| place_order(&places[a as usize], &places[b as usize]));
-        Ok(kb)
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -12,11 +12,13 @@
 
 mod builtin;
 mod house;
+mod index;
 mod view;
 
 use std::sync::{Arc, OnceLock};
 
-pub use house::{surname_of, HouseKb, KbError};
+pub(crate) use builtin::{FxMap, FxSet};
+pub use house::{surname_of, HouseKb, KbError, MAX_HOUSE_KB_BYTES};
 pub use view::KbView;
 
 /// How a lookup compares names.
@@ -191,10 +193,13 @@ pub struct SurnameFreq {
     pub per_100k: u32,
 }
 
-/// The built-in knowledge base: immutable, shared, parsed once.
+/// The built-in knowledge base: immutable, shared, indexed once; city records are built on
+/// first use.
 pub struct KnowledgeBase {
+    /// Countries, US states and regions (cities live in `cities`).
     places: Vec<Place>,
     place_index: builtin::NameIndex,
+    cities: builtin::Cities,
     countries: Vec<u32>,
     states: Vec<UsState>,
     people: Vec<Person>,
@@ -202,8 +207,8 @@ pub struct KnowledgeBase {
     surname_index: builtin::NameIndex,
     orgs: Vec<Organization>,
     org_index: builtin::NameIndex,
-    first_names: builtin::FxMap<&'static str, FirstNameFreq>,
-    surnames: builtin::FxMap<&'static str, SurnameFreq>,
+    first_names: builtin::Freqs<FirstNameFreq>,
+    surnames: builtin::Freqs<SurnameFreq>,
     standalone: Vec<(&'static str, bool)>,
 }
 
@@ -214,26 +219,61 @@ impl KnowledgeBase {
         KB.get_or_init(builtin::load)
     }
 
-    /// Every place named `name` (several for `Paris`: France, Texas, …), biggest first.
+    /// A fresh copy of the built-in data, indexed anew: for benchmarks of the start-up cost.
+    /// Everything else shares [`KnowledgeBase::builtin`].
+    #[doc(hidden)]
+    pub fn build() -> KnowledgeBase {
+        builtin::load()
+    }
+
+    /// Every place named `name` (several for `Paris`: France, Texas, …), most likely first.
     pub fn places(&self, name: &str, case: Case) -> Vec<&Place> {
-        self.place_index
+        let mut out: Vec<&Place> = self
+            .place_index
             .get(name)
             .iter()
             .map(|&i| &self.places[i as usize])
+            .chain(self.cities.ids(name).iter().map(|&i| self.cities.get(i)))
             .filter(|p| case == Case::Insensitive || p.is_named(name, case))
-            .collect()
+            .collect();
+        // Both lists are in order already; merging them is a stable sort of a handful.
+        out.sort_by(|a, b| builtin::place_order(a, b));
+        out
     }
 
     /// The best-known place of that name: a country before a state before a region before the
     /// biggest city. The order a reader assumes when a story says only `Georgia` or `Paris`.
+    /// (No list is built: recognition asks this of every capitalized word.)
     pub fn place(&self, name: &str, case: Case) -> Option<&Place> {
-        self.places(name, case).into_iter().next()
+        let named = |p: &&Place| case == Case::Insensitive || p.is_named(name, case);
+        let other = self
+            .place_index
+            .get(name)
+            .iter()
+            .map(|&i| &self.places[i as usize])
+            .find(named);
+        let city = self
+            .cities
+            .ids(name)
+            .iter()
+            .map(|&i| self.cities.get(i))
+            .find(named);
+        match (other, city) {
+            (Some(o), Some(c)) => {
+                if builtin::place_order(c, o) == std::cmp::Ordering::Less {
+                    Some(c)
+                } else {
+                    Some(o)
+                }
+            }
+            (o, c) => o.or(c),
+        }
     }
 
-    /// Is `lower` (already lowercased) the name or alias of any place? Cheap test for
-    /// recognition loops that lowercase once.
-    pub fn is_place_name_lower(&self, lower: &str) -> bool {
-        self.place_index.contains_lower(lower)
+    /// Is `name` the name or alias of any place, in any capitalisation? Cheap: no record is
+    /// built.
+    pub fn is_place_name_lower(&self, name: &str) -> bool {
+        self.place_index.contains(name) || self.cities.contains(name)
     }
 
     /// The country named `name` (`Britain`, `U.S.`, `Palestinian territories`).
@@ -309,6 +349,14 @@ impl KnowledgeBase {
             .collect()
     }
 
+    /// Is `name` the full name or a variant of a known person? (No list is built.)
+    pub fn has_person(&self, name: &str, case: Case) -> bool {
+        self.people_index
+            .get(name)
+            .iter()
+            .any(|&i| case == Case::Insensitive || person_named(&self.people[i as usize], name))
+    }
+
     /// Organizations whose name or alias is `name`.
     pub fn organizations(&self, name: &str, case: Case) -> Vec<&Organization> {
         self.org_index
@@ -321,32 +369,32 @@ impl KnowledgeBase {
 
     /// The organization named `name`, if exactly one or the first listed.
     pub fn organization(&self, name: &str, case: Case) -> Option<&Organization> {
-        self.organizations(name, case).into_iter().next()
+        self.org_index
+            .get(name)
+            .iter()
+            .map(|&i| &self.orgs[i as usize])
+            .find(|o| case == Case::Insensitive || org_named(o, name))
     }
 
-    /// Is `lower` (already lowercased) the name or alias of any organization?
+    /// Is `lower` the name or alias of any organization (any capitalisation)?
     pub fn is_org_name_lower(&self, lower: &str) -> bool {
-        self.org_index.contains_lower(lower)
+        self.org_index.contains(lower)
     }
 
     /// How common `name` is as a first name (any capitalisation).
     pub fn first_name(&self, name: &str) -> Option<FirstNameFreq> {
-        self.first_names
-            .get(name.to_ascii_uppercase().as_str())
-            .copied()
+        self.first_names.get(name)
     }
 
     /// How common `name` is as a surname (any capitalisation); only the 50,000 most common.
     pub fn surname(&self, name: &str) -> Option<SurnameFreq> {
-        self.surnames
-            .get(name.to_ascii_uppercase().as_str())
-            .copied()
+        self.surnames.get(name)
     }
 
     /// Counts of each table, for diagnostics and tests.
     pub fn stats(&self) -> KbStats {
         KbStats {
-            places: self.places.len(),
+            places: self.places.len() + self.cities.len(),
             countries: self.countries.len(),
             states: self.states.len(),
             people: self.people.len(),

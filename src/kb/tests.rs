@@ -168,7 +168,7 @@ fn case_insensitive_lookup_for_capital_headlines() {
     assert!(kb().places("RAFAH", Case::Sensitive).is_empty());
     assert!(!kb().places("RAFAH", Case::Insensitive).is_empty());
     assert!(kb().is_place_name_lower("gaza"));
-    assert!(!kb().is_place_name_lower("Gaza"));
+    assert!(kb().is_place_name_lower("GAZA"));
 }
 
 #[test]
@@ -461,17 +461,43 @@ fn empty_house_file_is_fine() {
 }
 
 #[test]
-fn loads_quickly() {
-    // Parsing from scratch (not the shared instance) so the time is the real cost. Release builds
-    // take 21–26 ms on the shared 2-core machine; the bound here is loose enough for unoptimised test builds on a busy
-    // machine, and still catches an accidental quadratic loop.
-    let t = std::time::Instant::now();
-    let fresh = builtin::load();
-    let ms = t.elapsed().as_millis();
-    eprintln!("knowledge base parsed in {ms} ms");
-    assert!(fresh.stats().places > 0);
-    assert!(ms < 2_000, "{ms} ms");
+fn one_shared_instance() {
+    // Load time is measured in the `kb` criterion bench (benches/engine.rs), not here.
+    let fresh = KnowledgeBase::build();
+    assert_eq!(fresh.stats(), KnowledgeBase::builtin().stats());
     let a = KnowledgeBase::builtin() as *const _;
     let b = KnowledgeBase::builtin() as *const _;
     assert_eq!(a, b);
+}
+
+#[test]
+fn every_city_is_found_by_its_name_in_any_case() {
+    // City records are built lazily from the index: check the index points at the right rows.
+    for line in builtin_text::CITIES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .step_by(97)
+    {
+        let mut f = line.split('\t');
+        let name = f.next().unwrap_or("");
+        let alts: Vec<&str> = f.next().unwrap_or("").split('|').collect();
+        let cc = f.next().unwrap_or("");
+        for spelling in [name.to_string(), name.to_uppercase()] {
+            let found = kb().places(&spelling, Case::Insensitive);
+            assert!(
+                found.iter().any(|p| p.name == name
+                    && p.kind == PlaceKind::City
+                    && p.country_code.as_deref() == Some(cc)),
+                "{spelling}: {found:?}"
+            );
+        }
+        for alt in alts.iter().filter(|a| !a.is_empty()) {
+            assert!(
+                kb().places(alt, Case::Sensitive)
+                    .iter()
+                    .any(|p| p.name == name),
+                "{alt} → {name}"
+            );
+        }
+    }
 }

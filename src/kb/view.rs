@@ -49,9 +49,15 @@ impl<'a> KbView<'a> {
         self.builtin.places(name, case)
     }
 
-    /// The most likely reading of a place name.
+    /// The most likely reading of a place name. (No list is built: recognition asks this of
+    /// every capitalized word.)
     pub fn place(&self, name: &str, case: Case) -> Option<&'a Place> {
-        self.places(name, case).into_iter().next()
+        if let Some(h) = self.house {
+            if let Some(p) = h.places_named(name, case).into_iter().next() {
+                return Some(p);
+            }
+        }
+        self.builtin.place(name, case)
     }
 
     /// True when `name` names more than one place (`Paris`: France and Texas), so a hover card
@@ -62,7 +68,9 @@ impl<'a> KbView<'a> {
 
     /// Is `name` a place name in either list (any capitalisation)?
     pub fn is_place_name(&self, name: &str) -> bool {
-        !self.places(name, Case::Insensitive).is_empty()
+        self.house
+            .is_some_and(|h| !h.places_named(name, Case::Insensitive).is_empty())
+            || self.builtin.is_place_name_lower(name)
     }
 
     /// Known people whose full name or a variant is `name`.
@@ -74,6 +82,13 @@ impl<'a> KbView<'a> {
             }
         }
         self.builtin.people(name, case)
+    }
+
+    /// Is `name` the full name or a variant of a person either list knows?
+    pub fn has_person(&self, name: &str, case: Case) -> bool {
+        self.house
+            .is_some_and(|h| !h.people_named(name, case).is_empty())
+            || self.builtin.has_person(name, case)
     }
 
     /// The known person with that full name or variant, if any.
@@ -107,7 +122,12 @@ impl<'a> KbView<'a> {
     }
 
     pub fn organization(&self, name: &str, case: Case) -> Option<&'a Organization> {
-        self.organizations(name, case).into_iter().next()
+        if let Some(h) = self.house {
+            if let Some(o) = h.orgs_named(name, case).into_iter().next() {
+                return Some(o);
+            }
+        }
+        self.builtin.organization(name, case)
     }
 
     /// The preferred spelling of a person's name when `name` is a known variant (`Zelensky` →

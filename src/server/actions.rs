@@ -94,7 +94,12 @@ fn combined_edits<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Engine
 }
 
 impl Backend {
-    fn workspace_edit(&self, uri: &Url, checked: &Checked, edits: &[EngineEdit]) -> WorkspaceEdit {
+    pub(crate) fn workspace_edit(
+        &self,
+        uri: &Url,
+        checked: &Checked,
+        edits: &[EngineEdit],
+    ) -> WorkspaceEdit {
         let conv = Converter::new(&checked.text, self.caps().encoding);
         let edits: Vec<TextEdit> = edits
             .iter()

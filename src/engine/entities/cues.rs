@@ -1,27 +1,79 @@
 //! Word lists the recognizer reads: titles, roles, organization and place key words, common
 //! words that start sentences, demonyms. All lookups are hash lookups on lowercased words.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::kb::{KnowledgeBase, PlaceKind};
+use crate::kb::{FxMap, FxSet, KnowledgeBase, PlaceKind};
 
-fn set(words: &[&'static str]) -> HashSet<&'static str> {
-    words.iter().copied().collect()
+// One bit a word list; a word's bits come from one hash lookup (see [`word_flags`]), so the
+// recognizer classifies each token once instead of asking a dozen sets.
+pub const TITLE_HEAD: u32 = 1 << 0;
+pub const ROLE_WORD: u32 = 1 << 1;
+pub const ORG_HEAD: u32 = 1 << 2;
+pub const ORG_LEAD: u32 = 1 << 3;
+pub const PLACE_HEAD: u32 = 1 << 4;
+pub const PLACE_LEAD: u32 = 1 << 5;
+pub const MISC_HEAD: u32 = 1 << 6;
+pub const SPORT: u32 = 1 << 7;
+pub const PARTICLE: u32 = 1 << 8;
+pub const SUFFIX: u32 = 1 << 9;
+pub const SAY_VERB: u32 = 1 << 10;
+pub const PLACE_PREP: u32 = 1 << 11;
+pub const CALENDAR: u32 = 1 << 12;
+pub const COMMON_WORD: u32 = 1 << 13;
+pub const DEMONYM: u32 = 1 << 14;
+
+/// Every list a word is on, as bits (`TITLE_HEAD | ROLE` for `president`): one lookup.
+pub fn word_flags(lower: &str) -> u32 {
+    static MAP: OnceLock<FxMap<String, u32>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: FxMap<String, u32> = FxMap::default();
+        for (words, flag) in [
+            (TITLE_HEAD_WORDS, TITLE_HEAD),
+            (ROLE_WORD_WORDS, ROLE_WORD),
+            (ORG_HEAD_WORDS, ORG_HEAD),
+            (ORG_LEAD_WORDS, ORG_LEAD),
+            (PLACE_HEAD_WORDS, PLACE_HEAD),
+            (PLACE_LEAD_WORDS, PLACE_LEAD),
+            (MISC_HEAD_WORDS, MISC_HEAD),
+            (SPORT_WORDS, SPORT),
+            (PARTICLE_WORDS, PARTICLE),
+            (SUFFIX_WORDS, SUFFIX),
+            (SAY_VERB_WORDS, SAY_VERB),
+            (PLACE_PREP_WORDS, PLACE_PREP),
+            (CALENDAR_WORDS, CALENDAR),
+            (COMMON_WORD_WORDS, COMMON_WORD),
+        ] {
+            for w in words {
+                *map.entry(w.to_string()).or_default() |= flag;
+            }
+        }
+        for d in build_demonyms() {
+            *map.entry(d).or_default() |= DEMONYM;
+        }
+        map
+    })
+    .get(lower)
+    .copied()
+    .unwrap_or(0)
 }
 
 macro_rules! word_set {
-    ($name:ident, $doc:literal, [$($w:literal),* $(,)?]) => {
+    ($name:ident, $flag:ident, $words:ident, $doc:literal, [$($w:literal),* $(,)?]) => {
+        const $words: &[&str] = &[$($w),*];
         #[doc = $doc]
+        // Tokens carry their flags; the function serves strings that are not one token.
+        #[allow(dead_code)]
         pub fn $name(lower: &str) -> bool {
-            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-            SET.get_or_init(|| set(&[$($w),*])).contains(lower)
+            word_flags(lower) & $flag != 0
         }
     };
 }
 
 word_set!(
     is_title_head,
+    TITLE_HEAD,
+    TITLE_HEAD_WORDS,
     "Titles that stand capitalized before a name (`Prime Minister Benjamin Netanyahu`, `Maj. Gen. Joseph McGee`). The last one in a run ends the title.",
     [
         "president", "minister", "secretary", "sen.", "senator", "rep.", "representative",
@@ -34,7 +86,12 @@ word_set!(
         "ayatollah", "emir", "sultan", "detective", "officer", "inspector", "superintendent",
         "spokesman", "spokeswoman", "spokesperson", "envoy", "deputy", "chief", "leader",
         "cpl.", "pvt.", "pfc.", "ens.", "atty.", "lt.gen.", "gov.-elect", "president-elect",
-        "mullah", "rabbi", "imam", "agent", "trooper", "executive",
+        "mullah", "rabbi", "imam", "agent", "trooper", "executive", "mr", "mrs", "ms", "dr",
+        "lieutenant", "brigadier", "lieutenant-colonel", "lieutenant-general", "major-general",
+        "brigadier-general", "rear-admiral", "vice-admiral", "fullback", "winger", "flanker",
+        "lock", "prop", "hooker", "scrum-half", "fly-half", "centre", "striker", "midfielder",
+        "defender", "goalkeeper", "keeper", "pitcher", "catcher", "shortstop", "outfielder",
+        "infielder", "quarterback", "linebacker", "economist", "analyst",
         "councilman", "councilwoman", "councillor", "alderman", "comptroller", "treasurer",
         "counsel", "attorney", "prosecutor", "dean", "provost", "chairmen", "marshal", "brig.",
         "sgt.maj.", "duke", "duchess", "countess", "baron",
@@ -45,6 +102,8 @@ word_set!(
 
 word_set!(
     is_role_word,
+    ROLE_WORD,
+    ROLE_WORD_WORDS,
     "Role nouns that make a lowercase description a title (`spokesperson`, `national security adviser`, `military leader`).",
     [
         "spokesperson", "spokesman", "spokeswoman", "adviser", "advisor", "minister", "president",
@@ -74,6 +133,8 @@ word_set!(
 
 word_set!(
     is_org_head,
+    ORG_HEAD,
+    ORG_HEAD_WORDS,
     "Last words that make a capitalized run an organization (`Foreign Ministry`, `Acme Inc.`).",
     [
         "inc.",
@@ -237,6 +298,8 @@ word_set!(
 
 word_set!(
     is_org_lead,
+    ORG_LEAD,
+    ORG_LEAD_WORDS,
     "First words of organization names (`Bank of England`, `Ministry of Defence`, `University of Texas`).",
     [
         "bank", "ministry", "university", "department", "council", "union", "federation",
@@ -250,6 +313,8 @@ word_set!(
 
 word_set!(
     is_place_head,
+    PLACE_HEAD,
+    PLACE_HEAD_WORDS,
     "Last words that make a capitalized run a place (`Mississippi River`, `Gaza Strip`).",
     [
         "river",
@@ -328,6 +393,8 @@ word_set!(
 
 word_set!(
     is_place_lead,
+    PLACE_LEAD,
+    PLACE_LEAD_WORDS,
     "First words of place names (`Mount Everest`, `Lake Victoria`, `Cape Town`).",
     [
         "mount", "mt.", "lake", "cape", "fort", "ft.", "port", "gulf", "sea", "isle", "san",
@@ -338,6 +405,8 @@ word_set!(
 
 word_set!(
     is_misc_head,
+    MISC_HEAD,
+    MISC_HEAD_WORDS,
     "Last words of names that are neither people, places nor organizations in the CoNLL sense: events, prizes, products (`World Cup`, `Grand Prix`, `U.S. Open`).",
     [
         "open", "cup", "championship", "championships", "prix", "games", "olympics", "series",
@@ -353,6 +422,8 @@ word_set!(
 
 word_set!(
     is_sport,
+    SPORT,
+    SPORT_WORDS,
     "Sports slugs that open wire headlines (`SOCCER - ...`): team names in such stories are organizations.",
     [
         "soccer", "football", "cricket", "tennis", "golf", "rugby", "baseball", "basketball",
@@ -364,6 +435,8 @@ word_set!(
 
 word_set!(
     is_particle,
+    PARTICLE,
+    PARTICLE_WORDS,
     "Lowercase particles inside names (`Charles de Gaulle`, `Osama bin Laden`, `Vincent van Gogh`).",
     [
         "de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el",
@@ -374,12 +447,16 @@ word_set!(
 
 word_set!(
     is_suffix,
+    SUFFIX,
+    SUFFIX_WORDS,
     "Name suffixes that are not surnames.",
     ["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"]
 );
 
 word_set!(
     is_say_verb,
+    SAY_VERB,
+    SAY_VERB_WORDS,
     "Verbs after a name that mark a person (`Kirby said`).",
     [
         "said",
@@ -441,6 +518,8 @@ word_set!(
 
 word_set!(
     is_place_prep,
+    PLACE_PREP,
+    PLACE_PREP_WORDS,
     "Prepositions before a place (`in Rafah`, `from Gaza`, `near Kyiv`).",
     [
         "in",
@@ -466,6 +545,8 @@ word_set!(
 
 word_set!(
     is_calendar,
+    CALENDAR,
+    CALENDAR_WORDS,
     "Days and months: capitalized, never entities here.",
     [
         "monday",
@@ -514,6 +595,8 @@ word_set!(
 
 word_set!(
     is_common_word,
+    COMMON_WORD,
+    COMMON_WORD_WORDS,
     "Common English words that are capitalized only at the start of a sentence or in a headline; never a name on their own.",
     [
         "a", "an", "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i",
@@ -565,18 +648,18 @@ word_set!(
         "please", "thank", "thanks", "dear", "welcome", "hello", "happy", "sorry", "like",
         "let's", "we're", "it's", "there's", "that's", "here's", "i'm", "don't", "can't",
         "won't", "isn't", "aren't", "wasn't", "weren't", "didn't", "doesn't", "he's", "she's",
-        "they're", "you're", "we've", "i've", "they've", "what's", "who's",
+        "they're", "you're", "we've", "i've", "they've", "what's", "who's", "add", "neither",
+        "either", "except", "data", "figures", "overnight",
     ]
 );
 
 /// Words that name nationalities or peoples (`Israeli`, `Palestinian`, `West Indian`): tagged
 /// neither person nor place. Regular forms are derived from country names; the rest are listed.
 pub fn is_demonym(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(build_demonyms).contains(lower)
+    word_flags(lower) & DEMONYM != 0
 }
 
-fn build_demonyms() -> HashSet<String> {
+fn build_demonyms() -> FxSet<String> {
     const IRREGULAR: &[&str] = &[
         "british",
         "french",
@@ -612,6 +695,10 @@ fn build_demonyms() -> HashSet<String> {
         "arabic",
         "muslim",
         "muslims",
+        "moslem",
+        "moslems",
+        "afrikaner",
+        "afrikaners",
         "jewish",
         "jew",
         "jews",
@@ -790,7 +877,7 @@ fn build_demonyms() -> HashSet<String> {
         "west",
         "east",
     ];
-    let mut out: HashSet<String> = IRREGULAR.iter().map(|s| s.to_string()).collect();
+    let mut out: FxSet<String> = IRREGULAR.iter().map(|s| s.to_string()).collect();
     for p in KnowledgeBase::builtin().countries() {
         let names = std::iter::once(&p.name).chain(p.aliases.iter());
         for n in names {

@@ -1,11 +1,9 @@
 //! Deciding what the undecided candidates are from the rest of the article, and linking
 //! mentions into entities: a surname links to the person introduced with it.
 
-use std::collections::HashMap;
-
 use super::{Cand, Evidence};
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::kb::{surname_of, Case, KbView};
+use crate::kb::{surname_of, Case, FxMap as HashMap, KbView};
 
 fn key(s: &str) -> String {
     s.to_lowercase()
@@ -13,7 +11,7 @@ fn key(s: &str) -> String {
 
 /// Surnames of the people a full name introduced (`kirby` → `John Kirby`).
 fn people_by_surname(cands: &[Cand]) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for c in cands {
         if c.kind == Some(EntityKind::Person) && c.words >= 2 {
             if let Some(last) = surname_of(&c.text) {
@@ -33,7 +31,7 @@ pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
         .map(|c| (key(&c.text), ()))
         .collect();
     // What each spelling was decided as elsewhere, with how sure.
-    let mut votes: HashMap<String, [u32; 3]> = HashMap::new();
+    let mut votes: HashMap<String, [u32; 3]> = HashMap::default();
     for c in cands.iter() {
         if let Some(k) = c.kind {
             if c.evidence >= Evidence::Weak {
@@ -85,16 +83,20 @@ pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
         }
     }
     if sports {
-        // In sports stories a city standing alone names its team (`Ajax`, `Barcelona beat
-        // Lens`); countries, continents and places after a preposition stay places.
+        // In sports stories a city or county standing alone names its team (`Ajax`,
+        // `Barcelona beat Lens`, `Essex`); countries, continents and places after a preposition
+        // stay places. A name nothing else explains, mid-sentence, is a team too.
         for c in cands.iter_mut() {
             if c.kind == Some(EntityKind::Place) && !c.place_cue && c.words <= 3 {
-                let city = kb.place(&c.text, Case::Insensitive).is_some_and(|p| {
+                let city = kb.place(&c.text, Case::Insensitive).map_or(true, |p| {
                     p.kind == crate::kb::PlaceKind::City || p.kind == crate::kb::PlaceKind::State
                 });
                 if city {
                     c.kind = Some(EntityKind::Organization);
                 }
+            } else if c.kind.is_none() && !c.sentence_start && !c.caps && c.words <= 3 {
+                c.kind = Some(EntityKind::Organization);
+                c.evidence = Evidence::Weak;
             }
         }
     }
@@ -114,9 +116,9 @@ struct Building {
 pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
     let mut built: Vec<Building> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
     // Lowercased surname or single name → people with it.
-    let mut people_by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut people_by_word: HashMap<String, Vec<usize>> = HashMap::default();
     for c in cands {
         let Some(kind) = c.kind else { continue };
         let mention = Mention { span: c.span };
@@ -183,6 +185,7 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                                 name,
                                 title: c.title.clone(),
                                 mentions: vec![mention],
+                                references: Vec::new(),
                             },
                             surname,
                             partial,
@@ -238,6 +241,7 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                                 name,
                                 title: c.title.clone(),
                                 mentions: vec![mention],
+                                references: Vec::new(),
                             },
                             surname: None,
                             partial: caps,

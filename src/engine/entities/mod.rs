@@ -14,6 +14,7 @@
 
 mod cues;
 mod link;
+mod refs;
 
 use crate::engine::article::{Article, Role};
 use crate::engine::finding::Span;
@@ -27,12 +28,14 @@ use cues::*;
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     let mut cands = Vec::new();
     let prose = article.prose.as_str();
+    // Every word's lowercase form is a slice of this, at the word's own offsets.
+    let lower_prose = lower_in_place(prose);
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     if let Some(d) = &article.dateline {
         // A headline slug can look like a dateline (`SOCCER - JAPAN GET LUCKY WIN`): the city
         // counts only when the gazetteer knows it or a region follows it.
         let city = d.city.text(prose).trim();
-        let known_city = d.region.is_some() || !kb.places(city, Case::Insensitive).is_empty();
+        let known_city = d.region.is_some() || kb.is_place_name(city);
         let spans = if known_city { vec![d.city] } else { Vec::new() };
         for span in spans.into_iter().chain(d.region.filter(|_| known_city)) {
             let text = span.text(prose).trim();
@@ -61,7 +64,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     });
     for block in &article.blocks {
         for sentence in &block.sentences {
-            let toks = words(prose, &sentence.tokens, dateline_span);
+            let toks = words(prose, &lower_prose, &sentence.tokens, dateline_span);
             if toks.is_empty() {
                 continue;
             }
@@ -69,10 +72,12 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
                 || is_caps_text(&toks) && toks.len() >= 3;
             let mut s = SentenceCx {
                 kb,
+                prose,
                 toks: &toks,
                 out: &mut cands,
                 caps,
                 score_line: is_score_line(&toks),
+                sports,
             };
             if caps {
                 s.caps_sentence();
@@ -92,7 +97,9 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
         keep
     });
     link::resolve(&mut cands, kb, sports);
-    link::entities(cands, kb)
+    let mut entities = link::entities(cands, kb);
+    refs::link_title_references(article, &lower_prose, &mut entities);
+    entities
 }
 
 /// How sure a candidate's kind is.
@@ -123,6 +130,9 @@ struct Cand {
     /// A cue says this is a place (a preposition, `-based`, the dateline), so a person of the
     /// same surname does not claim it.
     place_cue: bool,
+    /// Undecided because it opens a sentence: likelier a common word than a name, so
+    /// document-level rules that name undecided words leave it alone.
+    sentence_start: bool,
 }
 
 impl Cand {
@@ -136,8 +146,27 @@ impl Cand {
             words: text.split_whitespace().count(),
             caps: false,
             place_cue: false,
+            sentence_start: false,
         }
     }
+}
+
+/// `text` lowercased character by character where that keeps each character's UTF-8 length
+/// (all but a handful of letters), so any span of `text` is the same span of the result. One
+/// pass for the whole article instead of a lowercased copy of every word.
+fn lower_in_place(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A word or punctuation token with what the recognizer asks of it, computed once.
@@ -145,7 +174,7 @@ impl Cand {
 struct W<'a> {
     span: Span,
     text: &'a str,
-    lower: String,
+    lower: &'a str,
     word: bool,
     /// Starts with a capital letter.
     cap: bool,
@@ -155,10 +184,20 @@ struct W<'a> {
     name_len: usize,
     /// Ends in a possessive (`Rafah's`, or `Hamas` followed by a lone apostrophe).
     possessive: bool,
+    /// The word lists `lower` is on ([`cues::word_flags`]), looked up once.
+    flags: u32,
+}
+
+impl W<'_> {
+    /// Is the word on the list `flag` (`cues::COMMON_WORD`, `cues::TITLE_HEAD`, …)?
+    fn is(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 fn words<'a>(
     prose: &'a str,
+    lower_prose: &'a str,
     tokens: &[crate::engine::text::Token],
     skip: Option<Span>,
 ) -> Vec<W<'a>> {
@@ -190,6 +229,7 @@ fn words<'a>(
                 }
             }
         }
+        let lower = lower_prose.get(t.span.start..t.span.end).unwrap_or(text);
         let first = text.chars().next().unwrap_or(' ');
         let letters = text.chars().filter(|c| c.is_alphabetic());
         let upper = word && text.chars().any(char::is_alphabetic) && {
@@ -199,7 +239,8 @@ fn words<'a>(
         out.push(W {
             span: t.span,
             text,
-            lower: text.to_lowercase(),
+            lower,
+            flags: if word { cues::word_flags(lower) } else { 0 },
             word,
             cap: word && first.is_uppercase(),
             upper,
@@ -238,20 +279,45 @@ fn is_score_line(toks: &[W<'_>]) -> bool {
 
 struct SentenceCx<'a, 'k> {
     kb: &'a KbView<'k>,
+    prose: &'a str,
     toks: &'a [W<'a>],
     out: &'a mut Vec<Cand>,
     caps: bool,
     score_line: bool,
+    /// A sports story (wire slug `SOCCER -`): names before scores and standings are teams.
+    sports: bool,
 }
 
 /// The longest name the gazetteers hold, in words.
 const MAX_GAZ_WORDS: usize = 6;
 
-impl SentenceCx<'_, '_> {
+impl<'a> SentenceCx<'a, '_> {
     /// The words `toks[a..b]` as one string (single spaces where the text has any white space),
     /// the last without its possessive.
-    fn text(&self, a: usize, b: usize) -> String {
-        self.join(a, b, true)
+    fn text(&self, a: usize, b: usize) -> std::borrow::Cow<'a, str> {
+        // Words one space apart (nearly always) are a slice of the article as they stand.
+        let toks = &self.toks[a..b];
+        let single_spaced = toks
+            .windows(2)
+            .all(|w| w[1].span.start == w[0].span.end + 1 && self.byte_before(&w[1]) == b' ');
+        if single_spaced {
+            if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
+                let end = last.span.start + last.name_len;
+                if let Some(s) = self.prose.get(first.span.start..end) {
+                    return std::borrow::Cow::Borrowed(s);
+                }
+            }
+        }
+        std::borrow::Cow::Owned(self.join(a, b, true))
+    }
+
+    fn byte_before(&self, t: &W<'_>) -> u8 {
+        t.span
+            .start
+            .checked_sub(1)
+            .and_then(|i| self.prose.as_bytes().get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     fn join(&self, a: usize, b: usize, strip_possessive: bool) -> String {
@@ -331,7 +397,7 @@ impl SentenceCx<'_, '_> {
             if hyphen_suffix(t.text).is_some() {
                 break;
             }
-            if t.word && t.cap && !is_calendar(&t.lower) {
+            if t.word && t.cap && !t.is(cues::CALENDAR) {
                 j += 1;
                 if t.possessive {
                     if let Some(k) = self.past_possessive(j) {
@@ -347,8 +413,8 @@ impl SentenceCx<'_, '_> {
             let next_cap = self
                 .toks
                 .get(j + 1)
-                .is_some_and(|n| n.word && n.cap && !is_calendar(&n.lower));
-            if next_cap && t.word && is_particle(&t.lower) {
+                .is_some_and(|n| n.word && n.cap && !n.is(cues::CALENDAR));
+            if next_cap && t.word && t.is(cues::PARTICLE) {
                 j += 2;
                 continue;
             }
@@ -364,7 +430,7 @@ impl SentenceCx<'_, '_> {
                 && t.lower == "and"
                 && in_org
                 && !next_known
-                && !is_org_head(&self.toks[j - 1].lower)
+                && !self.toks[j - 1].is(cues::ORG_HEAD)
             {
                 // `Organisation for Security and Cooperation in Europe`
                 j += 2;
@@ -375,7 +441,7 @@ impl SentenceCx<'_, '_> {
                 let lead = &self.toks[i].lower;
                 let orgish = is_org_lead(lead)
                     || is_org_head(head)
-                    || self.toks[i..j].iter().any(|w| is_org_lead(&w.lower))
+                    || self.toks[i..j].iter().any(|w| w.is(cues::ORG_LEAD))
                     || t.text == "&"
                     || is_title_head(head);
                 if orgish {
@@ -399,13 +465,16 @@ impl SentenceCx<'_, '_> {
         {
             k += 1;
         }
-        (k > j && is_org_head(&self.toks[k - 1].lower)).then_some(k)
+        (k > j && self.toks[k - 1].is(cues::ORG_HEAD)).then_some(k)
     }
 
     /// Classifies the capitalized run `toks[a..b]`.
     fn run(&mut self, mut a: usize, b: usize, sentence_start: bool) {
-        // Calendar words split a run: `Thursday`, `April`.
-        if let Some(k) = (a..b).find(|&k| is_calendar(&self.toks[k].lower)) {
+        // Calendar words split a run: `Thursday`, `April` (not `Jan Kroslak`, `April Smith`:
+        // a first name before a surname).
+        if let Some(k) = (a..b).find(|&k| {
+            self.toks[k].is(cues::CALENDAR) && !(k + 1 < b && k == a && self.common_first_name(k))
+        }) {
             if k > a {
                 self.run(a, k, sentence_start);
             }
@@ -418,14 +487,16 @@ impl SentenceCx<'_, '_> {
         if b - a >= 2 && self.known(a, b) {
             return;
         }
-        // Common words capitalized by position: `The`, `Officials`, `Speaking`.
+        // Common words capitalized by position: `The`, `Officials`, `Speaking` (but `Mark
+        // Brooks`, `Will Smith`: a common first name before a name is the name's start).
         while a < b
             && (self.toks[a].lower == "the"
                 || (sentence_start || self.toks[a].upper)
-                    && is_common_word(&self.toks[a].lower)
+                    && self.toks[a].is(cues::COMMON_WORD)
                     && !self.acronym_known(a)
+                    && !(a + 1 < b && self.common_first_name(a))
                 || !self.toks[a].cap
-                    && !is_particle(&self.toks[a].lower)
+                    && !self.toks[a].is(cues::PARTICLE)
                     && !self.particle_starts_name(a))
         {
             a += 1;
@@ -440,7 +511,11 @@ impl SentenceCx<'_, '_> {
             return;
         }
         // Events, prizes and products: `World Cup`, `Grand Prix`, `U.S. Open`.
-        if is_misc_head(&self.toks[b - 1].lower) && (b - a >= 2 || self.toks[b - 1].upper) {
+        if self.toks[b - 1].is(cues::MISC_HEAD) && (b - a >= 2 || self.toks[b - 1].upper) {
+            return;
+        }
+        if self.org_context(a, b) && self.title_in_run(a, b).is_none() {
+            self.push(a, b, Some(EntityKind::Organization), Evidence::Strong);
             return;
         }
         // Title before the name: `Prime Minister Benjamin Netanyahu`, `Maj. Gen. Joseph McGee`,
@@ -450,8 +525,20 @@ impl SentenceCx<'_, '_> {
             self.person(name_from, b, Some(title), Evidence::Strong);
             return;
         }
-        // A demonym or country before a name: `Israeli` (not tagged), `U.S.` (a place).
-        if b - a >= 2 {
+        // A work's title in quotes (`"The Crying Game"`, `"Michael Collins"`) names no one here.
+        if self.quoted(a, b) {
+            return;
+        }
+        // `The Dow Jones industrial average`: an index, not the people or firm it is named for.
+        if matches!(
+            self.after(b, 1),
+            Some("industrial" | "industrials" | "average" | "index" | "composite")
+        ) {
+            return;
+        }
+        // A demonym or country before a name: `Israeli` (not tagged), `U.S.` (a place); but
+        // `Christian Karembeu`, `Chad Curtis`: a common first name before a name starts it.
+        if b - a >= 2 && !self.common_first_name(a) {
             let first = &self.toks[a].lower;
             if is_demonym(first) && !self.toks[a].possessive {
                 self.run(a + 1, b, false);
@@ -463,15 +550,17 @@ impl SentenceCx<'_, '_> {
                 return;
             }
         }
-        // `South Korean`, `Roman Catholic`: peoples and faiths, not names.
-        if is_demonym(&self.toks[b - 1].lower) {
+        // `South Korean`, `Roman Catholic`: peoples and faiths, not names (`R. Irani` is one).
+        if self.toks[b - 1].is(cues::DEMONYM)
+            && !(b - a >= 2 && (is_initial(self.toks[a].text) || self.common_first_name(a)))
+        {
             return;
         }
         let last = &self.toks[b - 1].lower;
         let first = &self.toks[a].lower;
         let n = b - a;
-        // Sports results: teams are organizations, countries stay places.
-        if self.score_line
+        // Sports results and standings: teams are organizations, countries stay places.
+        if (self.score_line || self.sports)
             && self
                 .toks
                 .get(b)
@@ -516,16 +605,16 @@ impl SentenceCx<'_, '_> {
             // Two known names side by side (`Gaza City Hamas`) are rare; a person is likelier.
             let looks_person = self.toks[a..b].iter().all(|t| {
                 t.cap && !t.upper
-                    || is_particle(&t.lower)
-                    || is_suffix(&t.lower)
+                    || t.is(cues::PARTICLE)
+                    || t.is(cues::SUFFIX)
                     || is_initial(t.text)
             }) || self.kb.first_name(self.toks[a].text).is_some();
             // `Air Force One`, `Boeing 737`: a numbered thing is no one's name.
             let numbered = self.toks[a..b].iter().any(|t| {
                 matches!(
-                    t.lower.as_str(),
+                    t.lower,
                     "one" | "two" | "three" | "four" | "five" | "ii" | "iii"
-                ) && !is_suffix(&t.lower)
+                ) && !t.is(cues::SUFFIX)
             });
             if looks_person && n <= 5 && !numbered {
                 let ev = if self.kb.first_name(self.toks[a].text).is_some()
@@ -551,7 +640,7 @@ impl SentenceCx<'_, '_> {
         let t = &self.toks[a];
         t.upper
             && t.text.len() >= 2
-            && (!self.kb.places(t.text, Case::Sensitive).is_empty()
+            && (self.kb.place(t.text, Case::Sensitive).is_some()
                 || self.kb.organization(t.text, Case::Sensitive).is_some())
     }
 
@@ -583,13 +672,12 @@ impl SentenceCx<'_, '_> {
             return false;
         }
         let text = self.text(a, b);
-        if b - a >= 2 && !self.kb.people(&text, Case::Sensitive).is_empty() {
+        if b - a >= 2 && self.kb.has_person(&text, Case::Sensitive) {
             self.person(a, b, self.title_before(a), Evidence::Strong);
             return true;
         }
-        if !self.kb.organizations(&text, Case::Sensitive).is_empty()
-            && !is_common_word(&self.toks[a].lower)
-            || b - a >= 2 && !self.kb.organizations(&text, Case::Sensitive).is_empty()
+        if (b - a >= 2 || !self.toks[a].is(cues::COMMON_WORD))
+            && self.kb.organization(&text, Case::Sensitive).is_some()
         {
             self.push(a, b, Some(EntityKind::Organization), Evidence::Strong);
             return true;
@@ -605,7 +693,7 @@ impl SentenceCx<'_, '_> {
         }
         // `LONDON 1996-08-30`, `NEW YORK`: capitals in ordinary text are compared without case.
         if self.toks[a..b].iter().all(|t| t.upper)
-            && !(b - a == 1 && is_common_word(&self.toks[a].lower))
+            && !(b - a == 1 && self.toks[a].is(cues::COMMON_WORD))
         {
             if let Some(kind) = self.caps_lookup(&text, b - a) {
                 self.push(a, b, Some(kind), Evidence::Weak);
@@ -622,15 +710,15 @@ impl SentenceCx<'_, '_> {
         let mut k = a;
         while k + 1 < b {
             let t = &self.toks[k];
-            if is_title_head(&t.lower) || t.lower == "executive" {
+            if t.is(cues::TITLE_HEAD) || t.lower == "executive" {
                 let mut name_from = k + 1;
                 // `Secretary of State Antony Blinken`, `Minister for Foreign Affairs X`.
-                if matches!(self.toks[name_from].lower.as_str(), "of" | "for") {
+                if matches!(self.toks[name_from].lower, "of" | "for") {
                     name_from += 2;
                     while name_from < b
                         && (self.toks[name_from].lower == "and"
                             || matches!(
-                                self.toks[name_from].lower.as_str(),
+                                self.toks[name_from].lower,
                                 "affairs"
                                     | "defense"
                                     | "defence"
@@ -651,10 +739,10 @@ impl SentenceCx<'_, '_> {
         let (k, name_from) = found?;
         // The name must be a name: not only suffixes, not an organization (`General Motors`).
         let rest = &self.toks[name_from..b];
-        if rest.iter().all(|t| is_suffix(&t.lower)) {
+        if rest.iter().all(|t| t.is(cues::SUFFIX)) {
             return None;
         }
-        if rest.last().is_some_and(|t| is_org_head(&t.lower)) {
+        if rest.last().is_some_and(|t| t.is(cues::ORG_HEAD)) {
             return None;
         }
         // A first name that is also a title word (`Dean Smith`, `Major Owens`) starts a name.
@@ -678,7 +766,7 @@ impl SentenceCx<'_, '_> {
             let p = &self.toks[start - 1];
             if p.word
                 && matches!(
-                    p.lower.as_str(),
+                    p.lower,
                     "former"
                         | "acting"
                         | "interim"
@@ -698,7 +786,7 @@ impl SentenceCx<'_, '_> {
         let own = self.text(start, b);
         match pre {
             Some(p) if start == a => format!("{p} {own}"),
-            _ => own,
+            _ => own.into_owned(),
         }
     }
 
@@ -715,7 +803,7 @@ impl SentenceCx<'_, '_> {
         let mut has_role = false;
         while k > 0 {
             let p = &self.toks[k - 1];
-            let lower = p.lower.as_str();
+            let lower = p.lower;
             if p.word && (is_role_word(lower) || is_title_head(lower)) {
                 has_role = true;
                 k -= 1;
@@ -841,7 +929,7 @@ impl SentenceCx<'_, '_> {
         c.title = title;
         c.caps = self.caps;
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
-        if prev.is_some_and(|p| is_place_prep(&p.lower)) && kind != Some(EntityKind::Person) {
+        if prev.is_some_and(|p| p.is(cues::PLACE_PREP)) && kind != Some(EntityKind::Person) {
             c.place_cue = true;
         }
         // A dateline line of its own: `LONDON 1996-08-30`.
@@ -856,34 +944,221 @@ impl SentenceCx<'_, '_> {
         self.out.push(c);
     }
 
+    /// Is `toks[k]` a first name common enough to start a name even where the word is also a
+    /// common word, month, demonym or country (`Mark`, `Jan`, `Christian`, `Chad`)? Only when a
+    /// capitalized word that is not a place follows.
+    fn common_first_name(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let next = self.toks.get(k + 1);
+        !t.upper
+            && next.is_some_and(|n| {
+                n.word && n.cap && !n.upper && !n.is(cues::CALENDAR) && !n.is(cues::COMMON_WORD)
+            })
+            && next.is_some_and(|n| {
+                self.kb
+                    .place(&n.text[..n.name_len], Case::Sensitive)
+                    .is_none()
+            })
+            && self
+                .kb
+                .first_name(t.text)
+                .is_some_and(|f| f.male.max(f.female) >= 20)
+    }
+
+    /// Is `toks[a..b]` exactly what a pair of quotation marks holds?
+    fn quoted(&self, a: usize, b: usize) -> bool {
+        let open = a.checked_sub(1).map(|i| self.toks[i].text);
+        let close = self.toks.get(b).map(|t| t.text);
+        let close2 = self.toks.get(b + 1).map(|t| t.text);
+        matches!(open, Some("\"" | "“"))
+            && (matches!(close, Some("\"" | "”"))
+                || matches!(close, Some("," | ".")) && matches!(close2, Some("\"" | "”")))
+    }
+
+    /// The lowercase word `k` places after the name `toks[a..b]` (1 = right after), looking past
+    /// a possessive's lone apostrophe (`Hamas' leader`).
+    fn after(&self, b: usize, k: usize) -> Option<&'a str> {
+        let mut i = b;
+        if self
+            .toks
+            .get(i)
+            .is_some_and(|t| !t.word && (t.text == "'" || t.text == "’"))
+        {
+            i += 1;
+        }
+        self.toks.get(i + k - 1).map(|t| t.lower)
+    }
+
+    fn before(&self, a: usize, k: usize) -> Option<&'a str> {
+        a.checked_sub(k).map(|i| self.toks[i].lower)
+    }
+
+    /// Words around a name that say it is an organization, whatever the name: `shares in X`,
+    /// `the daily X`, `X said in a statement`, `X shares`, `X's chief executive`, `the X`
+    /// plural in sports copy (`the Mets`).
+    fn org_context(&self, a: usize, b: usize) -> bool {
+        let last = &self.toks[b - 1];
+        let p1 = self.before(a, 1);
+        let p2 = self.before(a, 2);
+        let n1 = self.after(b, 1);
+        if matches!(p1, Some("in" | "of" | "for"))
+            && matches!(
+                p2,
+                Some("shares" | "stake" | "stakes" | "shareholders" | "bid" | "offer" | "takeover")
+            )
+        {
+            return true;
+        }
+        if matches!(
+            p1,
+            Some(
+                "daily"
+                    | "newspaper"
+                    | "weekly"
+                    | "magazine"
+                    | "agency"
+                    | "broadcaster"
+                    | "carrier"
+                    | "airline"
+                    | "insurer"
+                    | "retailer"
+                    | "brokerage"
+                    | "conglomerate"
+                    | "automaker"
+                    | "carmaker"
+                    | "bank"
+                    | "firm"
+                    | "club"
+                    | "clubs"
+                    | "champions"
+                    | "side"
+                    | "sides"
+            )
+        ) && !self.toks[a].upper
+        {
+            return true;
+        }
+        let corporate_next = matches!(
+            n1,
+            Some(
+                "shares"
+                    | "stock"
+                    | "newspaper"
+                    | "daily"
+                    | "weekly"
+                    | "shareholders"
+                    | "subsidiary"
+                    | "unit"
+                    | "plc"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "chairman"
+                    | "executives"
+                    | "management"
+                    | "directors"
+            )
+        );
+        if corporate_next && !last.possessive {
+            return true;
+        }
+        if n1 == Some("said")
+            && self.after(b, 2) == Some("in")
+            && self.after(b, 4) == Some("statement")
+        {
+            return true;
+        }
+        if last.possessive
+            && matches!(
+                n1,
+                Some(
+                    "chief"
+                        | "chairman"
+                        | "shares"
+                        | "board"
+                        | "shareholders"
+                        | "subsidiary"
+                        | "unit"
+                        | "profit"
+                        | "profits"
+                        | "earnings"
+                        | "sales"
+                        | "revenue"
+                        | "revenues"
+                        | "stock"
+                        | "headquarters"
+                        | "coach"
+                        | "manager"
+                        | "striker"
+                        | "midfielder"
+                        | "goalkeeper"
+                        | "captain"
+                        | "defender"
+                )
+            )
+        {
+            return true;
+        }
+        // `the Mets`, `the All Blacks`, `the White Sox`: a team's plural name.
+        if self.sports
+            && matches!(p1, Some("the"))
+            && !last.possessive
+            && (last.lower.ends_with('s') && !last.lower.ends_with("ss") || last.lower == "sox")
+            && !self.kb.is_place_name(&self.text(a, b))
+            && !last.is(cues::DEMONYM)
+        {
+            return true;
+        }
+        false
+    }
+
     /// One capitalized word.
     fn single(&mut self, a: usize, sentence_start: bool) {
         let t = &self.toks[a];
         let name = &t.text[..t.name_len];
-        if is_common_word(&t.lower) && (sentence_start || t.upper) || is_demonym(&t.lower) {
+        if t.is(cues::COMMON_WORD) && (sentence_start || t.upper) || t.is(cues::DEMONYM) {
             return;
         }
-        if name.chars().count() < 2 || is_calendar(&t.lower) {
+        if name.chars().count() < 2 || t.is(cues::CALENDAR) {
             return;
         }
         let next = self.toks.get(a + 1);
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
-        let said = next.is_some_and(|n| is_say_verb(&n.lower));
-        let after_said = prev
-            .is_some_and(|p| matches!(p.lower.as_str(), "said" | "says" | "told" | "according"));
-        let prep = prev.is_some_and(|p| is_place_prep(&p.lower));
+        let said = next.is_some_and(|n| n.is(cues::SAY_VERB));
+        let after_said =
+            prev.is_some_and(|p| matches!(p.lower, "said" | "says" | "told" | "according"));
+        let prep = prev.is_some_and(|p| p.is(cues::PLACE_PREP));
         if let Some(title) = self.title_before(a) {
             // `spokesperson Kirby`: lowercase role right before.
-            if prev.is_some_and(|p| is_role_word(&p.lower) || is_title_head(&p.lower)) {
+            if prev.is_some_and(|p| p.is(cues::ROLE_WORD) || p.is(cues::TITLE_HEAD)) {
                 self.person(a, a + 1, Some(title), Evidence::Strong);
                 return;
             }
         }
+        if self.kb.has_person(name, Case::Sensitive) {
+            // A one-word variant a house list gives (`Zelensky`).
+            self.person(a, a + 1, None, Evidence::Strong);
+            return;
+        }
         let place = self.kb.place(name, Case::Sensitive);
-        let org = self.kb.organization(name, Case::Sensitive);
-        if let Some(o) = org {
-            let _ = o;
+        if self.kb.organization(name, Case::Sensitive).is_some() {
             self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Strong);
+            return;
+        }
+        let country = place.is_some_and(|p| p.kind != PlaceKind::City);
+        if !country && self.org_context(a, a + 1) {
+            self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Strong);
+            return;
+        }
+        if place.is_none() && is_acronym(t.text) && !self.caps && !is_roman(t.lower) {
+            // `KDP`, `FOMC`, `NLD`: an unknown acronym in running text names a body far more
+            // often than a person or a place.
+            self.push(a, a + 1, Some(EntityKind::Organization), Evidence::Weak);
+            return;
+        }
+        if place.is_none() && t.lower.ends_with("shire") && t.lower.len() > 6 {
+            // English counties (`Derbyshire`): places, or in sports copy their sides.
+            self.push(a, a + 1, Some(EntityKind::Place), Evidence::Weak);
             return;
         }
         if let Some(p) = place {
@@ -911,6 +1186,9 @@ impl SentenceCx<'_, '_> {
             // A capitalized first word nothing else vouches for is most likely a common word
             // (`Dealers said`); the rest of the article may still show it is a name.
             self.push(a, a + 1, None, Evidence::None);
+            if let Some(c) = self.out.last_mut() {
+                c.sentence_start = true;
+            }
             return;
         }
         if said || after_said {
@@ -973,7 +1251,7 @@ impl SentenceCx<'_, '_> {
                 if !self.toks[i..i + len].iter().all(|w| w.word) {
                     continue;
                 }
-                if len == 1 && is_common_word(&t.lower) {
+                if len == 1 && t.is(cues::COMMON_WORD) {
                     break;
                 }
                 let text = self.text(i, i + len);
@@ -985,8 +1263,7 @@ impl SentenceCx<'_, '_> {
                 }
             }
             if !matched {
-                if !is_common_word(&t.lower) && !is_demonym(&t.lower) && t.text.chars().count() > 1
-                {
+                if !t.is(cues::COMMON_WORD) && !t.is(cues::DEMONYM) && t.text.chars().count() > 1 {
                     self.push(i, i + 1, None, Evidence::None);
                 }
                 i += 1;
@@ -995,7 +1272,7 @@ impl SentenceCx<'_, '_> {
     }
 
     fn caps_lookup(&self, text: &str, words: usize) -> Option<EntityKind> {
-        if words >= 2 && !self.kb.people(text, Case::Insensitive).is_empty() {
+        if words >= 2 && self.kb.has_person(text, Case::Insensitive) {
             return Some(EntityKind::Person);
         }
         if let Some(p) = self.kb.place(text, Case::Insensitive) {
@@ -1023,9 +1300,73 @@ fn hyphen_suffix(text: &str) -> Option<usize> {
 }
 
 fn has_role_ahead(toks: &[W<'_>], k: usize, end: usize) -> bool {
-    toks[k..end]
-        .iter()
-        .any(|t| is_role_word(&t.lower) && !t.cap)
+    toks[k..end].iter().any(|t| t.is(cues::ROLE_WORD) && !t.cap)
+}
+
+/// `KDP`, `FOMC`: three to six capitals, nothing else (not `U.S.`, not `A`).
+fn is_acronym(t: &str) -> bool {
+    (3..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Roman numerals and the like that are written in capitals but name nothing.
+fn is_roman(lower: &str) -> bool {
+    lower
+        .bytes()
+        .all(|b| matches!(b, b'i' | b'v' | b'x' | b'l' | b'c' | b'm' | b'd'))
+        || matches!(
+            lower,
+            "gmt"
+                | "est"
+                | "edt"
+                | "cet"
+                | "bst"
+                | "pdt"
+                | "pst"
+                | "cdt"
+                | "cst"
+                | "utc"
+                | "ceo"
+                | "cfo"
+                | "coo"
+                | "gdp"
+                | "gnp"
+                | "cpi"
+                | "ppi"
+                | "vat"
+                | "ipo"
+                | "usd"
+                | "aids"
+                | "hiv"
+                | "dna"
+                | "tv"
+                | "atp"
+                | "wta"
+                | "rbi"
+                | "era"
+                | "mph"
+                | "kph"
+                | "fob"
+                | "cif"
+                | "eps"
+                | "ebit"
+                | "nav"
+                | "ytd"
+                | "yoy"
+                | "pct"
+                | "mln"
+                | "bln"
+                | "dlr"
+                | "dlrs"
+                | "nil"
+                | "and"
+                | "the"
+                | "for"
+                | "not"
+                | "new"
+                | "oct"
+                | "nov"
+                | "dec"
+        )
 }
 
 /// `J.`, `J.R.`: initials.

@@ -258,3 +258,78 @@ fn no_panics_on_odd_input() {
         let _ = ents(text);
     }
 }
+
+#[test]
+fn organization_context_cues() {
+    let t = "Headline here\n\nTraders bought shares in Petofi on Friday. The daily Zycie Warszawy said the deal was off. Comelf said in a statement that output rose. Magna's chief executive resigned.\n";
+    for org in ["Petofi", "Zycie Warszawy", "Comelf", "Magna"] {
+        assert_eq!(kind_of(t, org), Some(EntityKind::Organization), "{org}");
+    }
+}
+
+#[test]
+fn unknown_acronyms_are_organizations_not_numerals_or_zones() {
+    let t = "Headline here\n\nThe KDP accused its rivals at 1400 GMT, officials said. Henry VIII was king.\n";
+    assert_eq!(kind_of(t, "KDP"), Some(EntityKind::Organization));
+    assert_eq!(kind_of(t, "GMT"), None);
+    assert_ne!(kind_of(t, "VIII"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn sports_standings_and_team_names() {
+    let t = "SOCCER - SCOTTISH LEAGUE STANDINGS.\n\nGLASGOW 1996-08-31\n\nCowdenbeath 3 2 0 1 4 3 6\n\nArbroath 3 1 2 0 4 2 5\n\nThe Mets lost again as Essex reached 372.\n";
+    for org in ["Cowdenbeath", "Arbroath", "Mets", "Essex"] {
+        assert_eq!(kind_of(t, org), Some(EntityKind::Organization), "{org}");
+    }
+}
+
+#[test]
+fn quoted_titles_and_index_names_are_not_people() {
+    let t = "Headline here\n\nHis film \"Michael Collins\" opened as the Dow Jones industrial average fell.\n";
+    assert_eq!(kind_of(t, "Michael Collins"), None);
+    assert_eq!(kind_of(t, "Dow Jones"), None);
+}
+
+#[test]
+fn common_first_names_that_are_also_words_months_or_peoples() {
+    let t = "Headline here\n\nMark Brooks beat Jan Kroslak, and Christian Karembeu scored. Mr Massoud Barzani said so.\n";
+    for person in [
+        "Mark Brooks",
+        "Jan Kroslak",
+        "Christian Karembeu",
+        "Massoud Barzani",
+    ] {
+        assert_eq!(kind_of(t, person), Some(EntityKind::Person), "{person}");
+    }
+}
+
+#[test]
+fn title_references_link_to_the_person_with_that_title() {
+    let t =
+        "Headline here\n\nIsraeli Prime Minister Benjamin Netanyahu met spokesperson John Kirby. \
+             The prime minister's office said the spokesperson was late. The Prime Minister \
+             Benjamin Netanyahu spoke again.\n";
+    let es = ents(t);
+    let refs = |name: &str| -> Vec<&str> {
+        let e = es.iter().find(|e| e.name == name).expect(name);
+        e.references.iter().map(|m| m.span.text(t)).collect()
+    };
+    assert_eq!(refs("Benjamin Netanyahu"), vec!["prime minister"]);
+    assert_eq!(refs("John Kirby"), vec!["spokesperson"]);
+    // References never count as name mentions.
+    let bibi = es.iter().find(|e| e.name == "Benjamin Netanyahu").unwrap();
+    assert!(bibi
+        .mentions
+        .iter()
+        .all(|m| m.span.text(t).contains("Netanyahu")));
+}
+
+#[test]
+fn no_reference_before_the_person_is_introduced() {
+    let t = "Headline here\n\nThe senator arrived. Sen. Jane Doe spoke, and the senator left.\n";
+    let es = ents(t);
+    let doe = es.iter().find(|e| e.name == "Jane Doe").expect("Jane Doe");
+    let spans: Vec<&str> = doe.references.iter().map(|m| m.span.text(t)).collect();
+    assert_eq!(spans, vec!["senator"]);
+    assert!(doe.references[0].span.start > t.find("Jane").unwrap());
+}

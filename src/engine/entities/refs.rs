@@ -1,0 +1,195 @@
+//! Title references: `the prime minister`, `the senator`, `the spokesperson` stand for the person
+//! the article introduced with that title. They are kept apart from name mentions
+//! ([`Entity::references`]): a name check or a scorer counting names must not see them, while
+//! hover, highlights and references in an editor should.
+
+use crate::engine::article::Article;
+use crate::engine::finding::Span;
+use crate::engine::model::{Entity, EntityKind, Mention};
+use crate::engine::text::TokenKind;
+use crate::kb::FxMap;
+
+/// Words a title may carry that a later reference drops (`former President` → `the president`).
+const DROPPED: &[&str] = &[
+    "former", "acting", "interim", "then", "late", "outgoing", "incoming",
+];
+
+/// The lowercase role phrases a person's title can be referred back to with, longest first:
+/// `Israeli Prime Minister` → `prime minister`, `minister`; `Sen.` → `senator`.
+fn role_phrases(title: &str) -> Vec<Vec<String>> {
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            expand(&lower).unwrap_or(lower)
+        })
+        .filter(|w| !DROPPED.contains(&w.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for n in (1..=words.len().min(3)).rev() {
+        let phrase = &words[words.len() - n..];
+        // Only plain words refer back (`prime minister`, not `council's spokesperson`); the
+        // phrase must end in a role (`national security adviser`, not `Israeli`).
+        if phrase
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            && phrase
+                .last()
+                .is_some_and(|w| super::cues::is_role_word(w) || super::cues::is_title_head(w))
+        {
+            out.push(phrase.to_vec());
+        }
+    }
+    out
+}
+
+/// The word a title abbreviation stands for in running text.
+fn expand(abbr: &str) -> Option<String> {
+    let full = match abbr {
+        "sen." => "senator",
+        "rep." => "representative",
+        "gov." => "governor",
+        "gen." => "general",
+        "lt." => "lieutenant",
+        "col." => "colonel",
+        "maj." => "major",
+        "capt." => "captain",
+        "adm." => "admiral",
+        "sgt." => "sergeant",
+        "cmdr." => "commander",
+        "prof." => "professor",
+        "amb." => "ambassador",
+        "supt." => "superintendent",
+        "det." => "detective",
+        _ => return None,
+    };
+    Some(full.to_string())
+}
+
+/// A word without its possessive ending (`minister's`, `ministers'`).
+fn stem(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+        .trim_end_matches(['\'', '’'])
+}
+
+/// A role phrase (`prime minister`) and the people whose title it refers back to.
+type PhrasePeople = (Vec<String>, Vec<usize>);
+
+/// Adds to each person the spans of `the <title>` phrases that refer back to them: after their
+/// first mention, to the person of that title mentioned most recently. A phrase right before a
+/// name (`the Prime Minister Benjamin Netanyahu`) is that name's title, not a reference.
+pub(super) fn link_title_references(article: &Article, lower_prose: &str, entities: &mut [Entity]) {
+    // Role phrase → the people given a title it refers back to. Keyed by the phrase's first
+    // word, so each `the` in the article costs one lookup, however many people have titles.
+    let mut by_first: FxMap<String, Vec<PhrasePeople>> = FxMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(title) = &e.title else { continue };
+        for p in role_phrases(title) {
+            let list = by_first.entry(p[0].clone()).or_default();
+            match list.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, people)) => {
+                    if !people.contains(&i) {
+                        people.push(i)
+                    }
+                }
+                None => list.push((p, vec![i])),
+            }
+        }
+    }
+    if by_first.is_empty() {
+        return;
+    }
+    for list in by_first.values_mut() {
+        // Longest phrases first: `prime minister` wins over `minister`.
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+    let mut name_starts: Vec<usize> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| m.span.start))
+        .collect();
+    name_starts.sort_unstable();
+    let mut found: Vec<(usize, Span)> = Vec::new();
+    let mut words: Vec<(Span, &str)> = Vec::new();
+    for block in &article.blocks {
+        for sentence in &block.sentences {
+            words.clear();
+            words.extend(
+                sentence
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .filter_map(|t| Some((t.span, lower_prose.get(t.span.start..t.span.end)?))),
+            );
+            for k in 0..words.len() {
+                if words[k].1 != "the" {
+                    continue;
+                }
+                let Some(list) = words.get(k + 1).and_then(|(_, w)| by_first.get(stem(w))) else {
+                    continue;
+                };
+                for (phrase, people) in list {
+                    let n = phrase.len();
+                    let Some(window) = words.get(k + 1..k + 1 + n) else {
+                        continue;
+                    };
+                    if !window.iter().zip(phrase).all(|((_, w), p)| stem(w) == p) {
+                        continue;
+                    }
+                    let start = window[0].0.start;
+                    let (last_span, last_word) = window[n - 1];
+                    // The span stops before a possessive: `the prime minister's office`.
+                    let end = last_span.start + stem(last_word).len();
+                    // A name straight after makes this its title, not a reference.
+                    let next_is_name = words
+                        .get(k + 1 + n)
+                        .is_some_and(|(s, _)| name_starts.binary_search(&s.start).is_ok());
+                    if next_is_name {
+                        break;
+                    }
+                    // The person of that title mentioned most recently before the phrase
+                    // (mentions are in order of position).
+                    let best = people
+                        .iter()
+                        .filter_map(|&i| {
+                            let m = &entities[i].mentions;
+                            let before = m.partition_point(|m| m.span.start < start);
+                            Some((m.get(before.checked_sub(1)?)?.span.start, i))
+                        })
+                        .max();
+                    if let Some((_, i)) = best {
+                        found.push((i, Span::new(start, end)));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    for (i, span) in found {
+        entities[i].references.push(Mention { span });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_phrases_from_titles() {
+        let p = role_phrases("Israeli Prime Minister");
+        assert_eq!(p[0], vec!["israeli", "prime", "minister"]);
+        assert!(p.contains(&vec!["prime".to_string(), "minister".to_string()]));
+        assert!(p.contains(&vec!["minister".to_string()]));
+        assert_eq!(role_phrases("Sen.")[0], vec!["senator"]);
+        assert_eq!(
+            role_phrases("National Security Council spokesperson").last(),
+            Some(&vec!["spokesperson".to_string()])
+        );
+        assert_eq!(role_phrases("former President")[0], vec!["president"]);
+        assert!(role_phrases("Hamas'").is_empty());
+    }
+}

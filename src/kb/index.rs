@@ -1,0 +1,260 @@
+//! A case-insensitive name index: name or alias → entry ids, with no lowercased copy of any key.
+//!
+//! Start-up cost is the point. The built-in tables hold about 100,000 names; lowercasing each into
+//! its own `String` (as a `HashMap<String, _>` needs) cost more than everything else at load time.
+//! Here keys stay borrowed from the embedded text, the hash folds case as it goes, and equality
+//! compares case-folded characters, so building is one pass with no allocation per key, and a
+//! lookup of `RAFAH` or `Rafah` needs no lowercased copy either.
+
+use std::borrow::Cow;
+
+/// Entry ids one name points to. Most names point to one entry, so that case needs no vector.
+#[derive(Debug, Clone)]
+pub(crate) enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Entry {
+    key: Cow<'static, str>,
+    ids: Ids,
+}
+
+/// Open addressing with linear probing over a power-of-two table of entry numbers (0 = empty).
+#[derive(Debug, Default)]
+pub(crate) struct NameIndex {
+    slots: Vec<u32>,
+    hashes: Vec<u32>,
+    entries: Vec<Entry>,
+}
+
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// Hash of a name that ignores case: ASCII letters are lowercased, and every byte of a
+/// non-ASCII character counts only as "some non-ASCII byte". Names equal under
+/// [`caseless_eq`] thus hash alike (Latin capitals and their small letters have UTF-8 forms of the
+/// same length), and no character tables are consulted: eight bytes are mixed at a time.
+pub(crate) fn caseless_hash(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut h = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ fold_word(u64::from_le_bytes(w))).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ fold_word(u64::from_le_bytes(w))).wrapping_mul(K);
+    }
+    finish(h)
+}
+
+/// Eight bytes with ASCII capitals lowercased and non-ASCII bytes replaced by 0x80.
+fn fold_word(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let hi = x & HIGH;
+    let non_ascii = (hi >> 7).wrapping_mul(0xFF);
+    ascii_lower_word(x & !non_ascii) | hi
+}
+
+/// Lowercases the ASCII capitals among eight ASCII bytes at once.
+fn ascii_lower_word(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of a byte set when the byte is >= 'A', and when it is > 'Z'.
+    let ge_a = x.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let gt_z = x.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+    let upper = ge_a & !gt_z & HIGH;
+    x | (upper >> 2)
+}
+
+/// A multiply-rotate hash keeps its entropy in the high bits; fold them down so the table can
+/// use the low bits for the slot (without this, slots followed the last letters only).
+fn finish(h: u64) -> u64 {
+    (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (h >> 29)
+}
+
+/// Do two names match when case is ignored (Unicode lowercase comparison)?
+pub(crate) fn caseless_eq(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+impl NameIndex {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let cap = (n.max(4) * 2).next_power_of_two();
+        NameIndex {
+            slots: vec![0; cap],
+            hashes: Vec::with_capacity(n),
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// The slot holding `name`'s entry, or the empty slot where it would go.
+    fn find(&self, name: &str, hash: u64) -> (usize, Option<usize>) {
+        let mask = self.mask();
+        let mut i = (hash as usize) & mask;
+        let short = (hash >> 40) as u32;
+        loop {
+            let e = self.slots[i];
+            if e == 0 {
+                return (i, None);
+            }
+            let idx = e as usize - 1;
+            if self.hashes[idx] == short && caseless_eq(&self.entries[idx].key, name) {
+                return (i, Some(idx));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(8);
+        let mut slots = vec![0u32; cap];
+        for (idx, e) in self.entries.iter().enumerate() {
+            let mut i = (caseless_hash(&e.key) as usize) & (cap - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = idx as u32 + 1;
+        }
+        self.slots = slots;
+    }
+
+    pub(crate) fn insert(&mut self, name: impl Into<Cow<'static, str>>, id: u32) {
+        let name = name.into();
+        if name.is_empty() {
+            return;
+        }
+        if self.slots.is_empty() || (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = caseless_hash(&name);
+        match self.find(&name, hash) {
+            (_, Some(idx)) => {
+                let ids = &mut self.entries[idx].ids;
+                match ids {
+                    Ids::One(existing) if *existing != id => *ids = Ids::Many(vec![*existing, id]),
+                    Ids::Many(v) if !v.contains(&id) => v.push(id),
+                    _ => {}
+                }
+            }
+            (slot, None) => {
+                self.slots[slot] = self.entries.len() as u32 + 1;
+                self.hashes.push((hash >> 40) as u32);
+                self.entries.push(Entry {
+                    key: name,
+                    ids: Ids::One(id),
+                });
+            }
+        }
+    }
+
+    /// Entries named `name`, any capitalisation.
+    pub(crate) fn get(&self, name: &str) -> &[u32] {
+        if self.slots.is_empty() {
+            return &[];
+        }
+        match self.find(name, caseless_hash(name)) {
+            (_, Some(idx)) => self.entries[idx].ids.as_slice(),
+            (_, None) => &[],
+        }
+    }
+
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        !self.get(name).is_empty()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Orders every multi-entry list by `key` (computed once per entry).
+    pub(crate) fn sort_lists_by_key<T: Ord>(&mut self, mut key: impl FnMut(u32) -> T) {
+        for e in &mut self.entries {
+            if let Ids::Many(v) = &mut e.ids {
+                v.sort_by_cached_key(|&id| key(id));
+            }
+        }
+    }
+
+    /// Orders every multi-entry list with `cmp` (most likely reading first).
+    pub(crate) fn sort_lists_by(&mut self, mut cmp: impl FnMut(u32, u32) -> std::cmp::Ordering) {
+        for e in &mut self.entries {
+            if let Ids::Many(v) = &mut e.ids {
+                v.sort_by(|&a, &b| cmp(a, b));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_capitalisation_finds_the_entry() {
+        let mut idx = NameIndex::with_capacity(2);
+        idx.insert("Rafah", 1);
+        idx.insert("Köln", 2);
+        idx.insert("rafah", 3);
+        assert_eq!(idx.get("RAFAH"), &[1, 3]);
+        assert_eq!(idx.get("rafah"), &[1, 3]);
+        assert_eq!(idx.get("KÖLN"), &[2]);
+        assert!(idx.get("Rafa").is_empty());
+        assert!(idx.get("").is_empty());
+    }
+
+    #[test]
+    fn grows_past_its_capacity() {
+        let mut idx = NameIndex::default();
+        let names: Vec<String> = (0..1000).map(|i| format!("Name{i}")).collect();
+        for (i, n) in names.iter().enumerate() {
+            idx.insert(n.clone(), i as u32);
+        }
+        assert_eq!(idx.len(), 1000);
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(idx.get(&n.to_uppercase()), &[i as u32]);
+        }
+    }
+
+    #[test]
+    fn hash_agrees_with_equality() {
+        for (a, b) in [("ÉLYSÉE", "élysée"), ("Straße", "STRASSE"), ("Ab", "aB")] {
+            if caseless_eq(a, b) {
+                assert_eq!(caseless_hash(a), caseless_hash(b), "{a} {b}");
+            }
+        }
+        assert!(caseless_eq("ÉLYSÉE", "élysée"));
+        {
+            let (a, b) = (
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{",
+                "abcdefghijklmnopqrstuvwxyz@[`{",
+            );
+            assert_eq!(caseless_hash(a), caseless_hash(b));
+        }
+        assert_ne!(caseless_hash("@"), caseless_hash("`"));
+        assert_ne!(caseless_hash("["), caseless_hash("{"));
+    }
+}
