@@ -3,7 +3,7 @@
 //! Run: `cargo bench --bench engine` (BENCHMARKS.md records the figures).
 
 use copydesk::engine::{
-    analyze, checks_registry, find_figures, Article, Context, Format, Settings,
+    analyze, checks_registry, find_figures, Analyzer, Article, Context, Format, Settings,
 };
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
@@ -69,6 +69,41 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// What a keystroke costs the incremental analyzer: a character typed into (and then taken out
+/// of) the middle of the article, analyzed with the cache of the previous text.
+fn keystroke(c: &mut Criterion) {
+    let settings = Settings::default();
+    let mut group = c.benchmark_group("keystroke");
+    let one_mb = synthetic::article(1 << 20, 1);
+    let ten_mb = synthetic::article(10 << 20, 2);
+    for (name, text) in [
+        ("seed", SEED.to_string()),
+        ("1MB", one_mb),
+        ("10MB", ten_mb),
+    ] {
+        if text.len() > 4 << 20 {
+            group.sample_size(10);
+        }
+        let mut middle = text.len() / 2;
+        while !text.is_char_boundary(middle) {
+            middle -= 1;
+        }
+        let mut edited = text.clone();
+        edited.insert(middle, 'x');
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze(&text, Format::Plain, &settings);
+        let mut flip = false;
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let now = if flip { &edited } else { &text };
+                analyzer.analyze(black_box(now), Format::Plain, &settings)
+            })
+        });
+    }
+    group.finish();
+}
+
 /// Start-up: indexing the embedded knowledge base from scratch, and the first lookups that
 /// build city records (the shared instance is built once per process; this is that cost).
 fn knowledge_base(c: &mut Criterion) {
@@ -88,5 +123,5 @@ fn knowledge_base(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, whole_article, stages, knowledge_base);
+criterion_group!(benches, whole_article, stages, keystroke, knowledge_base);
 criterion_main!(benches);

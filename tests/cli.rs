@@ -402,6 +402,20 @@ fn file_rules_turn_a_rule_off_for_matching_files_only() {
     }
 }
 
+/// The configuration reference in README.md is a real, complete copydesk.toml.
+#[test]
+fn readme_configuration_example_parses() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Configuration")
+        .expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let end = start + section[start..].find("```").expect("the block ends");
+    let config = copydesk::engine::Config::from_toml(&section[start..end]);
+    assert!(config.is_ok(), "README's copydesk.toml: {:?}", config.err());
+}
+
 #[test]
 fn a_hundred_megabyte_file_is_skipped_with_a_message_and_the_others_checked() {
     let dir = tempfile::tempdir().unwrap();
@@ -471,18 +485,4 @@ fn symlink_loops_in_a_folder_are_not_followed() {
     let out = run(&["check", "--format", "json", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(stdout_json(&out)["files"].as_array().unwrap().len(), 1);
-}
-
-/// The configuration reference in README.md is a real, complete copydesk.toml.
-#[test]
-fn readme_configuration_example_parses() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let section = &readme[readme
-        .find("## Configuration")
-        .expect("a Configuration section")..];
-    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
-    let end = start + section[start..].find("```").expect("the block ends");
-    let config = copydesk::engine::Config::from_toml(&section[start..end]);
-    assert!(config.is_ok(), "README's copydesk.toml: {:?}", config.err());
 }

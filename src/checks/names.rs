@@ -401,6 +401,18 @@ impl<'a> Review<'a> {
                 .take_while(|o| o.start < s.end)
                 .any(|o| o.overlaps(s))
         };
+        // People introduced in full, by lowercased last word of the surname, in order: looked
+        // up for every capitalized word of the article, so built once (a scan of all people
+        // per word made a book-length article quadratic).
+        let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+        for (pi, p) in self.pp.people.iter().enumerate() {
+            if p.has_full_name() {
+                owners
+                    .entry(last_word(&p.surname).to_lowercase())
+                    .or_default()
+                    .push(pi);
+            }
+        }
         // Occurrences of each spelling, per person: (token, spelling).
         let mut seen: HashMap<usize, Vec<(usize, String)>> = HashMap::new();
         for (ti, t) in toks.iter().enumerate() {
@@ -413,10 +425,8 @@ impl<'a> Review<'a> {
             }
             let lw = word.to_lowercase();
             if surnames.contains(&lw) {
-                for (pi, p) in self.pp.people.iter().enumerate() {
-                    if p.has_full_name() && last_word(&p.surname).to_lowercase() == lw {
-                        seen.entry(pi).or_default().push((ti, word.to_string()));
-                    }
+                for &pi in owners.get(&lw).into_iter().flatten() {
+                    seen.entry(pi).or_default().push((ti, word.to_string()));
                 }
                 continue;
             }

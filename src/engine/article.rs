@@ -63,6 +63,12 @@ pub struct Article {
 
 impl Article {
     pub fn parse(text: &str, format: Format) -> Article {
+        Article::parse_with(text, format, &mut Fresh)
+    }
+
+    /// `parse`, with the per-block passes supplied: the incremental analyzer hands in ones that
+    /// reuse what it found in paragraphs it has seen before.
+    pub(crate) fn parse_with(text: &str, format: Format, blocks: &mut dyn BlockPasses) -> Article {
         let prose = match format {
             Format::Plain => mask_plain(text),
             Format::Markdown => mask_markdown(text),
@@ -79,11 +85,11 @@ impl Article {
             dateline: None,
             stray_datelines: Vec::new(),
         };
-        article.assign_roles(raw_blocks);
+        article.assign_roles(raw_blocks, blocks);
         article
     }
 
-    fn assign_roles(&mut self, raw: Vec<RawBlock>) {
+    fn assign_roles(&mut self, raw: Vec<RawBlock>, passes: &mut dyn BlockPasses) {
         let prose = self.prose.as_str();
         let mut roles: Vec<Role> = vec![Role::Body; raw.len()];
         for (i, b) in raw.iter().enumerate() {
@@ -94,12 +100,12 @@ impl Article {
         // The headline: a front-matter title, a first heading, or a first short line.
         let mut first_body = 0;
         if let Some(first) = raw.first() {
-            let starts_with_dateline = dateline::parse(prose, first.span).is_some();
+            let starts_with_dateline = passes.dateline(prose, first.span).is_some();
             // A caps headline can look like a dateline (`ECONOMIC SPOTLIGHT - BANKAMERICA
             // CORP`); when the next block opens with a dateline, the first is the headline.
             let next_is_dateline = raw
                 .get(1)
-                .is_some_and(|b| dateline::parse(prose, b.span).is_some());
+                .is_some_and(|b| passes.dateline(prose, b.span).is_some());
             let single_line = !first.span.text(prose).contains('\n');
             let is_headline = first.from_front_matter
                 || first.heading_level.is_some()
@@ -125,7 +131,7 @@ impl Article {
         // dateline is the lead, and the dateline after it is misplaced, not the story's start.
         const DECK_MAX_CHARS: usize = 250;
         let dateline_at = (first_body..raw.len().min(first_body + 6))
-            .find(|&i| roles[i] == Role::Body && dateline::parse(prose, raw[i].span).is_some())
+            .find(|&i| roles[i] == Role::Body && passes.dateline(prose, raw[i].span).is_some())
             .filter(|&d| {
                 (first_body..d).all(|i| {
                     roles[i] != Role::Body
@@ -150,7 +156,7 @@ impl Article {
         for (i, b) in raw.into_iter().enumerate() {
             let role = roles[i];
             if role == Role::Body {
-                if let Some(d) = dateline::parse(prose, b.span) {
+                if let Some(d) = passes.dateline(prose, b.span) {
                     if Some(i) == first_body_index {
                         self.dateline = Some(d);
                     } else {
@@ -161,7 +167,7 @@ impl Article {
             self.blocks.push(Paragraph {
                 role,
                 span: b.span,
-                sentences: split_sentences(prose, b.span),
+                sentences: passes.sentences(prose, b.span),
             });
         }
     }
@@ -204,6 +210,28 @@ impl Article {
     /// Text of a span (from the original text).
     pub fn slice(&self, span: Span) -> &str {
         span.text(&self.text)
+    }
+}
+
+/// The passes of article parsing that read one block and nothing else. Each must return what
+/// the function it stands for (`split_sentences`, `dateline::parse`) returns for the block.
+pub(crate) trait BlockPasses {
+    /// The block's sentences; called once a block, in text order.
+    fn sentences(&mut self, prose: &str, block: Span) -> Vec<Sentence>;
+    /// The dateline opening the block, if any.
+    fn dateline(&mut self, prose: &str, block: Span) -> Option<Dateline>;
+}
+
+/// The one-shot passes: everything computed.
+struct Fresh;
+
+impl BlockPasses for Fresh {
+    fn sentences(&mut self, prose: &str, block: Span) -> Vec<Sentence> {
+        split_sentences(prose, block)
+    }
+
+    fn dateline(&mut self, prose: &str, block: Span) -> Option<Dateline> {
+        dateline::parse(prose, block)
     }
 }
 

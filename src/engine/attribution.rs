@@ -14,7 +14,7 @@
 //! cover no figure: they hedge an event, and name no one who could have counted anything.
 //! The word lists are in `src/data/attribution_cues.txt`.
 
-use super::article::{Article, Role};
+use super::article::{Article, Paragraph, Role};
 use super::finding::Span;
 use super::lexicon::{FxSet, Lexicon, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
@@ -95,70 +95,96 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
         if block.role != Role::Body {
             continue;
         }
-        let per_sentence: Vec<Vec<Attribution>> = block
-            .sentences
-            .iter()
-            .map(|s| sentence_attributions(&Words::new(&s.tokens, &article.prose, lower)))
-            .collect();
-        let quotes = quotes_in(&article.prose, block.span);
-        let quote_speakers = quote_attributions(
-            &article.prose,
-            lower,
-            &block.sentences,
-            &per_sentence,
-            &quotes,
-            &carried_quote,
-        );
         // Figures of this paragraph: they are in text order, as are paragraphs.
         while next_figure < figures.len() && figures[next_figure].span.start < block.span.start {
             next_figure += 1;
         }
-        let mut sentence_index = 0;
+        let first = next_figure;
         while next_figure < figures.len() && figures[next_figure].span.start < block.span.end {
-            let fig_start = figures[next_figure].span.start;
-            while sentence_index + 1 < block.sentences.len()
-                && block.sentences[sentence_index].span.end <= fig_start
-            {
-                sentence_index += 1;
-            }
-            let found = cover(
-                article,
-                lower,
-                &block.sentences,
-                &per_sentence,
-                sentence_index,
-                &quotes,
-                &quote_speakers,
-                figures[next_figure].span,
-            );
-            if let Some((a, scope)) = found {
-                figures[next_figure].attribution = Some(a);
-                figures[next_figure].attribution_scope = Some(scope);
-            }
             next_figure += 1;
         }
-        let last_sentence_start = block.sentences.last().map_or(usize::MAX, |s| s.span.start);
-        carried_quote = match quotes.last() {
-            Some(q) if q.close.is_none() => quote_speakers.last().cloned().flatten(),
-            // `"…," he said.` closing a paragraph: by newsroom convention a quote opening the
-            // next paragraph with no speaker of its own is the same speaker's (a new speaker
-            // would be named).
-            Some(q) if q.end >= last_sentence_start => quote_speakers.last().cloned().flatten(),
-            _ => None,
-        };
-        // `He said:` closing a paragraph introduces a quote in the next one.
-        if carried_quote.is_none() {
-            carried_quote = colon_intro(&article.prose, lower, &block.sentences, &per_sentence);
-        }
-        all.extend(per_sentence.into_iter().flatten());
+        carried_quote = attribute_paragraph(
+            &article.prose,
+            lower,
+            block,
+            &carried_quote,
+            &mut figures[first..next_figure],
+            &mut all,
+        );
     }
     all
+}
+
+/// One body paragraph: appends its attribution cues to `out`, fills in the attribution of its
+/// `figures`, and returns what it carries into the next body paragraph (the speaker of a quote
+/// left open, or of a closing `He said:`). Nothing else crosses a paragraph, which is what
+/// lets the incremental analyzer cache a paragraph's result under its text and `carried`.
+pub(crate) fn attribute_paragraph(
+    prose: &str,
+    lower: &str,
+    block: &Paragraph,
+    carried: &Option<Attribution>,
+    figures: &mut [Figure],
+    out: &mut Vec<Attribution>,
+) -> Option<Attribution> {
+    let per_sentence: Vec<Vec<Attribution>> = block
+        .sentences
+        .iter()
+        .map(|s| sentence_attributions(&Words::new(&s.tokens, prose, lower)))
+        .collect();
+    let quotes = quotes_in(prose, block.span);
+    let quote_speakers = quote_attributions(
+        prose,
+        lower,
+        &block.sentences,
+        &per_sentence,
+        &quotes,
+        carried,
+    );
+    let mut sentence_index = 0;
+    for figure in figures.iter_mut() {
+        let fig_start = figure.span.start;
+        while sentence_index + 1 < block.sentences.len()
+            && block.sentences[sentence_index].span.end <= fig_start
+        {
+            sentence_index += 1;
+        }
+        let found = cover(
+            prose,
+            lower,
+            &block.sentences,
+            &per_sentence,
+            sentence_index,
+            &quotes,
+            &quote_speakers,
+            figure.span,
+        );
+        if let Some((a, scope)) = found {
+            figure.attribution = Some(a);
+            figure.attribution_scope = Some(scope);
+        }
+    }
+    let last_sentence_start = block.sentences.last().map_or(usize::MAX, |s| s.span.start);
+    let mut carried_out = match quotes.last() {
+        Some(q) if q.close.is_none() => quote_speakers.last().cloned().flatten(),
+        // `"…," he said.` closing a paragraph: by newsroom convention a quote opening the
+        // next paragraph with no speaker of its own is the same speaker's (a new speaker
+        // would be named).
+        Some(q) if q.end >= last_sentence_start => quote_speakers.last().cloned().flatten(),
+        _ => None,
+    };
+    // `He said:` closing a paragraph introduces a quote in the next one.
+    if carried_out.is_none() {
+        carried_out = colon_intro(prose, lower, &block.sentences, &per_sentence);
+    }
+    out.extend(per_sentence.into_iter().flatten());
+    carried_out
 }
 
 /// The attribution that covers a figure, and how.
 #[allow(clippy::too_many_arguments)]
 fn cover(
-    article: &Article,
+    prose: &str,
     lower: &str,
     sentences: &[Sentence],
     per_sentence: &[Vec<Attribution>],
@@ -180,7 +206,7 @@ fn cover(
         return Some((a.clone(), AttributionScope::Sentence));
     }
     if si > 0 {
-        let words = Words::new(&sentences[si].tokens, &article.prose, lower);
+        let words = Words::new(&sentences[si].tokens, prose, lower);
         if carries_on(&words) {
             let previous = per_sentence[si - 1]
                 .iter()

@@ -78,13 +78,15 @@ pub fn find(article: &Article, lower: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
     let dateline = article.dateline.as_ref().map(|d| d.span);
     for block in article.blocks.iter().filter(|b| b.role == Role::Body) {
-        find_in_paragraph(article, lower, block, dateline, &mut figures);
+        find_in_paragraph(&article.prose, lower, block, dateline, &mut figures);
     }
     figures
 }
 
-fn find_in_paragraph(
-    article: &Article,
+/// The figures of one body paragraph. Only the paragraph's own text (and the dateline, when it
+/// opens this paragraph) decides them, so the incremental analyzer caches them per paragraph.
+pub(crate) fn find_in_paragraph(
+    prose: &str,
     lower: &str,
     block: &Paragraph,
     dateline: Option<Span>,
@@ -93,7 +95,7 @@ fn find_in_paragraph(
     // The number of the last list item seen in the paragraph (`1. … 2. …`).
     let mut list_item: Option<u32> = None;
     for sentence in &block.sentences {
-        let w = Words::new(&sentence.tokens, &article.prose, lower);
+        let w = Words::new(&sentence.tokens, prose, lower);
         let mut prev_age: Option<usize> = None;
         let mut i = 0;
         while i < w.len() {

@@ -10,6 +10,7 @@ pub mod figures;
 pub mod finding;
 pub mod hover;
 pub mod hover_entities;
+pub mod incremental;
 pub mod lexicon;
 pub mod model;
 pub mod names;
@@ -20,6 +21,7 @@ pub mod text;
 pub use article::{Article, Format, Paragraph, Role};
 pub use figures::hover as figure_hover;
 pub use finding::{apply_edits, Finding, Fix, Related, Severity, Span, TextEdit};
+pub use incremental::Analyzer;
 pub use model::{
     Attribution, AttributionScope, CueKind, Entity, EntityKind, Figure, FigureCategory, Mention,
 };
@@ -138,6 +140,28 @@ pub fn analyze_with_checks(
             (Vec::new(), Vec::new())
         }
     };
+    finish(
+        article,
+        entities,
+        figures,
+        attributions,
+        failures,
+        settings,
+        checks,
+    )
+}
+
+/// The document-level tail of an analysis, shared by `analyze` and `Analyzer::analyze`: runs
+/// the checks over what the extractors found and orders the findings.
+pub(crate) fn finish(
+    article: Article,
+    entities: Vec<Entity>,
+    figures: Vec<Figure>,
+    attributions: Vec<Attribution>,
+    mut failures: Vec<CheckFailure>,
+    settings: &Settings,
+    checks: &[&dyn Check],
+) -> Analysis {
     let cx = Context {
         article: &article,
         entities: &entities,

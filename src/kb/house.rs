@@ -205,17 +205,17 @@ fn nonempty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// A house knowledge base larger than this is refused before parsing: a newsroom's own list of
-/// people, places and organizations runs to a few megabytes at most, and parsing is linear
-/// but not free.
-pub const MAX_HOUSE_KB_BYTES: usize = 16 * 1024 * 1024;
-
 /// Two house lists are the same when they hold the same entries (the indexes follow from them).
 impl PartialEq for HouseKb {
     fn eq(&self, other: &HouseKb) -> bool {
         self.people == other.people && self.places == other.places && self.orgs == other.orgs
     }
 }
+
+/// A house knowledge base larger than this is refused before parsing: a newsroom's own list of
+/// people, places and organizations runs to a few megabytes at most, and parsing is linear
+/// but not free.
+pub const MAX_HOUSE_KB_BYTES: usize = 16 * 1024 * 1024;
 
 impl HouseKb {
     /// Parses a house knowledge base. Errors name the line and key at fault.

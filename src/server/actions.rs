@@ -100,7 +100,7 @@ impl Backend {
         checked: &Checked,
         edits: &[EngineEdit],
     ) -> WorkspaceEdit {
-        let conv = Converter::new(&checked.text, self.caps().encoding);
+        let conv = Converter::of(checked, self.caps().encoding);
         let edits: Vec<TextEdit> = edits
             .iter()
             .map(|e| TextEdit::new(conv.range(e.span), e.new_text.clone()))
@@ -131,7 +131,7 @@ impl Backend {
         let uri = params.text_document.uri;
         let checked = self.current_check(&uri).await?;
         let analysis = checked.analysis.as_ref()?;
-        let conv = Converter::new(&checked.text, self.caps().encoding);
+        let conv = Converter::of(&checked, self.caps().encoding);
         let span = conv.span(params.range);
         let only = params.context.only.clone();
         let wants = |kind: &CodeActionKind| match &only {

@@ -6,6 +6,7 @@ use crate::engine::{Finding, Severity, Span};
 use crate::lines::{Encoding, LineIndex};
 use ropey::Rope;
 use serde_json::json;
+use std::borrow::Cow;
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Position, PositionEncodingKind, Range, Url,
@@ -82,7 +83,7 @@ pub fn rope_offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
 /// Offset ↔ position conversion over one snapshot of a text.
 pub struct Converter<'a> {
     text: &'a str,
-    index: LineIndex,
+    index: Cow<'a, LineIndex>,
     enc: Encoding,
 }
 
@@ -90,9 +91,24 @@ impl<'a> Converter<'a> {
     pub fn new(text: &'a str, enc: Encoding) -> Self {
         Converter {
             text,
-            index: LineIndex::new(text),
+            index: Cow::Owned(LineIndex::new(text)),
             enc,
         }
+    }
+
+    /// Over a line index built before (a check keeps the one it made for its diagnostics, so
+    /// hover and code actions on a large article do not scan it again).
+    pub fn with_index(text: &'a str, index: &'a LineIndex, enc: Encoding) -> Self {
+        Converter {
+            text,
+            index: Cow::Borrowed(index),
+            enc,
+        }
+    }
+
+    /// The converter of a check.
+    pub fn of(checked: &'a super::documents::Checked, enc: Encoding) -> Self {
+        Converter::with_index(checked.text(), &checked.lines, enc)
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -6,11 +6,11 @@ use super::convert::{self, Converter, SOURCE};
 use super::documents::{Checked, DocumentStore};
 use super::{lock, Backend};
 use crate::engine::names::{cross_article_findings, PeopleIndex};
-use crate::engine::{analyze_with_checks, Check, CheckFailure, Format, Span};
-use crate::lines::Encoding;
+use crate::engine::{Analyzer, Check, CheckFailure, Format, Span};
+use crate::lines::{Encoding, LineIndex};
+use ropey::Rope;
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_lsp::lsp_types::*;
 
@@ -50,16 +50,18 @@ impl Workspace<'_> {
     fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
         let uri = Url::parse(label).ok()?;
         let checked = lock(self.docs).get(&uri)?.current_check()?;
-        let range = Converter::new(&checked.text, enc).range(span);
+        let range = Converter::of(&checked, enc).range(span);
         Some(Location::new(uri, range))
     }
 }
 
-/// Checks one snapshot of a text with `checks`. Blocking: runs on the blocking pool.
+/// Checks one snapshot of a text with the document's analyzer and `checks`. Blocking: runs on
+/// the blocking pool, so the copy out of the rope happens there too, not on the message loop.
 #[allow(clippy::too_many_arguments)] // one snapshot's worth of inputs, named at the call site
 pub(crate) fn compute(
     uri: &Url,
-    text: String,
+    rope: Rope,
+    analyzer: &Mutex<Analyzer>,
     version: Option<i32>,
     generation: u64,
     format: Format,
@@ -69,18 +71,33 @@ pub(crate) fn compute(
     workspace: &Workspace<'_>,
 ) -> Checked {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
-    if text.len() as u64 > limit {
-        let diagnostics = vec![too_large(text.len() as u64, resolved.max_file_size_kb)];
+    if rope.len_bytes() as u64 > limit {
+        let diagnostics = vec![too_large(
+            rope.len_bytes() as u64,
+            resolved.max_file_size_kb,
+        )];
+        let text = rope.to_string();
         return Checked {
             generation,
             version,
-            text,
+            lines: LineIndex::new(&text),
+            unchecked_text: text,
             analysis: None,
             settings: resolved.settings,
             diagnostics,
         };
     }
-    let mut analysis = analyze_with_checks(&text, format, &resolved.settings, checks);
+    let text = rope.to_string();
+    drop(rope);
+    // A panic inside the analyzer is caught there; a poisoned lock still holds a usable
+    // analyzer (it clears its cache after a panic), so take it rather than fail the check.
+    let mut analysis = {
+        let mut analyzer = analyzer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        analyzer.analyze_with_checks(&text, format, &resolved.settings, checks)
+    };
+    drop(text);
     // A person spelled here unlike in the workspace's other articles. The index is keyed by
     // URI, the label `Related.path` carries back. This is the names check's, across articles:
     // left out with it when it failed on this document, and guarded like it.
@@ -108,17 +125,21 @@ pub(crate) fn compute(
             }),
         }
     }
-    let conv = Converter::new(&text, enc);
-    let locate = |label: &str, span: Span| workspace.locate(label, span, enc);
-    let diagnostics = analysis
-        .findings
-        .iter()
-        .map(|f| convert::diagnostic_in(f, &conv, uri, &locate))
-        .collect();
+    let lines = LineIndex::new(&analysis.article.text);
+    let diagnostics = {
+        let conv = Converter::with_index(&analysis.article.text, &lines, enc);
+        let locate = |label: &str, span: Span| workspace.locate(label, span, enc);
+        analysis
+            .findings
+            .iter()
+            .map(|f| convert::diagnostic_in(f, &conv, uri, &locate))
+            .collect()
+    };
     Checked {
         generation,
         version,
-        text,
+        unchecked_text: String::new(),
+        lines,
         analysis: Some(analysis),
         settings: resolved.settings,
         diagnostics,
@@ -164,7 +185,8 @@ impl Backend {
 
     /// Checks the document as it is at `generation`; `None` if it has moved on meanwhile.
     pub(crate) async fn check(&self, uri: &Url, generation: u64) -> Option<Arc<Checked>> {
-        let (text, version, language_id, checks) = {
+        // A rope clone shares its nodes: the lock is held for a pointer copy, not a text copy.
+        let (rope, analyzer, version, language_id, checks) = {
             let docs = lock(&self.shared.docs);
             let doc = docs.get(uri).filter(|d| d.generation == generation)?;
             if let Some(checked) = doc.current_check() {
@@ -177,7 +199,13 @@ impl Backend {
                 .copied()
                 .filter(|c| !doc.failed_checks.iter().any(|f| f == c.name()))
                 .collect();
-            (doc.text(), doc.version, doc.language_id.clone(), checks)
+            (
+                doc.rope.clone(),
+                doc.analyzer.clone(),
+                doc.version,
+                doc.language_id.clone(),
+                checks,
+            )
         };
         let path = uri.to_file_path().ok();
         let resolved = lock(&self.shared.config).resolve(path.as_deref());
@@ -191,7 +219,8 @@ impl Backend {
                 docs: &shared.docs,
             };
             compute(
-                &for_task, text, version, generation, format, resolved, enc, &checks, &workspace,
+                &for_task, rope, &analyzer, version, generation, format, resolved, enc, &checks,
+                &workspace,
             )
         })
         .await;

@@ -3,11 +3,11 @@
 //! their first `.await`, in the order the messages arrived.
 
 use super::convert::rope_offset;
-use crate::engine::{Analysis, Settings};
-use crate::lines::Encoding;
+use crate::engine::{Analysis, Analyzer, Settings};
+use crate::lines::{Encoding, LineIndex};
 use ropey::Rope;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tower_lsp::lsp_types::{Diagnostic, TextDocumentContentChangeEvent, Url};
 
 /// The result of checking one generation of a document.
@@ -15,11 +15,25 @@ use tower_lsp::lsp_types::{Diagnostic, TextDocumentContentChangeEvent, Url};
 pub struct Checked {
     pub generation: u64,
     pub version: Option<i32>,
-    pub text: String,
+    /// The text when it was not analyzed (too large); otherwise the analysis holds it, and
+    /// one copy of a large article is enough.
+    pub unchecked_text: String,
+    /// Line starts of the text, built once for the diagnostics and kept for hover and actions.
+    pub lines: LineIndex,
     /// `None` when the file was too large to check.
     pub analysis: Option<Analysis>,
     pub settings: Settings,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// The text that was checked.
+    pub fn text(&self) -> &str {
+        match &self.analysis {
+            Some(a) => &a.article.text,
+            None => &self.unchecked_text,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -39,6 +53,9 @@ pub struct Document {
     /// failed on one keystroke would fail, and be logged, on every keystroke after it). A
     /// fresh `didOpen` gives them another chance.
     pub failed_checks: Vec<String>,
+    /// The document's incremental analyzer: what it found per paragraph last time. Shared
+    /// with the check in flight, which runs on the blocking pool.
+    pub analyzer: Arc<Mutex<Analyzer>>,
 }
 
 impl Document {
@@ -83,6 +100,21 @@ impl DocumentStore {
         self.next_generation
     }
 
+    /// What a replaced document hands on to its successor: its last check and its analyzer
+    /// (whose cache still fits most paragraphs of the new text).
+    fn take(&mut self, uri: &Url) -> (Option<Arc<Checked>>, Arc<Mutex<Analyzer>>) {
+        let (checked, analyzer, _) = self.take_all(uri);
+        (checked, analyzer)
+    }
+
+    /// Like `take`, with the checks that failed on the document (kept across disk reloads).
+    fn take_all(&mut self, uri: &Url) -> (Option<Arc<Checked>>, Arc<Mutex<Analyzer>>, Vec<String>) {
+        match self.docs.remove(uri) {
+            Some(d) => (d.checked, d.analyzer, d.failed_checks),
+            None => (None, Arc::default(), Vec::new()),
+        }
+    }
+
     pub fn get(&self, uri: &Url) -> Option<&Document> {
         self.docs.get(uri)
     }
@@ -98,7 +130,7 @@ impl DocumentStore {
     /// `didOpen`: the editor's text replaces whatever was read from disk.
     pub fn open(&mut self, uri: Url, text: &str, version: i32, language_id: String) -> u64 {
         let generation = self.bump();
-        let checked = self.docs.remove(&uri).and_then(|d| d.checked);
+        let (checked, analyzer) = self.take(&uri);
         self.docs.insert(
             uri,
             Document {
@@ -109,6 +141,7 @@ impl DocumentStore {
                 generation,
                 checked,
                 failed_checks: Vec::new(),
+                analyzer,
             },
         );
         generation
@@ -135,6 +168,9 @@ impl DocumentStore {
         let previous = doc.version.unwrap_or(i32::MIN);
         doc.version = Some(version);
         doc.generation = generation;
+        // The last check is of another text now and is never served again: letting it go here
+        // keeps one analysis per document in memory, not the old one beside the new.
+        doc.checked = None;
         if version <= previous {
             ChangeOutcome::AppliedOutOfOrder {
                 generation,
@@ -171,11 +207,7 @@ impl DocumentStore {
             return None;
         }
         let generation = self.bump();
-        let (checked, failed_checks) = self
-            .docs
-            .remove(&uri)
-            .map(|d| (d.checked, d.failed_checks))
-            .unwrap_or_default();
+        let (checked, analyzer, failed_checks) = self.take_all(&uri);
         self.docs.insert(
             uri,
             Document {
@@ -186,6 +218,7 @@ impl DocumentStore {
                 generation,
                 checked,
                 failed_checks,
+                analyzer,
             },
         );
         Some(generation)

@@ -11,7 +11,7 @@ impl Backend {
         let pos = params.text_document_position_params;
         let checked = self.current_check(&pos.text_document.uri).await?;
         let analysis = checked.analysis.as_ref()?;
-        let offset = Converter::new(&checked.text, self.caps().encoding).offset(pos.position);
+        let offset = Converter::of(&checked, self.caps().encoding).offset(pos.position);
         let markdown = hover_markdown(analysis, &checked.settings, offset)?;
         let contents = if self.caps().hover_plain {
             MarkupContent {

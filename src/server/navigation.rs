@@ -38,7 +38,7 @@ impl Backend {
     ) -> Option<DocumentSymbolResponse> {
         let checked = self.current_check(&params.text_document.uri).await?;
         let analysis = checked.analysis.as_ref()?;
-        let conv = Converter::new(&checked.text, self.caps().encoding);
+        let conv = Converter::of(&checked, self.caps().encoding);
         #[allow(deprecated)] // `deprecated` is a required field of the struct
         let symbols = outline::symbols(analysis)
             .into_iter()
@@ -63,7 +63,7 @@ impl Backend {
         let pos = params.text_document_position_params;
         let checked = self.current_check(&pos.text_document.uri).await?;
         let analysis = checked.analysis.as_ref()?;
-        let conv = Converter::new(&checked.text, self.caps().encoding);
+        let conv = Converter::of(&checked, self.caps().encoding);
         let (_, entity) = outline::entity_at(analysis, conv.offset(pos.position))?;
         Some(
             outline::occurrences(entity)
@@ -81,7 +81,7 @@ impl Backend {
         let uri = pos.text_document.uri;
         let checked = self.current_check(&uri).await?;
         let analysis = checked.analysis.as_ref()?;
-        let conv = Converter::new(&checked.text, self.caps().encoding);
+        let conv = Converter::of(&checked, self.caps().encoding);
         let (_, entity) = outline::entity_at(analysis, conv.offset(pos.position))?;
         // The first mention is where the person (place, organization) is introduced: the
         // "declaration" a client may ask to leave out.
@@ -105,7 +105,7 @@ impl Backend {
         let Some(analysis) = checked.analysis.as_ref() else {
             return Ok(None);
         };
-        let conv = Converter::new(&checked.text, self.caps().encoding);
+        let conv = Converter::of(&checked, self.caps().encoding);
         let offset = conv.offset(params.position);
         let Some((_, entity)) = outline::entity_at(analysis, offset) else {
             return Ok(None);
@@ -135,7 +135,7 @@ impl Backend {
         let Some(analysis) = checked.analysis.as_ref() else {
             return Ok(None);
         };
-        let conv = Converter::new(&checked.text, self.caps().encoding);
+        let conv = Converter::of(&checked, self.caps().encoding);
         let Some((index, _)) = outline::entity_at(analysis, conv.offset(pos.position)) else {
             return Ok(None);
         };
@@ -164,7 +164,7 @@ impl Backend {
             let Some(analysis) = checked.analysis.as_ref() else {
                 continue;
             };
-            let conv = Converter::new(&checked.text, enc);
+            let conv = Converter::of(&checked, enc);
             for e in &analysis.entities {
                 let Some(first) = e.mentions.first() else {
                     continue;

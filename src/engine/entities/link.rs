@@ -3,19 +3,53 @@
 
 use super::{Cand, Evidence};
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::kb::{surname_of, Case, FxMap as HashMap, KbView};
+use crate::kb::{surname_of, Case, FxMap, KbView};
+
+/// A candidate as linking sees it: where it stands now and what linking decides of it, over
+/// the candidate as extraction found it (borrowed: the incremental analyzer keeps candidates
+/// per paragraph, and linking must not copy every name of the article on every keystroke).
+/// Fields of its own shadow the candidate's; the rest are read through `Deref`.
+pub(super) struct Linked<'a> {
+    cand: &'a Cand,
+    pub(super) span: crate::engine::finding::Span,
+    kind: Option<EntityKind>,
+    evidence: Evidence,
+}
+
+impl<'a> Linked<'a> {
+    /// `cand`, its span moved by `at` (wrapping: spans of cached paragraphs are relative).
+    pub(super) fn new(cand: &'a Cand, at: usize) -> Linked<'a> {
+        Linked {
+            cand,
+            span: crate::engine::finding::Span::new(
+                cand.span.start.wrapping_add(at),
+                cand.span.end.wrapping_add(at),
+            ),
+            kind: cand.kind,
+            evidence: cand.evidence,
+        }
+    }
+}
+
+impl std::ops::Deref for Linked<'_> {
+    type Target = Cand;
+
+    fn deref(&self) -> &Cand {
+        self.cand
+    }
+}
 
 fn key(s: &str) -> String {
     s.to_lowercase()
 }
 
 /// Surnames of the people a full name introduced (`kirby` → `John Kirby`).
-fn people_by_surname(cands: &[Cand]) -> HashMap<String, String> {
-    let mut map = HashMap::default();
+fn people_by_surname<'a>(cands: &[Linked<'a>]) -> FxMap<&'a str, &'a str> {
+    let mut map = FxMap::default();
     for c in cands {
         if c.kind == Some(EntityKind::Person) && c.words >= 2 {
-            if let Some(last) = surname_of(&c.text) {
-                map.entry(key(&last)).or_insert_with(|| c.text.clone());
+            if let Some(last) = &c.cand.surname_key {
+                map.entry(last.as_str()).or_insert(c.cand.text.as_str());
             }
         }
     }
@@ -23,15 +57,15 @@ fn people_by_surname(cands: &[Cand]) -> HashMap<String, String> {
 }
 
 /// Settles each candidate's kind from what the whole article says.
-pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
+pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool) {
     let surnames = people_by_surname(cands);
-    let full_names: HashMap<String, ()> = cands
+    let full_names: FxMap<&str, ()> = cands
         .iter()
         .filter(|c| c.kind == Some(EntityKind::Person) && c.words >= 2)
-        .map(|c| (key(&c.text), ()))
+        .map(|c| (c.cand.key.as_str(), ()))
         .collect();
     // What each spelling was decided as elsewhere, with how sure.
-    let mut votes: HashMap<String, [u32; 3]> = HashMap::default();
+    let mut votes: FxMap<&str, [u32; 3]> = FxMap::default();
     for c in cands.iter() {
         if let Some(k) = c.kind {
             if c.evidence >= Evidence::Weak {
@@ -41,14 +75,13 @@ pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
                     EntityKind::Organization => 2,
                 };
                 let w = if c.evidence == Evidence::Strong { 2 } else { 1 };
-                votes.entry(key(&c.text)).or_default()[slot] += w;
+                votes.entry(c.cand.key.as_str()).or_default()[slot] += w;
             }
         }
     }
     for c in cands.iter_mut() {
-        let k = key(&c.text);
-        let is_person_name =
-            c.words == 1 && surnames.contains_key(&k) || full_names.contains_key(&k);
+        let k = c.cand.key.as_str();
+        let is_person_name = c.words == 1 && surnames.contains_key(k) || full_names.contains_key(k);
         // A person the article introduced claims their surname (`Dalton`, `Biden`) unless a cue
         // makes this mention a place (`in Washington`, `Washington-based`, the dateline).
         if is_person_name && !c.place_cue && c.kind != Some(EntityKind::Person) {
@@ -59,7 +92,7 @@ pub(super) fn resolve(cands: &mut Vec<Cand>, kb: &KbView<'_>, sports: bool) {
             continue;
         }
         if c.kind.is_none() || c.evidence == Evidence::None {
-            if let Some(v) = votes.get(&k) {
+            if let Some(v) = votes.get(k) {
                 let best = (0..3).max_by_key(|&i| v[i]).unwrap_or(0);
                 if v[best] > 0 {
                     c.kind = Some(match best {
@@ -113,20 +146,23 @@ struct Building {
 }
 
 /// Groups candidates into entities in order of first mention.
-pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
+pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
     let mut built: Vec<Building> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
+    let mut by_key: FxMap<(EntityKind, String), usize> = FxMap::default();
     // Lowercased surname or single name → people with it.
-    let mut people_by_word: HashMap<String, Vec<usize>> = HashMap::default();
-    for c in cands {
+    let mut people_by_word: FxMap<String, Vec<usize>> = FxMap::default();
+    // The knowledge base's name for a spelling: an article names the same places and
+    // organizations again and again, and each lookup lowercases and hashes.
+    let mut canonical_of: FxMap<(EntityKind, bool, &str), Option<String>> = FxMap::default();
+    for c in &cands {
         let Some(kind) = c.kind else { continue };
         let mention = Mention { span: c.span };
         match kind {
             EntityKind::Person => {
-                let k = key(&c.text);
+                let k = c.key.clone();
                 let idx = if c.words >= 2 {
-                    let last = surname_of(&c.text).map(|s| key(&s));
+                    let last = c.surname_key.clone();
                     if let Some(&i) = by_key.get(&(kind, k.clone())) {
                         Some(i)
                     } else if let Some(i) = built.iter().position(|b| {
@@ -164,8 +200,8 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                         let (name, partial) = if c.words >= 2 {
                             (c.text.clone(), false)
                         } else {
-                            match surnames.get(&k) {
-                                Some(full) => (full.clone(), true),
+                            match surnames.get(k.as_str()) {
+                                Some(full) => (full.to_string(), true),
                                 None => (c.text.clone(), true),
                             }
                         };
@@ -194,21 +230,24 @@ pub(super) fn entities(cands: Vec<Cand>, kb: &KbView<'_>) -> Vec<Entity> {
                 }
             }
             EntityKind::Place | EntityKind::Organization => {
-                let canonical = match kind {
-                    EntityKind::Place => {
-                        kb.place(&c.text, Case::Insensitive).map(|p| p.name.clone())
-                    }
-                    _ => kb
-                        .organization(
-                            &c.text,
-                            if c.caps {
-                                Case::Insensitive
-                            } else {
-                                Case::Sensitive
-                            },
-                        )
-                        .map(|o| o.name.clone()),
-                };
+                let canonical = canonical_of
+                    .entry((kind, c.caps, c.text.as_str()))
+                    .or_insert_with(|| match kind {
+                        EntityKind::Place => {
+                            kb.place(&c.text, Case::Insensitive).map(|p| p.name.clone())
+                        }
+                        _ => kb
+                            .organization(
+                                &c.text,
+                                if c.caps {
+                                    Case::Insensitive
+                                } else {
+                                    Case::Sensitive
+                                },
+                            )
+                            .map(|o| o.name.clone()),
+                    })
+                    .clone();
                 let k = (kind, key(canonical.as_deref().unwrap_or(&c.text)));
                 match by_key.get(&k) {
                     Some(&i) => {

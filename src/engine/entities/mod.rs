@@ -16,7 +16,7 @@ mod cues;
 mod link;
 mod refs;
 
-use crate::engine::article::{Article, Role};
+use crate::engine::article::{Article, Paragraph, Role};
 use crate::engine::finding::Span;
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::text::TokenKind;
@@ -26,11 +26,150 @@ use cues::*;
 
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
-    let mut cands = Vec::new();
-    let prose = article.prose.as_str();
     // Every word's lowercase form is a slice of this, at the word's own offsets.
-    let lower_prose = lower_in_place(prose);
+    let lower_prose = lower_prose(&article.prose);
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
+    let sports = is_sports_story(article);
+    let mut cands = Vec::new();
+    for block in &article.blocks {
+        block_candidates(
+            &article.prose,
+            &lower_prose,
+            block,
+            dateline_span,
+            sports,
+            kb,
+            &mut cands,
+        );
+    }
+    link_candidates(
+        article,
+        &lower_prose,
+        sports,
+        cands.iter().map(|c| (c, 0)),
+        kb,
+    )
+}
+
+/// The prose lowercased with every character's length kept (see `lower_in_place`): what
+/// `BlockCandidates::find` and `recognize_from` read lowercase words from.
+pub fn lower_prose(prose: &str) -> String {
+    lower_in_place(prose)
+}
+
+/// Wire sports stories open with a slug (`SOCCER - ...`, `CRICKET - ...`): names before
+/// scores are teams there. Read off the first block; every block's candidates depend on it.
+pub fn is_sports_story(article: &Article) -> bool {
+    let prose = article.prose.as_str();
+    article.blocks.first().is_some_and(|b| {
+        let t = b.span.text(prose).trim_start();
+        let slug: String = t
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == ' ')
+            .collect();
+        slug.split_whitespace()
+            .next()
+            .is_some_and(|w| is_sport(&w.to_lowercase()))
+            && t[slug.len()..].trim_start().starts_with(['-', ':', '—'])
+    })
+}
+
+/// Name candidates of one block, in text order. They depend on the block's own text and role,
+/// on the dateline when it opens the block and on whether the story is a sports story, nothing
+/// else: the incremental analyzer caches them per paragraph under those, and only
+/// `link_candidates` looks at the whole article.
+pub struct BlockCandidates(Vec<Cand>);
+
+impl BlockCandidates {
+    pub fn find(
+        prose: &str,
+        lower_prose: &str,
+        block: &Paragraph,
+        dateline: Option<Span>,
+        sports: bool,
+        kb: &KbView<'_>,
+    ) -> BlockCandidates {
+        let mut out = Vec::new();
+        block_candidates(prose, lower_prose, block, dateline, sports, kb, &mut out);
+        BlockCandidates(out)
+    }
+
+    /// Moves every span by `to - from` (wrapping, so a shift down and back up is exact).
+    pub fn shift(&mut self, from: usize, to: usize) {
+        for c in &mut self.0 {
+            c.span = Span::new(
+                c.span.start.wrapping_sub(from).wrapping_add(to),
+                c.span.end.wrapping_sub(from).wrapping_add(to),
+            );
+        }
+    }
+}
+
+impl Clone for BlockCandidates {
+    fn clone(&self) -> Self {
+        BlockCandidates(self.0.clone())
+    }
+}
+
+/// `recognize` from per-block candidates, given in block order; each is moved from offset 0
+/// to the offset paired with it (the incremental analyzer keeps them relative to their block).
+pub fn recognize_from<'c>(
+    article: &Article,
+    lower_prose: &str,
+    sports: bool,
+    blocks: impl IntoIterator<Item = (&'c BlockCandidates, usize)>,
+    kb: &KbView<'_>,
+) -> Vec<Entity> {
+    let cands = blocks
+        .into_iter()
+        .flat_map(|(block, at)| block.0.iter().map(move |c| (c, at)));
+    link_candidates(article, lower_prose, sports, cands, kb)
+}
+
+fn block_candidates(
+    prose: &str,
+    lower_prose: &str,
+    block: &Paragraph,
+    dateline_span: Option<Span>,
+    sports: bool,
+    kb: &KbView<'_>,
+    out: &mut Vec<Cand>,
+) {
+    for sentence in &block.sentences {
+        let toks = words(prose, lower_prose, &sentence.tokens, dateline_span);
+        if toks.is_empty() {
+            continue;
+        }
+        let caps = block.role == Role::Headline && is_caps_text(&toks)
+            || is_caps_text(&toks) && toks.len() >= 3;
+        let mut s = SentenceCx {
+            kb,
+            prose,
+            toks: &toks,
+            out,
+            caps,
+            score_line: is_score_line(&toks),
+            sports,
+        };
+        if caps {
+            s.caps_sentence();
+        } else {
+            s.sentence();
+        }
+    }
+}
+
+/// The document-level pass: the dateline's place, overlaps, then linking surnames to people
+/// and mentions to entities, and references by title.
+fn link_candidates<'c>(
+    article: &Article,
+    lower_prose: &str,
+    sports: bool,
+    block_cands: impl Iterator<Item = (&'c Cand, usize)>,
+    kb: &KbView<'_>,
+) -> Vec<Entity> {
+    let mut from_dateline = Vec::new();
+    let prose = article.prose.as_str();
     if let Some(d) = &article.dateline {
         // A headline slug can look like a dateline (`SOCCER - JAPAN GET LUCKY WIN`): the city
         // counts only when the gazetteer knows it or a region follows it.
@@ -46,46 +185,16 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
                     .chars()
                     .filter(|ch| ch.is_alphabetic())
                     .all(char::is_uppercase);
-                cands.push(c);
+                from_dateline.push(c);
             }
         }
     }
-    // Wire sports stories open with a slug (`SOCCER - ...`, `CRICKET - ...`).
-    let sports = article.blocks.first().is_some_and(|b| {
-        let t = b.span.text(prose).trim_start();
-        let slug: String = t
-            .chars()
-            .take_while(|c| c.is_alphabetic() || *c == ' ')
-            .collect();
-        slug.split_whitespace()
-            .next()
-            .is_some_and(|w| is_sport(&w.to_lowercase()))
-            && t[slug.len()..].trim_start().starts_with(['-', ':', '—'])
-    });
-    for block in &article.blocks {
-        for sentence in &block.sentences {
-            let toks = words(prose, &lower_prose, &sentence.tokens, dateline_span);
-            if toks.is_empty() {
-                continue;
-            }
-            let caps = block.role == Role::Headline && is_caps_text(&toks)
-                || is_caps_text(&toks) && toks.len() >= 3;
-            let mut s = SentenceCx {
-                kb,
-                prose,
-                toks: &toks,
-                out: &mut cands,
-                caps,
-                score_line: is_score_line(&toks),
-                sports,
-            };
-            if caps {
-                s.caps_sentence();
-            } else {
-                s.sentence();
-            }
-        }
-    }
+    let mut cands: Vec<link::Linked<'_>> = from_dateline
+        .iter()
+        .map(|c| link::Linked::new(c, 0))
+        .chain(block_cands.map(|(c, at)| link::Linked::new(c, at)))
+        .collect();
+    // Stable: at equal keys the dateline's candidates stay first.
     cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     // Overlaps can arise from the dateline and a run over the same words: keep the first.
     let mut last_end = 0;
@@ -98,7 +207,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     });
     link::resolve(&mut cands, kb, sports);
     let mut entities = link::entities(cands, kb);
-    refs::link_title_references(article, &lower_prose, &mut entities);
+    refs::link_title_references(article, lower_prose, &mut entities);
     entities
 }
 
@@ -130,6 +239,11 @@ struct Cand {
     /// A cue says this is a place (a preposition, `-based`, the dateline), so a person of the
     /// same surname does not claim it.
     place_cue: bool,
+    /// `text` lowercased, the key linking compares by. Made here, with the candidate, so the
+    /// document-level pass (which runs on every keystroke) does not lowercase every mention.
+    key: String,
+    /// The lowercased surname of a name of two or more words.
+    surname_key: Option<String>,
     /// Undecided because it opens a sentence: likelier a common word than a name, so
     /// document-level rules that name undecided words leave it alone.
     sentence_start: bool,
@@ -137,15 +251,22 @@ struct Cand {
 
 impl Cand {
     fn new(span: Span, text: &str, kind: Option<EntityKind>, ev: Evidence) -> Cand {
+        let words = text.split_whitespace().count();
         Cand {
             span,
             text: text.to_string(),
             kind,
             evidence: ev,
             title: None,
-            words: text.split_whitespace().count(),
+            words,
             caps: false,
             place_cue: false,
+            key: text.to_lowercase(),
+            surname_key: if words >= 2 {
+                crate::kb::surname_of(text).map(|s| s.to_lowercase())
+            } else {
+                None
+            },
             sentence_start: false,
         }
     }

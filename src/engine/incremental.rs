@@ -1,0 +1,459 @@
+//! Incremental analysis: cost follows the edit, not the file.
+//!
+//! An [`Analyzer`] keeps, for every paragraph (block) of the last text it saw, what the
+//! expensive passes found in it, keyed by the paragraph's prose and by the few things outside
+//! the paragraph that those passes read. The next text is parsed into blocks again (masking and
+//! block splitting are plain linear scans), and each block either finds its results in the cache
+//! or is computed afresh; only the document-level passes (entity linking, the checks, ordering
+//! findings) run over the whole article every time.
+//!
+//! What is cached per block, and what its key must hold for the result to be exactly what
+//! [`super::analyze`] computes:
+//!
+//! | pass | reads | key |
+//! |---|---|---|
+//! | sentences and tokens | the block's prose | prose |
+//! | figures | the block's sentences; the dateline if it lies in the block | + role, dateline |
+//! | entity candidates | the block's sentences and role; the dateline if it lies in the block; whether the first block is a sports slug | + role, dateline, sports |
+//! | attribution | the block's sentences and figures; the speaker carried from the previous body paragraph (an open quote, a closing `He said:`) | + carried speaker |
+//!
+//! Results are stored with offsets relative to the block's start and moved to wherever the
+//! block now stands. The carried speaker lies in an earlier paragraph, so its relative offsets
+//! are "negative": all moves use wrapping arithmetic, which is exact both ways, and two keys are
+//! equal exactly when the speaker stands at the same distance before the block.
+//!
+//! Entries not used by a run are dropped at its end, so the cache holds one text's worth of
+//! blocks. Different settings or format clear it.
+
+use super::article::{Article, BlockPasses, Format, Role};
+use super::attribution::attribute_paragraph;
+use super::dateline::{self, Dateline};
+use super::entities::{self, BlockCandidates};
+use super::figures::find_in_paragraph;
+use super::finding::Span;
+use super::lexicon::FxHasher;
+use super::model::{Attribution, Figure};
+use super::settings::Settings;
+use super::text::{split_sentences, Sentence};
+use super::{finish, Analysis};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A long-lived analyzer for one document: call [`Analyzer::analyze`] with each new text.
+#[derive(Default)]
+pub struct Analyzer {
+    /// What the cache was built under: another format or other settings clear it.
+    built_for: Option<(Format, Settings)>,
+    /// Blocks by the hash of their prose; a bucket holds blocks whose hashes collide.
+    blocks: Blocks,
+    /// Runs so far: a slot used by the current run carries its number.
+    run: u64,
+}
+
+/// One block's cached results, all relative to the block's start.
+struct Slot {
+    prose: Box<str>,
+    sentences: Option<Vec<Sentence>>,
+    /// The dateline opening the block: `None` until asked. Boxed, like `derived`, because
+    /// a slot stands for every paragraph of a large article and most have neither.
+    dateline: Option<Option<Box<Dateline>>>,
+    derived: Option<Box<Derived>>,
+    used: u64,
+}
+
+type Blocks = HashMap<u64, Vec<Slot>, BuildHasherDefault<IdentityHasher>>;
+
+/// Article parsing's per-block passes, answered from the cache.
+struct CachedPasses<'a> {
+    blocks: &'a mut Blocks,
+    run: u64,
+    /// Where each block's slot is (hash, place in its bucket), in text order, as the sentences
+    /// were asked for. Buckets only grow during a run, so the places hold.
+    hashes: Vec<(u64, usize)>,
+    /// The last block looked up and its hash: parsing asks for a block's dateline, then its
+    /// sentences, and hashing its prose once is enough.
+    last: Option<(Span, u64)>,
+}
+
+impl CachedPasses<'_> {
+    /// The slot of the block at `span`, made if new; `None` if `span` is not in `prose`.
+    fn slot(&mut self, prose: &str, span: Span) -> Option<((u64, usize), &mut Slot)> {
+        let own = prose.get(span.range())?;
+        let h = match self.last {
+            Some((s, h)) if s == span => h,
+            _ => hash(own),
+        };
+        self.last = Some((span, h));
+        let bucket = self.blocks.entry(h).or_default();
+        let i = match bucket.iter().position(|s| &*s.prose == own) {
+            Some(i) => i,
+            None => {
+                // Buckets almost always hold one slot: no room for more.
+                bucket.reserve_exact(1);
+                bucket.push(Slot {
+                    prose: own.into(),
+                    sentences: None,
+                    dateline: None,
+                    derived: None,
+                    used: self.run,
+                });
+                bucket.len() - 1
+            }
+        };
+        let slot = &mut bucket[i];
+        slot.used = self.run;
+        Some(((h, i), slot))
+    }
+}
+
+impl BlockPasses for CachedPasses<'_> {
+    fn sentences(&mut self, prose: &str, span: Span) -> Vec<Sentence> {
+        let Some((h, slot)) = self.slot(prose, span) else {
+            return split_sentences(prose, span);
+        };
+        let own = &slot.prose;
+        let sentences = slot
+            .sentences
+            .get_or_insert_with(|| split_sentences(own, Span::new(0, own.len())));
+        let out = moved_sentences(sentences, 0, span.start);
+        self.hashes.push(h);
+        out
+    }
+
+    fn dateline(&mut self, prose: &str, span: Span) -> Option<Dateline> {
+        let Some((_, slot)) = self.slot(prose, span) else {
+            return dateline::parse(prose, span);
+        };
+        let own = &slot.prose;
+        let found = slot
+            .dateline
+            .get_or_insert_with(|| dateline::parse(own, Span::new(0, own.len())).map(Box::new));
+        found.as_ref().map(|d| moved_dateline(d, 0, span.start))
+    }
+}
+
+/// What depends on the block's role and the dateline besides its prose, and (for a body
+/// paragraph) on the speaker carried in from the previous body paragraph.
+struct Derived {
+    role: Role,
+    /// A sports story (a slug opens the article): names before scores are teams.
+    sports: bool,
+    dateline: Option<Span>,
+    candidates: BlockCandidates,
+    /// Figures with the attribution `carried_in` leaves them.
+    figures: Vec<Figure>,
+    attributions: Vec<Attribution>,
+    carried_in: Option<Attribution>,
+    carried_out: Option<Attribution>,
+}
+
+/// The keys are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn hash(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.write_usize(text.len());
+    h.finish()
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("cached_blocks", &self.cached_blocks())
+            .field("run", &self.run)
+            .finish()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Analyzer {
+        Analyzer::default()
+    }
+
+    /// Forgets every cached block.
+    pub fn clear(&mut self) {
+        self.blocks = HashMap::default();
+        self.built_for = None;
+    }
+
+    /// Cached blocks (for tests and statistics).
+    pub fn cached_blocks(&self) -> usize {
+        self.blocks.values().map(Vec::len).sum()
+    }
+
+    /// Analyzes `text`: the same result as [`super::analyze`], reusing what earlier calls found
+    /// in paragraphs that have not changed.
+    pub fn analyze(&mut self, text: &str, format: Format, settings: &Settings) -> Analysis {
+        self.analyze_with_checks(text, format, settings, super::checks_registry::all_checks())
+    }
+
+    /// Like [`Analyzer::analyze`], with the given checks only (the server leaves out a check
+    /// that failed on this document before).
+    pub fn analyze_with_checks(
+        &mut self,
+        text: &str,
+        format: Format,
+        settings: &Settings,
+        checks: &[&dyn super::Check],
+    ) -> Analysis {
+        let same = self
+            .built_for
+            .as_ref()
+            .is_some_and(|(f, s)| *f == format && s == settings);
+        if !same {
+            self.clear();
+            self.built_for = Some((format, settings.clone()));
+        }
+        self.run += 1;
+        match catch_unwind(AssertUnwindSafe(|| {
+            self.analyze_cached(text, format, settings, checks)
+        })) {
+            Ok(analysis) => analysis,
+            Err(_) => {
+                // A pass panicked on this text. The one-shot path isolates each pass and
+                // reports which failed; the cache may be half-written, so it goes.
+                self.clear();
+                super::analyze_with_checks(text, format, settings, checks)
+            }
+        }
+    }
+
+    fn analyze_cached(
+        &mut self,
+        text: &str,
+        format: Format,
+        settings: &Settings,
+        checks: &[&dyn super::Check],
+    ) -> Analysis {
+        let run = self.run;
+        let mut passes = CachedPasses {
+            blocks: &mut self.blocks,
+            run,
+            hashes: Vec::new(),
+            last: None,
+        };
+        let article = Article::parse_with(text, format, &mut passes);
+        let hashes = passes.hashes;
+        let kb = crate::kb::KbView::builtin();
+        // The lowercase prose for the word lists, made only if some block needs computing.
+        let mut lower: Option<String> = None;
+        let dateline = article.dateline.as_ref().map(|d| d.span);
+        // Entity recognition reads words lowercased from this, and linking (references by
+        // title) reads the whole of it.
+        let lower_prose = entities::lower_prose(&article.prose);
+        let sports = entities::is_sports_story(&article);
+        let mut figures = Vec::new();
+        let mut attributions = Vec::new();
+        let mut carried: Option<Attribution> = None;
+        for (i, block) in article.blocks.iter().enumerate() {
+            let at = block.span.start;
+            let own = block.span.text(&article.prose);
+            // Every block was met by the splitter; if one somehow was not, no cache.
+            let Some(slot) = hashes
+                .get(i)
+                .and_then(|&(h, si)| self.blocks.get_mut(&h)?.get_mut(si))
+                // Built from this very block: its length is check enough.
+                .filter(|s| s.prose.len() == own.len())
+            else {
+                return super::analyze(text, format, settings);
+            };
+            let dateline_here = dateline
+                .filter(|d| d.start <= block.span.end && d.end >= block.span.start)
+                .map(|d| moved(d, at, 0));
+            let fresh = !slot.derived.as_ref().is_some_and(|d| {
+                d.role == block.role && d.dateline == dateline_here && d.sports == sports
+            });
+            let carried_in = match block.role {
+                Role::Body => carried.as_ref().map(|a| moved_attribution(a, at, 0)),
+                _ => None,
+            };
+            let unattributed: Option<Vec<Figure>> = if fresh {
+                let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
+                let mut found = Vec::new();
+                if block.role == Role::Body {
+                    find_in_paragraph(&article.prose, lower, block, dateline, &mut found);
+                }
+                let mut candidates = BlockCandidates::find(
+                    &article.prose,
+                    &lower_prose,
+                    block,
+                    dateline,
+                    sports,
+                    &kb,
+                );
+                candidates.shift(at, 0);
+                slot.derived = Some(Box::new(Derived {
+                    role: block.role,
+                    sports,
+                    dateline: dateline_here,
+                    candidates,
+                    figures: Vec::new(),
+                    attributions: Vec::new(),
+                    carried_in: carried_in.clone(),
+                    carried_out: None,
+                }));
+                Some(found)
+            } else {
+                match slot.derived.as_deref() {
+                    // The speaker carried in changed: attribution again, from figures without it.
+                    Some(d) if d.carried_in != carried_in => Some(
+                        d.figures
+                            .iter()
+                            .map(|f| {
+                                let mut f = moved_figure(f, 0, at);
+                                f.attribution = None;
+                                f.attribution_scope = None;
+                                f
+                            })
+                            .collect(),
+                    ),
+                    _ => None,
+                }
+            };
+            let Some(derived) = slot.derived.as_deref_mut() else {
+                continue;
+            };
+            if block.role != Role::Body {
+                continue;
+            }
+            if let Some(mut figs) = unattributed {
+                let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
+                let mut attrs = Vec::new();
+                let out = attribute_paragraph(
+                    &article.prose,
+                    lower,
+                    block,
+                    &carried,
+                    &mut figs,
+                    &mut attrs,
+                );
+                derived.carried_in = carried_in;
+                derived.figures = figs.iter().map(|f| moved_figure(f, at, 0)).collect();
+                derived.attributions = attrs.iter().map(|a| moved_attribution(a, at, 0)).collect();
+                derived.carried_out = out.as_ref().map(|a| moved_attribution(a, at, 0));
+            }
+            figures.extend(derived.figures.iter().map(|f| moved_figure(f, 0, at)));
+            attributions.extend(
+                derived
+                    .attributions
+                    .iter()
+                    .map(|x| moved_attribution(x, 0, at)),
+            );
+            carried = derived
+                .carried_out
+                .as_ref()
+                .map(|x| moved_attribution(x, 0, at));
+        }
+        drop(lower);
+        let entities = {
+            let blocks = &self.blocks;
+            let per_block = hashes
+                .iter()
+                .zip(&article.blocks)
+                .filter_map(|(&(h, si), b)| {
+                    let derived = blocks.get(&h)?.get(si)?.derived.as_ref()?;
+                    Some((&derived.candidates, b.span.start))
+                });
+            entities::recognize_from(&article, &lower_prose, sports, per_block, &kb)
+        };
+        // Blocks of earlier texts that this one no longer has.
+        self.blocks.retain(|_, bucket| {
+            bucket.retain(|s| s.used == run);
+            !bucket.is_empty()
+        });
+        finish(
+            article,
+            entities,
+            figures,
+            attributions,
+            Vec::new(),
+            settings,
+            checks,
+        )
+    }
+}
+
+fn mv(x: usize, from: usize, to: usize) -> usize {
+    x.wrapping_sub(from).wrapping_add(to)
+}
+
+/// `span` as it stands when its base moves from `from` to `to`.
+fn moved(span: Span, from: usize, to: usize) -> Span {
+    Span::new(mv(span.start, from, to), mv(span.end, from, to))
+}
+
+fn moved_sentences(sentences: &[Sentence], from: usize, to: usize) -> Vec<Sentence> {
+    sentences
+        .iter()
+        .map(|s| Sentence {
+            span: moved(s.span, from, to),
+            tokens: s
+                .tokens
+                .iter()
+                .map(|t| super::text::Token {
+                    span: moved(t.span, from, to),
+                    kind: t.kind,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn moved_dateline(d: &Dateline, from: usize, to: usize) -> Dateline {
+    let m = |s: Span| moved(s, from, to);
+    Dateline {
+        span: m(d.span),
+        city: m(d.city),
+        region: d.region.map(m),
+        date: d.date.map(m),
+        credit: d.credit.map(m),
+        credit_group: d.credit_group.map(m),
+        dash: d.dash.map(m),
+        after_dash: d.after_dash.map(m),
+        ..d.clone()
+    }
+}
+
+fn moved_attribution(a: &Attribution, from: usize, to: usize) -> Attribution {
+    Attribution {
+        span: moved(a.span, from, to),
+        source: a.source.map(|s| moved(s, from, to)),
+        cue: a.cue.map(|s| moved(s, from, to)),
+        kind: a.kind,
+        vague: a.vague,
+        content: moved(a.content, from, to),
+    }
+}
+
+fn moved_figure(f: &Figure, from: usize, to: usize) -> Figure {
+    Figure {
+        span: moved(f.span, from, to),
+        hedge: f.hedge.map(|s| moved(s, from, to)),
+        noun: f.noun.map(|s| moved(s, from, to)),
+        category: f.category,
+        attribution: f
+            .attribution
+            .as_ref()
+            .map(|a| moved_attribution(a, from, to)),
+        attribution_scope: f.attribution_scope,
+    }
+}

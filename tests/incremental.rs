@@ -1,0 +1,168 @@
+//! The incremental analyzer gives exactly what a full analysis gives, after any sequence of
+//! edits: inserts and deletes that split and merge paragraphs, move quotes across paragraph
+//! ends, change the dateline and the headline, in plain text and Markdown, with CRLF.
+
+use copydesk::engine::{analyze, Analysis, Analyzer, Format, Settings, Style};
+use proptest::prelude::*;
+
+const SEEDS: &[&str] = &[
+    include_str!("../seeds/rafah-virtual-meeting.txt"),
+    include_str!("../seeds/london-wire-hardwrapped.txt"),
+    include_str!("../seeds/peoria-plant-closing.md"),
+    "Storm hits coast\n\nMIAMI (AP) — At least 40 people died, police said. \"We found 20 more \
+     bodies,\" Mayor Jane Doe said.\n\n\"The water rose fast. About 3,000 homes flooded.\n\n\
+     \"We will rebuild,\" she said. He said:\n\n\"1,200 people are in shelters.\"\n\n\
+     Also, 12% of roads are closed. Sources said 500 troops were sent.\n",
+];
+
+const PIECES: &[&str] = &[
+    "\n\n",
+    "\n",
+    "\r\n",
+    "\r\n\r\n",
+    "\"",
+    "“",
+    "”",
+    " said Kirby.",
+    " He said: ",
+    "1,400 people were killed",
+    " more than 760 civilians ",
+    "WASHINGTON — ",
+    "LONDON, Sept 28 (Reuters) - ",
+    "# ",
+    "## Subhead\n\n",
+    "- ",
+    "*",
+    "[the report](http://x.org/12-people)",
+    "Prime Minister Benjamin Netanyahu",
+    "according to the ministry",
+    " Also 3.5 percent. ",
+    "By Jane Doe\n",
+    "x",
+    ". ",
+    "é",
+    "  ",
+    // A sports slug opening the story changes how every paragraph's names are read.
+    "SOCCER - ",
+    "Leeds 2 Chelsea 1\n\n",
+];
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Insert piece `p` at a fraction of the text.
+    Insert(usize, f64),
+    /// Delete from a fraction of the text, up to `n` characters.
+    Delete(f64, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => (0..PIECES.len(), 0.0..1.0f64).prop_map(|(p, at)| Edit::Insert(p, at)),
+        2 => (0.0..1.0f64, 1..40usize).prop_map(|(at, n)| Edit::Delete(at, n)),
+    ]
+}
+
+fn boundary(text: &str, at: f64) -> usize {
+    let mut i = ((text.len() as f64) * at) as usize;
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn apply(text: &mut String, e: &Edit) {
+    match *e {
+        Edit::Insert(p, at) => {
+            let i = boundary(text, at);
+            text.insert_str(i, PIECES[p]);
+        }
+        Edit::Delete(at, n) => {
+            let i = boundary(text, at);
+            let end = text[i..]
+                .char_indices()
+                .nth(n)
+                .map(|(k, _)| i + k)
+                .unwrap_or(text.len());
+            text.replace_range(i..end, "");
+        }
+    }
+}
+
+fn assert_same(inc: &Analysis, full: &Analysis, text: &str) {
+    assert_eq!(inc.article, full.article, "article of {text:?}");
+    assert_eq!(inc.figures, full.figures, "figures of {text:?}");
+    assert_eq!(
+        inc.attributions, full.attributions,
+        "attributions of {text:?}"
+    );
+    assert_eq!(inc.entities, full.entities, "entities of {text:?}");
+    assert_eq!(inc.findings, full.findings, "findings of {text:?}");
+    assert_eq!(inc.failures, full.failures, "failures of {text:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_equals_full_after_random_edits(
+        seed in 0..SEEDS.len(),
+        markdown in any::<bool>(),
+        crlf in any::<bool>(),
+        edits in prop::collection::vec(edit(), 1..12),
+        style_switch in prop::option::of(0..12usize),
+    ) {
+        let format = if markdown { Format::Markdown } else { Format::Plain };
+        let mut text = SEEDS[seed].to_string();
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let mut settings = Settings::default();
+        let mut analyzer = Analyzer::new();
+        assert_same(&analyzer.analyze(&text, format, &settings), &analyze(&text, format, &settings), &text);
+        for (k, e) in edits.iter().enumerate() {
+            apply(&mut text, e);
+            if style_switch == Some(k) {
+                // Settings change: the analyzer must not reuse what it found under others.
+                settings = Settings::default();
+                settings.style = Style::Reuters;
+            }
+            let inc = analyzer.analyze(&text, format, &settings);
+            let full = analyze(&text, format, &settings);
+            assert_same(&inc, &full, &text);
+        }
+    }
+}
+
+#[test]
+fn unchanged_paragraphs_are_reused_and_stale_ones_dropped() {
+    let settings = Settings::default();
+    let mut analyzer = Analyzer::new();
+    let text = SEEDS[0].to_string();
+    analyzer.analyze(&text, Format::Plain, &settings);
+    let blocks = analyzer.cached_blocks();
+    assert!(blocks > 3);
+    // An edit inside one paragraph replaces one entry.
+    let at = text.find("Kirby").unwrap_or(text.len() / 2);
+    let mut edited = text.clone();
+    edited.insert(at, 'x');
+    let inc = analyzer.analyze(&edited, Format::Plain, &settings);
+    assert_eq!(analyzer.cached_blocks(), blocks);
+    let full = analyze(&edited, Format::Plain, &settings);
+    assert_same(&inc, &full, &edited);
+}
+
+#[test]
+fn quote_carried_into_the_next_paragraph_follows_edits_before_it() {
+    let settings = Settings::default();
+    let mut analyzer = Analyzer::new();
+    let mut text = String::from(
+        "Head\n\nMIAMI — Intro here.\n\n\"We counted 40 bodies,\" Doe said. \"And then 30 more.\n\n\"Another 20 were found.\"\n",
+    );
+    for insert in ["Mayor ", "x", "\n\n", "\""] {
+        let at = text.find("Doe").unwrap_or(0);
+        text.insert_str(at, insert);
+        let inc = analyzer.analyze(&text, Format::Plain, &settings);
+        assert_same(&inc, &analyze(&text, Format::Plain, &settings), &text);
+    }
+}
