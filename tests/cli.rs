@@ -415,3 +415,74 @@ fn readme_configuration_example_parses() {
     let config = copydesk::engine::Config::from_toml(&section[start..end]);
     assert!(config.is_ok(), "README's copydesk.toml: {:?}", config.err());
 }
+
+#[test]
+fn a_hundred_megabyte_file_is_skipped_with_a_message_and_the_others_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: the size is what the CLI looks at before reading.
+    std::fs::File::create(dir.path().join("huge.txt"))
+        .and_then(|f| f.set_len(100 * 1024 * 1024))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "Headline\n\nCHICAGO — A fine story.\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(
+        err.contains("huge.txt") && err.contains("skipped") && err.contains("limit"),
+        "{err}"
+    );
+    let doc = stdout_json(&out);
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert!(files[0]["path"].as_str().unwrap().ends_with("ok.txt"));
+    // A file over the limit is the user's choice of limit, not an error.
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn ten_megabytes_of_junk_as_config_exits_2_and_other_folders_still_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk");
+    let good = dir.path().join("good");
+    std::fs::create_dir_all(&junk).unwrap();
+    std::fs::create_dir_all(&good).unwrap();
+    let bytes: Vec<u8> = (0..10 * 1024 * 1024u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    std::fs::write(junk.join("copydesk.toml"), bytes).unwrap();
+    std::fs::write(junk.join("s.txt"), "Head\n\nCHICAGO — Text.\n").unwrap();
+    std::fs::write(good.join("s.txt"), "Head\n\nCHICAGO — Text.\n").unwrap();
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        junk.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(
+        err.contains("copydesk.toml") && err.contains("too large"),
+        "{err}"
+    );
+    let doc = stdout_json(&out);
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert!(files[0]["path"].as_str().unwrap().contains("good"));
+}
+
+#[test]
+fn symlink_loops_in_a_folder_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("s.txt"), "Head\n\nCHICAGO — Text.\n").unwrap();
+    std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
+    std::os::unix::fs::symlink(root.join("b"), root.join("a")).unwrap();
+    std::os::unix::fs::symlink(root.join("a"), root.join("b")).unwrap();
+    let out = run(&["check", "--format", "json", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout_json(&out)["files"].as_array().unwrap().len(), 1);
+}

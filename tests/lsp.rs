@@ -228,6 +228,32 @@ async fn incremental_edits_with_emoji_combining_marks_and_crlf() {
 /// One edit of a test: from the current text, the byte range to replace and the new text.
 type EditStep = dyn Fn(&str) -> (usize, usize, String);
 
+/// The diagnostics of `uri` at `version`, after its edits, equal those of `text` opened afresh
+/// as `fresh_uri`: nothing was lost or applied twice on the way. Returns them (in essence).
+async fn assert_edited_equals_fresh(
+    c: &mut TestClient,
+    uri: &str,
+    version: i64,
+    text: &str,
+    fresh_uri: &str,
+) -> Vec<Value> {
+    let edited: Vec<Value> = c
+        .diagnostics(uri, json!(version))
+        .await
+        .iter()
+        .map(essence)
+        .collect();
+    c.open(fresh_uri, text, 1).await;
+    let fresh: Vec<Value> = c
+        .diagnostics(fresh_uri, json!(1))
+        .await
+        .iter()
+        .map(essence)
+        .collect();
+    assert_eq!(edited, fresh);
+    edited
+}
+
 /// A tiny deterministic generator, so a failure can be replayed.
 struct Lcg(u64);
 
@@ -291,22 +317,14 @@ async fn a_thousand_edits_back_to_back_end_where_a_fresh_open_does() {
         .await;
         text.replace_range(s..e, &new);
     }
-    let edited: Vec<Value> = c
-        .diagnostics(uri, json!(1001))
-        .await
-        .iter()
-        .map(essence)
-        .collect();
-
-    let fresh_uri = "file:///tmp/copydesk-test/fresh.txt";
-    c.open(fresh_uri, &text, 1).await;
-    let fresh: Vec<Value> = c
-        .diagnostics(fresh_uri, json!(1))
-        .await
-        .iter()
-        .map(essence)
-        .collect();
-    assert_eq!(edited, fresh);
+    assert_edited_equals_fresh(
+        &mut c,
+        uri,
+        1001,
+        &text,
+        "file:///tmp/copydesk-test/fresh.txt",
+    )
+    .await;
 
     // Never a stale version: what was published for the edited file only moves forward.
     let versions: Vec<i64> = c
@@ -976,6 +994,450 @@ async fn hover_is_plain_text_for_clients_that_ask() {
     );
 }
 
+// ---------------------------------------------------------------------------------------------
+// Hostile and broken input (RELIABILITY.md lists which test covers which case).
+
+/// A check that panics on any text containing `BOOM` and otherwise reports `tick`: the
+/// fault-isolation test's stand-in for a buggy rule, handed to the server in place of the
+/// registry so the product ships no such thing.
+struct Boom;
+
+static BOOM_RULES: &[copydesk::engine::Rule] = &[copydesk::engine::Rule {
+    code: "boom.seen",
+    severity: copydesk::engine::Severity::Warning,
+    summary: "test only",
+}];
+
+impl copydesk::engine::Check for Boom {
+    fn name(&self) -> &'static str {
+        "boom"
+    }
+
+    fn rules(&self) -> &'static [copydesk::engine::Rule] {
+        BOOM_RULES
+    }
+
+    fn run(&self, cx: &copydesk::engine::Context<'_>, out: &mut Vec<copydesk::engine::Finding>) {
+        let text = &cx.article.text;
+        assert!(!text.contains("BOOM"), "the boom check blew up");
+        if let Some(at) = text.find("tick") {
+            out.push(copydesk::engine::Finding::new(
+                "boom.seen",
+                copydesk::engine::Severity::Warning,
+                copydesk::engine::Span::new(at, at + 4),
+                "tick",
+            ));
+        }
+    }
+}
+
+static WITH_BOOM: &[&dyn copydesk::engine::Check] =
+    &[&copydesk::checks::dateline::DatelineCheck, &Boom];
+
+fn is_boom_log(m: &Value, uri: &str) -> bool {
+    m["method"] == "window/logMessage"
+        && m["params"]["message"]
+            .as_str()
+            .is_some_and(|s| s.contains("`boom`") && s.contains(uri))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_check_is_logged_and_turned_off_for_that_document_only() {
+    let mut c = TestClient::in_process_with_checks(WITH_BOOM);
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let a = "file:///tmp/copydesk-test/a.txt";
+    let b = "file:///tmp/copydesk-test/b.txt";
+    c.open(a, &format!("{}\nBOOM tick\n", seed_with_hyphen()), 1)
+        .await;
+    // The other checks still report on the document the boom check failed on.
+    let first = c.diagnostics(a, json!(1)).await;
+    assert!(
+        has_code(&first, DASH) && !has_code(&first, "boom.seen"),
+        "{first:#?}"
+    );
+    let logged = c.wait_for(|m| is_boom_log(m, a)).await;
+    assert_eq!(logged["params"]["type"], 1, "{logged}");
+    assert!(logged["params"]["message"]
+        .as_str()
+        .is_some_and(|s| s.contains("blew up") && s.contains("turned off")));
+
+    // Another document: the boom check is still on there.
+    c.open(b, &format!("{}\ntick\n", seed_text()), 1).await;
+    assert!(has_code(&c.diagnostics(b, json!(1)).await, "boom.seen"));
+
+    // Without the trigger, the check stays off for `a` (and is not logged again).
+    c.change(
+        a,
+        2,
+        json!([{"text": format!("{}\ntick\n", seed_with_hyphen())}]),
+    )
+    .await;
+    let later = c.diagnostics(a, json!(2)).await;
+    assert!(
+        has_code(&later, DASH) && !has_code(&later, "boom.seen"),
+        "{later:#?}"
+    );
+    assert_eq!(c.log.iter().filter(|m| is_boom_log(m, a)).count(), 1);
+    // Opening it afresh gives the check another chance.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}))
+        .await;
+    c.open(a, &format!("{}\ntick\n", seed_text()), 3).await;
+    assert!(has_code(&c.diagnostics(a, json!(3)).await, "boom.seen"));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_before_initialize_are_refused_and_the_session_goes_on() {
+    let mut c = TestClient::in_process();
+    let early = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    // JSON-RPC's ServerNotInitialized.
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    // A notification before initialize is dropped, not applied.
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert_eq!(hover["result"], Value::Null, "{hover}");
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_content_length_and_wrong_types_cost_at_most_one_message() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let body = |id: i64| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": {"textDocument": {"uri": SEED_URI}, "position": {"line": 0, "character": 0}}}).to_string()
+    };
+    // Too short, then a message that must still arrive.
+    let b1 = body(101);
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{b1}", b1.len() - 7).as_bytes())
+        .await;
+    let b2 = body(102);
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{b2}", b2.len()).as_bytes())
+        .await;
+    assert!(c.wait_for(|m| m["id"] == 102).await.get("result").is_some());
+    // Too long: it swallows the start of the next message (lost), and the one after arrives.
+    let b3 = body(103);
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{b3}", b3.len() + 20).as_bytes())
+        .await;
+    let b4 = body(104);
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{b4}", b4.len()).as_bytes())
+        .await;
+    let b5 = body(105);
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{b5}", b5.len()).as_bytes())
+        .await;
+    assert!(c.wait_for(|m| m["id"] == 105).await.get("result").is_some());
+    // Not a number, and no Content-Length at all: dropped with a note in the client's log.
+    c.send_raw(b"Content-Length: lots\r\n\r\n").await;
+    c.send_raw(b"Content-Type: application/json\r\n\r\n").await;
+    let note = c
+        .wait_for(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("Content-Length"))
+        })
+        .await;
+    assert_eq!(note["params"]["type"], 1);
+    // A notification with parameters of the wrong types: ignored; the document is untouched.
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": SEED_URI, "version": "two"}, "contentChanges": "x"}),
+    )
+    .await;
+    // A request with them: InvalidParams.
+    let bad = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": 7}, "range": "all", "context": {}}),
+        )
+        .await;
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    c.change(SEED_URI, 2, json!([{"text": seed_text()}])).await;
+    assert!(!has_code(&c.diagnostics(SEED_URI, json!(2)).await, DASH));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_to_closed_documents_and_positions_past_the_end() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": SEED_URI}}),
+    )
+    .await;
+    // Not a workspace file: closing clears what the editor showed.
+    assert!(c.diagnostics(SEED_URI, Value::Null).await.is_empty());
+    c.change(SEED_URI, 2, json!([{"text": "x"}])).await;
+    let ignored = c
+        .wait_for(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("ignoring a change"))
+        })
+        .await;
+    assert!(ignored["params"]["message"]
+        .as_str()
+        .is_some_and(|s| s.contains(SEED_URI)));
+    // Requests about it, and far past the end of an open one: answered, empty, no error.
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 5, "character": 5}}),
+        )
+        .await;
+    assert_eq!(hover["result"], Value::Null, "{hover}");
+    let other = "file:///tmp/copydesk-test/other.txt";
+    c.open(other, &seed_with_hyphen(), 1).await;
+    c.diagnostics(other, json!(1)).await;
+    let far = json!({"line": u32::MAX, "character": u32::MAX});
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": other}, "position": far}),
+        )
+        .await;
+    assert!(hover.get("error").is_none(), "{hover}");
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": other}, "range": {"start": far, "end": far}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert!(actions.get("error").is_none(), "{actions}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_edits_in_a_burst() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let uri = "file:///tmp/copydesk-test/burst.txt";
+    let mut text = seed_with_hyphen();
+    c.open(uri, &text, 1).await;
+    let pieces = ["x", "😀", "e\u{301}", " ", "\r\n", "—"];
+    for version in 2..=10_001i64 {
+        // Always at the end: appending keeps the arithmetic trivial, and the edits still go
+        // through every position encoding path (surrogates, CRLF) in the server.
+        let new = pieces[version as usize % pieces.len()];
+        let end = text.len();
+        c.change(
+            uri,
+            version,
+            json!([{"range": range_json(&text, end, end, Enc::Utf16), "text": new}]),
+        )
+        .await;
+        text.push_str(new);
+    }
+    let burst = assert_edited_equals_fresh(
+        &mut c,
+        uri,
+        10_001,
+        &text,
+        "file:///tmp/copydesk-test/burst-fresh.txt",
+    )
+    .await;
+    assert!(burst.iter().any(|d| d[1] == DASH), "{burst:#?}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// A hundred megabytes of copy: a dateline, then one sentence over and over.
+fn hundred_megabytes() -> String {
+    let mut text = seed_with_hyphen();
+    let line = "The council met again on Tuesday and adjourned without a vote.\n";
+    while text.len() < 100 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_megabyte_document_is_not_checked_and_says_so() {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let uri = "file:///tmp/copydesk-test/huge.txt";
+    let text = hundred_megabytes();
+    c.open(uri, &text, 1).await;
+    drop(text);
+    let diags = c.diagnostics(uri, json!(1)).await;
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("did not check")));
+    // Still editable, still answered.
+    c.change(
+        uri,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "Updated: "}]),
+    )
+    .await;
+    assert_eq!(c.diagnostics(uri, json!(2)).await.len(), 1);
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}}),
+        )
+        .await;
+    assert!(hover.get("error").is_none(), "{hover}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+fn log_says(m: &Value, needle: &str) -> bool {
+    (m["method"] == "window/logMessage" || m["method"] == "window/showMessage")
+        && m["params"]["message"]
+            .as_str()
+            .is_some_and(|s| s.contains(needle))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_workspace_huge_file_not_utf8_symlink_loops_and_a_junk_config() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    let good = root.join("good.txt");
+    std::fs::write(&good, seed_with_hyphen()).expect("write");
+    let mut latin1 = seed_with_hyphen().into_bytes();
+    latin1.extend_from_slice(b"\nA caf\xe9 on the corner.\n");
+    let latin1_path = root.join("latin1.txt");
+    std::fs::write(&latin1_path, latin1).expect("write");
+    // 100 MB on disk without writing 100 MB: the size is what the server looks at first.
+    let huge = root.join("huge.txt");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(100 * 1024 * 1024))
+        .expect("a sparse file");
+    std::os::unix::fs::symlink(&root, root.join("loop")).expect("symlink");
+    std::os::unix::fs::symlink(root.join("b"), root.join("a")).expect("symlink");
+    std::os::unix::fs::symlink(root.join("a"), root.join("b")).expect("symlink");
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), Some(&root)).await;
+    let (ugood, ulatin1, uhuge) = (file_uri(&good), file_uri(&latin1_path), file_uri(&huge));
+    assert!(has_code(&c.diagnostics(&ugood, Value::Null).await, DASH));
+    // Not UTF-8: checked all the same, the bad byte read as U+FFFD.
+    assert!(has_code(&c.diagnostics(&ulatin1, Value::Null).await, DASH));
+    let too_large = c.diagnostics(&uhuge, Value::Null).await;
+    assert!(too_large[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("did not check")));
+    // The loops are not followed: the scan ends, with the three real files.
+    c.wait_for(|m| log_says(m, "workspace scan: 3 article files"))
+        .await;
+
+    // A good copydesk.toml, then 10 MB of junk in its place: shown, and the last good
+    // settings stay in force.
+    let toml = root.join("copydesk.toml");
+    let toml_uri = file_uri(&toml);
+    std::fs::write(&toml, "style = \"reuters\"\n").expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 1}]}),
+    )
+    .await;
+    c.diagnostics_until(&ugood, |d| !has_code(d, DASH)).await;
+    let junk: Vec<u8> = (0..10 * 1024 * 1024u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    std::fs::write(&toml, junk).expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+    )
+    .await;
+    let shown = c
+        .wait_for(|m| m["method"] == "window/showMessage" && log_says(m, "too large"))
+        .await;
+    assert_eq!(shown["params"]["type"], 1, "{shown}");
+    assert!(log_says(&shown, "last good settings"), "{shown}");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": ugood, "type": 2}]}),
+    )
+    .await;
+    assert!(!has_code(&c.diagnostics(&ugood, Value::Null).await, DASH));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_deleted_while_open_keeps_its_text_until_closed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    let a = root.join("a.txt");
+    std::fs::write(&a, seed_with_hyphen()).expect("write");
+    let ua = file_uri(&a);
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), Some(&root)).await;
+    assert!(has_code(&c.diagnostics(&ua, Value::Null).await, DASH));
+    c.open(&ua, &seed_with_hyphen(), 1).await;
+    assert!(has_code(&c.diagnostics(&ua, json!(1)).await, DASH));
+    std::fs::remove_file(&a).expect("rm");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": ua, "type": 3}]}),
+    )
+    .await;
+    // The editor's text is what the user sees: it is still checked.
+    c.change(
+        &ua,
+        2,
+        json!([{"text": format!("{}\nMore.\n", seed_with_hyphen())}]),
+    )
+    .await;
+    assert!(has_code(&c.diagnostics(&ua, json!(2)).await, DASH));
+    // Closed with no file behind it: its diagnostics go.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": ua}}),
+    )
+    .await;
+    assert!(c.diagnostics(&ua, Value::Null).await.is_empty());
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs that crashed a fuzz target, kept as tests (fuzz/artifacts is not committed).
+
+/// Sends a `framing` crash input as it was, after `initialize`, and asks what the fuzz
+/// target's probe asked: the session must still answer.
+async fn replays_and_keeps_serving(bytes: &[u8]) {
+    let mut c = TestClient::in_process();
+    c.initialize(json!({}), None).await;
+    c.send_raw(bytes).await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///fuzz/a.txt"}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(hover.get("error").is_none(), "{hover}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// `framing`: a didOpen whose unknown key `pa,ams` holds invalid UTF-8. serde_json skipped it
+/// and the input guard let the message through; tower-lsp, which takes the body as `&str`,
+/// failed to decode it and ended the session, so the request after it went unanswered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fuzz_framing_not_utf8_in_a_skipped_key() {
+    replays_and_keeps_serving(include_bytes!(
+        "fuzz-regressions/framing-not-utf8-in-skipped-key.bin"
+    ))
+    .await;
+}
+
 /// A person spelled one way in one article and another way in a second: the second is told,
 /// with a link to the first.
 #[tokio::test]
@@ -1005,6 +1467,17 @@ async fn spelling_that_differs_across_the_workspace_is_flagged_with_the_other_fi
     let related = d["relatedInformation"].as_array().expect("related");
     assert!(related.iter().any(|r| r["location"]["uri"] == a), "{d}");
     assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// `framing`: a didOpen whose unknown key `par;ms` holds a lone low surrogate (`\ude00`). A
+/// direct read of `Request` skipped it and the input guard let the message through; tower-lsp
+/// reads an untagged enum, which decodes every string, failed, and ended the session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fuzz_framing_bad_escape_in_a_skipped_key() {
+    replays_and_keeps_serving(include_bytes!(
+        "fuzz-regressions/framing-bad-escape-in-skipped-key.bin"
+    ))
+    .await;
 }
 
 fn pos_json(text: &str, offset: usize) -> Value {

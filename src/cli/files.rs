@@ -26,7 +26,7 @@ impl LoadedConfig {
 /// Reads and parses a config file; the error is one line naming the file, key and line.
 pub fn load_config(path: &Path) -> Result<Config, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.len() > 1024 * 1024 {
+    if meta.len() > crate::engine::settings::MAX_CONFIG_BYTES {
         return Err(format!(
             "{}: {} bytes is too large for a configuration file (1 MiB at most)",
             path.display(),

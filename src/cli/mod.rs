@@ -290,7 +290,8 @@ impl HouseKbs {
 
 /// Reads and parses one house knowledge-base file; the error is one line naming file and line.
 fn read_house_kb(path: &Path) -> Result<HouseKb, String> {
-    const LIMIT: u64 = 16 * 1024 * 1024;
+    // The limit `HouseKb::parse` enforces too, checked here before reading.
+    const LIMIT: u64 = crate::kb::MAX_HOUSE_KB_BYTES as u64;
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
     if meta.len() > LIMIT {

@@ -203,6 +203,18 @@ impl Analyzer {
     /// Analyzes `text`: the same result as [`super::analyze`], reusing what earlier calls found
     /// in paragraphs that have not changed.
     pub fn analyze(&mut self, text: &str, format: Format, settings: &Settings) -> Analysis {
+        self.analyze_with_checks(text, format, settings, super::checks_registry::all_checks())
+    }
+
+    /// Like [`Analyzer::analyze`], with the given checks only (the server leaves out a check
+    /// that failed on this document before).
+    pub fn analyze_with_checks(
+        &mut self,
+        text: &str,
+        format: Format,
+        settings: &Settings,
+        checks: &[&dyn super::Check],
+    ) -> Analysis {
         let same = self
             .built_for
             .as_ref()
@@ -213,19 +225,25 @@ impl Analyzer {
         }
         self.run += 1;
         match catch_unwind(AssertUnwindSafe(|| {
-            self.analyze_cached(text, format, settings)
+            self.analyze_cached(text, format, settings, checks)
         })) {
             Ok(analysis) => analysis,
             Err(_) => {
                 // A pass panicked on this text. The one-shot path isolates each pass and
                 // reports which failed; the cache may be half-written, so it goes.
                 self.clear();
-                super::analyze(text, format, settings)
+                super::analyze_with_checks(text, format, settings, checks)
             }
         }
     }
 
-    fn analyze_cached(&mut self, text: &str, format: Format, settings: &Settings) -> Analysis {
+    fn analyze_cached(
+        &mut self,
+        text: &str,
+        format: Format,
+        settings: &Settings,
+        checks: &[&dyn super::Check],
+    ) -> Analysis {
         let run = self.run;
         let mut passes = CachedPasses {
             blocks: &mut self.blocks,
@@ -369,6 +387,7 @@ impl Analyzer {
             attributions,
             Vec::new(),
             settings,
+            checks,
         )
     }
 }

@@ -86,8 +86,19 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Analyzes one article.
+/// Analyzes one article with every check of the registry.
 pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
+    analyze_with_checks(text, format, settings, checks_registry::all_checks())
+}
+
+/// Analyzes one article with the given checks only. The shells use it to leave out a check
+/// that failed on a document before; tests use it to add a check that panics.
+pub fn analyze_with_checks(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    checks: &[&dyn Check],
+) -> Analysis {
     let mut failures = Vec::new();
     let article = match catch_unwind(|| Article::parse(text, format)) {
         Ok(a) => a,
@@ -129,7 +140,15 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             (Vec::new(), Vec::new())
         }
     };
-    finish(article, entities, figures, attributions, failures, settings)
+    finish(
+        article,
+        entities,
+        figures,
+        attributions,
+        failures,
+        settings,
+        checks,
+    )
 }
 
 /// The document-level tail of an analysis, shared by `analyze` and `Analyzer::analyze`: runs
@@ -141,6 +160,7 @@ pub(crate) fn finish(
     attributions: Vec<Attribution>,
     mut failures: Vec<CheckFailure>,
     settings: &Settings,
+    checks: &[&dyn Check],
 ) -> Analysis {
     let cx = Context {
         article: &article,
@@ -150,7 +170,7 @@ pub(crate) fn finish(
         settings,
     };
     let mut findings = Vec::new();
-    for check in checks_registry::all_checks() {
+    for check in checks {
         let codes: Vec<&str> = check.rules().iter().map(|r| r.code).collect();
         if !settings.check_enabled(check.name(), &codes) {
             continue;
@@ -202,4 +222,45 @@ pub(crate) fn apply_rule_levels(findings: Vec<Finding>, settings: &Settings) -> 
             None => Some(f),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A check that always panics, for the fault-isolation test.
+    struct Panics;
+
+    impl Check for Panics {
+        fn name(&self) -> &'static str {
+            "panics"
+        }
+
+        fn rules(&self) -> &'static [Rule] {
+            &[]
+        }
+
+        fn run(&self, _: &Context<'_>, _: &mut Vec<Finding>) {
+            panic!("a bug in a check");
+        }
+    }
+
+    #[test]
+    fn a_panicking_check_is_reported_and_the_others_still_run() {
+        let text = "Headline\n\nWASHINGTON - The story.\n";
+        let mut checks: Vec<&dyn Check> = vec![&Panics];
+        checks.extend(checks_registry::all_checks());
+        let a = analyze_with_checks(text, Format::Plain, &Settings::default(), &checks);
+        assert_eq!(
+            a.failures,
+            [CheckFailure {
+                check: "panics".into(),
+                message: "a bug in a check".into()
+            }]
+        );
+        assert!(a.findings.iter().any(|f| f.code == "dateline.dash"));
+        // The same findings as without the broken check.
+        let clean = analyze(text, Format::Plain, &Settings::default());
+        assert_eq!(a.findings, clean.findings);
+    }
 }

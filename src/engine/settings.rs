@@ -222,6 +222,10 @@ pub struct Config {
 pub const CLIENT_ONLY_KEYS: &[&str] =
     &["path", "trace", "serverPath", "args", "enable", "filetypes"];
 
+/// A copydesk.toml larger than this is refused unread (by the CLI and the server alike): a real
+/// one is a few hundred bytes, and junk should fail fast with a reason.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Files larger than this many kilobytes are not checked (with a message saying so).
 pub const DEFAULT_MAX_FILE_SIZE_KB: u64 = 20 * 1024;
 

@@ -212,9 +212,25 @@ impl PartialEq for HouseKb {
     }
 }
 
+/// A house knowledge base larger than this is refused before parsing: a newsroom's own list of
+/// people, places and organizations runs to a few megabytes at most, and parsing is linear
+/// but not free.
+pub const MAX_HOUSE_KB_BYTES: usize = 16 * 1024 * 1024;
+
 impl HouseKb {
     /// Parses a house knowledge base. Errors name the line and key at fault.
     pub fn parse(text: &str) -> Result<HouseKb, KbError> {
+        if text.len() > MAX_HOUSE_KB_BYTES {
+            return Err(KbError {
+                line: None,
+                key: None,
+                message: format!(
+                    "{} bytes is too large for a knowledge-base file ({} MiB at most)",
+                    text.len(),
+                    MAX_HOUSE_KB_BYTES / (1024 * 1024)
+                ),
+            });
+        }
         let raw: RawFile = toml::from_str(text).map_err(|e| KbError {
             line: e.span().map(|s| line_of(text, s.start)),
             key: key_in_message(e.message()),

@@ -94,9 +94,27 @@ pub fn relative(path: &Path, root: &Path) -> Option<String> {
 /// Reads `root/copydesk.toml`: `Ok(None)` when there is none.
 pub fn read_config_file(root: &Path) -> Result<Option<Config>, String> {
     let path = root.join(CONFIG_FILE);
+    let meta = match std::fs::metadata(&path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    // The same limit as the CLI's: junk is refused with a reason, not parsed.
+    let limit = crate::engine::settings::MAX_CONFIG_BYTES;
+    if meta.len() > limit {
+        return Err(format!(
+            "{}: {} bytes is too large for a configuration file ({} MiB at most)",
+            path.display(),
+            meta.len(),
+            limit / (1024 * 1024)
+        ));
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            return Err(format!("{}: not UTF-8 text", path.display()))
+        }
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
     Config::from_toml(&text)

@@ -6,7 +6,7 @@ use super::convert::{self, Converter, SOURCE};
 use super::documents::{Checked, DocumentStore};
 use super::{lock, Backend};
 use crate::engine::names::{cross_article_findings, PeopleIndex};
-use crate::engine::{Analyzer, Format, Span};
+use crate::engine::{Analyzer, Check, CheckFailure, Format, Span};
 use crate::lines::{Encoding, LineIndex};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -55,9 +55,9 @@ impl Workspace<'_> {
     }
 }
 
-/// Checks one snapshot of a text with the document's analyzer. Blocking: runs on the
-/// blocking pool, so the copy out of the rope happens there too, not on the message loop.
-#[allow(clippy::too_many_arguments)]
+/// Checks one snapshot of a text with the document's analyzer and `checks`. Blocking: runs on
+/// the blocking pool, so the copy out of the rope happens there too, not on the message loop.
+#[allow(clippy::too_many_arguments)] // one snapshot's worth of inputs, named at the call site
 pub(crate) fn compute(
     uri: &Url,
     rope: Rope,
@@ -67,6 +67,7 @@ pub(crate) fn compute(
     format: Format,
     resolved: Resolved,
     enc: Encoding,
+    checks: &[&dyn Check],
     workspace: &Workspace<'_>,
 ) -> Checked {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
@@ -94,21 +95,35 @@ pub(crate) fn compute(
         let mut analyzer = analyzer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        analyzer.analyze(&text, format, &resolved.settings)
+        analyzer.analyze_with_checks(&text, format, &resolved.settings, checks)
     };
     drop(text);
     // A person spelled here unlike in the workspace's other articles. The index is keyed by
-    // URI, the label `Related.path` carries back.
-    let cross = {
-        let mut people = lock(workspace.people);
-        people.insert(uri.as_str(), &analysis);
-        cross_article_findings(uri.as_str(), &analysis, &people, &resolved.settings)
-    };
-    if !cross.is_empty() {
-        analysis.findings.extend(cross);
-        analysis.findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
-        });
+    // URI, the label `Related.path` carries back. This is the names check's, across articles:
+    // left out with it when it failed on this document, and guarded like it.
+    if checks.iter().any(|c| c.name() == "names") {
+        let cross = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut people = lock(workspace.people);
+            people.insert(uri.as_str(), &analysis);
+            cross_article_findings(uri.as_str(), &analysis, &people, &resolved.settings)
+        }));
+        match cross {
+            Ok(cross) if !cross.is_empty() => {
+                analysis.findings.extend(cross);
+                analysis.findings.sort_by(|a, b| {
+                    (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+                });
+            }
+            Ok(_) => {}
+            Err(payload) => analysis.failures.push(CheckFailure {
+                check: "names".into(),
+                message: payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".to_string()),
+            }),
+        }
     }
     let lines = LineIndex::new(&analysis.article.text);
     let diagnostics = {
@@ -171,17 +186,25 @@ impl Backend {
     /// Checks the document as it is at `generation`; `None` if it has moved on meanwhile.
     pub(crate) async fn check(&self, uri: &Url, generation: u64) -> Option<Arc<Checked>> {
         // A rope clone shares its nodes: the lock is held for a pointer copy, not a text copy.
-        let (rope, analyzer, version, language_id) = {
+        let (rope, analyzer, version, language_id, checks) = {
             let docs = lock(&self.shared.docs);
             let doc = docs.get(uri).filter(|d| d.generation == generation)?;
             if let Some(checked) = doc.current_check() {
                 return Some(checked);
             }
+            let checks: Vec<&'static dyn Check> = self
+                .shared
+                .checks
+                .iter()
+                .copied()
+                .filter(|c| !doc.failed_checks.iter().any(|f| f == c.name()))
+                .collect();
             (
                 doc.rope.clone(),
                 doc.analyzer.clone(),
                 doc.version,
                 doc.language_id.clone(),
+                checks,
             )
         };
         let path = uri.to_file_path().ok();
@@ -196,20 +219,40 @@ impl Backend {
                 docs: &shared.docs,
             };
             compute(
-                &for_task, rope, &analyzer, version, generation, format, resolved, enc, &workspace,
+                &for_task, rope, &analyzer, version, generation, format, resolved, enc, &checks,
+                &workspace,
             )
         })
-        .await
-        .ok()?;
+        .await;
+        let checked = match checked {
+            Ok(checked) => checked,
+            Err(e) => {
+                // A panic outside the engine's own guards (converting positions, say): this
+                // check is lost, the server is not.
+                let message = format!("{uri}: checking failed: {e}");
+                eprintln!("copydesk: {message}");
+                self.log(MessageType::ERROR, message).await;
+                return None;
+            }
+        };
         for failure in checked.analysis.iter().flat_map(|a| a.failures.iter()) {
-            self.log(
-                MessageType::WARNING,
+            // A check (rule prefix) is turned off for this document only; the parser and the
+            // entity recognizer under every check cannot be, and are reported each time.
+            let is_check = self.shared.checks.iter().any(|c| c.name() == failure.check);
+            let newly_off = is_check && lock(&self.shared.docs).turn_off_check(uri, &failure.check);
+            let message = if newly_off {
                 format!(
-                    "{uri}: the `{}` check failed on this text and was skipped: {}",
+                    "{uri}: internal error in the `{}` check ({}); it is turned off for this document until it is opened again, and the other checks still report",
                     failure.check, failure.message
-                ),
-            )
-            .await;
+                )
+            } else {
+                format!(
+                    "{uri}: internal error in `{}` ({}); its findings are left out",
+                    failure.check, failure.message
+                )
+            };
+            eprintln!("copydesk: {message}");
+            self.log(MessageType::ERROR, message).await;
         }
         let checked = Arc::new(checked);
         let stored = lock(&self.shared.docs).store_check(uri, checked.clone());

@@ -49,6 +49,10 @@ pub struct Document {
     pub generation: u64,
     /// The last completed check, reused by hover and code actions while it is current.
     pub checked: Option<Arc<Checked>>,
+    /// Checks that panicked on this document: left out of its later checks (a check that
+    /// failed on one keystroke would fail, and be logged, on every keystroke after it). A
+    /// fresh `didOpen` gives them another chance.
+    pub failed_checks: Vec<String>,
     /// The document's incremental analyzer: what it found per paragraph last time. Shared
     /// with the check in flight, which runs on the blocking pool.
     pub analyzer: Arc<Mutex<Analyzer>>,
@@ -99,9 +103,15 @@ impl DocumentStore {
     /// What a replaced document hands on to its successor: its last check and its analyzer
     /// (whose cache still fits most paragraphs of the new text).
     fn take(&mut self, uri: &Url) -> (Option<Arc<Checked>>, Arc<Mutex<Analyzer>>) {
+        let (checked, analyzer, _) = self.take_all(uri);
+        (checked, analyzer)
+    }
+
+    /// Like `take`, with the checks that failed on the document (kept across disk reloads).
+    fn take_all(&mut self, uri: &Url) -> (Option<Arc<Checked>>, Arc<Mutex<Analyzer>>, Vec<String>) {
         match self.docs.remove(uri) {
-            Some(d) => (d.checked, d.analyzer),
-            None => (None, Arc::default()),
+            Some(d) => (d.checked, d.analyzer, d.failed_checks),
+            None => (None, Arc::default(), Vec::new()),
         }
     }
 
@@ -130,6 +140,7 @@ impl DocumentStore {
                 language_id,
                 generation,
                 checked,
+                failed_checks: Vec::new(),
                 analyzer,
             },
         );
@@ -196,7 +207,7 @@ impl DocumentStore {
             return None;
         }
         let generation = self.bump();
-        let (checked, analyzer) = self.take(&uri);
+        let (checked, analyzer, failed_checks) = self.take_all(&uri);
         self.docs.insert(
             uri,
             Document {
@@ -206,6 +217,7 @@ impl DocumentStore {
                 language_id: String::new(),
                 generation,
                 checked,
+                failed_checks,
                 analyzer,
             },
         );
@@ -233,6 +245,18 @@ impl DocumentStore {
                 Some((uri, generation))
             })
             .collect()
+    }
+
+    /// A check panicked on this document: it is left out of the document's later checks.
+    /// Returns whether it was newly turned off.
+    pub fn turn_off_check(&mut self, uri: &Url, check: &str) -> bool {
+        match self.docs.get_mut(uri) {
+            Some(doc) if !doc.failed_checks.iter().any(|c| c == check) => {
+                doc.failed_checks.push(check.to_string());
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Stores a finished check if it is still current; returns whether it was.

@@ -21,10 +21,74 @@ pub enum Frame {
     End,
 }
 
-/// Whether tower-lsp will accept `body` as a message.
+/// What tower-lsp decodes a body into: its own `Message` is crate-private, so this mirrors it
+/// (the same untagged enum over the same types). Checking `Request` and `Response` one at a
+/// time is not the same: an untagged enum first reads the whole body into serde's buffer,
+/// decoding every string, even the values of unknown keys that a direct read skips unchecked.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)] // only whether it decodes matters
+enum Message {
+    Response(Response),
+    Request(Request),
+}
+
+/// Whether tower-lsp will accept `body` as a message: decoded exactly as tower-lsp's codec
+/// does, as `&str` first (the whole body must be UTF-8), then as its `Message`. Anything
+/// looser lets through a body tower-lsp fails on, and a decoding error ends its session.
+/// (Both differences were found by the `framing` fuzz target.)
 pub fn is_message(body: &[u8]) -> bool {
-    serde_json::from_slice::<Request>(body).is_ok()
-        || serde_json::from_slice::<Response>(body).is_ok()
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    serde_json::from_str::<Message>(text).is_ok()
+}
+
+/// Byte index of `needle` (ASCII, lowercase) in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// A header line is held up to this long; of a longer one (garbage with no line break, or the
+/// rest of a body whose Content-Length was too short) only the last [`LINE_TAIL`] bytes are
+/// kept, which is where a header glued to it would be. Without a bound, input with no line
+/// break would be buffered without end.
+const MAX_LINE: usize = 8 * 1024;
+const LINE_TAIL: usize = 1024;
+
+/// Reads one line (up to and including `\n`, or to the end of input) into `line`, holding at
+/// most [`MAX_LINE`] bytes of it. Returns `false` at the end of input (or on a read error).
+async fn read_line_bounded<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+    line: &mut Vec<u8>,
+) -> bool {
+    line.clear();
+    loop {
+        let (used, done) = match reader.fill_buf().await {
+            Err(_) => return false,
+            Ok([]) => return !line.is_empty(),
+            Ok(buf) => match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    line.extend_from_slice(&buf[..=i]);
+                    (i + 1, true)
+                }
+                None => {
+                    line.extend_from_slice(buf);
+                    (buf.len(), false)
+                }
+            },
+        };
+        reader.consume(used);
+        if line.len() > MAX_LINE {
+            line.drain(..line.len() - LINE_TAIL);
+        }
+        if done {
+            return true;
+        }
+    }
 }
 
 /// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes.
@@ -33,10 +97,8 @@ pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Fram
     let mut bad_header = None;
     let mut line = Vec::new();
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return Frame::End,
-            Ok(_) => {}
+        if !read_line_bounded(reader, &mut line).await {
+            return Frame::End;
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim();
@@ -47,6 +109,14 @@ pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Fram
             // Stray blank lines between messages.
             continue;
         }
+        // After a message whose Content-Length was wrong, the rest of a body runs into the
+        // next header on one line (`…"}Content-Length: 52`). Reading the header from where it
+        // starts puts the stream back in step at the next message instead of losing every
+        // message after it.
+        let text = match find_ascii_ci(text, "content-length:") {
+            Some(at) if at > 0 => &text[at..],
+            _ => text,
+        };
         match text.split_once(':') {
             Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
                 match value.trim().parse::<usize>() {
@@ -175,5 +245,75 @@ mod tests {
         assert!(matches!(&got[4], Frame::Malformed(w) if w.contains("garbage")));
         assert!(matches!(&got[5], Frame::Malformed(w) if w.contains("over the limit")));
         assert_eq!(got.len(), 6);
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_no_message_even_where_serde_skips_it() {
+        let body = b"{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"pa,ams\":\"x\xc9y\"}";
+        assert!(
+            serde_json::from_slice::<Request>(body).is_ok(),
+            "serde skips it"
+        );
+        assert!(!is_message(body));
+    }
+
+    #[test]
+    fn a_bad_escape_in_a_skipped_key_is_no_message() {
+        // A low surrogate alone, in the value of a key nobody reads.
+        let body = br#"{"jsonrpc":"2.0","method":"initialized","par;ms":"\ude00"}"#;
+        assert!(
+            serde_json::from_slice::<Request>(body).is_ok(),
+            "a direct read skips it"
+        );
+        assert!(!is_message(body));
+    }
+
+    #[tokio::test]
+    async fn a_line_without_end_is_not_held_and_the_next_message_arrives() {
+        let good = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = vec![b'x'; 1 << 20];
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", good.len()).as_bytes());
+        input.extend_from_slice(good);
+        input.extend_from_slice(&[b'y'; 100_000]);
+        let mut reader = BufReader::new(input.as_slice());
+        let mut line = Vec::new();
+        assert!(read_line_bounded(&mut reader, &mut line).await);
+        assert!(
+            line.len() <= MAX_LINE && line.ends_with(b"\r\n"),
+            "{}",
+            line.len()
+        );
+        // The header at the end of the long line is found; the trailing line without a break
+        // is read (bounded) and the input ends.
+        assert_eq!(frames(&input).await, [Frame::Message(good.to_vec())]);
+    }
+
+    #[tokio::test]
+    async fn a_wrong_content_length_costs_at_most_the_next_message() {
+        let msg = |id: u32| {
+            let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+            (body.len(), body)
+        };
+        let (n1, b1) = msg(1);
+        let (n2, b2) = msg(2);
+        let (n3, b3) = msg(3);
+        let (_, b4) = msg(4);
+        let mut input = String::new();
+        // Too short: the rest of the body is left in front of the next header.
+        input += &format!("Content-Length: {}\r\n\r\n{b1}", n1 - 5);
+        input += &format!("Content-Length: {n2}\r\n\r\n{b2}");
+        // Too long: the body takes in the start of the next message, which is lost.
+        input += &format!("Content-Length: {}\r\n\r\n{b3}", n3 + 30);
+        input += &format!("Content-Length: {}\r\n\r\n{b4}", b4.len());
+        input += &format!("Content-Length: {n1}\r\n\r\n{b1}");
+        let got = frames(input.as_bytes()).await;
+        let messages: Vec<&[u8]> = got
+            .iter()
+            .filter_map(|f| match f {
+                Frame::Message(b) => Some(b.as_slice()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(messages, [b2.as_bytes(), b1.as_bytes()], "{got:?}");
     }
 }

@@ -91,6 +91,9 @@ pub(crate) struct Shared {
     pub changed: Notify,
     /// The client handle, for the input guard's notes about dropped messages.
     pub client: std::sync::OnceLock<Client>,
+    /// The checks documents are checked with: the registry's, or a test's own list. (The
+    /// derived default is no checks at all; `serve` always sets them.)
+    pub checks: &'static [&'static dyn crate::engine::Check],
     /// The people of every checked article, for spellings that differ across the workspace.
     pub people: Mutex<crate::engine::names::PeopleIndex>,
 }
@@ -475,6 +478,9 @@ fn capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
 
 /// Passes every message to tower-lsp and notices `exit`, which tower-lsp handles without
 /// telling the backend: `serve` must stop then, not wait for the client to close the pipe.
+/// It also stands between tower-lsp and every handler's future: tower-lsp polls those inside
+/// its own message loop, so a panic in a handler would end the session. Here a panic answers
+/// the request with InternalError (a notification has nothing to answer) and is logged.
 struct ExitWatch<S> {
     inner: S,
     exit: Arc<Notify>,
@@ -483,10 +489,11 @@ struct ExitWatch<S> {
 impl<S> tower::Service<Request> for ExitWatch<S>
 where
     S: tower::Service<Request, Response = Option<Response>>,
+    S::Future: Unpin,
 {
     type Response = S::Response;
     type Error = S::Error;
-    type Future = S::Future;
+    type Future = CatchPanic<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -494,11 +501,63 @@ where
 
     fn call(&mut self, req: Request) -> Self::Future {
         let is_exit = req.method() == "exit";
+        let id = req.id().cloned();
+        let method = req.method().to_string();
         let fut = self.inner.call(req);
         if is_exit {
             self.exit.notify_one();
         }
-        fut
+        CatchPanic {
+            inner: Some(fut),
+            id,
+            method,
+        }
+    }
+}
+
+/// A handler's future with a panic turned into an InternalError answer. (The shared state a
+/// panicking handler may leave behind is behind [`lock`], which recovers from poisoning.)
+struct CatchPanic<F> {
+    /// `None` once it panicked: a panicked future is never polled again.
+    inner: Option<F>,
+    id: Option<tower_lsp::jsonrpc::Id>,
+    method: String,
+}
+
+impl<F, E> std::future::Future for CatchPanic<F>
+where
+    F: std::future::Future<Output = Result<Option<Response>, E>> + Unpin,
+{
+    type Output = F::Output;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        let Some(inner) = this.inner.as_mut() else {
+            return Poll::Ready(Ok(None));
+        };
+        let polled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            std::pin::Pin::new(inner).poll(cx)
+        }));
+        match polled {
+            Ok(poll) => poll,
+            Err(payload) => {
+                this.inner = None;
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".to_string());
+                eprintln!(
+                    "copydesk: internal error handling `{}`: {what}; the session goes on",
+                    this.method
+                );
+                Poll::Ready(Ok(this.id.take().map(|id| {
+                    let mut error = tower_lsp::jsonrpc::Error::internal_error();
+                    error.message = format!("copydesk: internal error: {what}").into();
+                    Response::from_error(id, error)
+                })))
+            }
+        }
     }
 }
 
@@ -509,7 +568,24 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let shared = Arc::new(Shared::default());
+    serve_with_checks(input, output, crate::engine::checks_registry::all_checks()).await
+}
+
+/// [`serve`] with the given checks instead of the registry's: the fault-isolation tests add
+/// one that panics, without a panicking check in the product.
+pub async fn serve_with_checks<I, O>(
+    input: I,
+    output: O,
+    checks: &'static [&'static dyn crate::engine::Check],
+) -> i32
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let shared = Arc::new(Shared {
+        checks,
+        ..Shared::default()
+    });
     let exit = Arc::new(Notify::new());
     let backend_shared = shared.clone();
     let (service, socket) = LspService::new(move |client| {
@@ -579,5 +655,42 @@ pub fn run_stdio_blocking() -> i32 {
             eprintln!("copydesk: cannot start the async runtime: {e}");
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::Service;
+
+    /// A handler that panics: its request is answered with InternalError, and the next
+    /// request still goes through.
+    #[tokio::test]
+    async fn a_panicking_handler_answers_internal_error() {
+        let inner = tower::service_fn(|req: Request| {
+            Box::pin(async move {
+                assert!(req.method() != "boom", "handler blew up");
+                Ok::<_, std::convert::Infallible>(
+                    req.id()
+                        .cloned()
+                        .map(|id| Response::from_ok(id, serde_json::Value::Null)),
+                )
+            })
+        });
+        let mut svc = ExitWatch {
+            inner,
+            exit: Arc::new(Notify::new()),
+        };
+        let request = |method: &str| Request::build(method.to_string()).id(7).finish();
+        let answer = svc.call(request("boom")).await.expect("infallible");
+        let answer = answer.expect("a request is answered");
+        assert_eq!(
+            answer.error().map(|e| e.code),
+            Some(tower_lsp::jsonrpc::ErrorCode::InternalError)
+        );
+        let note = Request::build("boom").finish();
+        assert!(svc.call(note).await.expect("infallible").is_none());
+        let fine = svc.call(request("fine")).await.expect("infallible");
+        assert!(fine.expect("answered").is_ok());
     }
 }

@@ -95,14 +95,28 @@ fn read_article(path: &Path, limit_kb: u64) -> DiskRead {
     let Ok(meta) = std::fs::metadata(path) else {
         return DiskRead::Gone;
     };
-    if meta.len() > limit_kb.saturating_mul(1024) {
+    // Only regular files: a message naming /dev/zero or a FIFO must not make the server read
+    // forever.
+    if !meta.is_file() {
+        return DiskRead::Gone;
+    }
+    let limit = limit_kb.saturating_mul(1024);
+    if meta.len() > limit {
         return DiskRead::TooLarge(meta.len(), limit_kb);
     }
-    match std::fs::read(path) {
-        // Copy is text; a stray invalid byte must not hide the whole file.
-        Ok(bytes) => DiskRead::Text(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(_) => DiskRead::Gone,
+    let Ok(file) = std::fs::File::open(path) else {
+        return DiskRead::Gone;
+    };
+    // The file may grow between the size check and the read: read no more than the limit.
+    let mut bytes = Vec::new();
+    if std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes).is_err() {
+        return DiskRead::Gone;
     }
+    if bytes.len() as u64 > limit {
+        return DiskRead::TooLarge(bytes.len() as u64, limit_kb);
+    }
+    // Copy is text; a stray invalid byte must not hide the whole file.
+    DiskRead::Text(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 impl ConfigState {
@@ -146,9 +160,11 @@ impl Backend {
                 self.publish_too_large(uri, bytes, limit).await;
             }
             Ok(DiskRead::Gone) | Err(_) => {
-                if lock(&self.shared.docs).remove_disk(&uri) {
-                    self.publish_cleared(uri).await;
-                }
+                // Cleared even when the store no longer had it: a document closed after its
+                // file was deleted is gone from the store already, and its diagnostics must
+                // not stay on screen. (`publish_cleared` leaves a document still open alone.)
+                lock(&self.shared.docs).remove_disk(&uri);
+                self.publish_cleared(uri).await;
             }
         }
     }
@@ -396,5 +412,28 @@ impl Backend {
             Some(path) if is_article => self.load_from_disk(uri, path).await,
             _ => self.publish_cleared(uri).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_are_read_and_never_past_the_limit() {
+        // A device reports no size and never ends: it must not be read at all.
+        assert!(matches!(
+            read_article(Path::new("/dev/zero"), 1),
+            DiskRead::Gone
+        ));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, vec![b'a'; 3000]).expect("write");
+        assert!(matches!(read_article(&big, 2), DiskRead::TooLarge(3000, 2)));
+        assert!(matches!(read_article(&big, 3), DiskRead::Text(t) if t.len() == 3000));
+        assert!(matches!(
+            read_article(&dir.path().join("gone.txt"), 3),
+            DiskRead::Gone
+        ));
     }
 }

@@ -124,9 +124,18 @@ impl TestClient {
 
     /// The server in this process, over an in-memory duplex pipe.
     pub fn in_process() -> Self {
+        Self::in_process_with_checks(copydesk::engine::checks_registry::all_checks())
+    }
+
+    /// The server in this process, checking with `checks` instead of the registry's.
+    pub fn in_process_with_checks(checks: &'static [&'static dyn copydesk::engine::Check]) -> Self {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_end);
-        let server = tokio::spawn(copydesk::server::serve(server_read, server_write));
+        let server = tokio::spawn(copydesk::server::serve_with_checks(
+            server_read,
+            server_write,
+            checks,
+        ));
         let (read, write) = tokio::io::split(client_end);
         Self::start(read, write, Some(server), None)
     }

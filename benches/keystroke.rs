@@ -1,10 +1,10 @@
 //! Times keystrokes through the incremental analyzer on a generated article, for profiling:
-//! `cargo run --release --example keystroke -- 1MB 20` (then `valgrind --tool=callgrind` it).
+//! `cargo bench --bench keystroke -- 1MB 20` (or run its binary under `valgrind --tool=callgrind`).
 
 use copydesk::engine::{analyze, Analyzer, Format, Settings};
 use std::time::Instant;
 
-#[path = "../benches/support/synthetic.rs"]
+#[path = "support/synthetic.rs"]
 mod synthetic;
 
 fn main() {
