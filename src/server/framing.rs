@@ -219,7 +219,7 @@ mod tests {
         let out = without_null_params(
             br#"{"jsonrpc":"2.0","id":3,"method":"shutdown","params":null}"#.to_vec(),
         );
-        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("the message stays JSON");
         assert!(v.get("params").is_none());
         assert_eq!(v["method"], "shutdown");
         let keep = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#.to_vec();
