@@ -124,7 +124,7 @@ fn unattributed(
         "attribution.unattributed-figure",
         severity,
         figure.span,
-        capitalize(&message),
+        crate::engine::text::capitalize_first(&message),
     ))
 }
 
@@ -142,14 +142,6 @@ fn vague(article: &Article, a: &Attribution) -> Finding {
         a.span,
         message,
     )
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -576,7 +576,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<String> {
         Some(a) => {
             let who = a
                 .source
-                .map(|s| capitalize_first(article.slice(s)))
+                .map(|s| super::text::capitalize_first(article.slice(s)))
                 .unwrap_or_else(|| "an unnamed source".to_string());
             let cue = a.cue.map(|c| article.slice(c)).unwrap_or("");
             card.push_str(&format!("According to: {who} ({cue})"));
@@ -595,14 +595,6 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<String> {
         ),
     }
     Some(card)
-}
-
-fn capitalize_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -118,6 +118,15 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// The text with its first character in upper case (`local health authorities` → `Local …`).
+pub fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Splits `text[range]` into tokens. Offsets are into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let mut tokens = Vec::new();

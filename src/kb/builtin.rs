@@ -275,14 +275,7 @@ pub(super) fn load() -> KnowledgeBase {
         });
     }
 
-    let mut place_index = NameIndex::with_capacity(places.len() * 2);
-    for (i, p) in places.iter().enumerate() {
-        place_index.insert(p.name.clone(), i as u32);
-        for a in &p.aliases {
-            place_index.insert(a.clone(), i as u32);
-        }
-    }
-    place_index.sort_lists_by(|a, b| place_order(&places[a as usize], &places[b as usize]));
+    let place_index = index_places(&places);
 
     // Cities are most of the data: index their names now, build a record only when asked.
     let mut countries_by_iso = FxMap::default();
@@ -398,6 +391,19 @@ pub(super) fn place_order(a: &Place, b: &Place) -> std::cmp::Ordering {
     rank(a)
         .cmp(&rank(b))
         .then_with(|| b.population.unwrap_or(0).cmp(&a.population.unwrap_or(0)))
+}
+
+/// Places by name and alias, the likeliest place first under each name.
+pub(super) fn index_places(places: &[Place]) -> NameIndex {
+    let mut index = NameIndex::with_capacity(places.len() * 2);
+    for (i, p) in places.iter().enumerate() {
+        index.insert(p.name.clone(), i as u32);
+        for a in &p.aliases {
+            index.insert(a.clone(), i as u32);
+        }
+    }
+    index.sort_lists_by(|a, b| place_order(&places[a as usize], &places[b as usize]));
+    index
 }
 
 pub(super) fn index_people(people: &[Person]) -> (NameIndex, NameIndex) {

@@ -32,7 +32,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::builtin::{index_orgs, index_people, place_order, NameIndex};
+use super::builtin::{index_orgs, index_people, index_places, NameIndex};
 use super::{Case, Organization, Person, Place, PlaceKind, Source};
 
 /// A problem in a house knowledge base file: where it is and what is wrong.
@@ -395,14 +395,7 @@ impl HouseKb {
     fn from_entries(people: Vec<Person>, places: Vec<Place>, orgs: Vec<Organization>) -> HouseKb {
         let (people_index, surname_index) = index_people(&people);
         let org_index = index_orgs(&orgs);
-        let mut place_index = NameIndex::with_capacity(places.len() * 2);
-        for (i, p) in places.iter().enumerate() {
-            place_index.insert(p.name.clone(), i as u32);
-            for a in &p.aliases {
-                place_index.insert(a.clone(), i as u32);
-            }
-        }
-        place_index.sort_lists_by(|a, b| place_order(&places[a as usize], &places[b as usize]));
+        let place_index = index_places(&places);
         HouseKb {
             people,
             places,
