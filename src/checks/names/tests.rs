@@ -1,31 +1,13 @@
 use super::*;
+use crate::engine::apply_edits;
 use crate::engine::settings::Config;
-use crate::engine::{analyze, apply_edits, Format};
 
 fn settings(style: Style) -> Settings {
     Settings::for_style(style)
 }
 
 fn run_with(text: &str, s: &Settings) -> Vec<Finding> {
-    let analysis = analyze(text, Format::Plain, s);
-    assert!(analysis.failures.is_empty(), "{:?}", analysis.failures);
-    let found: Vec<Finding> = analysis
-        .findings
-        .into_iter()
-        .filter(|f| f.check_name() == "names")
-        .collect();
-    for f in &found {
-        assert!(
-            RULES.iter().any(|r| r.code == f.code),
-            "{} not in RULES",
-            f.code
-        );
-        assert!(text.get(f.span.range()).is_some(), "bad span {f:?}");
-        for fix in &f.fixes {
-            apply_edits(text, &fix.edits).expect("fix applies");
-        }
-    }
-    found
+    crate::checks::test_support::findings_of(text, s, "names", RULES)
 }
 
 fn run(text: &str) -> Vec<Finding> {

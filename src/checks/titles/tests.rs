@@ -1,25 +1,8 @@
 use super::*;
-use crate::engine::{analyze, apply_edits, Format, Settings};
+use crate::engine::Settings;
 
 fn run_with(text: &str, style: Style) -> Vec<Finding> {
-    let analysis = analyze(text, Format::Plain, &Settings::for_style(style));
-    assert!(analysis.failures.is_empty(), "{:?}", analysis.failures);
-    let found: Vec<Finding> = analysis
-        .findings
-        .into_iter()
-        .filter(|f| f.check_name() == "titles")
-        .collect();
-    for f in &found {
-        assert!(
-            RULES.iter().any(|r| r.code == f.code),
-            "{} not in RULES",
-            f.code
-        );
-        for fix in &f.fixes {
-            apply_edits(text, &fix.edits).expect("fix applies");
-        }
-    }
-    found
+    crate::checks::test_support::findings_of(text, &Settings::for_style(style), "titles", RULES)
 }
 
 fn run(text: &str) -> Vec<Finding> {
