@@ -166,3 +166,30 @@ fn quote_carried_into_the_next_paragraph_follows_edits_before_it() {
         assert_same(&inc, &analyze(&text, Format::Plain, &settings), &text);
     }
 }
+
+#[test]
+fn house_knowledge_base_counts_in_incremental_analysis_too() {
+    let house =
+        copydesk::kb::HouseKb::parse("[[organization]]\nname = \"Zyxquor\"\nkind = \"company\"\n")
+            .expect("valid house file");
+    let settings = Settings {
+        house_kb: Some(std::sync::Arc::new(house)),
+        ..Settings::default()
+    };
+    let text = "Merger talks\n\nLONDON (AP) — Zyxquor announced a merger.\n\nShares rose.\n";
+    let is_org = |a: &Analysis| {
+        a.entities
+            .iter()
+            .any(|e| e.kind == copydesk::engine::EntityKind::Organization && e.name == "Zyxquor")
+    };
+    // Without the house list, `Zyxquor announced` reads as a person.
+    assert!(!is_org(&analyze(text, Format::Plain, &Settings::default())));
+    let mut analyzer = Analyzer::new();
+    let first = analyzer.analyze(text, Format::Plain, &settings);
+    assert!(is_org(&first));
+    // And after an edit elsewhere, from the cache.
+    let edited = text.replace("Shares rose.", "Shares rose 4%.");
+    let again = analyzer.analyze(&edited, Format::Plain, &settings);
+    assert!(is_org(&again));
+    assert_same(&again, &analyze(&edited, Format::Plain, &settings), &edited);
+}

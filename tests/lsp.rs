@@ -584,13 +584,14 @@ async fn watched_files_scan_progress_and_open_text_wins() {
     let mut c = TestClient::in_process();
     c.initialize(capabilities(&["utf-16"]), Some(&root)).await;
 
-    // Watchers are registered dynamically, for the article globs and copydesk.toml.
+    // Watchers are registered dynamically, for the article globs, copydesk.toml and house
+    // knowledge bases.
     let reg = c
         .wait_for(|m| m["method"] == "client/registerCapability")
         .await;
     let watchers = reg["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
     assert!(
-        watchers.contains("**/*.txt") && watchers.contains("**/copydesk.toml"),
+        watchers.contains("**/*.txt") && watchers.contains("**/*.toml"),
         "{watchers}"
     );
     // The scan reports progress, and checks b.txt (clean) but not the ignored file.
@@ -1563,5 +1564,82 @@ async fn navigation_over_people_places_and_organizations() {
     assert!(found
         .iter()
         .any(|s| s["name"] == "John Kirby" && s["location"]["uri"] == SEED_URI));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// The hover card at the first `needle` of `text` (UTF-16 positions).
+async fn card_at(c: &mut TestClient, uri: &str, text: &str, needle: &str) -> String {
+    let offset = text.find(needle).expect(needle) + 1;
+    let (line, character) = position(text, offset, Enc::Utf16);
+    let hover = c
+        .result(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+        .await;
+    hover["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn house_knowledge_base_reaches_hover_and_follows_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical");
+    std::fs::write(
+        root.join("copydesk.toml"),
+        "knowledge_base = [\"desk/house.toml\"]\n",
+    )
+    .expect("write");
+    std::fs::create_dir(root.join("desk")).expect("mkdir");
+    let house = root.join("desk/house.toml");
+    let entry = |description: &str| {
+        format!(
+            "[[organization]]\nname = \"Zyxquor Holdings\"\nkind = \"company\"\ndescription = \"{description}\"\n"
+        )
+    };
+    std::fs::write(&house, entry("maker of quiet pumps")).expect("write");
+    let story = root.join("story.txt");
+    let text = "Merger talks\n\nLONDON (AP) — Zyxquor Holdings announced a merger on Tuesday.\n";
+    std::fs::write(&story, text).expect("write");
+    let uri = file_uri(&story);
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities(&["utf-16"]), Some(&root)).await;
+    c.open(&uri, text, 1).await;
+    c.diagnostics(&uri, json!(1)).await;
+    let card = card_at(&mut c, &uri, text, "Zyxquor").await;
+    assert!(card.contains("maker of quiet pumps"), "{card}");
+
+    // The file changes on disk: the next card says what it says now.
+    std::fs::write(&house, entry("maker of loud pumps")).expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&house), "type": 2}]}),
+    )
+    .await;
+    c.diagnostics(&uri, json!(1)).await;
+    let card = card_at(&mut c, &uri, text, "Zyxquor").await;
+    assert!(card.contains("maker of loud pumps"), "{card}");
+
+    // A broken file is shown, and the article is still checked (without it).
+    std::fs::write(&house, "[[organization]\nname = 1").expect("write");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&house), "type": 2}]}),
+    )
+    .await;
+    let shown = c
+        .wait_for(|m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("house.toml"))
+        })
+        .await;
+    assert_eq!(shown["params"]["type"], 1, "{shown}");
+    c.diagnostics(&uri, json!(1)).await;
+    let card = card_at(&mut c, &uri, text, "Zyxquor").await;
+    assert!(!card.contains("pumps"), "{card}");
     assert_eq!(c.shutdown_and_exit().await, 0);
 }

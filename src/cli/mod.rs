@@ -6,6 +6,7 @@ pub mod report;
 
 use crate::engine::settings::{Config, Settings, Style};
 use crate::engine::{analyze, apply_edits, Analysis, Format, Severity, TextEdit};
+use crate::kb::files::{house_kb_paths, load_house_kb};
 use crate::kb::HouseKb;
 use clap::{Parser, Subcommand, ValueEnum};
 use files::{ConfigResolver, LoadedConfig, ReadError};
@@ -271,46 +272,17 @@ impl HouseKbs {
         let names = loaded.config.knowledge_base.as_ref()?;
         // Relative to the folder of the copydesk.toml that names them, not the working folder.
         let base = loaded.base_dir().unwrap_or(Path::new(""));
-        let paths: Vec<PathBuf> = names.iter().map(|n| base.join(n)).collect();
+        let paths = house_kb_paths(names, base);
         if let Some(kb) = self.by_files.get(&paths) {
             return kb.clone();
         }
-        let mut parts = Vec::new();
-        for path in &paths {
-            match read_house_kb(path) {
-                Ok(kb) => parts.push(kb),
-                Err(e) => errors.report(&e),
-            }
+        let (kb, failures) = load_house_kb(&paths);
+        for e in failures {
+            errors.report(&e);
         }
-        let kb = (!parts.is_empty()).then(|| Arc::new(HouseKb::merge(parts)));
         self.by_files.insert(paths, kb.clone());
         kb
     }
-}
-
-/// Reads and parses one house knowledge-base file; the error is one line naming file and line.
-fn read_house_kb(path: &Path) -> Result<HouseKb, String> {
-    // The limit `HouseKb::parse` enforces too, checked here before reading.
-    const LIMIT: u64 = crate::kb::MAX_HOUSE_KB_BYTES as u64;
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
-    if meta.len() > LIMIT {
-        return Err(format!(
-            "{shown}: {} bytes is too large for a knowledge base (16 MiB at most)",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))?;
-    HouseKb::parse(&text).map_err(|e| {
-        // One line, whatever the TOML parser's message holds.
-        let line = e
-            .to_string()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        format!("{shown}: {line}")
-    })
 }
 
 /// Expands paths into jobs, reporting missing paths, empty folders and bad configs.

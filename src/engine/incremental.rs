@@ -253,7 +253,7 @@ impl Analyzer {
         };
         let article = Article::parse_with(text, format, &mut passes);
         let hashes = passes.hashes;
-        let kb = crate::kb::KbView::builtin();
+        let kb = settings.kb();
         // The lowercase prose for the word lists, made only if some block needs computing.
         let mut lower: Option<String> = None;
         let dateline = article.dateline.as_ref().map(|d| d.span);

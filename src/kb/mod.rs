@@ -11,6 +11,7 @@
 //! `Sensitive` where capitalisation carries meaning (`WHO` the agency, `who` the pronoun).
 
 mod builtin;
+pub mod files;
 mod house;
 mod index;
 mod view;

@@ -4,9 +4,12 @@
 //! ignored, never half-applied.
 
 use crate::engine::{Config, ConfigError, Settings};
+use crate::kb::files::house_kb_paths;
+use crate::kb::HouseKb;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const CONFIG_FILE: &str = "copydesk.toml";
 /// Long enough to coalesce a burst of typing, short enough to feel live.
@@ -30,6 +33,10 @@ pub struct ConfigState {
     pub files: BTreeMap<PathBuf, Config>,
     /// The workspace folders, as paths.
     pub roots: Vec<PathBuf>,
+    /// House knowledge bases by the files they are made of (`None`: none of them loaded).
+    /// Loaded off the keystroke path whenever the configuration changes; see
+    /// [`ConfigState::missing_house_kbs`].
+    pub house_kbs: HashMap<Vec<PathBuf>, Option<Arc<HouseKb>>>,
 }
 
 impl ConfigState {
@@ -44,15 +51,8 @@ impl ConfigState {
     /// The merged configuration for a file (or, without a path, the workspace-wide one of the
     /// first folder).
     pub fn effective(&self, path: Option<&Path>) -> Config {
-        let root = match path {
-            Some(p) => self.root_for(p),
-            None => self.roots.first(),
-        };
-        let base = root
-            .and_then(|r| self.files.get(r))
-            .cloned()
-            .unwrap_or_default();
-        let merged = base.merged(&self.client);
+        let root = self.root_of(path);
+        let merged = self.folder_config(root);
         match (path, root) {
             (Some(p), Some(r)) => match relative(p, r) {
                 Some(rel) => merged.for_file(&rel),
@@ -60,6 +60,59 @@ impl ConfigState {
             },
             _ => merged,
         }
+    }
+
+    /// The folder a file belongs to; without a path, the first folder.
+    fn root_of(&self, path: Option<&Path>) -> Option<&PathBuf> {
+        match path {
+            Some(p) => self.root_for(p),
+            None => self.roots.first(),
+        }
+    }
+
+    /// A folder's copydesk.toml with the editor's settings over it (no `[file_rules]`).
+    fn folder_config(&self, root: Option<&PathBuf>) -> Config {
+        let base = root
+            .and_then(|r| self.files.get(r))
+            .cloned()
+            .unwrap_or_default();
+        base.merged(&self.client)
+    }
+
+    /// The house knowledge-base files for files of `root`: relative names are relative to the
+    /// workspace folder; outside any folder only absolute ones count.
+    fn house_kb_files(&self, root: Option<&PathBuf>) -> Option<Vec<PathBuf>> {
+        let names = self.folder_config(root).knowledge_base?;
+        let paths = match root {
+            Some(r) => house_kb_paths(&names, r),
+            None => names
+                .iter()
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .collect(),
+        };
+        (!paths.is_empty()).then_some(paths)
+    }
+
+    /// Sets of knowledge-base files the configuration names that are not loaded yet.
+    pub fn missing_house_kbs(&self) -> Vec<Vec<PathBuf>> {
+        let mut missing: Vec<Vec<PathBuf>> = Vec::new();
+        let folders = self.roots.iter().map(Some).chain([None]);
+        for paths in folders.filter_map(|r| self.house_kb_files(r)) {
+            if !self.house_kbs.contains_key(&paths) && !missing.contains(&paths) {
+                missing.push(paths);
+            }
+        }
+        missing
+    }
+
+    /// A file changed on disk: forgets every knowledge base made with it, so that it is read
+    /// again. Returns whether it was one.
+    pub fn forget_house_kb_file(&mut self, path: &Path) -> bool {
+        let before = self.house_kbs.len();
+        self.house_kbs
+            .retain(|files, _| !files.iter().any(|f| f == path));
+        self.house_kbs.len() != before
     }
 
     /// Just the debounce, for the keystroke path (no settings to build).
@@ -71,8 +124,12 @@ impl ConfigState {
 
     pub fn resolve(&self, path: Option<&Path>) -> Resolved {
         let config = self.effective(path);
+        let mut settings = Settings::from_config(&config);
+        settings.house_kb = self
+            .house_kb_files(self.root_of(path))
+            .and_then(|files| self.house_kbs.get(&files).cloned().flatten());
         Resolved {
-            settings: Settings::from_config(&config),
+            settings,
             max_file_size_kb: config
                 .max_file_size_kb()
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE_KB),

@@ -259,6 +259,10 @@ impl LanguageServer for Backend {
             }
             self.log(typ, message).await;
         }
+        // Documents opened meanwhile were checked without the house knowledge base.
+        if self.load_house_kbs().await {
+            self.recheck_all().await;
+        }
         let caps = self.caps();
         if caps.configuration {
             // A document opened while the answer was on its way was checked with the old

@@ -258,7 +258,8 @@ impl Backend {
     /// Asks the client to tell us about article files and copydesk.toml changing on disk.
     pub(crate) async fn register_watchers(&self) {
         let mut globs = lock(&self.shared.config).effective(None).include_globs();
-        globs.push(format!("**/{CONFIG_FILE}"));
+        // copydesk.toml and house knowledge bases (TOML too) inside the workspace.
+        globs.push("**/*.toml".to_string());
         let watchers = globs
             .into_iter()
             .map(|g| FileSystemWatcher {
@@ -291,6 +292,10 @@ impl Backend {
                 config_changed |= self.reload_config_file(&path).await;
                 continue;
             }
+            if lock(&self.shared.config).forget_house_kb_file(&path) {
+                config_changed = true;
+                continue;
+            }
             let is_article = lock(&self.shared.config).is_workspace_article(&path);
             let known = lock(&self.shared.docs).get(&change.uri).is_some();
             if !is_article && !known {
@@ -306,10 +311,52 @@ impl Backend {
             }
         }
         if config_changed {
+            self.load_house_kbs().await;
             self.recheck_all().await;
         } else {
             self.refresh_pulled().await;
         }
+    }
+
+    /// Reads the house knowledge bases the configuration names and has not loaded yet (off the
+    /// async threads). A file that cannot be read is shown; the articles are then checked with
+    /// the files that did load. Returns whether anything was loaded.
+    pub(crate) async fn load_house_kbs(&self) -> bool {
+        let wanted = lock(&self.shared.config).missing_house_kbs();
+        if wanted.is_empty() {
+            return false;
+        }
+        let read = tokio::task::spawn_blocking(move || {
+            wanted
+                .into_iter()
+                .map(|files| {
+                    let (kb, errors) = crate::kb::files::load_house_kb(&files);
+                    (files, kb, errors)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await;
+        let Ok(read) = read else {
+            return false;
+        };
+        for (files, kb, errors) in read {
+            for e in errors {
+                self.client
+                    .show_message(
+                        MessageType::ERROR,
+                        format!("copydesk: knowledge base {e} (checking without it)"),
+                    )
+                    .await;
+            }
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            self.log(
+                MessageType::INFO,
+                format!("knowledge base: {}", names.join(", ")),
+            )
+            .await;
+            lock(&self.shared.config).house_kbs.insert(files, kb);
+        }
+        true
     }
 
     /// Re-reads a copydesk.toml of a workspace folder. Returns whether the configuration
@@ -383,6 +430,7 @@ impl Backend {
                     changed
                 };
                 if changed && recheck {
+                    self.load_house_kbs().await;
                     self.log(MessageType::INFO, "settings changed: checking again")
                         .await;
                     self.recheck_all().await;
