@@ -21,6 +21,15 @@ fn seed_with_hyphen() -> String {
 }
 
 /// What a diagnostic says, without the version it came with.
+/// An in-process server with the seed open, its dateline hyphen reported.
+async fn seed_with_hyphen_open(capabilities: Value) -> TestClient {
+    let mut c = TestClient::in_process();
+    c.initialize(capabilities, None).await;
+    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
+    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    c
+}
+
 fn essence(d: &Value) -> Value {
     json!([
         d["range"],
@@ -688,10 +697,7 @@ async fn watched_files_scan_progress_and_open_text_wins() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn configuration_changes_recheck_and_bad_settings_are_shown() {
-    let mut c = TestClient::in_process();
-    c.initialize(capabilities(&["utf-16"]), None).await;
-    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
-    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    let mut c = seed_with_hyphen_open(capabilities(&["utf-16"])).await;
 
     // Reuters: the hyphen is right. The server pulls `copydesk` settings and checks again.
     *c.settings.lock().expect("settings") = json!({"style": "reuters", "debounceMs": 0});
@@ -745,10 +751,7 @@ async fn configuration_changes_recheck_and_bad_settings_are_shown() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_without_workspace_configuration_come_with_the_notification() {
-    let mut c = TestClient::in_process();
-    c.initialize(json!({}), None).await;
-    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
-    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    let mut c = seed_with_hyphen_open(json!({})).await;
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"style": "reuters"}}}),
@@ -1174,10 +1177,7 @@ async fn wrong_content_length_and_wrong_types_cost_at_most_one_message() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changes_to_closed_documents_and_positions_past_the_end() {
-    let mut c = TestClient::in_process();
-    c.initialize(capabilities(&["utf-16"]), None).await;
-    c.open(SEED_URI, &seed_with_hyphen(), 1).await;
-    assert!(has_code(&c.diagnostics(SEED_URI, json!(1)).await, DASH));
+    let mut c = seed_with_hyphen_open(capabilities(&["utf-16"])).await;
     c.notify(
         "textDocument/didClose",
         json!({"textDocument": {"uri": SEED_URI}}),
@@ -1570,11 +1570,10 @@ async fn navigation_over_people_places_and_organizations() {
 /// The hover card at the first `needle` of `text` (UTF-16 positions).
 async fn card_at(c: &mut TestClient, uri: &str, text: &str, needle: &str) -> String {
     let offset = text.find(needle).expect(needle) + 1;
-    let (line, character) = position(text, offset, Enc::Utf16);
     let hover = c
         .result(
             "textDocument/hover",
-            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+            json!({"textDocument": {"uri": uri}, "position": pos_json(text, offset)}),
         )
         .await;
     hover["contents"]["value"]
