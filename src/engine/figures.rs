@@ -421,8 +421,9 @@ fn is_age(w: &Words, i: usize, prev_age: &Option<usize>) -> bool {
         return true;
     }
     // `Jimmy Tompkins, 31, tossed`: a number set off by commas straight after a name, or
-    // after a description (`Trump's eldest daughter, 34, has`), or `Sperling, then 38,`.
-    let after_comma = if i >= 3 && w.low(i - 1) == "then" && w.text[i - 2] == "," {
+    // after a description (`Trump's eldest daughter, 34, has`), or `Sperling, then 38,` and
+    // `Mr. Daniloff, now 81 and retired`.
+    let after_comma = if i >= 3 && matches!(w.low(i - 1), "then" | "now") && w.text[i - 2] == "," {
         Some(i - 3)
     } else if i >= 2 && w.text[i - 1] == "," {
         Some(i - 2)
@@ -726,6 +727,8 @@ mod tests {
         assert!(texts("He is 42 years old. John Smith (42) left.").is_empty());
         assert!(texts("Trump's eldest daughter, 34, has a brand.").is_empty());
         assert!(texts("Mr. Sperling, then 38, said so.").is_empty());
+        assert!(texts("Mr. Daniloff, now 81 and retired, said so.").is_empty());
+        assert_eq!(texts("Until now, 81 people had left."), vec!["81"]);
         // Not ages: a count after a comma, a large number.
         assert_eq!(texts("In Ohio, 42 percent voted."), vec!["42 percent"]);
         assert_eq!(texts("On Friday, 40 people had left."), vec!["40"]);
