@@ -202,7 +202,21 @@ fn cover(
             }
         }
     }
-    if let Some(a) = best_in_sentence(per_sentence.get(si)?, figure) {
+    // A cue inside a quote is the quoted speaker's: it covers nothing outside the quote
+    // (`"I cannot believe it," Trump said 30 minutes into the debate`).
+    let outside_its_quote = |a: &&Attribution| {
+        let at = a.cue.unwrap_or(a.span).start;
+        quotes
+            .iter()
+            .any(|q| q.contains(at) && !q.contains(figure.start))
+    };
+    let usable: Vec<Attribution> = per_sentence
+        .get(si)?
+        .iter()
+        .filter(|a| !outside_its_quote(a))
+        .cloned()
+        .collect();
+    if let Some(a) = best_in_sentence(&usable, figure) {
         return Some((a.clone(), AttributionScope::Sentence));
     }
     if si > 0 {
@@ -560,8 +574,51 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             return Span::new(w.span(c).start, whole.end);
         }
     }
+    // `Emanuel, who resisted release of the video for 13 months, said …`: a description of
+    // the source set off between it and the cue is the writer's, not what the source says.
+    // Poll respondents are the exception: `A third of independents, 33%, say` is the answer.
+    let from = match (a.source, cue_first) {
+        (Some(src), Some(c)) if src.end <= w.span(c).start => {
+            let between = w.tokens.partition_point(|t| t.span.start < src.end)..c;
+            let set_off = between.clone().any(|k| matches!(w.text[k], "," | "(" | "—" | "–"));
+            let share = between
+                .clone()
+                .any(|k| matches!(w.low(k), "%" | "percent"));
+            if set_off && !share {
+                w.span(c).start
+            } else {
+                a.span.start
+            }
+        }
+        _ => a.span.start,
+    };
     if !material_before {
-        return Span::new(a.span.start, whole.end);
+        return Span::new(from, whole.end);
+    }
+    // `"…," Trump said 30 minutes into the debate`, `"…," she told a crowd of 1,300`: after
+    // a direct quote the cue reports the quote; what follows it in the sentence (a time, an
+    // audience, a description of the speaker) is the writer's narrative.
+    // The quote must be the sentence's own (open at its start, or run on from the sentence
+    // before): `At an event billed as "Hard Hats," Clinton unveiled …` reports no quote.
+    if a.kind == CueKind::Verb && !w.low(cue_first.unwrap_or(first)).ends_with("ing") {
+        let is_quote = |k: usize| matches!(w.text[k], "\"" | "”" | "“" | "’" | "‘" | "'" | "''");
+        let closes = |k: usize| {
+            k >= 1
+                && is_quote(k)
+                && matches!(w.text[k - 1], "," | "?" | "!" | "." | "—" | "…")
+                && w.adjacent(k - 1, k)
+        };
+        let start = first.min(cue_first.unwrap_or(first));
+        if start > 0 && closes(start - 1) {
+            let opened = (0..start - 1).find(|&k| is_quote(k));
+            let own = opened.is_none_or(|o| (0..o).all(|k| w.is_punct(k)));
+            // `"…," Tester said, referring to the 1 percent excuse, "…"`: the quote goes on
+            // after the cue, and what stands between is its frame.
+            let resumes = (last + 1..w.len()).any(is_quote);
+            if own && !resumes {
+                return Span::new(whole.start, a.span.end);
+            }
+        }
     }
     // `the minimum $20 million experts say it costs`: a figure right before the source, with
     // no punctuation between, is what the cue's clause is about (a relative without `that`).
@@ -575,7 +632,16 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
                 (!w.is_punct(k) || matches!(w.text[k], "$" | "%")) && !lx().boundary.has(w.low(k))
             })
             .find(|&k| is_numeral(w, k));
-        if let Some(k) = figure_before {
+        // `even now at 86 she still says`: after a preposition the number is an adjunct of
+        // its own, not the object the clause is about.
+        let adjunct = figure_before.is_some_and(|k| {
+            let mut b = k;
+            while b > 0 && matches!(w.text[b - 1], "$" | "€" | "£") {
+                b -= 1;
+            }
+            b > 0 && matches!(w.low(b - 1), "at" | "in" | "on" | "by" | "for" | "from" | "to" | "with" | "of")
+        });
+        if let Some(k) = figure_before.filter(|_| !adjunct) {
             let start = (0..k)
                 .rev()
                 .take_while(|&j| matches!(w.text[j], "$" | "€" | "£"))
@@ -630,7 +696,7 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             // `Kirby said, "…"`: the quote after the comma is the content.
             .is_some_and(|n| matches!(*n, "\"" | "“" | "‘" | "'"));
     if !ends_clause {
-        return Span::new(a.span.start, whole.end);
+        return Span::new(from, whole.end);
     }
     // `As The Washington Post reported, …`: fronted, the cue covers its sentence.
     let fronted = (0..first)
@@ -1001,6 +1067,11 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     let verb = |low: &str| lx().verb.has(low) && !lx().ambiguous.has(low);
     if lx().boundary.has(w.low(end)) || verb(w.low(end)) {
         return None;
+    }
+    // A pronoun is the whole subject: in `even now at 86 she still says`, the age before it
+    // is no share of respondents.
+    if PRONOUNS.contains(&w.low(end)) && w.low(end) != "one" {
+        return Some((end, end));
     }
     let mut start = end;
     while start > 0 && end - start < 9 {
@@ -1431,12 +1502,10 @@ mod tests {
         assert!(f.attributed("10"));
         assert!(f.attributed("42%"));
         // A parenthetical between the subject and the cue.
-        let f =
-            run("The coalition, which represents more than 20 million Americans, wants a vote.");
-        assert_eq!(
-            f.source_of("more than 20 million"),
-            Some("The coalition".into())
+        let f = run(
+            "The coalition, which represents more than 20 million Americans, says 40 members quit.",
         );
+        assert_eq!(f.source_of("40"), Some("The coalition".into()));
         let f = run("A Twitter spokesman, Christopher Abboud, said there were 10 posts.");
         assert_eq!(f.source_of("10"), Some("A Twitter spokesman".into()));
         // A second predicate of the opening subject; a participle after a comma.
@@ -1628,6 +1697,47 @@ mod tests {
         assert!(f.unattributed("over 30"));
         let f = run("The vote failed. \"They filibustered over 30 hours.\"");
         assert!(f.unattributed("over 30"));
+    }
+
+    #[test]
+    fn a_description_of_the_source_is_the_writer_s() {
+        let f = run("Emanuel, who resisted release of the video for 13 months, said he waited.");
+        assert!(f.unattributed("13"));
+        let f = run(
+            "The coalition, which represents more than 20 million Americans, says 40 members quit.",
+        );
+        assert!(f.unattributed("more than 20 million"));
+        assert!(f.attributed("40"));
+        // Poll respondents are the exception: the share set off is their answer.
+        let f = run("A third of independents, 33%, say they will vote.");
+        assert!(f.attributed("33%"));
+        // A pronoun is the whole subject: the age before it is no share of respondents.
+        let f = run("Even now at 86 she still says 12 were lost.");
+        assert_eq!(f.source_of("12"), Some("she".into()));
+        assert!(f.unattributed("86"));
+    }
+
+    #[test]
+    fn after_a_quote_the_cue_reports_the_quote_only() {
+        let f = run("“I cannot believe it,” Trump said 30 minutes into the debate.");
+        assert!(f.unattributed("30"));
+        // Nor does a cue inside the quote reach out of it.
+        let f = run("“I think we won,” Trump said 30 minutes into the debate.");
+        assert!(f.unattributed("30"));
+        let f = run("“We will win,” she told a crowd of 1,300 in Boston.");
+        assert!(f.unattributed("1,300"));
+        let f = run("\"We will win,\" said Jack Mozloom, whose group has 325,000 members.");
+        assert!(f.unattributed("325,000"));
+        // A quote that is not the sentence's own (a name in quotes) leaves the cue alone; a
+        // participle after the quote is a cue of its own.
+        let f = run("At an event billed as “Hard Hats,” Clinton unveiled a $275 billion plan.");
+        assert!(f.attributed("$275 billion"));
+        let f = run("“It is over,” he added, noting that nearly 200 countries signed.");
+        assert!(f.attributed("nearly 200"));
+        let f = run("Police said 40 people died.");
+        assert!(f.attributed("40"));
+        let f = run("“Every time,” Tester said, citing the 1 percent excuse, “you lose.”");
+        assert!(f.attributed("1 percent"));
     }
 
     #[test]
