@@ -52,6 +52,9 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     clause_only = "clause-only",
     document_noun = "document-noun",
     aside = "aside",
+    method = "method",
+    method_active = "method-active",
+    voting = "voting",
 });
 
 /// Sections whose entries can start a cue.
@@ -1179,6 +1182,29 @@ fn is_function(low: &str) -> bool {
         )
 }
 
+/// `The poll was conducted Sept. 19 to 22 among 1,001 adults`, `Edison Research conducted
+/// the survey`, `voters went to the polls`: a document (tokens `i..=last`) whose sentence only
+/// says how it was made, or polls where people vote. Neither reports a figure.
+fn describes_method(w: &Words, i: usize, last: usize) -> bool {
+    let next = w.low(last + 1);
+    if lx().method_active.has(next)
+        || (BE.contains(&next) && lx().method.has(w.low(last + 2)))
+    {
+        return true;
+    }
+    // `conducted the poll`, `conducted its nationwide survey`.
+    let object_of = (i.saturating_sub(3)..i)
+        .rev()
+        .take_while(|&p| w.is_word(p))
+        .any(|p| lx().method_active.has(w.low(p)));
+    let voting = (i.saturating_sub(2)..=i).any(|s| {
+        lx().voting
+            .match_at(&w.lower, s)
+            .is_some_and(|n| s + n > i)
+    });
+    object_of || voting
+}
+
 /// `a Gallup poll`, `data from the bureau`, `in a statement`: documents and counts that are
 /// sources of figures in their own right. The source is the name before the noun or the
 /// phrase after `by`/`from`/`of`.
@@ -1189,6 +1215,9 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     };
     let cue = w.span_of(i, i + n - 1);
     let last = i + n - 1;
+    if describes_method(w, i, last) {
+        return None;
+    }
     // A name before the noun, over a word or two of description: `a new CNN/ORC poll`, `a
     // Reuters rolling poll`.
     let mut a = i;
@@ -1738,6 +1767,27 @@ mod tests {
         assert!(f.attributed("40"));
         let f = run("“Every time,” Tester said, citing the 1 percent excuse, “you lose.”");
         assert!(f.attributed("1 percent"));
+    }
+
+    #[test]
+    fn how_a_poll_was_made_and_voting_polls_report_nothing() {
+        let f = run("The poll was conducted Sept. 19 to 22 among 1,001 adults.");
+        assert!(f.unattributed("1,001"));
+        let f = run("The survey interviewed 600 respondents.");
+        assert!(f.unattributed("600"));
+        let f = run("Edison Research conducted the survey at 35 precincts.");
+        assert!(f.unattributed("35"));
+        let f = run("Turnout rose as 475 voters went to the polls.");
+        assert!(f.unattributed("475"));
+        let f = run("More than 500 supporters roared when the polls closed.");
+        assert!(f.unattributed("More than 500"));
+        // A poll that reports: named, as a subject of `has`, or with `in`.
+        let f = run("In a CNN poll conducted on Thursday, 73 percent agreed.");
+        assert!(f.attributed("73 percent"));
+        let f = run("A new Quinnipiac poll has Clinton at 48 percent.");
+        assert!(f.attributed("48 percent"));
+        let f = run("The Fox poll found 45 percent backed him.");
+        assert!(f.attributed("45 percent"));
     }
 
     #[test]
