@@ -1791,6 +1791,26 @@ mod tests {
     }
 
     #[test]
+    fn allegations_ratings_and_judgments_in_the_passive_are_vague_sources() {
+        let f = run("Quiros was accused of using $50 million for himself.");
+        assert!(f.figures[0].attribution.as_ref().is_some_and(|a| a.vague));
+        let f = run("A majority of statements (54%) were rated as true.");
+        assert!(f.figures[0].attribution.as_ref().is_some_and(|a| a.vague));
+        let f = run("More than 1,200 emails have now been deemed classified.");
+        assert!(f.attributed("More than 1,200"));
+        let f = run("The State Department has deemed about 1,500 pages personal.");
+        assert_eq!(
+            f.source_of("about 1,500"),
+            Some("The State Department".into())
+        );
+        // Other passives are events, not sources.
+        let f = run("Once a petition tops 100,000 signatures, it must be considered for debate.");
+        assert!(f.unattributed("100,000"));
+        let f = run("About 40 bodies were found.");
+        assert!(f.unattributed("About 40"));
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for t in [
             "said",
