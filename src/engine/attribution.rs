@@ -55,6 +55,9 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     method = "method",
     method_active = "method-active",
     voting = "voting",
+    rule_noun = "rule-noun",
+    rule_verb = "rule-verb",
+    rule_prep = "rule-prep",
 });
 
 /// Sections whose entries can start a cue.
@@ -68,6 +71,8 @@ const CUE_SECTIONS: &[&str] = &[
     "verb-strict",
     "noun",
     "noun-named",
+    "rule-verb",
+    "rule-prep",
 ];
 
 /// Every word that can start a cue: one lookup per token rules most tokens out.
@@ -532,10 +537,18 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
             i += n;
             continue;
         }
+        if let Some(a) = rule_cue(w, i) {
+            out.push(a);
+            i += 1;
+            continue;
+        }
         i += 1;
     }
     for a in &mut out {
-        a.content = content_of(w, a);
+        // A rule's content, reaching past the cue, is fixed where it is found (`rule_cue`).
+        if a.content.end <= a.span.end {
+            a.content = content_of(w, a);
+        }
     }
     out
 }
@@ -1182,6 +1195,50 @@ fn is_function(low: &str) -> bool {
         )
 }
 
+/// `The program, called EB-5, allows investors to invest $500,000`, `Under Missouri law,
+/// …`: a law, a rule or a program that sets a figure is its source.
+fn rule_cue(w: &Words, i: usize) -> Option<Attribution> {
+    if !is_lowercase(w, i) && i > 0 {
+        return None;
+    }
+    let is_rule = |(a, b): (usize, usize)| (a..=b).any(|k| lx().rule_noun.has(w.low(k)));
+    let opens = (0..i).all(|k| w.is_punct(k));
+    let (source, kind) = if lx().rule_prep.has(w.low(i)) && opens {
+        let (a, b) = phrase_after(w, i + 1)?;
+        (Some((a, b)).filter(|&p| is_rule(p))?, CueKind::SourceAfter)
+    } else if lx().rule_verb.has(w.low(i)) && is_lowercase(w, i) {
+        // The subject, over an appositive set off by commas (`The program, called EB-5,`).
+        let subject = subject_before(w, i).or_else(|| {
+            let open = (i.saturating_sub(8)..i.saturating_sub(1))
+                .rev()
+                .find(|&c| w.text[c] == ",")?;
+            (i >= 1 && w.text[i - 1] == ",").then_some(())?;
+            subject_before_end(w, open)
+        })?;
+        (Some(subject).filter(|&(_, b)| lx().rule_noun.has(w.low(b)))?, CueKind::Verb)
+    } else {
+        return None;
+    };
+    let cue = w.span(i);
+    let src = w.span_of(source.0, source.1);
+    let span = Span::new(src.start.min(cue.start), src.end.max(cue.end));
+    let end = w.span(w.len() - 1).end;
+    // What the rule sets follows its verb; `Under …,` opening a sentence sets the sentence.
+    let content = if kind == CueKind::SourceAfter {
+        Span::new(w.span(0).start, end)
+    } else {
+        Span::new(cue.start, end)
+    };
+    Some(Attribution {
+        span,
+        source: Some(src),
+        cue: Some(cue),
+        kind,
+        vague: false,
+        content,
+    })
+}
+
 /// `The poll was conducted Sept. 19 to 22 among 1,001 adults`, `Edison Research conducted
 /// the survey`, `voters went to the polls`: a document (tokens `i..=last`) whose sentence only
 /// says how it was made, or polls where people vote. Neither reports a figure.
@@ -1808,6 +1865,29 @@ mod tests {
         assert!(f.unattributed("100,000"));
         let f = run("About 40 bodies were found.");
         assert!(f.unattributed("About 40"));
+    }
+
+    #[test]
+    fn laws_rules_and_programs_source_what_they_set() {
+        let f = run("The program, called EB-5, allows investors to invest $500,000 in a firm.");
+        assert_eq!(f.source_of("$500,000"), Some("The program".into()));
+        let f = run("A new Labor Department rule will require overtime above $47,476 a year.");
+        assert!(f.attributed("$47,476"));
+        let f = run("Under Missouri law, a margin of less than 0.5 percent allows a recount.");
+        assert_eq!(
+            f.source_of("less than 0.5 percent"),
+            Some("Missouri law".into())
+        );
+        // Not a rule: another subject, `under` as a hedge or not opening the sentence, and
+        // what comes before the rule's verb.
+        let f = run("The stadium allows 50,000 fans inside.");
+        assert!(f.unattributed("50,000"));
+        let f = run("Under 30 people came.");
+        assert!(f.unattributed("Under 30"));
+        let f = run("More than 17 million people have coverage under Mr. Obama's program.");
+        assert!(f.unattributed("More than 17 million"));
+        let f = run("Corn ethanol makes up 14 billion gallons, less than the law requires.");
+        assert!(f.unattributed("14 billion"));
     }
 
     #[test]
