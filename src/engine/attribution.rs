@@ -58,6 +58,7 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     rule_noun = "rule-noun",
     rule_verb = "rule-verb",
     rule_prep = "rule-prep",
+    bracket = "bracket",
 });
 
 /// Sections whose entries can start a cue.
@@ -813,8 +814,12 @@ fn respondents_before(w: &Words, i: usize) -> bool {
     if after_share && lx().opinion_noun.has(w.low(i)) {
         return false;
     }
+    // `The top 1 percent would see a cut`: a bracket of the population, not respondents.
+    let bracket = |a: usize, b: usize| {
+        (a.saturating_sub(1)..=b).any(|k| lx().bracket.has(w.low(k)))
+    };
     subject_before(w, i).is_some_and(|(a, b)| {
-        (a..=b).any(|k| {
+        !bracket(a, b) && (a..=b).any(|k| {
             matches!(w.low(k), "%" | "percent")
                 || (w.low(k) == "in" && k > a && is_numeral(w, k - 1) && w.low(k + 1) == "10")
         })
@@ -883,6 +888,16 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     if w.low(i).ends_with("ing")
         && w.is_punct(after)
         && !prev.is_some_and(|p| w.text[p] == "," || BE.contains(&w.low(p)))
+    {
+        return None;
+    }
+    // `for anyone wanting to borrow $25,000`: a participle with `to` straight after a noun
+    // describes the noun (a reduced relative); it reports nothing.
+    if w.low(i).ends_with("ing")
+        && w.low(after) == "to"
+        && prev.is_some_and(|p| {
+            w.is_word(p) && is_lowercase(w, p) && !BE.contains(&w.low(p)) && !skippable(w, p)
+        })
     {
         return None;
     }
@@ -1888,6 +1903,27 @@ mod tests {
         assert!(f.unattributed("More than 17 million"));
         let f = run("Corn ethanol makes up 14 billion gallons, less than the law requires.");
         assert!(f.unattributed("14 billion"));
+    }
+
+    #[test]
+    fn hearing_wanting_and_brackets_that_report_nothing() {
+        // `hear` reports only with `that`: a court or an audience hears otherwise.
+        let f = run("The case will be heard by 10 judges rather than 11.");
+        assert!(f.unattributed("10"));
+        let f = run("His radio program heard on more than 100 stations is popular.");
+        assert!(f.unattributed("more than 100"));
+        let f = run("Voters heard that 20 veterans die each day.");
+        assert!(f.attributed("20"));
+        // A participle with `to` after a noun describes the noun.
+        let f = run("The advice is simple for anyone wanting to borrow $25,000.");
+        assert!(f.unattributed("$25,000"));
+        let f = run("Clinton is planning to sign up 5 million people.");
+        assert!(f.attributed("5 million"));
+        // A bracket of the population is not a share of respondents.
+        let f = run("The top 1 percent would see an average cut.");
+        assert!(f.unattributed("1 percent"));
+        let f = run("Still, 52 percent would see a cut as fair.");
+        assert!(f.attributed("52 percent"));
     }
 
     #[test]
