@@ -308,35 +308,8 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
     ))
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 fn is_month(w: &Words, i: usize) -> bool {
-    w.capitalized(i) && MONTHS.contains(&w.low(i).trim_end_matches('.'))
+    w.capitalized(i) && super::calendar::is_month(w.low(i))
 }
 
 /// Why the digit numeral at `i` is not a figure, if it is not.
