@@ -160,6 +160,18 @@ fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
         if lx().scale.has(suffix) {
             return Some(NumeralKind::DigitsWithScale);
         }
+        // `28,000-plus`, `a 150,000-square-foot center`, `a 1,100-mile border`: a count or a
+        // measure joined to its unit (`a 19-year-old`, `a 24-point lead` are not: ages and
+        // margins).
+        if let Some(unit) = suffix.strip_prefix('-') {
+            let unit = unit.split('-').next().unwrap_or("");
+            if digits_end > 0 && unit == "plus" {
+                return Some(NumeralKind::Digits);
+            }
+            if digits_end > 0 && lx().measure.has(unit) {
+                return Some(NumeralKind::DigitsWithMeasure);
+            }
+        }
         return None;
     }
     if w.is_word(i) && is_number_word(low) {
@@ -172,6 +184,7 @@ fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
 enum NumeralKind {
     Digits,
     DigitsWithScale,
+    DigitsWithMeasure,
     Words,
 }
 
@@ -275,7 +288,9 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
         }
     }
     let noun = counted_noun(w, last + 1);
-    let category = if money {
+    let category = if kind == NumeralKind::DigitsWithMeasure {
+        FigureCategory::Measure
+    } else if money {
         FigureCategory::Money
     } else if percent {
         FigureCategory::Percent
@@ -447,6 +462,12 @@ fn is_in_name(w: &Words, i: usize) -> bool {
     }
     if lx().name_starter.has(prev) {
         return false; // `About 40 people`, `On Monday 300 marched`
+    }
+    // `Fully 250 companies`: an adverb opening the sentence names nothing (a participle
+    // might: `Boeing 737`).
+    let opens = (0..i - 1).all(|k| w.is_punct(k));
+    if opens && prev.len() > 4 && prev.ends_with("ly") {
+        return false;
     }
     // A tally, not a name: `Clinton leads Trump 45 to 40`.
     if w.low(i + 1) == "to" && numeral(w, i + 2).is_some() {
@@ -720,6 +741,27 @@ mod tests {
         assert_eq!(texts("On Monday 300 people came."), vec!["300"]);
         assert_eq!(texts("Clinton leads Trump 45 to 40."), vec!["45", "40"]);
         assert_eq!(texts("Iowa 45 percent"), vec!["45 percent"]);
+    }
+
+    #[test]
+    fn counts_and_measures_joined_to_their_unit() {
+        assert_eq!(
+            texts("It drew an estimated 28,000-plus to a 150,000-square-foot hall by a 1,100-mile border."),
+            vec!["an estimated 28,000-plus", "150,000-square-foot", "1,100-mile"]
+        );
+        // Ages, margins and durations joined the same way are not figures.
+        assert!(texts("A 19-year-old won by a 24-point lead in a 10-year plan.").is_empty());
+    }
+
+    #[test]
+    fn sentence_openers_that_name_nothing() {
+        assert_eq!(
+            texts("Although 15 of the 19 men left, Fully 250 stayed."),
+            vec!["15", "19"]
+        );
+        assert_eq!(texts("Fully 250 companies came."), vec!["250"]);
+        // A name stays a name.
+        assert!(texts("Boeing 737 jets flew. Anderson Cooper 360 aired.").is_empty());
     }
 
     #[test]
