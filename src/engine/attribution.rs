@@ -1927,6 +1927,17 @@ mod tests {
     }
 
     #[test]
+    fn a_document_before_an_ambiguous_form_makes_it_a_verb() {
+        let f = run("\"Leave,\" the document states, comes \"after 1 year of work.\"");
+        assert!(f.attributed("1"));
+        let f = run("The study finds 40 percent agree.");
+        assert!(f.attributed("40 percent"));
+        // A noun after a plain noun stays a noun.
+        let f = run("The race is in 11 swing states.");
+        assert!(f.unattributed("11"));
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for t in [
             "said",
