@@ -433,6 +433,11 @@ fn quote_attributions(
                         }
                     }
                 }
+                if speaker.is_none() {
+                    // `"…?" Hannity pressed.`: any speech tag closing the quote.
+                    speaker = speech_tag(prose, lower, sentences, si, close)
+                        .or_else(|| speech_tag(prose, lower, sentences, si + 1, close));
+                }
             }
         }
         if speaker.is_none() {
@@ -478,6 +483,58 @@ fn quote_attributions(
         out.push(speaker);
     }
     out
+}
+
+/// `"…?" Hannity pressed.`, `"…," quipped Mr. Sykes.`: right after a quote, a name and a
+/// verb in the past that end the sentence (or go on after a comma) are the quote's speech
+/// tag, whatever the verb (`pressed`, `quipped`, `snapped`), by newsroom convention. Looks in
+/// sentence `si` from the quote's close.
+fn speech_tag(
+    prose: &str,
+    lower: &str,
+    sentences: &[Sentence],
+    si: usize,
+    close: usize,
+) -> Option<Attribution> {
+    let sentence = sentences.get(si)?;
+    let w = Words::new(&sentence.tokens, prose, lower);
+    let mut k = w.tokens.partition_point(|t| t.span.start <= close);
+    // Skip the closing mark itself and punctuation glued to it.
+    while k < w.len() && w.is_punct(k) && !matches!(w.text[k], "." | "!" | "?") {
+        k += 1;
+    }
+    if k >= w.len() || w.span(k).start > close + 4 {
+        return None;
+    }
+    let ends = |j: usize| j >= w.len() || matches!(w.text[j], "." | "," | "!" | "?" | ";");
+    let past = |j: usize| {
+        j < w.len() && is_lowercase(&w, j) && w.low(j).len() > 3 && w.low(j).ends_with("ed")
+    };
+    let name_from = |j: usize| {
+        let mut e = j;
+        while e < w.len() && e < j + 4 && (w.capitalized(e) || (e > j && w.text[e] == ".")) {
+            e += 1;
+        }
+        (e > j).then_some(e)
+    };
+    // `Hannity pressed.`, `he pressed.`
+    let pronoun = PRONOUNS.contains(&w.low(k)) && w.low(k) != "it";
+    let (source, cue) = if let Some(e) = name_from(k).or(pronoun.then_some(k + 1)) {
+        if !(past(e) && ends(e + 1)) {
+            return None;
+        }
+        ((k, e - 1), e)
+    } else if past(k) {
+        // `pressed Hannity.`
+        let e = name_from(k + 1)?;
+        if !ends(e) {
+            return None;
+        }
+        ((k + 1, e - 1), k)
+    } else {
+        return None;
+    };
+    Some(named(&w, w.span(cue), Some(source)))
 }
 
 /// Every attribution cue in one sentence.
@@ -1935,6 +1992,21 @@ mod tests {
         // A noun after a plain noun stays a noun.
         let f = run("The race is in 11 swing states.");
         assert!(f.unattributed("11"));
+    }
+
+    #[test]
+    fn any_speech_tag_closing_a_quote_names_its_speaker() {
+        let f = run("“Would it be negotiable about the 11 million?” Hannity pressed.");
+        assert_eq!(f.source_of("11 million"), Some("Hannity".into()));
+        let f = run("“We lost 40 men,” quipped Mr. Sykes.");
+        assert!(f.attributed("40"));
+        let f = run("“We lost 40 men,” he snapped, and left.");
+        assert!(f.attributed("40"));
+        // Not a speech tag: the sentence goes on, or no name.
+        let f = run("“Hard Hats” Clinton visited 40 towns.");
+        assert!(f.unattributed("40"));
+        let f = run("“We lost 40 men.” The crowd cheered.");
+        assert!(f.unattributed("40"));
     }
 
     #[test]
