@@ -54,6 +54,7 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     aside = "aside",
     method = "method",
     method_active = "method-active",
+    sample_noun = "sample-noun",
     voting = "voting",
     rule_noun = "rule-noun",
     rule_verb = "rule-verb",
@@ -1315,11 +1316,24 @@ fn rule_cue(w: &Words, i: usize) -> Option<Attribution> {
 /// the survey`, `voters went to the polls`: a document (tokens `i..=last`) whose sentence only
 /// says how it was made, or polls where people vote. Neither reports a figure.
 fn describes_method(w: &Words, i: usize, last: usize) -> bool {
+    if !lx().sample_noun.has(w.low(last)) {
+        return false;
+    }
     let next = w.low(last + 1);
     if lx().method_active.has(next)
         || (BE.contains(&next) && lx().method.has(w.low(last + 2)))
     {
         return true;
+    }
+    // `a phone survey of 1,704 adults`: the document named by its sample.
+    if next == "of" {
+        let hedge = super::figures::FigureWords::get()
+            .hedge
+            .match_at(&w.lower, last + 2)
+            .unwrap_or(0);
+        if is_numeral(w, last + 2 + hedge) {
+            return true;
+        }
     }
     // `conducted the poll`, `conducted its nationwide survey`.
     let object_of = (i.saturating_sub(3)..i)
@@ -1910,6 +1924,18 @@ mod tests {
         assert!(f.unattributed("475"));
         let f = run("More than 500 supporters roared when the polls closed.");
         assert!(f.unattributed("More than 500"));
+        let f = run("The poll included 996 likely voters.");
+        assert!(f.unattributed("996"));
+        let f = run("It was a phone survey of 1,704 adults.");
+        assert!(f.unattributed("1,704"));
+        // The sample names the poll; a finding still has its cue.
+        let f = run("A CNN poll of 1,000 adults shows 40 percent agree.");
+        assert!(f.attributed("40 percent"));
+        // Only polls, surveys and studies are made by sampling.
+        let f = run("People were outraged by reports of more than 100 assaults.");
+        assert!(f.attributed("more than 100"));
+        let f = run("Clinton's $350 billion plan includes free tuition.");
+        assert!(f.attributed("$350 billion"));
         // A poll that reports: named, as a subject of `has`, or with `in`.
         let f = run("In a CNN poll conducted on Thursday, 73 percent agreed.");
         assert!(f.attributed("73 percent"));
