@@ -55,6 +55,8 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     method = "method",
     method_active = "method-active",
     sample_noun = "sample-noun",
+    audience_before = "audience-before",
+    audience_verb = "audience-verb",
     voting = "voting",
     rule_noun = "rule-noun",
     rule_verb = "rule-verb",
@@ -212,6 +214,9 @@ fn cover(
             }
         }
     }
+    if is_audience(&Words::new(&sentences[si].tokens, prose, lower), figure) {
+        return None;
+    }
     // A cue inside a quote is the quoted speaker's: it covers nothing outside the quote
     // (`"I cannot believe it," Trump said 30 minutes into the debate`).
     let outside_its_quote = |a: &&Attribution| {
@@ -241,6 +246,30 @@ fn cover(
         }
     }
     None
+}
+
+/// `Mrs. Clinton told a crowd of 1,300`, `he told 2,267 people gathered at Purdue`: a figure
+/// that counts a cue's audience is the writer's count, not what the cue reports.
+fn is_audience(w: &Words, figure: Span) -> bool {
+    let Some(f) = (0..w.len()).find(|&k| w.span(k).start >= figure.start) else {
+        return false;
+    };
+    // `told 2,267 people`: straight after a verb of telling.
+    if f > 0 && lx().audience_verb.has(w.low(f - 1)) {
+        return true;
+    }
+    // `to a crowd of about 500`.
+    let Some(n) = super::figures::FigureWords::get()
+        .crowd_before
+        .match_ending_at(&w.lower, f)
+    else {
+        return false;
+    };
+    let mut k = f - n;
+    if k > 0 && DETERMINERS.contains(&w.low(k - 1)) {
+        k -= 1;
+    }
+    k > 0 && (lx().audience_before.has(w.low(k - 1)) || lx().audience_verb.has(w.low(k - 1)))
 }
 
 /// The attribution of a sentence that best covers a figure in it: a named source before a
@@ -2033,6 +2062,21 @@ mod tests {
         assert!(f.unattributed("40"));
         let f = run("“We lost 40 men.” The crowd cheered.");
         assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn the_audience_of_a_cue_is_the_writer_s_count() {
+        let f = run("Mrs. Clinton told a crowd of 1,300 that she would win.");
+        assert!(f.unattributed("1,300"));
+        let f = run("Mr. Rubio said in front of a crowd of about 1,000 people that he would win.");
+        assert!(f.unattributed("about 1,000"));
+        let f = run("He told 2,267 people gathered at Purdue that he would win.");
+        assert!(f.unattributed("2,267"));
+        // What the cue reports about a crowd is its content.
+        let f = run("Police said a crowd of 5,000 gathered.");
+        assert!(f.attributed("5,000"));
+        let f = run("Organizers told reporters 300 protesters marched.");
+        assert!(f.attributed("300"));
     }
 
     #[test]
