@@ -712,7 +712,11 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
                 && matches!(w.text[k - 1], "," | "?" | "!" | "." | "—" | "…")
                 && w.adjacent(k - 1, k)
         };
-        let start = first.min(cue_first.unwrap_or(first));
+        let mut start = first.min(cue_first.unwrap_or(first));
+        // `,''`: two apostrophes close the quote in some wires' copy.
+        if start > 1 && w.text[start - 1] == "'" && w.text[start - 2] == "'" {
+            start -= 1;
+        }
         if start > 0 && closes(start - 1) {
             let opened = (0..start - 1).find(|&k| is_quote(k));
             let own = opened.is_none_or(|o| (0..o).all(|k| w.is_punct(k)));
@@ -1921,6 +1925,8 @@ mod tests {
     #[test]
     fn after_a_quote_the_cue_reports_the_quote_only() {
         let f = run("“I cannot believe it,” Trump said 30 minutes into the debate.");
+        assert!(f.unattributed("30"));
+        let f = run("''I am going to say it again,'' Mr. Rubio said 30 minutes later.");
         assert!(f.unattributed("30"));
         // Nor does a cue inside the quote reach out of it.
         let f = run("“I think we won,” Trump said 30 minutes into the debate.");
