@@ -684,10 +684,10 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
     let from = match (a.source, cue_first) {
         (Some(src), Some(c)) if src.end <= w.span(c).start => {
             let between = w.tokens.partition_point(|t| t.span.start < src.end)..c;
-            let set_off = between.clone().any(|k| matches!(w.text[k], "," | "(" | "—" | "–"));
-            let share = between
+            let set_off = between
                 .clone()
-                .any(|k| matches!(w.low(k), "%" | "percent"));
+                .any(|k| matches!(w.text[k], "," | "(" | "—" | "–"));
+            let share = between.clone().any(|k| matches!(w.low(k), "%" | "percent"));
             if set_off && !share {
                 w.span(c).start
             } else {
@@ -747,7 +747,11 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             while b > 0 && matches!(w.text[b - 1], "$" | "€" | "£") {
                 b -= 1;
             }
-            b > 0 && matches!(w.low(b - 1), "at" | "in" | "on" | "by" | "for" | "from" | "to" | "with" | "of")
+            b > 0
+                && matches!(
+                    w.low(b - 1),
+                    "at" | "in" | "on" | "by" | "for" | "from" | "to" | "with" | "of"
+                )
         });
         if let Some(k) = figure_before.filter(|_| !adjunct) {
             let start = (0..k)
@@ -906,14 +910,14 @@ fn respondents_before(w: &Words, i: usize) -> bool {
         return false;
     }
     // `The top 1 percent would see a cut`: a bracket of the population, not respondents.
-    let bracket = |a: usize, b: usize| {
-        (a.saturating_sub(1)..=b).any(|k| lx().bracket.has(w.low(k)))
-    };
+    let bracket =
+        |a: usize, b: usize| (a.saturating_sub(1)..=b).any(|k| lx().bracket.has(w.low(k)));
     subject_before(w, i).is_some_and(|(a, b)| {
-        !bracket(a, b) && (a..=b).any(|k| {
-            matches!(w.low(k), "%" | "percent")
-                || (w.low(k) == "in" && k > a && is_numeral(w, k - 1) && w.low(k + 1) == "10")
-        })
+        !bracket(a, b)
+            && (a..=b).any(|k| {
+                matches!(w.low(k), "%" | "percent")
+                    || (w.low(k) == "in" && k > a && is_numeral(w, k - 1) && w.low(k + 1) == "10")
+            })
     })
 }
 
@@ -1321,7 +1325,10 @@ fn rule_cue(w: &Words, i: usize) -> Option<Attribution> {
             (i >= 1 && w.text[i - 1] == ",").then_some(())?;
             subject_before_end(w, open)
         })?;
-        (Some(subject).filter(|&(_, b)| lx().rule_noun.has(w.low(b)))?, CueKind::Verb)
+        (
+            Some(subject).filter(|&(_, b)| lx().rule_noun.has(w.low(b)))?,
+            CueKind::Verb,
+        )
     } else {
         return None;
     };
@@ -1353,9 +1360,7 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
         return false;
     }
     let next = w.low(last + 1);
-    if lx().method_active.has(next)
-        || (BE.contains(&next) && lx().method.has(w.low(last + 2)))
-    {
+    if lx().method_active.has(next) || (BE.contains(&next) && lx().method.has(w.low(last + 2))) {
         return true;
     }
     // `a phone survey of 1,704 adults`: the document named by its sample.
@@ -1373,11 +1378,8 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
         .rev()
         .take_while(|&p| w.is_word(p))
         .any(|p| lx().method_active.has(w.low(p)));
-    let voting = (i.saturating_sub(2)..=i).any(|s| {
-        lx().voting
-            .match_at(&w.lower, s)
-            .is_some_and(|n| s + n > i)
-    });
+    let voting = (i.saturating_sub(2)..=i)
+        .any(|s| lx().voting.match_at(&w.lower, s).is_some_and(|n| s + n > i));
     object_of || voting
 }
 

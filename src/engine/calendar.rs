@@ -72,7 +72,15 @@ mod tests {
     #[test]
     fn calendar_words_keep_ambiguous_abbreviations_to_their_period() {
         let words = calendar_words();
-        for w in ["monday", "march", "mar.", "sept", "sept.", "christmas", "dec"] {
+        for w in [
+            "monday",
+            "march",
+            "mar.",
+            "sept",
+            "sept.",
+            "christmas",
+            "dec",
+        ] {
             assert!(words.iter().any(|x| x == w), "{w}");
         }
         for w in ["mar", "jun", "sep"] {

@@ -377,7 +377,9 @@ fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> 
     // `401(k)`: a plan named by a section of the tax code.
     let section_letter = w.text.get(i + 1) == Some(&"(")
         && w.adjacent(i, i + 1)
-        && w.text.get(i + 2).is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase()))
+        && w.text
+            .get(i + 2)
+            .is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase()))
         && w.text.get(i + 3) == Some(&")");
     if section_letter {
         return Some(Exclusion::Name);
@@ -745,7 +747,10 @@ mod tests {
         );
         assert!(texts("COVID-19 and World War II and tweet 783491630540001280").is_empty());
         assert!(texts("My 401(k) is speculation.").is_empty());
-        assert_eq!(texts("The 401 (a) list had 40 (b) items."), vec!["401", "40"]);
+        assert_eq!(
+            texts("The 401 (a) list had 40 (b) items."),
+            vec!["401", "40"]
+        );
         // Capitalized words that do not name: sentence openers, weekdays, possessives.
         assert_eq!(texts("About 40 people came."), vec!["About 40"]);
         assert_eq!(texts("On Monday 300 people came."), vec!["300"]);
