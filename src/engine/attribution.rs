@@ -719,7 +719,7 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
         }
         if start > 0 && closes(start - 1) {
             let opened = (0..start - 1).find(|&k| is_quote(k));
-            let own = opened.is_none_or(|o| (0..o).all(|k| w.is_punct(k)));
+            let own = opened.map_or(true, |o| (0..o).all(|k| w.is_punct(k)));
             // `"…," Tester said, referring to the 1 percent excuse, "…"`: the quote goes on
             // after the cue, and what stands between is its frame.
             let resumes = (last + 1..w.len()).any(is_quote);
