@@ -57,6 +57,7 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     sample_noun = "sample-noun",
     audience_before = "audience-before",
     audience_verb = "audience-verb",
+    not_speaker = "not-speaker",
     voting = "voting",
     rule_noun = "rule-noun",
     rule_verb = "rule-verb",
@@ -153,9 +154,18 @@ pub(crate) fn attribute_paragraph(
         &quotes,
         carried,
     );
+    let speaker_label = block
+        .sentences
+        .first()
+        .and_then(|s| speaker_label(&Words::new(&s.tokens, prose, lower), block.span));
     let mut sentence_index = 0;
     for figure in figures.iter_mut() {
         let fig_start = figure.span.start;
+        if let Some(label) = speaker_label.as_ref().filter(|l| l.span.end <= fig_start) {
+            figure.attribution = Some(label.clone());
+            figure.attribution_scope = Some(AttributionScope::Quote);
+            continue;
+        }
         while sentence_index + 1 < block.sentences.len()
             && block.sentences[sentence_index].span.end <= fig_start
         {
@@ -302,6 +312,34 @@ fn carries_on(w: &Words) -> bool {
         return false;
     };
     lx().carry_on.match_at(&w.lower, first).is_some()
+}
+
+/// `Lopez: Well, no one …`, `PENCE: I think …`, `A: Well, …`: a paragraph of an interview
+/// transcript, opened by its speaker's name and a colon, is the speaker's direct quote. The
+/// label is one to four capitalized words (not a heading such as `Update:` or `Editor's
+/// note:`, listed in attribution_cues.txt).
+fn speaker_label(w: &Words, paragraph: Span) -> Option<Attribution> {
+    let colon = (0..w.len().min(6)).find(|&k| w.text[k] == ":")?;
+    let name = (0..colon).filter(|&k| !w.is_punct(k) || w.text[k] == ".");
+    let words = (0..colon).filter(|&k| w.is_word(k)).count();
+    let all_capitals = (0..colon).all(|k| w.capitalized(k) || matches!(w.text[k], "." | "-"));
+    let heading = (0..colon).any(|k| lx().not_speaker.has(w.low(k)));
+    // A spoken line, not a tally (`Clinton: 1,769.`).
+    let spoken = (colon + 1..w.len()).filter(|&k| w.is_word(k)).count() >= 4;
+    if colon == 0 || words == 0 || words > 4 || !all_capitals || heading || !spoken {
+        return None;
+    }
+    let (a, b) = (name.clone().next()?, name.last()?);
+    let source = w.span_of(a, b);
+    let cue = w.span(colon);
+    Some(Attribution {
+        span: Span::new(source.start, cue.end),
+        source: Some(source),
+        cue: Some(cue),
+        kind: CueKind::Verb,
+        vague: false,
+        content: Span::new(cue.end, paragraph.end),
+    })
 }
 
 /// `He said:` at the end of a paragraph: the speaker of the quote that opens the next one.
@@ -1008,6 +1046,10 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     let takes_to = w.low(after) == "to" && lx().verb_to.has(w.low(i)) && !owned;
     // `…, records show.`, `G-III reports show.`: after a document noun the form is a verb.
     let after_document = prev.is_some_and(|p| lx().document_noun.has(w.low(p)));
+    // `Editor's note:`, `Trump's claims`: after a possessive the form is a noun.
+    if owned && lx().ambiguous.has(w.low(i)) && !takes_to {
+        return None;
+    }
     if lx().ambiguous.has(w.low(i))
         && !takes_to
         && !after_document
@@ -2085,6 +2127,25 @@ mod tests {
         assert!(f.attributed("5,000"));
         let f = run("Organizers told reporters 300 protesters marched.");
         assert!(f.attributed("300"));
+    }
+
+    #[test]
+    fn a_transcript_line_is_its_speaker_s_quote() {
+        let f = run("Lopez: Well, no one has 40 accounts.");
+        assert_eq!(f.source_of("40"), Some("Lopez".into()));
+        let f = run("MIKE PENCE: We were in the rain with 650 people.");
+        assert!(f.attributed("650"));
+        let f = run("A: I don't know how you round up 11 million people.");
+        assert!(f.attributed("11 million"));
+        // Headings and sentences with a colon are no speakers.
+        let f = run("Update: 40 people died.");
+        assert!(f.unattributed("40"));
+        let f = run("Editor's note: 40 people died.");
+        assert!(f.unattributed("40"));
+        let f = run("The result: 40 people died.");
+        assert!(f.unattributed("40"));
+        let f = run("Clinton: 1,769.");
+        assert!(f.unattributed("1,769"));
     }
 
     #[test]
