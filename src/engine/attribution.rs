@@ -320,7 +320,7 @@ fn carries_on(w: &Words) -> bool {
 /// note:`, listed in attribution_cues.txt).
 fn speaker_label(w: &Words, paragraph: Span) -> Option<Attribution> {
     let colon = (0..w.len().min(6)).find(|&k| w.text[k] == ":")?;
-    let name = (0..colon).filter(|&k| !w.is_punct(k) || w.text[k] == ".");
+    let mut name = (0..colon).filter(|&k| !w.is_punct(k) || w.text[k] == ".");
     let words = (0..colon).filter(|&k| w.is_word(k)).count();
     let all_capitals = (0..colon).all(|k| w.capitalized(k) || matches!(w.text[k], "." | "-"));
     let heading = (0..colon).any(|k| lx().not_speaker.has(w.low(k)));
@@ -329,7 +329,7 @@ fn speaker_label(w: &Words, paragraph: Span) -> Option<Attribution> {
     if colon == 0 || words == 0 || words > 4 || !all_capitals || heading || !spoken {
         return None;
     }
-    let (a, b) = (name.clone().next()?, name.last()?);
+    let (a, b) = (name.clone().next()?, name.next_back()?);
     let source = w.span_of(a, b);
     let cue = w.span(colon);
     Some(Attribution {
