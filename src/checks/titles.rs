@@ -130,28 +130,7 @@ fn is_description_word(lower: &str) -> bool {
 }
 
 fn is_calendar(lower: &str) -> bool {
-    matches!(
-        lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    crate::engine::calendar::is_day_or_month(lower)
 }
 
 /// Title case for a title phrase: `prime minister` → `Prime Minister`, `secretary of state` →

@@ -52,6 +52,17 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     clause_only = "clause-only",
     document_noun = "document-noun",
     aside = "aside",
+    method = "method",
+    method_active = "method-active",
+    sample_noun = "sample-noun",
+    audience_before = "audience-before",
+    audience_verb = "audience-verb",
+    not_speaker = "not-speaker",
+    voting = "voting",
+    rule_noun = "rule-noun",
+    rule_verb = "rule-verb",
+    rule_prep = "rule-prep",
+    bracket = "bracket",
 });
 
 /// Sections whose entries can start a cue.
@@ -65,6 +76,8 @@ const CUE_SECTIONS: &[&str] = &[
     "verb-strict",
     "noun",
     "noun-named",
+    "rule-verb",
+    "rule-prep",
 ];
 
 /// Every word that can start a cue: one lookup per token rules most tokens out.
@@ -141,9 +154,18 @@ pub(crate) fn attribute_paragraph(
         &quotes,
         carried,
     );
+    let speaker_label = block
+        .sentences
+        .first()
+        .and_then(|s| speaker_label(&Words::new(&s.tokens, prose, lower), block.span));
     let mut sentence_index = 0;
     for figure in figures.iter_mut() {
         let fig_start = figure.span.start;
+        if let Some(label) = speaker_label.as_ref().filter(|l| l.span.end <= fig_start) {
+            figure.attribution = Some(label.clone());
+            figure.attribution_scope = Some(AttributionScope::Quote);
+            continue;
+        }
         while sentence_index + 1 < block.sentences.len()
             && block.sentences[sentence_index].span.end <= fig_start
         {
@@ -202,7 +224,24 @@ fn cover(
             }
         }
     }
-    if let Some(a) = best_in_sentence(per_sentence.get(si)?, figure) {
+    if is_audience(&Words::new(&sentences[si].tokens, prose, lower), figure) {
+        return None;
+    }
+    // A cue inside a quote is the quoted speaker's: it covers nothing outside the quote
+    // (`"I cannot believe it," Trump said 30 minutes into the debate`).
+    let outside_its_quote = |a: &&Attribution| {
+        let at = a.cue.unwrap_or(a.span).start;
+        quotes
+            .iter()
+            .any(|q| q.contains(at) && !q.contains(figure.start))
+    };
+    let usable: Vec<Attribution> = per_sentence
+        .get(si)?
+        .iter()
+        .filter(|a| !outside_its_quote(a))
+        .cloned()
+        .collect();
+    if let Some(a) = best_in_sentence(&usable, figure) {
         return Some((a.clone(), AttributionScope::Sentence));
     }
     if si > 0 {
@@ -217,6 +256,30 @@ fn cover(
         }
     }
     None
+}
+
+/// `Mrs. Clinton told a crowd of 1,300`, `he told 2,267 people gathered at Purdue`: a figure
+/// that counts a cue's audience is the writer's count, not what the cue reports.
+fn is_audience(w: &Words, figure: Span) -> bool {
+    let Some(f) = (0..w.len()).find(|&k| w.span(k).start >= figure.start) else {
+        return false;
+    };
+    // `told 2,267 people`: straight after a verb of telling.
+    if f > 0 && lx().audience_verb.has(w.low(f - 1)) {
+        return true;
+    }
+    // `to a crowd of about 500`.
+    let Some(n) = super::figures::FigureWords::get()
+        .crowd_before
+        .match_ending_at(&w.lower, f)
+    else {
+        return false;
+    };
+    let mut k = f - n;
+    if k > 0 && DETERMINERS.contains(&w.low(k - 1)) {
+        k -= 1;
+    }
+    k > 0 && (lx().audience_before.has(w.low(k - 1)) || lx().audience_verb.has(w.low(k - 1)))
 }
 
 /// The attribution of a sentence that best covers a figure in it: a named source before a
@@ -249,6 +312,34 @@ fn carries_on(w: &Words) -> bool {
         return false;
     };
     lx().carry_on.match_at(&w.lower, first).is_some()
+}
+
+/// `Lopez: Well, no one …`, `PENCE: I think …`, `A: Well, …`: a paragraph of an interview
+/// transcript, opened by its speaker's name and a colon, is the speaker's direct quote. The
+/// label is one to four capitalized words (not a heading such as `Update:` or `Editor's
+/// note:`, listed in attribution_cues.txt).
+fn speaker_label(w: &Words, paragraph: Span) -> Option<Attribution> {
+    let colon = (0..w.len().min(6)).find(|&k| w.text[k] == ":")?;
+    let mut name = (0..colon).filter(|&k| !w.is_punct(k) || w.text[k] == ".");
+    let words = (0..colon).filter(|&k| w.is_word(k)).count();
+    let all_capitals = (0..colon).all(|k| w.capitalized(k) || matches!(w.text[k], "." | "-"));
+    let heading = (0..colon).any(|k| lx().not_speaker.has(w.low(k)));
+    // A spoken line, not a tally (`Clinton: 1,769.`).
+    let spoken = (colon + 1..w.len()).filter(|&k| w.is_word(k)).count() >= 4;
+    if colon == 0 || words == 0 || words > 4 || !all_capitals || heading || !spoken {
+        return None;
+    }
+    let (a, b) = (name.clone().next()?, name.next_back()?);
+    let source = w.span_of(a, b);
+    let cue = w.span(colon);
+    Some(Attribution {
+        span: Span::new(source.start, cue.end),
+        source: Some(source),
+        cue: Some(cue),
+        kind: CueKind::Verb,
+        vague: false,
+        content: Span::new(cue.end, paragraph.end),
+    })
 }
 
 /// `He said:` at the end of a paragraph: the speaker of the quote that opens the next one.
@@ -410,6 +501,11 @@ fn quote_attributions(
                         }
                     }
                 }
+                if speaker.is_none() {
+                    // `"…?" Hannity pressed.`: any speech tag closing the quote.
+                    speaker = speech_tag(prose, lower, sentences, si, close)
+                        .or_else(|| speech_tag(prose, lower, sentences, si + 1, close));
+                }
             }
         }
         if speaker.is_none() {
@@ -455,6 +551,58 @@ fn quote_attributions(
         out.push(speaker);
     }
     out
+}
+
+/// `"…?" Hannity pressed.`, `"…," quipped Mr. Sykes.`: right after a quote, a name and a
+/// verb in the past that end the sentence (or go on after a comma) are the quote's speech
+/// tag, whatever the verb (`pressed`, `quipped`, `snapped`), by newsroom convention. Looks in
+/// sentence `si` from the quote's close.
+fn speech_tag(
+    prose: &str,
+    lower: &str,
+    sentences: &[Sentence],
+    si: usize,
+    close: usize,
+) -> Option<Attribution> {
+    let sentence = sentences.get(si)?;
+    let w = Words::new(&sentence.tokens, prose, lower);
+    let mut k = w.tokens.partition_point(|t| t.span.start <= close);
+    // Skip the closing mark itself and punctuation glued to it.
+    while k < w.len() && w.is_punct(k) && !matches!(w.text[k], "." | "!" | "?") {
+        k += 1;
+    }
+    if k >= w.len() || w.span(k).start > close + 4 {
+        return None;
+    }
+    let ends = |j: usize| j >= w.len() || matches!(w.text[j], "." | "," | "!" | "?" | ";");
+    let past = |j: usize| {
+        j < w.len() && is_lowercase(&w, j) && w.low(j).len() > 3 && w.low(j).ends_with("ed")
+    };
+    let name_from = |j: usize| {
+        let mut e = j;
+        while e < w.len() && e < j + 4 && (w.capitalized(e) || (e > j && w.text[e] == ".")) {
+            e += 1;
+        }
+        (e > j).then_some(e)
+    };
+    // `Hannity pressed.`, `he pressed.`
+    let pronoun = PRONOUNS.contains(&w.low(k)) && w.low(k) != "it";
+    let (source, cue) = if let Some(e) = name_from(k).or(pronoun.then_some(k + 1)) {
+        if !(past(e) && ends(e + 1)) {
+            return None;
+        }
+        ((k, e - 1), e)
+    } else if past(k) {
+        // `pressed Hannity.`
+        let e = name_from(k + 1)?;
+        if !ends(e) {
+            return None;
+        }
+        ((k + 1, e - 1), k)
+    } else {
+        return None;
+    };
+    Some(named(&w, w.span(cue), Some(source)))
 }
 
 /// Every attribution cue in one sentence.
@@ -515,10 +663,18 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
             i += n;
             continue;
         }
+        if let Some(a) = rule_cue(w, i) {
+            out.push(a);
+            i += 1;
+            continue;
+        }
         i += 1;
     }
     for a in &mut out {
-        a.content = content_of(w, a);
+        // A rule's content, reaching past the cue, is fixed where it is found (`rule_cue`).
+        if a.content.end <= a.span.end {
+            a.content = content_of(w, a);
+        }
     }
     out
 }
@@ -560,8 +716,55 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             return Span::new(w.span(c).start, whole.end);
         }
     }
+    // `Emanuel, who resisted release of the video for 13 months, said …`: a description of
+    // the source set off between it and the cue is the writer's, not what the source says.
+    // Poll respondents are the exception: `A third of independents, 33%, say` is the answer.
+    let from = match (a.source, cue_first) {
+        (Some(src), Some(c)) if src.end <= w.span(c).start => {
+            let between = w.tokens.partition_point(|t| t.span.start < src.end)..c;
+            let set_off = between
+                .clone()
+                .any(|k| matches!(w.text[k], "," | "(" | "—" | "–"));
+            let share = between.clone().any(|k| matches!(w.low(k), "%" | "percent"));
+            if set_off && !share {
+                w.span(c).start
+            } else {
+                a.span.start
+            }
+        }
+        _ => a.span.start,
+    };
     if !material_before {
-        return Span::new(a.span.start, whole.end);
+        return Span::new(from, whole.end);
+    }
+    // `"…," Trump said 30 minutes into the debate`, `"…," she told a crowd of 1,300`: after
+    // a direct quote the cue reports the quote; what follows it in the sentence (a time, an
+    // audience, a description of the speaker) is the writer's narrative.
+    // The quote must be the sentence's own (open at its start, or run on from the sentence
+    // before): `At an event billed as "Hard Hats," Clinton unveiled …` reports no quote.
+    if a.kind == CueKind::Verb && !w.low(cue_first.unwrap_or(first)).ends_with("ing") {
+        let is_quote = |k: usize| matches!(w.text[k], "\"" | "”" | "“" | "’" | "‘" | "'" | "''");
+        let closes = |k: usize| {
+            k >= 1
+                && is_quote(k)
+                && matches!(w.text[k - 1], "," | "?" | "!" | "." | "—" | "…")
+                && w.adjacent(k - 1, k)
+        };
+        let mut start = first.min(cue_first.unwrap_or(first));
+        // `,''`: two apostrophes close the quote in some wires' copy.
+        if start > 1 && w.text[start - 1] == "'" && w.text[start - 2] == "'" {
+            start -= 1;
+        }
+        if start > 0 && closes(start - 1) {
+            let opened = (0..start - 1).find(|&k| is_quote(k));
+            let own = opened.map_or(true, |o| (0..o).all(|k| w.is_punct(k)));
+            // `"…," Tester said, referring to the 1 percent excuse, "…"`: the quote goes on
+            // after the cue, and what stands between is its frame.
+            let resumes = (last + 1..w.len()).any(is_quote);
+            if own && !resumes {
+                return Span::new(whole.start, a.span.end);
+            }
+        }
     }
     // `the minimum $20 million experts say it costs`: a figure right before the source, with
     // no punctuation between, is what the cue's clause is about (a relative without `that`).
@@ -575,7 +778,20 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
                 (!w.is_punct(k) || matches!(w.text[k], "$" | "%")) && !lx().boundary.has(w.low(k))
             })
             .find(|&k| is_numeral(w, k));
-        if let Some(k) = figure_before {
+        // `even now at 86 she still says`: after a preposition the number is an adjunct of
+        // its own, not the object the clause is about.
+        let adjunct = figure_before.is_some_and(|k| {
+            let mut b = k;
+            while b > 0 && matches!(w.text[b - 1], "$" | "€" | "£") {
+                b -= 1;
+            }
+            b > 0
+                && matches!(
+                    w.low(b - 1),
+                    "at" | "in" | "on" | "by" | "for" | "from" | "to" | "with" | "of"
+                )
+        });
+        if let Some(k) = figure_before.filter(|_| !adjunct) {
             let start = (0..k)
                 .rev()
                 .take_while(|&j| matches!(w.text[j], "$" | "€" | "£"))
@@ -630,7 +846,7 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             // `Kirby said, "…"`: the quote after the comma is the content.
             .is_some_and(|n| matches!(*n, "\"" | "“" | "‘" | "'"));
     if !ends_clause {
-        return Span::new(a.span.start, whole.end);
+        return Span::new(from, whole.end);
     }
     // `As The Washington Post reported, …`: fronted, the cue covers its sentence.
     let fronted = (0..first)
@@ -731,11 +947,15 @@ fn respondents_before(w: &Words, i: usize) -> bool {
     if after_share && lx().opinion_noun.has(w.low(i)) {
         return false;
     }
+    // `The top 1 percent would see a cut`: a bracket of the population, not respondents.
+    let bracket =
+        |a: usize, b: usize| (a.saturating_sub(1)..=b).any(|k| lx().bracket.has(w.low(k)));
     subject_before(w, i).is_some_and(|(a, b)| {
-        (a..=b).any(|k| {
-            matches!(w.low(k), "%" | "percent")
-                || (w.low(k) == "in" && k > a && is_numeral(w, k - 1) && w.low(k + 1) == "10")
-        })
+        !bracket(a, b)
+            && (a..=b).any(|k| {
+                matches!(w.low(k), "%" | "percent")
+                    || (w.low(k) == "in" && k > a && is_numeral(w, k - 1) && w.low(k + 1) == "10")
+            })
     })
 }
 
@@ -804,6 +1024,16 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     {
         return None;
     }
+    // `for anyone wanting to borrow $25,000`: a participle with `to` straight after a noun
+    // describes the noun (a reduced relative); it reports nothing.
+    if w.low(i).ends_with("ing")
+        && w.low(after) == "to"
+        && prev.is_some_and(|p| {
+            w.is_word(p) && is_lowercase(w, p) && !BE.contains(&w.low(p)) && !skippable(w, p)
+        })
+    {
+        return None;
+    }
     let inverted_position = match prev {
         None => false,
         Some(p) => matches!(w.text[p], "," | "”" | "\"" | "’" | "'" | "—" | "–"),
@@ -816,6 +1046,10 @@ fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     let takes_to = w.low(after) == "to" && lx().verb_to.has(w.low(i)) && !owned;
     // `…, records show.`, `G-III reports show.`: after a document noun the form is a verb.
     let after_document = prev.is_some_and(|p| lx().document_noun.has(w.low(p)));
+    // `Editor's note:`, `Trump's claims`: after a possessive the form is a noun.
+    if owned && lx().ambiguous.has(w.low(i)) && !takes_to {
+        return None;
+    }
     if lx().ambiguous.has(w.low(i))
         && !takes_to
         && !after_document
@@ -1002,6 +1236,11 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     if lx().boundary.has(w.low(end)) || verb(w.low(end)) {
         return None;
     }
+    // A pronoun is the whole subject: in `even now at 86 she still says`, the age before it
+    // is no share of respondents.
+    if PRONOUNS.contains(&w.low(end)) && w.low(end) != "one" {
+        return Some((end, end));
+    }
     let mut start = end;
     while start > 0 && end - start < 9 {
         let p = start - 1;
@@ -1108,6 +1347,84 @@ fn is_function(low: &str) -> bool {
         )
 }
 
+/// `The program, called EB-5, allows investors to invest $500,000`, `Under Missouri law,
+/// …`: a law, a rule or a program that sets a figure is its source.
+fn rule_cue(w: &Words, i: usize) -> Option<Attribution> {
+    if !is_lowercase(w, i) && i > 0 {
+        return None;
+    }
+    let is_rule = |(a, b): (usize, usize)| (a..=b).any(|k| lx().rule_noun.has(w.low(k)));
+    let opens = (0..i).all(|k| w.is_punct(k));
+    let (source, kind) = if lx().rule_prep.has(w.low(i)) && opens {
+        let (a, b) = phrase_after(w, i + 1)?;
+        (Some((a, b)).filter(|&p| is_rule(p))?, CueKind::SourceAfter)
+    } else if lx().rule_verb.has(w.low(i)) && is_lowercase(w, i) {
+        // The subject, over an appositive set off by commas (`The program, called EB-5,`).
+        let subject = subject_before(w, i).or_else(|| {
+            let open = (i.saturating_sub(8)..i.saturating_sub(1))
+                .rev()
+                .find(|&c| w.text[c] == ",")?;
+            (i >= 1 && w.text[i - 1] == ",").then_some(())?;
+            subject_before_end(w, open)
+        })?;
+        (
+            Some(subject).filter(|&(_, b)| lx().rule_noun.has(w.low(b)))?,
+            CueKind::Verb,
+        )
+    } else {
+        return None;
+    };
+    let cue = w.span(i);
+    let src = w.span_of(source.0, source.1);
+    let span = Span::new(src.start.min(cue.start), src.end.max(cue.end));
+    let end = w.span(w.len() - 1).end;
+    // What the rule sets follows its verb; `Under …,` opening a sentence sets the sentence.
+    let content = if kind == CueKind::SourceAfter {
+        Span::new(w.span(0).start, end)
+    } else {
+        Span::new(cue.start, end)
+    };
+    Some(Attribution {
+        span,
+        source: Some(src),
+        cue: Some(cue),
+        kind,
+        vague: false,
+        content,
+    })
+}
+
+/// `The poll was conducted Sept. 19 to 22 among 1,001 adults`, `Edison Research conducted
+/// the survey`, `voters went to the polls`: a document (tokens `i..=last`) whose sentence only
+/// says how it was made, or polls where people vote. Neither reports a figure.
+fn describes_method(w: &Words, i: usize, last: usize) -> bool {
+    if !lx().sample_noun.has(w.low(last)) {
+        return false;
+    }
+    let next = w.low(last + 1);
+    if lx().method_active.has(next) || (BE.contains(&next) && lx().method.has(w.low(last + 2))) {
+        return true;
+    }
+    // `a phone survey of 1,704 adults`: the document named by its sample.
+    if next == "of" {
+        let hedge = super::figures::FigureWords::get()
+            .hedge
+            .match_at(&w.lower, last + 2)
+            .unwrap_or(0);
+        if is_numeral(w, last + 2 + hedge) {
+            return true;
+        }
+    }
+    // `conducted the poll`, `conducted its nationwide survey`.
+    let object_of = (i.saturating_sub(3)..i)
+        .rev()
+        .take_while(|&p| w.is_word(p))
+        .any(|p| lx().method_active.has(w.low(p)));
+    let voting = (i.saturating_sub(2)..=i)
+        .any(|s| lx().voting.match_at(&w.lower, s).is_some_and(|n| s + n > i));
+    object_of || voting
+}
+
 /// `a Gallup poll`, `data from the bureau`, `in a statement`: documents and counts that are
 /// sources of figures in their own right. The source is the name before the noun or the
 /// phrase after `by`/`from`/`of`.
@@ -1118,6 +1435,9 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
     };
     let cue = w.span_of(i, i + n - 1);
     let last = i + n - 1;
+    if describes_method(w, i, last) {
+        return None;
+    }
     // A name before the noun, over a word or two of description: `a new CNN/ORC poll`, `a
     // Reuters rolling poll`.
     let mut a = i;
@@ -1431,12 +1751,10 @@ mod tests {
         assert!(f.attributed("10"));
         assert!(f.attributed("42%"));
         // A parenthetical between the subject and the cue.
-        let f =
-            run("The coalition, which represents more than 20 million Americans, wants a vote.");
-        assert_eq!(
-            f.source_of("more than 20 million"),
-            Some("The coalition".into())
+        let f = run(
+            "The coalition, which represents more than 20 million Americans, says 40 members quit.",
         );
+        assert_eq!(f.source_of("40"), Some("The coalition".into()));
         let f = run("A Twitter spokesman, Christopher Abboud, said there were 10 posts.");
         assert_eq!(f.source_of("10"), Some("A Twitter spokesman".into()));
         // A second predicate of the opening subject; a participle after a comma.
@@ -1628,6 +1946,206 @@ mod tests {
         assert!(f.unattributed("over 30"));
         let f = run("The vote failed. \"They filibustered over 30 hours.\"");
         assert!(f.unattributed("over 30"));
+    }
+
+    #[test]
+    fn a_description_of_the_source_is_the_writer_s() {
+        let f = run("Emanuel, who resisted release of the video for 13 months, said he waited.");
+        assert!(f.unattributed("13"));
+        let f = run(
+            "The coalition, which represents more than 20 million Americans, says 40 members quit.",
+        );
+        assert!(f.unattributed("more than 20 million"));
+        assert!(f.attributed("40"));
+        // Poll respondents are the exception: the share set off is their answer.
+        let f = run("A third of independents, 33%, say they will vote.");
+        assert!(f.attributed("33%"));
+        // A pronoun is the whole subject: the age before it is no share of respondents.
+        let f = run("Even now at 86 she still says 12 were lost.");
+        assert_eq!(f.source_of("12"), Some("she".into()));
+        assert!(f.unattributed("86"));
+    }
+
+    #[test]
+    fn after_a_quote_the_cue_reports_the_quote_only() {
+        let f = run("“I cannot believe it,” Trump said 30 minutes into the debate.");
+        assert!(f.unattributed("30"));
+        let f = run("''I am going to say it again,'' Mr. Rubio said 30 minutes later.");
+        assert!(f.unattributed("30"));
+        // Nor does a cue inside the quote reach out of it.
+        let f = run("“I think we won,” Trump said 30 minutes into the debate.");
+        assert!(f.unattributed("30"));
+        let f = run("“We will win,” she told a crowd of 1,300 in Boston.");
+        assert!(f.unattributed("1,300"));
+        let f = run("\"We will win,\" said Jack Mozloom, whose group has 325,000 members.");
+        assert!(f.unattributed("325,000"));
+        // A quote that is not the sentence's own (a name in quotes) leaves the cue alone; a
+        // participle after the quote is a cue of its own.
+        let f = run("At an event billed as “Hard Hats,” Clinton unveiled a $275 billion plan.");
+        assert!(f.attributed("$275 billion"));
+        let f = run("“It is over,” he added, noting that nearly 200 countries signed.");
+        assert!(f.attributed("nearly 200"));
+        let f = run("Police said 40 people died.");
+        assert!(f.attributed("40"));
+        let f = run("“Every time,” Tester said, citing the 1 percent excuse, “you lose.”");
+        assert!(f.attributed("1 percent"));
+    }
+
+    #[test]
+    fn how_a_poll_was_made_and_voting_polls_report_nothing() {
+        let f = run("The poll was conducted Sept. 19 to 22 among 1,001 adults.");
+        assert!(f.unattributed("1,001"));
+        let f = run("The survey interviewed 600 respondents.");
+        assert!(f.unattributed("600"));
+        let f = run("Edison Research conducted the survey at 35 precincts.");
+        assert!(f.unattributed("35"));
+        let f = run("Turnout rose as 475 voters went to the polls.");
+        assert!(f.unattributed("475"));
+        let f = run("More than 500 supporters roared when the polls closed.");
+        assert!(f.unattributed("More than 500"));
+        let f = run("The poll included 996 likely voters.");
+        assert!(f.unattributed("996"));
+        let f = run("It was a phone survey of 1,704 adults.");
+        assert!(f.unattributed("1,704"));
+        // The sample names the poll; a finding still has its cue.
+        let f = run("A CNN poll of 1,000 adults shows 40 percent agree.");
+        assert!(f.attributed("40 percent"));
+        // Only polls, surveys and studies are made by sampling.
+        let f = run("People were outraged by reports of more than 100 assaults.");
+        assert!(f.attributed("more than 100"));
+        let f = run("Clinton's $350 billion plan includes free tuition.");
+        assert!(f.attributed("$350 billion"));
+        // A poll that reports: named, as a subject of `has`, or with `in`.
+        let f = run("In a CNN poll conducted on Thursday, 73 percent agreed.");
+        assert!(f.attributed("73 percent"));
+        let f = run("A new Quinnipiac poll has Clinton at 48 percent.");
+        assert!(f.attributed("48 percent"));
+        let f = run("The Fox poll found 45 percent backed him.");
+        assert!(f.attributed("45 percent"));
+    }
+
+    #[test]
+    fn allegations_ratings_and_judgments_in_the_passive_are_vague_sources() {
+        let f = run("Quiros was accused of using $50 million for himself.");
+        assert!(f.figures[0].attribution.as_ref().is_some_and(|a| a.vague));
+        let f = run("A majority of statements (54%) were rated as true.");
+        assert!(f.figures[0].attribution.as_ref().is_some_and(|a| a.vague));
+        let f = run("More than 1,200 emails have now been deemed classified.");
+        assert!(f.attributed("More than 1,200"));
+        let f = run("The State Department has deemed about 1,500 pages personal.");
+        assert_eq!(
+            f.source_of("about 1,500"),
+            Some("The State Department".into())
+        );
+        // Other passives are events, not sources.
+        let f = run("Once a petition tops 100,000 signatures, it must be considered for debate.");
+        assert!(f.unattributed("100,000"));
+        let f = run("About 40 bodies were found.");
+        assert!(f.unattributed("About 40"));
+    }
+
+    #[test]
+    fn laws_rules_and_programs_source_what_they_set() {
+        let f = run("The program, called EB-5, allows investors to invest $500,000 in a firm.");
+        assert_eq!(f.source_of("$500,000"), Some("The program".into()));
+        let f = run("A new Labor Department rule will require overtime above $47,476 a year.");
+        assert!(f.attributed("$47,476"));
+        let f = run("Under Missouri law, a margin of less than 0.5 percent allows a recount.");
+        assert_eq!(
+            f.source_of("less than 0.5 percent"),
+            Some("Missouri law".into())
+        );
+        // Not a rule: another subject, `under` as a hedge or not opening the sentence, and
+        // what comes before the rule's verb.
+        let f = run("The stadium allows 50,000 fans inside.");
+        assert!(f.unattributed("50,000"));
+        let f = run("Under 30 people came.");
+        assert!(f.unattributed("Under 30"));
+        let f = run("More than 17 million people have coverage under Mr. Obama's program.");
+        assert!(f.unattributed("More than 17 million"));
+        let f = run("Corn ethanol makes up 14 billion gallons, less than the law requires.");
+        assert!(f.unattributed("14 billion"));
+    }
+
+    #[test]
+    fn hearing_wanting_and_brackets_that_report_nothing() {
+        // `hear` reports only with `that`: a court or an audience hears otherwise.
+        let f = run("The case will be heard by 10 judges rather than 11.");
+        assert!(f.unattributed("10"));
+        let f = run("His radio program heard on more than 100 stations is popular.");
+        assert!(f.unattributed("more than 100"));
+        let f = run("Voters heard that 20 veterans die each day.");
+        assert!(f.attributed("20"));
+        // A participle with `to` after a noun describes the noun.
+        let f = run("The advice is simple for anyone wanting to borrow $25,000.");
+        assert!(f.unattributed("$25,000"));
+        let f = run("Clinton is planning to sign up 5 million people.");
+        assert!(f.attributed("5 million"));
+        // A bracket of the population is not a share of respondents.
+        let f = run("The top 1 percent would see an average cut.");
+        assert!(f.unattributed("1 percent"));
+        let f = run("Still, 52 percent would see a cut as fair.");
+        assert!(f.attributed("52 percent"));
+    }
+
+    #[test]
+    fn a_document_before_an_ambiguous_form_makes_it_a_verb() {
+        let f = run("\"Leave,\" the document states, comes \"after 1 year of work.\"");
+        assert!(f.attributed("1"));
+        let f = run("The study finds 40 percent agree.");
+        assert!(f.attributed("40 percent"));
+        // A noun after a plain noun stays a noun.
+        let f = run("The race is in 11 swing states.");
+        assert!(f.unattributed("11"));
+    }
+
+    #[test]
+    fn any_speech_tag_closing_a_quote_names_its_speaker() {
+        let f = run("“Would it be negotiable about the 11 million?” Hannity pressed.");
+        assert_eq!(f.source_of("11 million"), Some("Hannity".into()));
+        let f = run("“We lost 40 men,” quipped Mr. Sykes.");
+        assert!(f.attributed("40"));
+        let f = run("“We lost 40 men,” he snapped, and left.");
+        assert!(f.attributed("40"));
+        // Not a speech tag: the sentence goes on, or no name.
+        let f = run("“Hard Hats” Clinton visited 40 towns.");
+        assert!(f.unattributed("40"));
+        let f = run("“We lost 40 men.” The crowd cheered.");
+        assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn the_audience_of_a_cue_is_the_writer_s_count() {
+        let f = run("Mrs. Clinton told a crowd of 1,300 that she would win.");
+        assert!(f.unattributed("1,300"));
+        let f = run("Mr. Rubio said in front of a crowd of about 1,000 people that he would win.");
+        assert!(f.unattributed("about 1,000"));
+        let f = run("He told 2,267 people gathered at Purdue that he would win.");
+        assert!(f.unattributed("2,267"));
+        // What the cue reports about a crowd is its content.
+        let f = run("Police said a crowd of 5,000 gathered.");
+        assert!(f.attributed("5,000"));
+        let f = run("Organizers told reporters 300 protesters marched.");
+        assert!(f.attributed("300"));
+    }
+
+    #[test]
+    fn a_transcript_line_is_its_speaker_s_quote() {
+        let f = run("Lopez: Well, no one has 40 accounts.");
+        assert_eq!(f.source_of("40"), Some("Lopez".into()));
+        let f = run("MIKE PENCE: We were in the rain with 650 people.");
+        assert!(f.attributed("650"));
+        let f = run("A: I don't know how you round up 11 million people.");
+        assert!(f.attributed("11 million"));
+        // Headings and sentences with a colon are no speakers.
+        let f = run("Update: 40 people died.");
+        assert!(f.unattributed("40"));
+        let f = run("Editor's note: 40 people died.");
+        assert!(f.unattributed("40"));
+        let f = run("The result: 40 people died.");
+        assert!(f.unattributed("40"));
+        let f = run("Clinton: 1,769.");
+        assert!(f.unattributed("1,769"));
     }
 
     #[test]

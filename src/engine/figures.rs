@@ -160,6 +160,18 @@ fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
         if lx().scale.has(suffix) {
             return Some(NumeralKind::DigitsWithScale);
         }
+        // `28,000-plus`, `a 150,000-square-foot center`, `a 1,100-mile border`: a count or a
+        // measure joined to its unit (`a 19-year-old`, `a 24-point lead` are not: ages and
+        // margins).
+        if let Some(unit) = suffix.strip_prefix('-') {
+            let unit = unit.split('-').next().unwrap_or("");
+            if digits_end > 0 && unit == "plus" {
+                return Some(NumeralKind::Digits);
+            }
+            if digits_end > 0 && lx().measure.has(unit) {
+                return Some(NumeralKind::DigitsWithMeasure);
+            }
+        }
         return None;
     }
     if w.is_word(i) && is_number_word(low) {
@@ -172,6 +184,7 @@ fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
 enum NumeralKind {
     Digits,
     DigitsWithScale,
+    DigitsWithMeasure,
     Words,
 }
 
@@ -275,7 +288,9 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
         }
     }
     let noun = counted_noun(w, last + 1);
-    let category = if money {
+    let category = if kind == NumeralKind::DigitsWithMeasure {
+        FigureCategory::Measure
+    } else if money {
         FigureCategory::Money
     } else if percent {
         FigureCategory::Percent
@@ -308,35 +323,8 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
     ))
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 fn is_month(w: &Words, i: usize) -> bool {
-    w.capitalized(i) && MONTHS.contains(&w.low(i).trim_end_matches('.'))
+    w.capitalized(i) && super::calendar::is_month(w.low(i))
 }
 
 /// Why the digit numeral at `i` is not a figure, if it is not.
@@ -386,6 +374,16 @@ fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> 
     if !money && !followed_by_unit && is_in_name(w, i) {
         return Some(Exclusion::Name);
     }
+    // `401(k)`: a plan named by a section of the tax code.
+    let section_letter = w.text.get(i + 1) == Some(&"(")
+        && w.adjacent(i, i + 1)
+        && w.text
+            .get(i + 2)
+            .is_some_and(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase()))
+        && w.text.get(i + 3) == Some(&")");
+    if section_letter {
+        return Some(Exclusion::Name);
+    }
     None
 }
 
@@ -421,8 +419,9 @@ fn is_age(w: &Words, i: usize, prev_age: &Option<usize>) -> bool {
         return true;
     }
     // `Jimmy Tompkins, 31, tossed`: a number set off by commas straight after a name, or
-    // after a description (`Trump's eldest daughter, 34, has`), or `Sperling, then 38,`.
-    let after_comma = if i >= 3 && w.low(i - 1) == "then" && w.text[i - 2] == "," {
+    // after a description (`Trump's eldest daughter, 34, has`), or `Sperling, then 38,` and
+    // `Mr. Daniloff, now 81 and retired`.
+    let after_comma = if i >= 3 && matches!(w.low(i - 1), "then" | "now") && w.text[i - 2] == "," {
         Some(i - 3)
     } else if i >= 2 && w.text[i - 1] == "," {
         Some(i - 2)
@@ -473,6 +472,12 @@ fn is_in_name(w: &Words, i: usize) -> bool {
     }
     if lx().name_starter.has(prev) {
         return false; // `About 40 people`, `On Monday 300 marched`
+    }
+    // `Fully 250 companies`: an adverb opening the sentence names nothing (a participle
+    // might: `Boeing 737`).
+    let opens = (0..i - 1).all(|k| w.is_punct(k));
+    if opens && prev.len() > 4 && prev.ends_with("ly") {
+        return false;
     }
     // A tally, not a name: `Clinton leads Trump 45 to 40`.
     if w.low(i + 1) == "to" && numeral(w, i + 2).is_some() {
@@ -726,6 +731,8 @@ mod tests {
         assert!(texts("He is 42 years old. John Smith (42) left.").is_empty());
         assert!(texts("Trump's eldest daughter, 34, has a brand.").is_empty());
         assert!(texts("Mr. Sperling, then 38, said so.").is_empty());
+        assert!(texts("Mr. Daniloff, now 81 and retired, said so.").is_empty());
+        assert_eq!(texts("Until now, 81 people had left."), vec!["81"]);
         // Not ages: a count after a comma, a large number.
         assert_eq!(texts("In Ohio, 42 percent voted."), vec!["42 percent"]);
         assert_eq!(texts("On Friday, 40 people had left."), vec!["40"]);
@@ -739,11 +746,37 @@ mod tests {
                 .is_empty()
         );
         assert!(texts("COVID-19 and World War II and tweet 783491630540001280").is_empty());
+        assert!(texts("My 401(k) is speculation.").is_empty());
+        assert_eq!(
+            texts("The 401 (a) list had 40 (b) items."),
+            vec!["401", "40"]
+        );
         // Capitalized words that do not name: sentence openers, weekdays, possessives.
         assert_eq!(texts("About 40 people came."), vec!["About 40"]);
         assert_eq!(texts("On Monday 300 people came."), vec!["300"]);
         assert_eq!(texts("Clinton leads Trump 45 to 40."), vec!["45", "40"]);
         assert_eq!(texts("Iowa 45 percent"), vec!["45 percent"]);
+    }
+
+    #[test]
+    fn counts_and_measures_joined_to_their_unit() {
+        assert_eq!(
+            texts("It drew an estimated 28,000-plus to a 150,000-square-foot hall by a 1,100-mile border."),
+            vec!["an estimated 28,000-plus", "150,000-square-foot", "1,100-mile"]
+        );
+        // Ages, margins and durations joined the same way are not figures.
+        assert!(texts("A 19-year-old won by a 24-point lead in a 10-year plan.").is_empty());
+    }
+
+    #[test]
+    fn sentence_openers_that_name_nothing() {
+        assert_eq!(
+            texts("Although 15 of the 19 men left, Fully 250 stayed."),
+            vec!["15", "19"]
+        );
+        assert_eq!(texts("Fully 250 companies came."), vec!["250"]);
+        // A name stays a name.
+        assert!(texts("Boeing 737 jets flew. Anderson Cooper 360 aired.").is_empty());
     }
 
     #[test]

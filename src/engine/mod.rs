@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod attribution;
+pub mod calendar;
 pub mod checks_registry;
 pub mod dateline;
 pub mod entities;
