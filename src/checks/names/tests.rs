@@ -60,6 +60,24 @@ fn a_misspelt_second_reference_is_a_variant_with_a_fix() {
 }
 
 #[test]
+fn a_misspelt_surname_in_sports_copy_is_a_variant() {
+    // Sports copy reads unexplained words as teams; one letter off a player's surname is the
+    // player misspelt.
+    let text = "TENNIS - EDBERG STAYS ON.\n\nNEW YORK 1996-08-30\n\nStefan Edberg extended his \
+                stay at the U.S. Open when his rival quit in the fourth set.\n\nThe 30-year-old \
+                Edbmrg, a former champion, had taken control of the match.\n";
+    let found = run(text);
+    let v = with_code(&found, "names.variant");
+    assert_eq!(v.len(), 1, "{found:#?}");
+    assert_eq!(v[0].span.text(text), "Edbmrg");
+    // Negative: a word a cue makes a company is not the player.
+    let text = "TENNIS - EDBERG STAYS ON.\n\nNEW YORK 1996-08-30\n\nStefan Edberg extended his \
+                stay at the U.S. Open when his rival quit in the fourth set.\n\nShares in Edberk \
+                fell on the news, traders said.\n";
+    assert!(with_code(&run(text), "names.variant").is_empty());
+}
+
+#[test]
 fn different_real_surnames_are_not_variants() {
     // `Johnston` is a surname of its own; `Johnsons` a plural.
     let text = story(

@@ -3,6 +3,7 @@
 
 use super::{Cand, Evidence};
 use crate::engine::model::{Entity, EntityKind, Mention};
+use crate::engine::text::{deletion_keys, within_one_edit};
 use crate::kb::{surname_of, Case, FxMap, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
@@ -115,6 +116,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
             }
         }
     }
+    misspelt_surnames(cands, &surnames, kb);
     if sports {
         // In sports stories a city or county standing alone names its team (`Ajax`,
         // `Barcelona beat Lens`, `Essex`); countries, continents and places after a preposition
@@ -134,6 +136,60 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
         }
     }
     cands.retain(|c| c.kind.is_some());
+}
+
+/// `Edbmrg` after `Stefan Edberg`: one word nothing vouches for (no knowledge base entry, no
+/// cue), one letter off the surname of a person the story introduced in full, is that person
+/// misspelt, not a team or a company (the names check then reports the spelling). A word that
+/// is itself a census surname (`Webber` beside `Weber`) is someone else, and short surnames
+/// have too many neighbours to tell.
+fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb: &KbView<'_>) {
+    let mut index: FxMap<String, Vec<&str>> = FxMap::default();
+    for s in surnames.keys() {
+        if s.chars().count() < 4 || s.contains(['.', '-', ' ']) {
+            continue;
+        }
+        for k in deletion_keys(s) {
+            index.entry(k).or_default().push(s);
+        }
+    }
+    if index.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.words != 1
+            || c.kind == Some(EntityKind::Person)
+            || c.evidence == Evidence::Strong
+            || c.place_cue
+            || c.caps
+            || surnames.contains_key(c.key.as_str())
+            || c.key.chars().count() < 4
+            || !c.text.starts_with(char::is_uppercase)
+            || c.text.chars().skip(1).any(char::is_uppercase)
+        {
+            continue;
+        }
+        let k = c.key.as_str();
+        let near = deletion_keys(k).iter().any(|d| {
+            index.get(d).is_some_and(|ss| {
+                ss.iter().any(|s| {
+                    s.chars().next() == k.chars().next()
+                        && within_one_edit(s, k)
+                        && s.strip_suffix('s') != Some(k)
+                        && k.strip_suffix('s') != Some(s)
+                })
+            })
+        });
+        if near
+            && kb.surname(&c.text).is_none()
+            && kb.first_name(&c.text).is_none()
+            && !kb.is_place_name(&c.text)
+            && kb.organization(&c.text, Case::Sensitive).is_none()
+        {
+            c.kind = Some(EntityKind::Person);
+            c.evidence = Evidence::Weak;
+        }
+    }
 }
 
 struct Building {

@@ -333,3 +333,13 @@ fn no_reference_before_the_person_is_introduced() {
     assert_eq!(spans, vec!["senator"]);
     assert!(doe.references[0].span.start > t.find("Jane").unwrap());
 }
+
+#[test]
+fn a_surname_misspelt_in_sports_copy_is_still_the_person() {
+    // A word one letter off an introduced surname is that person, not a team.
+    let t = "TENNIS - EDBERG WINS.\n\nNEW YORK 1996-08-30\n\nStefan Edberg won on Friday in New York.\n\nThe 30-year-old Edbmrg, a former champion, took control early.\n";
+    assert_eq!(kind_of(t, "Edbmrg"), Some(EntityKind::Person));
+    // Negative: a word a cue names as a company stays one.
+    let t = "TENNIS - EDBERG WINS.\n\nNEW YORK 1996-08-30\n\nStefan Edberg won on Friday.\n\nShares in Edberk fell.\n";
+    assert_eq!(kind_of(t, "Edberk"), Some(EntityKind::Organization));
+}
