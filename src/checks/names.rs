@@ -756,6 +756,17 @@ impl<'a> Review<'a> {
                     if deliberate || full_reported {
                         continue;
                     }
+                    // `The Carl Vinson leads a battle group`: a ship, a prize or a building
+                    // named after the person, not the person.
+                    let toks = &self.tokens().toks;
+                    if m.title.is_none()
+                        && self
+                            .tokens()
+                            .prev(m.first_tok)
+                            .is_some_and(|p| toks[p].lower == "the")
+                    {
+                        continue;
+                    }
                     full_reported = true;
                     let start = m.title.as_ref().map_or(m.span.start, |t| t.start);
                     let span = Span::new(start, m.span.end);

@@ -265,10 +265,30 @@ impl<'a> Tokens<'a> {
         let prose = article.prose.as_str();
         let mut toks = Vec::new();
         let mut sentence = 0;
+        let mut left_open = false;
         for (bi, block) in article.blocks.iter().enumerate() {
             // Straight quotes toggle; curly quotes say which way they go. A quote left open
             // runs to the end of the paragraph (the next paragraph reopens it, as news does).
-            let mut open = false;
+            // A paragraph after one left open that does not reopen it but holds an odd number
+            // of straight quotes continues the quote: its first quote mark closes it
+            // (`…today, " an Israeli soldier yelled`).
+            let straight: Vec<&str> = block
+                .sentences
+                .iter()
+                .flat_map(|s| s.tokens.iter())
+                .filter(|t| t.kind == TokenKind::Punct)
+                .map(|t| t.text(prose))
+                .filter(|t| matches!(*t, "\"" | "“" | "”"))
+                .collect();
+            let opens_with_quote = block
+                .sentences
+                .first()
+                .and_then(|s| s.tokens.first())
+                .is_some_and(|t| matches!(t.text(prose), "\"" | "“"));
+            let mut open = left_open
+                && !opens_with_quote
+                && straight.iter().all(|q| *q == "\"")
+                && straight.len() % 2 == 1;
             for s in &block.sentences {
                 let mut first = true;
                 for t in &s.tokens {
@@ -308,6 +328,7 @@ impl<'a> Tokens<'a> {
                 }
                 sentence += 1;
             }
+            left_open = open;
         }
         let toks = join_title_abbreviations(prose, toks);
         let by_start = toks

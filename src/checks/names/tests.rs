@@ -184,6 +184,40 @@ fn full_names_in_quotes_and_lists_are_not_repeats() {
 }
 
 #[test]
+fn a_quote_carried_over_from_the_paragraph_before_closes_at_its_first_mark() {
+    // The paragraph continues a quote left open without reopening it: its first quote mark
+    // closes the quote, and the name after it is running text.
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on.\n\n\"Go \
+         home.\n\nThere are no prayers today, \" a soldier yelled at John Smith in Hebrew.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    // Negative: what comes before that mark is still the quote.
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on.\n\n\"Go \
+         home.\n\nJohn Smith cannot pray today, \" a soldier yelled in Hebrew.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
+fn a_ship_named_for_a_person_is_not_a_repeat() {
+    let text = story(
+        "Sen. Carl Vinson backed the bill on Monday. Vinson said the vote would wait. The Carl \
+         Vinson leads a battle group of seven ships in the Gulf this week.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    // Negative: without `the` it is the person again.
+    let text = story(
+        "Sen. Carl Vinson backed the bill on Monday. Vinson said the vote would wait. Later Carl \
+         Vinson told reporters that the vote would go ahead this week.",
+    );
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+}
+
+#[test]
 fn a_repeated_title_is_information_except_in_nyt() {
     let text = story(
         "President Joe Biden met envoys on Monday and spoke about the talks. Later President \

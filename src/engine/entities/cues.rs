@@ -84,7 +84,7 @@ word_set!(
         "justice", "chairman", "chairwoman", "chairperson", "director", "commissioner", "speaker",
         "premier", "coach", "lord", "lady", "sir", "dame", "archbishop", "bishop", "cardinal",
         "ayatollah", "emir", "sultan", "detective", "officer", "inspector", "superintendent",
-        "spokesman", "spokeswoman", "spokesperson", "envoy", "deputy", "chief", "leader",
+        "spokesman", "spokeswoman", "spokesperson", "envoy", "deputy", "chief", "leader", "ceo",
         "cpl.", "pvt.", "pfc.", "ens.", "atty.", "lt.gen.", "gov.-elect", "president-elect",
         "mullah", "rabbi", "imam", "agent", "trooper", "executive", "mr", "mrs", "ms", "dr",
         "lieutenant", "brigadier", "lieutenant-colonel", "lieutenant-general", "major-general",

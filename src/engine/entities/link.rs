@@ -86,7 +86,12 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
         // A person the article introduced claims their surname (`Dalton`, `Biden`) unless a cue
         // makes this mention a place (`in Washington`, `Washington-based`, the dateline).
         if is_person_name && !c.place_cue && c.kind != Some(EntityKind::Person) {
-            if c.words == 1 || c.evidence < Evidence::Strong {
+            // A cue around one mention (`"Tareq Aziz said in a statement`) does not outweigh
+            // the same full name introduced as a person; the knowledge base does.
+            let same_full_name = c.words >= 2
+                && full_names.contains_key(k)
+                && kb.organization(&c.text, Case::Sensitive).is_none();
+            if c.words == 1 || c.evidence < Evidence::Strong || same_full_name {
                 c.kind = Some(EntityKind::Person);
                 c.evidence = Evidence::Weak;
             }
@@ -220,6 +225,10 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                 let idx = if c.words >= 2 {
                     let last = c.surname_key.clone();
                     if let Some(&i) = by_key.get(&(kind, k.clone())) {
+                        // A surname first (`Yeltsin` in the headline) named after this full
+                        // name: the full name now stands, and another first name with the
+                        // surname (`Naina Yeltsin`) is someone else.
+                        built[i].partial = false;
                         Some(i)
                     } else if let Some(i) = built.iter().position(|b| {
                         b.partial

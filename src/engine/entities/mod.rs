@@ -643,6 +643,10 @@ impl<'a> SentenceCx<'a, '_> {
         // `Secretary of State Antony Blinken`.
         if let Some((k, name_from)) = self.title_in_run(a, b) {
             let title = self.title_text(a, k + 1);
+            // `Cofinec CEO Stephen Frater`: the company comes before its chief executive.
+            if self.toks[k].lower == "ceo" && k > a {
+                self.push(a, k, Some(EntityKind::Organization), Evidence::Weak);
+            }
             self.person(name_from, b, Some(title), Evidence::Strong);
             return;
         }
@@ -659,6 +663,18 @@ impl<'a> SentenceCx<'a, '_> {
         }
         // A demonym or country before a name: `Israeli` (not tagged), `U.S.` (a place); but
         // `Christian Karembeu`, `Chad Curtis`: a common first name before a name starts it.
+        if b - a >= 3 && sentence_start {
+            // `Controversial Australian Anthony Hill`: an adjective opening the sentence, a
+            // demonym, then a first name: the name starts after the demonym.
+            if let Some(k) = (a + 1..b - 1).find(|&k| {
+                is_demonym(self.toks[k].lower)
+                    && !self.toks[k].possessive
+                    && self.kb.first_name(self.toks[k + 1].text).is_some()
+            }) {
+                self.run(k + 1, b, false);
+                return;
+            }
+        }
         if b - a >= 2 && !self.common_first_name(a) {
             let first = &self.toks[a].lower;
             if is_demonym(first) && !self.toks[a].possessive {

@@ -343,3 +343,58 @@ fn a_surname_misspelt_in_sports_copy_is_still_the_person() {
     let t = "TENNIS - EDBERG WINS.\n\nNEW YORK 1996-08-30\n\nStefan Edberg won on Friday.\n\nShares in Edberk fell.\n";
     assert_eq!(kind_of(t, "Edberk"), Some(EntityKind::Organization));
 }
+
+#[test]
+fn a_surname_in_the_headline_does_not_merge_two_people_who_share_it() {
+    let t = "Yeltsin visits wife Naina in hospital.\n\nMOSCOW 1996-08-30\n\nRussian President Boris Yeltsin visited his wife on Friday.\n\nNaina Yeltsin had a kidney operation last Saturday.\n\nYeltsin spoke to her by telephone.\n";
+    let es = ents(t);
+    let boris = find(&es, t, "Boris Yeltsin").expect("Boris Yeltsin");
+    assert_eq!(boris.name, "Boris Yeltsin");
+    assert!(!boris
+        .mentions
+        .iter()
+        .any(|m| m.span.text(t) == "Naina Yeltsin"));
+    assert!(find(&es, t, "Naina Yeltsin").is_some_and(|e| e.name == "Naina Yeltsin"));
+    // Negative: with one Yeltsin, the headline's surname and the full name are one person.
+    let t = "Yeltsin back at work.\n\nMOSCOW 1996-08-30\n\nRussian President Boris Yeltsin returned on Friday.\n\nYeltsin met ministers.\n";
+    let es = ents(t);
+    let boris = find(&es, t, "Boris Yeltsin").expect("Boris Yeltsin");
+    assert_eq!(boris.mentions.len(), 3, "{es:#?}");
+}
+
+#[test]
+fn the_same_full_name_stays_a_person_whatever_one_cue_says() {
+    let t = "Headline\n\nIraqi Deputy Prime Minister Tareq Aziz met envoys. \"We will help,\" Tareq Aziz said in a statement.\n";
+    let es = ents(t);
+    let aziz: Vec<&Entity> = es
+        .iter()
+        .filter(|e| e.mentions.iter().any(|m| m.span.text(t) == "Tareq Aziz"))
+        .collect();
+    assert_eq!(aziz.len(), 1, "{es:#?}");
+    assert_eq!(aziz[0].kind, EntityKind::Person);
+    assert_eq!(aziz[0].mentions.len(), 2);
+    // Negative: the cue still makes an unknown name an organization.
+    let t = "Headline\n\nAcme Holdings said in a statement that profits fell.\n";
+    assert_eq!(kind_of(t, "Acme Holdings"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn ceo_and_a_leading_demonym_are_not_part_of_the_name() {
+    let t =
+        "Headline\n\nCofinec CEO Stephen Frater told reporters the group would miss its goal.\n";
+    let es = ents(t);
+    let frater = find(&es, t, "Stephen Frater").expect("Stephen Frater");
+    assert_eq!(frater.kind, EntityKind::Person);
+    let t = "Headline\n\nControversial Australian Anthony Hill called his rival a cheat.\n";
+    let es = ents(t);
+    let hill = find(&es, t, "Anthony Hill").expect("Anthony Hill");
+    assert_eq!(hill.kind, EntityKind::Person);
+    // Negatives: mid-sentence the demonym rule of old applies; no name after the title.
+    let t = "Headline\n\nHe beat Australian Anthony Hill in four sets.\n";
+    assert_eq!(
+        find(&ents(t), t, "Anthony Hill").map(|e| e.kind),
+        Some(EntityKind::Person)
+    );
+    let t = "Headline\n\nThe CEO said the group would miss its goal.\n";
+    assert!(ents(t).iter().all(|e| e.kind != EntityKind::Person));
+}
