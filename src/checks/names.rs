@@ -702,17 +702,28 @@ impl<'a> Review<'a> {
         let s = toks[m.first_tok].sentence;
         let from = m.first_tok.saturating_sub(12);
         let to = (m.last_tok + 8).min(toks.len());
-        // `Mark and Steve Waugh`: two first names sharing one surname.
+        // `Mark and Steve Waugh`, `George Bush and Laura Bush`: two first names sharing one
+        // surname (not `Andreas Heraf and Robert Ferguson`).
+        let surname = m.text.split_whitespace().last().unwrap_or("");
         let pair = self.tokens().prev(m.first_tok).is_some_and(|p| {
             matches!(toks[p].text, "and" | "&")
-                && self.tokens().prev(p).is_some_and(|q| toks[q].cap)
+                && self.tokens().prev(p).is_some_and(|q| {
+                    toks[q].cap
+                        && (toks[q].bare() == surname
+                            || self.kb.first_name(toks[q].bare()).is_some()
+                                && !self.tokens().prev(q).is_some_and(|r| toks[r].cap))
+                })
         });
         // The sentence and the one before it (`…and his father, Rafael. Trump accused Rafael
-        // Cruz…`).
-        pair || toks[from..to]
-            .iter()
-            .filter(|t| t.word && (t.sentence == s || t.sentence + 1 == s))
-            .any(|t| is_family_word(t.bare().to_lowercase().as_str()))
+        // Cruz…`). A family word in a name (`A.G. Edwards & Sons`, a slogan's `Kids in Back`)
+        // says nothing.
+        pair || (from..to).any(|i| {
+            let t = &toks[i];
+            t.word
+                && (t.sentence == s || t.sentence + 1 == s)
+                && (!t.cap || t.first)
+                && is_family_word(t.bare().to_lowercase().as_str())
+        })
     }
 
     /// Later references with the full name or a formal title again.

@@ -140,6 +140,39 @@ fn a_changed_first_name_is_flagged() {
 }
 
 #[test]
+fn family_words_in_names_and_unpaired_ands_do_not_make_two_people() {
+    // `& Sons` is a firm's name; `Heraf and Robert Ferguson` pairs two different surnames.
+    let text = story(
+        "\"It focuses attention on the bank,\" said James Weber, analyst at A.G. Edwards & \
+         Sons.\n\nThe bank is the most coveted one out there, John Weber said on Monday.",
+    );
+    assert_eq!(
+        with_code(&run(&text), "names.first-name-mismatch").len(),
+        1,
+        "{:#?}",
+        run(&text)
+    );
+    let text = story(
+        "Duncan Ferguson went close for Scotland in the first half.\n\nTwo players were shown \
+         yellow cards, one for bringing down Andreas Heraf and Robert Ferguson for arguing \
+         with the referee.",
+    );
+    assert_eq!(with_code(&run(&text), "names.first-name-mismatch").len(), 1);
+    // Negatives: a lowercase family word, and two first names paired by `and`, still tell
+    // the people apart.
+    let text = story(
+        "James Weber, analyst at the bank, spoke on Monday with his sons.\n\nThe bank is the \
+         most coveted one out there, John Weber said on Monday.",
+    );
+    assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
+    let text = story(
+        "President George Bush spoke on Monday about the talks and the week ahead.\n\nGeorge \
+         Bush and Laura Bush were very much engaged in the talks through the week.",
+    );
+    assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
+}
+
+#[test]
 fn relatives_and_initials_are_different_people() {
     let text = story(
         "President Joe Biden spoke on Monday about the economy and jobs. His son Hunter Biden \
