@@ -106,6 +106,7 @@ impl Check for NamesCheck {
             pp: &pp,
             kb: &kb,
             by_surname: pp.by_surname(),
+            names_per_block: names_per_block(&pp),
         };
         r.house_spellings(out);
         r.variants(out);
@@ -242,6 +243,9 @@ struct Review<'a> {
     pp: &'a People<'a>,
     kb: &'a KbView<'a>,
     by_surname: HashMap<String, Vec<usize>>,
+    /// Per paragraph: mentions by surname alone of people introduced in an earlier
+    /// paragraph, and mentions by full name (see `in_surname_list`).
+    names_per_block: HashMap<usize, (usize, usize)>,
 }
 
 fn style_name(style: Style) -> &'static str {
@@ -264,6 +268,30 @@ fn likely_fix(title: String, span: Span, new_text: &str) -> Fix {
     }
 }
 
+/// Per paragraph, how its people are named: (by surname alone, people introduced in an
+/// earlier paragraph; by full name).
+fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize)> {
+    let toks = &pp.tokens.toks;
+    let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
+    for p in pp.people.iter().filter(|p| p.has_full_name()) {
+        let intro_block = p
+            .mentions
+            .iter()
+            .find(|m| m.words >= 2)
+            .map(|m| toks[m.first_tok].block);
+        for m in &p.mentions {
+            let block = toks[m.first_tok].block;
+            let e = out.entry(block).or_default();
+            if m.words >= 2 {
+                e.1 += 1;
+            } else if intro_block.is_some_and(|b| b < block) {
+                e.0 += 1;
+            }
+        }
+    }
+    out
+}
+
 impl<'a> Review<'a> {
     fn text(&self) -> &'a str {
         self.cx.article.text.as_str()
@@ -280,6 +308,34 @@ impl<'a> Review<'a> {
             .filter(|&&b| b == b'\n')
             .count()
             + 1
+    }
+
+    /// A list or results line that names people introduced earlier by surname alone
+    /// (`Given, Breen, Staunton, Irwin`, `Penalties: Honiball (2), Joubert (3)`): a full name
+    /// in it, other than `m`, breaks the list's own convention. Lists that give full names
+    /// throughout (results, line-ups), and the full name leading a table's line, are left
+    /// alone.
+    fn in_surname_list(&self, m: &PMention) -> bool {
+        let toks = &self.tokens().toks;
+        let block = toks[m.first_tok].block;
+        // A line led by a full name is an entry of a table (a scorecard's batsman, a
+        // finisher): the names after it are the references.
+        let from = m
+            .title
+            .as_ref()
+            .and_then(|t| self.tokens().at(t.start))
+            .unwrap_or(m.first_tok);
+        let leads = toks[..from]
+            .iter()
+            .rev()
+            .take_while(|t| t.block == block)
+            .all(|t| !t.word);
+        if leads {
+            return false;
+        }
+        let (bare, full) = self.names_per_block.get(&block).copied().unwrap_or((0, 0));
+        let full_others = full.saturating_sub(usize::from(m.words >= 2));
+        bare >= 1 && bare >= full_others
     }
 
     /// Names of a spelling family written other than the house way (`Zelensky` in AP). When
@@ -600,8 +656,9 @@ impl<'a> Review<'a> {
                 if m.role != Role::Body || compatible_first_names(base_first, first) {
                     continue;
                 }
-                // Lists, line-ups and results put many people side by side.
-                if !self.tokens().is_prose_sentence(m.first_tok) {
+                // Lists, line-ups and results put many people side by side, unless the list
+                // names people by surname alone.
+                if !self.tokens().is_prose_sentence(m.first_tok) && !self.in_surname_list(m) {
                     continue;
                 }
                 // `Van Poppel` after `Todd Van Poppel`, `Suu Kyi` after `Aung San Suu Kyi`.
@@ -759,7 +816,9 @@ impl<'a> Review<'a> {
                 .iter()
                 .filter(|m| m.span.start > intro.span.end && m.in_running_text() && !m.modifier);
             for m in later {
-                if !self.tokens().is_prose_sentence(m.first_tok) {
+                let prose = self.tokens().is_prose_sentence(m.first_tok);
+                let listed_in_full = !prose && m.words >= 2 && self.in_surname_list(m);
+                if !prose && !listed_in_full {
                     continue;
                 }
                 if m.words >= 2 && m.text.ends_with(last_word(&p.surname)) {

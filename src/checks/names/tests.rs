@@ -251,6 +251,31 @@ fn a_ship_named_for_a_person_is_not_a_repeat() {
 }
 
 #[test]
+fn a_full_name_in_a_list_written_in_surnames_is_a_repeat() {
+    let intro = "Gary Breen was selected ahead of Phil Babb in defence on Monday. Steve Staunton \
+                 and Denis Irwin kept their places in the side.";
+    let text = story(&format!(
+        "{intro}\n\nThe team is as follows:\n\nGiven, Gary Breen, Staunton, Irwin, Babb.\n"
+    ));
+    let found = run(&text);
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].span.text(&text), "Gary Breen");
+    let text = story(&format!(
+        "{intro}\n\nThe team is as follows:\n\nGiven, Richard Breen, Staunton, Irwin, Babb.\n"
+    ));
+    assert_eq!(with_code(&run(&text), "names.first-name-mismatch").len(), 1);
+    // Negatives: a list in full names, and a table line led by the full name.
+    let text = story(&format!(
+        "{intro}\n\nThe team is as follows:\n\nShay Given, Gary Breen, Steve Staunton, Denis \
+         Irwin.\n"
+    ));
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    let text = story(&format!("{intro}\n\nGary Breen c Staunton b Irwin 12\n"));
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
 fn a_repeated_title_is_information_except_in_nyt() {
     let text = story(
         "President Joe Biden met envoys on Monday and spoke about the talks. Later President \
