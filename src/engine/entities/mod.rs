@@ -24,6 +24,8 @@ use crate::kb::{Case, KbView, PlaceKind};
 
 use cues::*;
 
+pub use cues::is_demonym;
+
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     // Every word's lowercase form is a slice of this, at the word's own offsets.
