@@ -168,6 +168,25 @@ fn is_modifier_noun(lower: &str) -> bool {
 
 // ------------------------------------------------------------------------------------ tokens
 
+/// `Editor's note: …`, `Correction: …`: a paragraph appended to the story, not part of it.
+fn is_note(paragraph: &str) -> bool {
+    let head: String = paragraph
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    [
+        "editor's note",
+        "editors' note",
+        "correction:",
+        "clarification:",
+        "update:",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
+}
+
 /// A token of the article with what the name checks ask of it.
 #[derive(Debug, Clone)]
 pub struct Tk<'a> {
@@ -285,6 +304,13 @@ impl<'a> Tokens<'a> {
                 .first()
                 .and_then(|s| s.tokens.first())
                 .is_some_and(|t| matches!(t.text(prose), "\"" | "“"));
+            // An editor's note or a correction appended to the story stands apart from it,
+            // like a deck: it names people afresh.
+            let role = if block.role == Role::Body && is_note(block.span.text(prose)) {
+                Role::Deck
+            } else {
+                block.role
+            };
             let mut open = left_open
                 && !opens_with_quote
                 && straight.iter().all(|q| *q == "\"")
@@ -317,7 +343,7 @@ impl<'a> Tokens<'a> {
                                 .filter(|c| c.is_alphabetic())
                                 .all(char::is_uppercase),
                         block: bi,
-                        role: block.role,
+                        role,
                         sentence,
                         first: word && first,
                         quoted: quoted_before && open || is_quote,

@@ -276,6 +276,20 @@ fn a_full_name_in_a_list_written_in_surnames_is_a_repeat() {
 }
 
 #[test]
+fn an_editors_note_after_the_story_names_people_afresh() {
+    let body = "Sen. John Smith met envoys on Monday. Smith said the talks would go on.";
+    let text = story(&format!(
+        "{body}\n\nEditor’s note: John Smith is a former contributor to this newspaper."
+    ));
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    // Negative: the same sentence in the story is a repeat.
+    let text = story(&format!(
+        "{body}\n\nNotably, John Smith is a former contributor to this newspaper."
+    ));
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+}
+
+#[test]
 fn a_repeated_title_is_information_except_in_nyt() {
     let text = story(
         "President Joe Biden met envoys on Monday and spoke about the talks. Later President \
