@@ -676,11 +676,21 @@ fn plausible_person(
             "de" | "da" | "di" | "del" | "der" | "van" | "von" | "bin" | "al" | "el" | "la" | "le"
         )
     };
-    for w in &words {
+    let known = kb.person(full, crate::kb::Case::Sensitive).is_some();
+    for (k, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
         let initial = w.ends_with('.') && w.chars().count() <= 3;
         let roman = matches!(*w, "II" | "III" | "IV" | "Jr." | "Sr.");
         if initial || roman || particle(w) {
+            continue;
+        }
+        // `Bill Clinton` in a story about a bill: a common first name, or a name the
+        // knowledge base knows, is a name whatever else the story writes in lowercase.
+        let first_name = k == 0
+            && words.len() >= 2
+            && kb.first_name(w).is_some_and(|f| f.male + f.female >= 20)
+            && words.last().is_some_and(|l| kb.is_known_surname(l));
+        if known || first_name {
             continue;
         }
         if tokens.lowercase.contains(&lower)
@@ -730,9 +740,28 @@ fn plausible_person(
                 | "sell"
                 | "buy"
         );
-    let _ = opens_sentence;
     if wordlike && kb.first_name(words[0]).is_none() {
         return false;
+    }
+    // `Derelict Obama`, `Beyond Trump`: a public figure's surname after a word that is no
+    // first name, nor this person's, is the surname after a common word.
+    // Mid-sentence only for a surname few people share (`Team Clinton`, not `Nate Miller`).
+    let rare_surname = words
+        .get(1)
+        .is_some_and(|w| kb.surname(w).map_or(true, |f| f.rank > 1_000));
+    if words.len() == 2
+        && (opens_sentence || rare_surname)
+        && !known
+        && kb.first_name(words[0]).is_none()
+    {
+        let public = kb.people_with_surname(words[1]);
+        if !public.is_empty()
+            && public
+                .iter()
+                .all(|p| p.first.as_deref() != Some(words[0]) && !p.name.starts_with(words[0]))
+        {
+            return false;
+        }
     }
     // `Van Voorhis`, `Der Spiegel`, `All Blacks`: a capitalized particle or article first is a
     // surname alone or a title of a thing, with no first name to compare.

@@ -290,6 +290,33 @@ fn an_editors_note_after_the_story_names_people_afresh() {
 }
 
 #[test]
+fn a_common_word_before_a_public_surname_is_no_first_name() {
+    // `Derelict Obama` in the headline, `Team Clinton` in the body: no people of their own.
+    let text = "Derelict Obama and Clinton\n\nWASHINGTON (AP) — President Obama and Hillary \
+                Clinton did not react to the attacks on Monday, aides said. Later Team \
+                Clinton's contention was that the vote went well. President Obama left.\n";
+    let found = run(text);
+    assert!(
+        with_code(&found, "names.title-repeated").is_empty()
+            && with_code(&found, "names.first-name-mismatch").is_empty(),
+        "{found:#?}"
+    );
+    // `Bill Clinton` in a story about a bill is still a person (so Hillary Clinton shares
+    // her surname and keeps her full name).
+    let text = story(
+        "Former President Bill Clinton criticized the bill on Monday, campaigning for his wife \
+         Hillary Clinton. Clinton said the bill was a crazy system. Hillary Clinton agreed.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    // Negative: an uncommon first name before a common surname mid-sentence is a name.
+    let text = story(
+        "A right hook gave champion Nate Miller a win over James Heath on Saturday. Later Nate \
+         Miller said he had taken charge from the opening bell of the fight.",
+    );
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+}
+
+#[test]
 fn a_repeated_title_is_information_except_in_nyt() {
     let text = story(
         "President Joe Biden met envoys on Monday and spoke about the talks. Later President \
