@@ -544,7 +544,9 @@ impl<'a> People<'a> {
                 bare.push(e);
                 continue;
             };
-            if !plausible_person(&tokens, e, full, text, kb) {
+            // `Roberto "Hands of Stone" Duran` is judged and split as `Roberto Duran`.
+            let plain = without_nickname(full);
+            if !plausible_person(&tokens, e, full, &plain, text, kb) {
                 continue;
             }
             let mentions: Vec<PMention> = spans
@@ -556,7 +558,7 @@ impl<'a> People<'a> {
                 p.mentions.extend(mentions);
                 continue;
             }
-            let (surname, first, east_asian) = split_name(full, kb);
+            let (surname, first, east_asian) = split_name(&plain, kb);
             people.push(Person {
                 name: full.to_string(),
                 surname,
@@ -657,26 +659,41 @@ fn is_thing_head(lower: &str) -> bool {
     )
 }
 
+/// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside
+/// it (the recognizer keeps it only between a first name and a surname).
+fn without_nickname(full: &str) -> String {
+    let (Some(open), Some(close)) = (full.find(['"', '“']), full.rfind(['"', '”'])) else {
+        return full.to_string();
+    };
+    let after = close + full[close..].chars().next().map_or(1, char::len_utf8);
+    if close <= open || !full[..open].ends_with(' ') || !full[after..].starts_with(' ') {
+        return full.to_string();
+    }
+    format!("{}{}", &full[..open], full[after..].trim_start())
+}
+
 /// Does a full name the recognizer tagged as a person read like one? The rules that compare
-/// people would otherwise speak of `Air France` or `Neither Clinton`.
+/// people would otherwise speak of `Air France` or `Neither Clinton`. `full` is the name as
+/// written, `plain` without a nickname.
 fn plausible_person(
     tokens: &Tokens<'_>,
     e: &Entity,
     full: &str,
+    plain: &str,
     text: &str,
     kb: &KbView<'_>,
 ) -> bool {
-    if full.contains(['&', '(', ')', '"', '“', '”']) {
+    if plain.contains(['&', '(', ')', '"', '“', '”']) {
         return false;
     }
-    let words: Vec<&str> = full.split_whitespace().collect();
+    let words: Vec<&str> = plain.split_whitespace().collect();
     let particle = |w: &str| {
         matches!(
             w,
             "de" | "da" | "di" | "del" | "der" | "van" | "von" | "bin" | "al" | "el" | "la" | "le"
         )
     };
-    let known = kb.person(full, crate::kb::Case::Sensitive).is_some();
+    let known = kb.person(plain, crate::kb::Case::Sensitive).is_some();
     for (k, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
         let initial = w.ends_with('.') && w.chars().count() <= 3;
@@ -790,8 +807,12 @@ fn plausible_person(
 fn trim_name(span: Span, text: &str) -> Span {
     let name = span.text(text);
     let start = span.start;
-    let end = match name.find(" of ") {
-        Some(at) => span.start + at,
+    // `Tono Eitel of Germany`; not the `of` of a nickname (`Roberto "Hands of Stone" Duran`).
+    let from = name.rfind(['"', '”']).map_or(0, |q| {
+        q + name[q..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = match name[from..].find(" of ") {
+        Some(at) => span.start + from + at,
         None => span.end,
     };
     let t = titles();

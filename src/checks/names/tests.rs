@@ -317,6 +317,28 @@ fn a_common_word_before_a_public_surname_is_no_first_name() {
 }
 
 #[test]
+fn a_nickname_inside_a_name_introduces_the_person() {
+    let text = story(
+        "Rep. Robert C. “Bobby” Scott threw open his yard on Monday for a cookout.\n\nScott, \
+         69, welcomed several hundred guests. Later Robert C. “Bobby” Scott thanked them.",
+    );
+    let found = run(&text);
+    assert!(
+        with_code(&found, "names.before-introduction").is_empty(),
+        "{found:#?}"
+    );
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].fixes[0].edits[0].new_text, "Scott");
+    // Negative: a quote that is not a nickname is still a quote.
+    let text = story(
+        "Rep. Robert Scott threw open his yard on Monday. Scott said \"Robert Scott is home\" \
+         to the guests.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
 fn a_repeated_title_is_information_except_in_nyt() {
     let text = story(
         "President Joe Biden met envoys on Monday and spoke about the talks. Later President \

@@ -520,6 +520,10 @@ impl<'a> SentenceCx<'a, '_> {
             if hyphen_suffix(t.text).is_some() {
                 break;
             }
+            if let Some(k) = self.nickname_after(i, j) {
+                j = k;
+                continue;
+            }
             if t.word && t.cap && !t.is(cues::CALENDAR) {
                 j += 1;
                 if t.possessive {
@@ -575,6 +579,54 @@ impl<'a> SentenceCx<'a, '_> {
             break;
         }
         j
+    }
+
+    /// `Roberto "Hands of Stone" Duran`, `Robert C. "Bobby" Scott`: a nickname in quotes
+    /// between a first name and a surname is part of the name. Where the run goes on (the
+    /// surname's index) when the quote at `j` opens one.
+    fn nickname_after(&self, i: usize, j: usize) -> Option<usize> {
+        let open = &self.toks[j];
+        if !matches!(open.text, "\"" | "“") || open.span.start != self.toks[j - 1].span.end + 1 {
+            return None;
+        }
+        if !(i..j).any(|k| self.common_first_name_at(k)) {
+            return None;
+        }
+        let close = (j + 2..(j + 6).min(self.toks.len()))
+            .find(|&k| matches!(self.toks[k].text, "\"" | "”"))?;
+        let inside = &self.toks[j + 1..close];
+        let surname = self.toks.get(close + 1)?;
+        let tight = inside.first()?.span.start == open.span.end
+            && self.toks[close].span.start == inside.last()?.span.end
+            && surname.span.start == self.toks[close].span.end + 1;
+        (tight
+            && inside[0].cap
+            && inside.iter().all(|t| t.word)
+            && surname.word
+            && surname.cap
+            && !surname.upper)
+            .then_some(close + 1)
+    }
+
+    /// The tokens of `toks[a..b]` outside quotation marks.
+    fn words_outside_quotes(&self, a: usize, b: usize) -> usize {
+        let mut inside = false;
+        let mut n = 0;
+        for t in &self.toks[a..b] {
+            if matches!(t.text, "\"" | "“" | "”") {
+                inside = !inside;
+            } else if !inside {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Is `toks[k]` a common first name (the start of a person's name)?
+    fn common_first_name_at(&self, k: usize) -> bool {
+        self.kb
+            .first_name(self.toks[k].text)
+            .is_some_and(|f| f.male.max(f.female) >= 20)
     }
 
     /// `Moody's Investors Service`, `Lloyd's Register`: a possessive inside an organization's
@@ -697,7 +749,8 @@ impl<'a> SentenceCx<'a, '_> {
         }
         let last = &self.toks[b - 1].lower;
         let first = &self.toks[a].lower;
-        let n = b - a;
+        // A nickname in quotes (`Roberto "Hands of Stone" Duran`) is not counted.
+        let n = self.words_outside_quotes(a, b);
         // Sports results and standings: teams are organizations, countries stay places.
         if (self.score_line || self.sports)
             && self

@@ -398,3 +398,20 @@ fn ceo_and_a_leading_demonym_are_not_part_of_the_name() {
     let t = "Headline\n\nThe CEO said the group would miss its goal.\n";
     assert!(ents(t).iter().all(|e| e.kind != EntityKind::Person));
 }
+
+#[test]
+fn a_nickname_in_quotes_is_part_of_the_name() {
+    let t = "Headline\n\nBoxing legend Roberto \"Hands of Stone\" Duran climbs into the ring on Saturday.\n\nDuran, 45, takes on Ariel Cruz.\n";
+    let es = ents(t);
+    let duran = find(&es, t, "Duran").expect("Duran");
+    assert_eq!(duran.kind, EntityKind::Person);
+    assert_eq!(duran.name, "Roberto \"Hands of Stone\" Duran");
+    let t = "Headline\n\nRep. Robert C. “Bobby” Scott threw open his yard.\n\nScott spoke.\n";
+    let es = ents(t);
+    assert!(find(&es, t, "Scott").is_some_and(|e| e.name == "Robert C. “Bobby” Scott"));
+    // Negative: a quote after a word that is no first name opens a title or a quote.
+    let t = "Headline\n\nThe Senate \"Yes\" Campaign met on Monday.\n";
+    assert!(ents(t)
+        .iter()
+        .all(|e| !e.name.contains('"') && e.kind != EntityKind::Person));
+}
