@@ -553,8 +553,12 @@ impl<'a> People<'a> {
                 .iter()
                 .filter_map(|s| read_mention(&tokens, text, *s, kb))
                 .collect();
-            // The same name under two entities (one had a title in it) is one person.
-            if let Some(p) = people.iter_mut().find(|p| p.name == full) {
+            // The same name under two entities (one had a title in it, or a middle initial:
+            // `Donald J. Trump`, `Donald Trump`) is one person.
+            if let Some(p) = people
+                .iter_mut()
+                .find(|p| p.name == full || same_but_initials(&p.name, full))
+            {
                 p.mentions.extend(mentions);
                 continue;
             }
@@ -657,6 +661,23 @@ fn is_thing_head(lower: &str) -> bool {
             | "democrat"
             | "republican"
     )
+}
+
+/// `Donald J. Trump` and `Donald Trump`: one name, but for middle initials.
+fn same_but_initials(a: &str, b: &str) -> bool {
+    let initial =
+        |w: &&str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
+    let core = |s: &str| -> Vec<String> {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words
+            .iter()
+            .enumerate()
+            .filter(|(k, w)| *k == 0 || *k + 1 == words.len() || !initial(w))
+            .map(|(_, w)| w.to_string())
+            .collect()
+    };
+    let (ca, cb) = (core(a), core(b));
+    ca.len() >= 2 && ca == cb
 }
 
 /// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside

@@ -136,6 +136,14 @@ impl PeopleIndex {
     }
 }
 
+/// `O'Malley` and `O’Malley` (one apostrophe straight, one curly), `Rican` and `Ricans`: the
+/// same spelling as far as a name goes.
+fn same_but_typography(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.replace('’', "'");
+    let (a, b) = (norm(a), norm(b));
+    a == b || a.strip_suffix('s') == Some(b.as_str()) || b.strip_suffix('s') == Some(a.as_str())
+}
+
 /// Findings for the article `label`: a person it spells differently from other articles of
 /// the workspace, reported on the spelling fewer articles use (both, on a tie), never on the
 /// house's preferred spelling. Rule levels from `settings` apply.
@@ -161,6 +169,7 @@ pub fn cross_article_findings(
             .into_iter()
             .filter(|e| compatible_first_names(&e.first, &p.first))
             .filter(|e| e.surname == p.surname || !two_surnames(&e.surname, &p.surname))
+            .filter(|e| e.surname == p.surname || !same_but_typography(&e.surname, &p.surname))
             .partition(|e| e.surname == p.surname);
         if others.is_empty() {
             continue;
@@ -297,6 +306,14 @@ mod tests {
         let s = Settings::default();
         assert!(cross_article_findings("1.txt", &w1, &index, &s).is_empty());
         // Negative: a spelling no census lists is still a variant (`Kulebo`, above).
+    }
+
+    #[test]
+    fn apostrophes_and_plurals_are_no_spelling() {
+        assert!(same_but_typography("O'Malley", "O’Malley"));
+        assert!(same_but_typography("Rican", "Ricans"));
+        // Negative: a letter changed is a spelling.
+        assert!(!same_but_typography("Kuleba", "Kulebo"));
     }
 
     #[test]

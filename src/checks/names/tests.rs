@@ -339,6 +339,26 @@ fn a_nickname_inside_a_name_introduces_the_person() {
 }
 
 #[test]
+fn a_middle_initial_does_not_make_a_second_person() {
+    // `Donald J. Trump` and `Donald Trump` are one person: the bare surname is no ambiguity.
+    let text = story(
+        "Donald J. Trump spoke on Monday. Trump said the talks would go on.\n\nDonald Trump \
+         later met envoys in the capital. Trump left on Tuesday for the coast.",
+    );
+    let found = run(&text);
+    assert!(
+        with_code(&found, "names.ambiguous-surname").is_empty(),
+        "{found:#?}"
+    );
+    // Negative: two first names are two people.
+    let text = story(
+        "Donald J. Trump spoke on Monday. Trump said the talks would go on.\n\nHis son Eric \
+         Trump later met envoys in the capital. Trump left on Tuesday for the coast.",
+    );
+    assert_eq!(with_code(&run(&text), "names.ambiguous-surname").len(), 1);
+}
+
+#[test]
 fn a_repeated_title_is_information_except_in_nyt() {
     let text = story(
         "President Joe Biden met envoys on Monday and spoke about the talks. Later President \
