@@ -1254,9 +1254,11 @@ impl<'a> SentenceCx<'a, '_> {
         if corporate_next && !last.possessive {
             return true;
         }
+        // People issue statements too: not a name that opens with a common first name.
         if n1 == Some("said")
             && self.after(b, 2) == Some("in")
             && self.after(b, 4) == Some("statement")
+            && !(b - a >= 2 && self.common_first_name_at(a))
         {
             return true;
         }

@@ -373,6 +373,9 @@ fn the_same_full_name_stays_a_person_whatever_one_cue_says() {
     assert_eq!(aziz.len(), 1, "{es:#?}");
     assert_eq!(aziz[0].kind, EntityKind::Person);
     assert_eq!(aziz[0].mentions.len(), 2);
+    // A name opening with a common first name issues a statement as a person.
+    let t = "Headline\n\nJohn Aziz said in a statement that the talks had ended.\n";
+    assert_eq!(kind_of(t, "John Aziz"), Some(EntityKind::Person));
     // Negative: the cue still makes an unknown name an organization.
     let t = "Headline\n\nAcme Holdings said in a statement that profits fell.\n";
     assert_eq!(kind_of(t, "Acme Holdings"), Some(EntityKind::Organization));
