@@ -760,8 +760,10 @@ impl<'a> SentenceCx<'a, '_> {
         {
             let kind = if self.is_country(a, b) {
                 EntityKind::Place
-            } else if is_initial(self.toks[a].text) && b - a >= 2 {
-                // A scorecard's `G. Kersey c Smith b Jones 12`.
+            } else if b - a >= 2 && (is_initial(self.toks[a].text) || self.common_first_name_at(a))
+            {
+                // A scorecard's `G. Kersey c Smith b Jones 12`, an averages table's `Mike
+                // Atherton 3 5 0 162`.
                 EntityKind::Person
             } else {
                 EntityKind::Organization

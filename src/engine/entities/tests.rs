@@ -418,3 +418,12 @@ fn a_nickname_in_quotes_is_part_of_the_name() {
         .iter()
         .all(|e| !e.name.contains('"') && e.kind != EntityKind::Person));
 }
+
+#[test]
+fn a_first_name_in_a_table_line_is_a_player_not_a_team() {
+    let t = "CRICKET - ENGLAND AVERAGES.\n\nLONDON 1996-08-30\n\nMike Atherton 3 5 0 162 64 32.40\n\nNasser Hussain 3 5 1 318 105 79.50\n";
+    assert_eq!(kind_of(t, "Mike Atherton"), Some(EntityKind::Person));
+    // Negative: a team in a standings line stays a team.
+    let t = "SOCCER - ENGLISH STANDINGS.\n\nLONDON 1996-08-30\n\nLeicester City 3 2 0 1 4 3 6\n\nAston Villa 3 1 2 0 4 2 5\n";
+    assert_eq!(kind_of(t, "Leicester City"), Some(EntityKind::Organization));
+}
