@@ -163,6 +163,13 @@ fn is_modifier_noun(lower: &str) -> bool {
             | "win"
             | "loss"
             | "defeat"
+            | "brothers"
+            | "sisters"
+            | "name"
+            | "operation"
+            | "network"
+            | "machine"
+            | "empire"
     )
 }
 
@@ -777,6 +784,12 @@ fn plausible_person(
                 | "dear"
                 | "sell"
                 | "buy"
+                | "real"
+                | "outside"
+                | "inside"
+                | "our"
+                | "house"
+                | "team"
         );
     if wordlike && kb.first_name(words[0]).is_none() {
         return false;

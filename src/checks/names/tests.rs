@@ -359,6 +359,33 @@ fn a_middle_initial_does_not_make_a_second_person() {
 }
 
 #[test]
+fn family_and_brand_modifiers_and_clubs_are_no_early_surnames() {
+    // `the Koch brothers`, `the Trump name`: the surname qualifies a noun; `Real Madrid` is
+    // a club, not a person named Madrid.
+    for body in [
+        "Officials attacked the Koch brothers on Monday from the Senate floor for months.\n\n\
+         Charles Koch spoke later to reporters about it.",
+        "Despite the Trump name on the tower, the owners said the talks would go on.\n\nDonald \
+         Trump spoke later to reporters about it.",
+        "The match was played in Madrid on Monday because of pitch problems at the ground.\n\n\
+         Real Madrid won the game later in the week.",
+    ] {
+        let text = story(body);
+        let found = run(&text);
+        assert!(
+            with_code(&found, "names.before-introduction").is_empty(),
+            "{body}: {found:#?}"
+        );
+    }
+    // Negative: the surname as a subject is early.
+    let text = story(
+        "Officials met on Monday and Koch said the talks would go on for the rest of the \
+         week.\n\nCharles Koch spoke later to reporters about it.",
+    );
+    assert_eq!(with_code(&run(&text), "names.before-introduction").len(), 1);
+}
+
+#[test]
 fn a_repeated_title_is_information_except_in_nyt() {
     let text = story(
         "President Joe Biden met envoys on Monday and spoke about the talks. Later President \
