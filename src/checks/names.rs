@@ -592,8 +592,11 @@ impl<'a> Review<'a> {
     ) -> bool {
         let kb = self.kb;
         let toks = &self.tokens().toks;
+        // A rare census surname (`Brennen`, under 2 in 100,000) beside an introduced one
+        // (`Brennan`) is likelier the slip than a second family.
         if lower_words.contains(word.to_lowercase().as_str())
-            || kb.surname(word).is_some()
+            || crate::engine::entities::is_common_word(&word.to_lowercase())
+            || kb.surname(word).is_some_and(|f| f.per_100k >= 2)
             || kb.is_place_name(word)
             || kb.organization(word, Case::Sensitive).is_some()
             || kb.first_name(word).is_some_and(|f| f.male + f.female >= 20)

@@ -78,6 +78,25 @@ fn a_misspelt_surname_in_sports_copy_is_a_variant() {
 }
 
 #[test]
+fn a_rare_census_surname_beside_an_introduced_one_is_a_variant() {
+    // `Brennen` (under 2 in 100,000) one letter off `Brennan`, opening a sentence.
+    let text = story(
+        "Plant manager Laura Brennan said the site would close in March. Mayor Rita Ali said \
+         the city would help. Brennen did not say whether the company would sell the building.",
+    );
+    let found = run(&text);
+    let v = with_code(&found, "names.variant");
+    assert_eq!(v.len(), 1, "{found:#?}");
+    assert_eq!(v[0].span.text(&text), "Brennen");
+    // Negative: a common word one letter off a surname is the word (`Well` beside `Weld`).
+    let text = story(
+        "Former Gov. Bill Weld spoke on Monday. Weld said the race was open. \"Well, he is the \
+         lesser evil,\" a voter said of the candidate.",
+    );
+    assert!(with_code(&run(&text), "names.variant").is_empty());
+}
+
+#[test]
 fn different_real_surnames_are_not_variants() {
     // `Johnston` is a surname of its own; `Johnsons` a plural.
     let text = story(

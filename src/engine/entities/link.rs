@@ -146,8 +146,9 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
 /// `Edbmrg` after `Stefan Edberg`: one word nothing vouches for (no knowledge base entry, no
 /// cue), one letter off the surname of a person the story introduced in full, is that person
 /// misspelt, not a team or a company (the names check then reports the spelling). A word that
-/// is itself a census surname (`Webber` beside `Weber`) is someone else, and short surnames
-/// have too many neighbours to tell.
+/// is itself a census surname of some currency (`Webber` beside `Weber`) is someone else; a
+/// rare one (`Brennen` beside `Brennan`, under 2 in 100,000) is likelier the slip. Short
+/// surnames have too many neighbours to tell.
 fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb: &KbView<'_>) {
     let mut index: FxMap<String, Vec<&str>> = FxMap::default();
     for s in surnames.keys() {
@@ -186,7 +187,7 @@ fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb:
             })
         });
         if near
-            && kb.surname(&c.text).is_none()
+            && !kb.surname(&c.text).is_some_and(|f| f.per_100k >= 2)
             && kb.first_name(&c.text).is_none()
             && !kb.is_place_name(&c.text)
             && kb.organization(&c.text, Case::Sensitive).is_none()

@@ -24,7 +24,7 @@ use crate::kb::{Case, KbView, PlaceKind};
 
 use cues::*;
 
-pub use cues::is_demonym;
+pub use cues::{is_common_word, is_demonym};
 
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
