@@ -128,6 +128,8 @@ word_set!(
         "soldier", "pilot", "physician", "architect", "designer", "planner", "auditor",
         "regulator", "monitor", "observer", "mediator", "ruler", "dictator", "monarch",
         "emperor", "warlord", "commentator", "host", "anchor", "producer", "publisher",
+        "trainer", "opener", "batsman", "bowler", "winger", "skipper", "jockey", "boxer",
+        "cyclist", "sprinter", "scrum-half", "fly-half", "fullback", "flanker",
     ]
 );
 

@@ -682,6 +682,23 @@ impl<'a> SentenceCx<'a, '_> {
         if a >= b {
             return;
         }
+        // `Trainer Berti Vogts`, `Opener Graham Gooch`: a role noun capitalized by position
+        // before a first name and a surname describes the person (titles proper, `Prince
+        // Charles`, are read below).
+        if b - a >= 3
+            && self.toks[a].is(cues::ROLE_WORD)
+            && !self.toks[a].is(cues::TITLE_HEAD)
+            && (self.kb.first_name(self.toks[a + 1].text).is_some()
+                || sentence_start
+                    && b - a == 3
+                    && self.toks[a + 1..b].iter().all(|t| t.cap && !t.upper)
+                    && !is_org_head(self.toks[b - 1].lower)
+                    && !is_place_head(self.toks[b - 1].lower))
+        {
+            let title = self.text(a, a + 1).into_owned();
+            self.person(a + 1, b, Some(title), Evidence::Strong);
+            return;
+        }
         if self.known(a, b) {
             return;
         }

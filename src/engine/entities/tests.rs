@@ -427,3 +427,17 @@ fn a_first_name_in_a_table_line_is_a_player_not_a_team() {
     let t = "SOCCER - ENGLISH STANDINGS.\n\nLONDON 1996-08-30\n\nLeicester City 3 2 0 1 4 3 6\n\nAston Villa 3 1 2 0 4 2 5\n";
     assert_eq!(kind_of(t, "Leicester City"), Some(EntityKind::Organization));
 }
+
+#[test]
+fn a_role_noun_opening_the_sentence_is_not_part_of_the_name() {
+    let t = "Headline\n\nTrainer Berti Vogts kept faith with his squad.\n\nBerti Vogts picked no new players.\n";
+    let es = ents(t);
+    let vogts = find(&es, t, "Berti Vogts").expect("Berti Vogts");
+    assert_eq!(vogts.name, "Berti Vogts");
+    assert_eq!(vogts.mentions.len(), 2, "{es:#?}");
+    // Negative: a title proper stays the person's title, and the name is not cut.
+    let t = "Headline\n\nPrince Charles Windsor visited the school.\n";
+    assert!(ents(t)
+        .iter()
+        .any(|e| e.kind == EntityKind::Person && e.name.ends_with("Windsor")));
+}
