@@ -106,6 +106,7 @@ impl Check for NamesCheck {
             pp: &pp,
             kb: &kb,
             by_surname: pp.by_surname(),
+            names_per_block: names_per_block(&pp),
         };
         r.house_spellings(out);
         r.variants(out);
@@ -242,6 +243,9 @@ struct Review<'a> {
     pp: &'a People<'a>,
     kb: &'a KbView<'a>,
     by_surname: HashMap<String, Vec<usize>>,
+    /// Per paragraph: mentions by surname alone of people introduced in an earlier
+    /// paragraph, and mentions by full name (see `in_surname_list`).
+    names_per_block: HashMap<usize, (usize, usize)>,
 }
 
 fn style_name(style: Style) -> &'static str {
@@ -264,6 +268,30 @@ fn likely_fix(title: String, span: Span, new_text: &str) -> Fix {
     }
 }
 
+/// Per paragraph, how its people are named: (by surname alone, people introduced in an
+/// earlier paragraph; by full name).
+fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize)> {
+    let toks = &pp.tokens.toks;
+    let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
+    for p in pp.people.iter().filter(|p| p.has_full_name()) {
+        let intro_block = p
+            .mentions
+            .iter()
+            .find(|m| m.words >= 2)
+            .map(|m| toks[m.first_tok].block);
+        for m in &p.mentions {
+            let block = toks[m.first_tok].block;
+            let e = out.entry(block).or_default();
+            if m.words >= 2 {
+                e.1 += 1;
+            } else if intro_block.is_some_and(|b| b < block) {
+                e.0 += 1;
+            }
+        }
+    }
+    out
+}
+
 impl<'a> Review<'a> {
     fn text(&self) -> &'a str {
         self.cx.article.text.as_str()
@@ -280,6 +308,34 @@ impl<'a> Review<'a> {
             .filter(|&&b| b == b'\n')
             .count()
             + 1
+    }
+
+    /// A list or results line that names people introduced earlier by surname alone
+    /// (`Given, Breen, Staunton, Irwin`, `Penalties: Honiball (2), Joubert (3)`): a full name
+    /// in it, other than `m`, breaks the list's own convention. Lists that give full names
+    /// throughout (results, line-ups), and the full name leading a table's line, are left
+    /// alone.
+    fn in_surname_list(&self, m: &PMention) -> bool {
+        let toks = &self.tokens().toks;
+        let block = toks[m.first_tok].block;
+        // A line led by a full name is an entry of a table (a scorecard's batsman, a
+        // finisher): the names after it are the references.
+        let from = m
+            .title
+            .as_ref()
+            .and_then(|t| self.tokens().at(t.start))
+            .unwrap_or(m.first_tok);
+        let leads = toks[..from]
+            .iter()
+            .rev()
+            .take_while(|t| t.block == block)
+            .all(|t| !t.word);
+        if leads {
+            return false;
+        }
+        let (bare, full) = self.names_per_block.get(&block).copied().unwrap_or((0, 0));
+        let full_others = full.saturating_sub(usize::from(m.words >= 2));
+        bare >= 1 && bare >= full_others
     }
 
     /// Names of a spelling family written other than the house way (`Zelensky` in AP). When
@@ -536,8 +592,11 @@ impl<'a> Review<'a> {
     ) -> bool {
         let kb = self.kb;
         let toks = &self.tokens().toks;
+        // A rare census surname (`Brennen`, under 2 in 100,000) beside an introduced one
+        // (`Brennan`) is likelier the slip than a second family.
         if lower_words.contains(word.to_lowercase().as_str())
-            || kb.surname(word).is_some()
+            || crate::engine::entities::is_common_word(&word.to_lowercase())
+            || kb.surname(word).is_some_and(|f| f.per_100k >= 2)
             || kb.is_place_name(word)
             || kb.organization(word, Case::Sensitive).is_some()
             || kb.first_name(word).is_some_and(|f| f.male + f.female >= 20)
@@ -600,8 +659,9 @@ impl<'a> Review<'a> {
                 if m.role != Role::Body || compatible_first_names(base_first, first) {
                     continue;
                 }
-                // Lists, line-ups and results put many people side by side.
-                if !self.tokens().is_prose_sentence(m.first_tok) {
+                // Lists, line-ups and results put many people side by side, unless the list
+                // names people by surname alone.
+                if !self.tokens().is_prose_sentence(m.first_tok) && !self.in_surname_list(m) {
                     continue;
                 }
                 // `Van Poppel` after `Todd Van Poppel`, `Suu Kyi` after `Aung San Suu Kyi`.
@@ -702,17 +762,28 @@ impl<'a> Review<'a> {
         let s = toks[m.first_tok].sentence;
         let from = m.first_tok.saturating_sub(12);
         let to = (m.last_tok + 8).min(toks.len());
-        // `Mark and Steve Waugh`: two first names sharing one surname.
+        // `Mark and Steve Waugh`, `George Bush and Laura Bush`: two first names sharing one
+        // surname (not `Andreas Heraf and Robert Ferguson`).
+        let surname = m.text.split_whitespace().last().unwrap_or("");
         let pair = self.tokens().prev(m.first_tok).is_some_and(|p| {
             matches!(toks[p].text, "and" | "&")
-                && self.tokens().prev(p).is_some_and(|q| toks[q].cap)
+                && self.tokens().prev(p).is_some_and(|q| {
+                    toks[q].cap
+                        && (toks[q].bare() == surname
+                            || self.kb.first_name(toks[q].bare()).is_some()
+                                && !self.tokens().prev(q).is_some_and(|r| toks[r].cap))
+                })
         });
         // The sentence and the one before it (`…and his father, Rafael. Trump accused Rafael
-        // Cruz…`).
-        pair || toks[from..to]
-            .iter()
-            .filter(|t| t.word && (t.sentence == s || t.sentence + 1 == s))
-            .any(|t| is_family_word(t.bare().to_lowercase().as_str()))
+        // Cruz…`). A family word in a name (`A.G. Edwards & Sons`, a slogan's `Kids in Back`)
+        // says nothing.
+        pair || (from..to).any(|i| {
+            let t = &toks[i];
+            t.word
+                && (t.sentence == s || t.sentence + 1 == s)
+                && (!t.cap || t.first)
+                && is_family_word(t.bare().to_lowercase().as_str())
+        })
     }
 
     /// Later references with the full name or a formal title again.
@@ -748,12 +819,25 @@ impl<'a> Review<'a> {
                 .iter()
                 .filter(|m| m.span.start > intro.span.end && m.in_running_text() && !m.modifier);
             for m in later {
-                if !self.tokens().is_prose_sentence(m.first_tok) {
+                let prose = self.tokens().is_prose_sentence(m.first_tok);
+                let listed_in_full = !prose && m.words >= 2 && self.in_surname_list(m);
+                if !prose && !listed_in_full {
                     continue;
                 }
                 if m.words >= 2 && m.text.ends_with(last_word(&p.surname)) {
                     // One finding a person: the first repeat says what the desk needs to know.
                     if deliberate || full_reported {
+                        continue;
+                    }
+                    // `The Carl Vinson leads a battle group`: a ship, a prize or a building
+                    // named after the person, not the person.
+                    let toks = &self.tokens().toks;
+                    if m.title.is_none()
+                        && self
+                            .tokens()
+                            .prev(m.first_tok)
+                            .is_some_and(|p| toks[p].lower == "the")
+                    {
                         continue;
                     }
                     full_reported = true;

@@ -14,6 +14,7 @@ use crate::engine::article::{Article, Role};
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::list_lines;
 use crate::engine::text::TokenKind;
+pub use crate::engine::text::{deletion_keys, within_one_edit};
 use crate::engine::Span;
 use crate::kb::KbView;
 
@@ -162,10 +163,36 @@ fn is_modifier_noun(lower: &str) -> bool {
             | "win"
             | "loss"
             | "defeat"
+            | "brothers"
+            | "sisters"
+            | "name"
+            | "operation"
+            | "network"
+            | "machine"
+            | "empire"
     )
 }
 
 // ------------------------------------------------------------------------------------ tokens
+
+/// `Editor's note: …`, `Correction: …`: a paragraph appended to the story, not part of it.
+fn is_note(paragraph: &str) -> bool {
+    let head: String = paragraph
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    [
+        "editor's note",
+        "editors' note",
+        "correction:",
+        "clarification:",
+        "update:",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
+}
 
 /// A token of the article with what the name checks ask of it.
 #[derive(Debug, Clone)]
@@ -264,10 +291,37 @@ impl<'a> Tokens<'a> {
         let prose = article.prose.as_str();
         let mut toks = Vec::new();
         let mut sentence = 0;
+        let mut left_open = false;
         for (bi, block) in article.blocks.iter().enumerate() {
             // Straight quotes toggle; curly quotes say which way they go. A quote left open
             // runs to the end of the paragraph (the next paragraph reopens it, as news does).
-            let mut open = false;
+            // A paragraph after one left open that does not reopen it but holds an odd number
+            // of straight quotes continues the quote: its first quote mark closes it
+            // (`…today, " an Israeli soldier yelled`).
+            let straight: Vec<&str> = block
+                .sentences
+                .iter()
+                .flat_map(|s| s.tokens.iter())
+                .filter(|t| t.kind == TokenKind::Punct)
+                .map(|t| t.text(prose))
+                .filter(|t| matches!(*t, "\"" | "“" | "”"))
+                .collect();
+            let opens_with_quote = block
+                .sentences
+                .first()
+                .and_then(|s| s.tokens.first())
+                .is_some_and(|t| matches!(t.text(prose), "\"" | "“"));
+            // An editor's note or a correction appended to the story stands apart from it,
+            // like a deck: it names people afresh.
+            let role = if block.role == Role::Body && is_note(block.span.text(prose)) {
+                Role::Deck
+            } else {
+                block.role
+            };
+            let mut open = left_open
+                && !opens_with_quote
+                && straight.iter().all(|q| *q == "\"")
+                && straight.len() % 2 == 1;
             for s in &block.sentences {
                 let mut first = true;
                 for t in &s.tokens {
@@ -296,7 +350,7 @@ impl<'a> Tokens<'a> {
                                 .filter(|c| c.is_alphabetic())
                                 .all(char::is_uppercase),
                         block: bi,
-                        role: block.role,
+                        role,
                         sentence,
                         first: word && first,
                         quoted: quoted_before && open || is_quote,
@@ -307,6 +361,7 @@ impl<'a> Tokens<'a> {
                 }
                 sentence += 1;
             }
+            left_open = open;
         }
         let toks = join_title_abbreviations(prose, toks);
         let by_start = toks
@@ -496,19 +551,25 @@ impl<'a> People<'a> {
                 bare.push(e);
                 continue;
             };
-            if !plausible_person(&tokens, e, full, text, kb) {
+            // `Roberto "Hands of Stone" Duran` is judged and split as `Roberto Duran`.
+            let plain = without_nickname(full);
+            if !plausible_person(&tokens, e, full, &plain, text, kb) {
                 continue;
             }
             let mentions: Vec<PMention> = spans
                 .iter()
                 .filter_map(|s| read_mention(&tokens, text, *s, kb))
                 .collect();
-            // The same name under two entities (one had a title in it) is one person.
-            if let Some(p) = people.iter_mut().find(|p| p.name == full) {
+            // The same name under two entities (one had a title in it, or a middle initial:
+            // `Donald J. Trump`, `Donald Trump`) is one person.
+            if let Some(p) = people
+                .iter_mut()
+                .find(|p| p.name == full || same_but_initials(&p.name, full))
+            {
                 p.mentions.extend(mentions);
                 continue;
             }
-            let (surname, first, east_asian) = split_name(full, kb);
+            let (surname, first, east_asian) = split_name(&plain, kb);
             people.push(Person {
                 name: full.to_string(),
                 surname,
@@ -609,30 +670,72 @@ fn is_thing_head(lower: &str) -> bool {
     )
 }
 
+/// `Donald J. Trump` and `Donald Trump`: one name, but for middle initials.
+fn same_but_initials(a: &str, b: &str) -> bool {
+    let initial =
+        |w: &&str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
+    let core = |s: &str| -> Vec<String> {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words
+            .iter()
+            .enumerate()
+            .filter(|(k, w)| *k == 0 || *k + 1 == words.len() || !initial(w))
+            .map(|(_, w)| w.to_string())
+            .collect()
+    };
+    let (ca, cb) = (core(a), core(b));
+    ca.len() >= 2 && ca == cb
+}
+
+/// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside
+/// it (the recognizer keeps it only between a first name and a surname).
+fn without_nickname(full: &str) -> String {
+    let (Some(open), Some(close)) = (full.find(['"', '“']), full.rfind(['"', '”'])) else {
+        return full.to_string();
+    };
+    let after = close + full[close..].chars().next().map_or(1, char::len_utf8);
+    if close <= open || !full[..open].ends_with(' ') || !full[after..].starts_with(' ') {
+        return full.to_string();
+    }
+    format!("{}{}", &full[..open], full[after..].trim_start())
+}
+
 /// Does a full name the recognizer tagged as a person read like one? The rules that compare
-/// people would otherwise speak of `Air France` or `Neither Clinton`.
+/// people would otherwise speak of `Air France` or `Neither Clinton`. `full` is the name as
+/// written, `plain` without a nickname.
 fn plausible_person(
     tokens: &Tokens<'_>,
     e: &Entity,
     full: &str,
+    plain: &str,
     text: &str,
     kb: &KbView<'_>,
 ) -> bool {
-    if full.contains(['&', '(', ')', '"', '“', '”']) {
+    if plain.contains(['&', '(', ')', '"', '“', '”']) {
         return false;
     }
-    let words: Vec<&str> = full.split_whitespace().collect();
+    let words: Vec<&str> = plain.split_whitespace().collect();
     let particle = |w: &str| {
         matches!(
             w,
             "de" | "da" | "di" | "del" | "der" | "van" | "von" | "bin" | "al" | "el" | "la" | "le"
         )
     };
-    for w in &words {
+    let known = kb.person(plain, crate::kb::Case::Sensitive).is_some();
+    for (k, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
         let initial = w.ends_with('.') && w.chars().count() <= 3;
         let roman = matches!(*w, "II" | "III" | "IV" | "Jr." | "Sr.");
         if initial || roman || particle(w) {
+            continue;
+        }
+        // `Bill Clinton` in a story about a bill: a common first name, or a name the
+        // knowledge base knows, is a name whatever else the story writes in lowercase.
+        let first_name = k == 0
+            && words.len() >= 2
+            && kb.first_name(w).is_some_and(|f| f.male + f.female >= 20)
+            && words.last().is_some_and(|l| kb.is_known_surname(l));
+        if known || first_name {
             continue;
         }
         if tokens.lowercase.contains(&lower)
@@ -681,10 +784,35 @@ fn plausible_person(
                 | "dear"
                 | "sell"
                 | "buy"
+                | "real"
+                | "outside"
+                | "inside"
+                | "our"
+                | "house"
+                | "team"
         );
-    let _ = opens_sentence;
     if wordlike && kb.first_name(words[0]).is_none() {
         return false;
+    }
+    // `Derelict Obama`, `Beyond Trump`: a public figure's surname after a word that is no
+    // first name, nor this person's, is the surname after a common word.
+    // Mid-sentence only for a surname few people share (`Team Clinton`, not `Nate Miller`).
+    let rare_surname = words
+        .get(1)
+        .is_some_and(|w| kb.surname(w).map_or(true, |f| f.rank > 1_000));
+    if words.len() == 2
+        && (opens_sentence || rare_surname)
+        && !known
+        && kb.first_name(words[0]).is_none()
+    {
+        let public = kb.people_with_surname(words[1]);
+        if !public.is_empty()
+            && public
+                .iter()
+                .all(|p| p.first.as_deref() != Some(words[0]) && !p.name.starts_with(words[0]))
+        {
+            return false;
+        }
     }
     // `Van Voorhis`, `Der Spiegel`, `All Blacks`: a capitalized particle or article first is a
     // surname alone or a title of a thing, with no first name to compare.
@@ -713,8 +841,12 @@ fn plausible_person(
 fn trim_name(span: Span, text: &str) -> Span {
     let name = span.text(text);
     let start = span.start;
-    let end = match name.find(" of ") {
-        Some(at) => span.start + at,
+    // `Tono Eitel of Germany`; not the `of` of a nickname (`Roberto "Hands of Stone" Duran`).
+    let from = name.rfind(['"', '”']).map_or(0, |q| {
+        q + name[q..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = match name[from..].find(" of ") {
+        Some(at) => span.start + from + at,
         None => span.end,
     };
     let t = titles();
@@ -890,47 +1022,6 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         start: toks[start].span.start,
         head_tok: from,
     })
-}
-
-/// Damerau–Levenshtein distance is at most one (one letter changed, added, dropped or two
-/// neighbours swapped), compared by characters.
-pub fn within_one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a == b {
-        return true;
-    }
-    let (la, lb) = (a.len(), b.len());
-    if la.abs_diff(lb) > 1 {
-        return false;
-    }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if la == lb {
-        let rest_eq = |from: usize| a[from..] == b[from..];
-        // One substitution, or one swap of neighbours.
-        return rest_eq(prefix + 1)
-            || (prefix + 1 < la
-                && a[prefix] == b[prefix + 1]
-                && a[prefix + 1] == b[prefix]
-                && rest_eq(prefix + 2));
-    }
-    let (long, short) = if la > lb { (&a, &b) } else { (&b, &a) };
-    long[prefix + 1..] == short[prefix..]
-}
-
-/// The strings one deletion away from `word` (and `word` itself): two words within one edit
-/// share one of these, so a hash map of them finds neighbours without comparing all pairs.
-pub fn deletion_keys(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    out.push(word.to_string());
-    for i in 0..chars.len() {
-        let k: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-        out.push(k);
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// Gender read from US census first-name frequencies, only when one sex outnumbers the other

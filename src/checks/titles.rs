@@ -8,10 +8,11 @@ use std::collections::HashSet;
 
 use super::people::{canonical_title, title_before, titles, People, TitleBefore, Tokens};
 use crate::engine::article::Role;
+use crate::engine::entities::is_demonym;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::Style;
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span};
-use crate::kb::{Case, KbView};
+use crate::kb::KbView;
 
 pub struct TitlesCheck;
 
@@ -129,6 +130,32 @@ fn is_description_word(lower: &str) -> bool {
     )
 }
 
+/// Words that end the name of a government body or armed force (`House`, `City Council`,
+/// `Air Force`): a title after one is a public office, not an organization's.
+fn is_government_body(lower: &str) -> bool {
+    matches!(
+        lower,
+        "house"
+            | "senate"
+            | "assembly"
+            | "parliament"
+            | "congress"
+            | "council"
+            | "city"
+            | "state"
+            | "county"
+            | "government"
+            | "force"
+            | "army"
+            | "navy"
+            | "corps"
+            | "guard"
+            | "marines"
+            | "department"
+            | "ministry"
+    )
+}
+
 fn is_calendar(lower: &str) -> bool {
     crate::engine::calendar::is_day_or_month(lower)
 }
@@ -215,7 +242,21 @@ impl<'a> Review<'a> {
                     || !self.kb.is_place_name(first.bare())
                         && self.kb.is_known_surname(first.bare()));
             if name_like {
-                if let Some(t) = title_before(tk, name) {
+                if let Some(mut t) = title_before(tk, name) {
+                    // `House speaker Paul Ryan`: the formal phrase reaches back over the
+                    // capitalized body; the lowercase part is what to fix.
+                    if t.formal
+                        && t.head_tok < i
+                        && toks[t.head_tok..i].iter().all(|w| w.word && w.cap)
+                    {
+                        t.head = Span::new(toks[i].span.start, t.head.end);
+                        t.phrase = toks[i..name]
+                            .iter()
+                            .map(|w| w.lower.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        t.head_tok = i;
+                    }
                     if t.formal && t.head_tok == i && self.used_as_title(&t) {
                         out.push(self.lowercase_formal(&t, two_caps));
                     }
@@ -275,11 +316,43 @@ impl<'a> Review<'a> {
         if prev.lower.starts_with("then-") {
             return true;
         }
-        if prev.cap {
-            // `Israeli president`, `U.S. president` are fine; `Apple president` is a company's.
-            return self.kb.organization(prev.bare(), Case::Sensitive).is_none();
+        if is_description_word(&prev.lower) {
+            return false;
         }
-        !is_description_word(&prev.lower)
+        // `PDSR executive president`: look past lowercase qualifiers to what the title
+        // belongs to.
+        let t = titles();
+        let mut owner = p;
+        let mut modified = false;
+        while t.qualifier.contains(&toks[owner].lower)
+            || t.modifier.contains(&toks[owner].lower)
+            || matches!(toks[owner].lower.as_str(), "executive" | "vice")
+        {
+            modified |= t.modifier.contains(&toks[owner].lower);
+            match self.tokens().prev(owner) {
+                Some(q) if toks[q].word => owner = q,
+                _ => return true,
+            }
+        }
+        let owner = &toks[owner];
+        if t.modifier.contains(&owner.lower)
+            || t.formal.contains_key(&owner.lower)
+            || t.occupational.contains(&owner.lower)
+            || is_government_body(&owner.bare().to_lowercase())
+        {
+            // `Former president`, `panel Chairman rep.`, `House speaker`, `Air Force gen.`
+            return true;
+        }
+        if owner.cap && !owner.first {
+            // `Israeli president`, `U.S. president`, `Florida governor` belong to a
+            // government; `Club president`, `MDS president`, `Cato Institute president`,
+            // `Planned Parenthood's president` to an organization, whose officers' titles are
+            // descriptions.
+            let name = owner.bare();
+            return is_demonym(&name.to_lowercase()) || self.kb.is_place_name(name);
+        }
+        // `as former president Bill Clinton's assistant`: `former` makes it the title.
+        modified || !is_description_word(&owner.lower)
     }
 
     fn lowercase_formal(&self, t: &TitleBefore, full_name: bool) -> Finding {

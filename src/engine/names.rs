@@ -136,6 +136,14 @@ impl PeopleIndex {
     }
 }
 
+/// `O'Malley` and `O’Malley` (one apostrophe straight, one curly), `Rican` and `Ricans`: the
+/// same spelling as far as a name goes.
+fn same_but_typography(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.replace('’', "'");
+    let (a, b) = (norm(a), norm(b));
+    a == b || a.strip_suffix('s') == Some(b.as_str()) || b.strip_suffix('s') == Some(a.as_str())
+}
+
 /// Findings for the article `label`: a person it spells differently from other articles of
 /// the workspace, reported on the spelling fewer articles use (both, on a tie), never on the
 /// house's preferred spelling. Rule levels from `settings` apply.
@@ -147,6 +155,11 @@ pub fn cross_article_findings(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let text = analysis.article.text.as_str();
+    let kb = KbView::builtin();
+    // `Weber` and `Webber`, both census surnames: two people, not one spelled two ways
+    // (spelling families are the house rule's to judge).
+    let two_surnames =
+        |a: &str, b: &str| kb.surname(a).is_some() && kb.surname(b).is_some() && !same_family(a, b);
     for p in people_of(label, analysis) {
         if p.surname.chars().count() < 4 {
             continue;
@@ -155,6 +168,8 @@ pub fn cross_article_findings(
             .near(label, &p.surname)
             .into_iter()
             .filter(|e| compatible_first_names(&e.first, &p.first))
+            .filter(|e| e.surname == p.surname || !two_surnames(&e.surname, &p.surname))
+            .filter(|e| e.surname == p.surname || !same_but_typography(&e.surname, &p.surname))
             .partition(|e| e.surname == p.surname);
         if others.is_empty() {
             continue;
@@ -278,6 +293,27 @@ mod tests {
         let a = analysis(A);
         let index = PeopleIndex::from_analyses([("a.txt", &a), ("d.txt", &d)]);
         assert!(cross_article_findings("d.txt", &d, &index, &Settings::default()).is_empty());
+    }
+
+    #[test]
+    fn two_census_surnames_are_two_people() {
+        // `Weber` and `Webber` are both surnames: an analyst in one story and another in the
+        // next are two people, even when the first names agree (`James`, `Jim`).
+        let w1 = analysis("Banks rise\n\nNEW YORK (AP) — \"It focuses attention,\" said James Weber, analyst at a bank. Weber said more.\n");
+        let w2 = analysis("Bonds rise\n\nTORONTO (AP) — \"It is supportive,\" said Jim Webber, director at a bank. Webber said more.\n");
+        let w3 = analysis("Bonds fall\n\nTORONTO (AP) — \"It is weak,\" said Jim Webber, director at a bank. Webber said less.\n");
+        let index = PeopleIndex::from_analyses([("1.txt", &w1), ("2.txt", &w2), ("3.txt", &w3)]);
+        let s = Settings::default();
+        assert!(cross_article_findings("1.txt", &w1, &index, &s).is_empty());
+        // Negative: a spelling no census lists is still a variant (`Kulebo`, above).
+    }
+
+    #[test]
+    fn apostrophes_and_plurals_are_no_spelling() {
+        assert!(same_but_typography("O'Malley", "O’Malley"));
+        assert!(same_but_typography("Rican", "Ricans"));
+        // Negative: a letter changed is a spelling.
+        assert!(!same_but_typography("Kuleba", "Kulebo"));
     }
 
     #[test]

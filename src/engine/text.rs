@@ -127,6 +127,47 @@ pub fn capitalize_first(s: &str) -> String {
     }
 }
 
+/// Damerau–Levenshtein distance is at most one (one letter changed, added, dropped or two
+/// neighbours swapped), compared by characters.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if la == lb {
+        let rest_eq = |from: usize| a[from..] == b[from..];
+        // One substitution, or one swap of neighbours.
+        return rest_eq(prefix + 1)
+            || (prefix + 1 < la
+                && a[prefix] == b[prefix + 1]
+                && a[prefix + 1] == b[prefix]
+                && rest_eq(prefix + 2));
+    }
+    let (long, short) = if la > lb { (&a, &b) } else { (&b, &a) };
+    long[prefix + 1..] == short[prefix..]
+}
+
+/// The strings one deletion away from `word` (and `word` itself): two words within one edit
+/// share one of these, so a hash map of them finds neighbours without comparing all pairs.
+pub fn deletion_keys(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    out.push(word.to_string());
+    for i in 0..chars.len() {
+        let k: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+        out.push(k);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Splits `text[range]` into tokens. Offsets are into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let mut tokens = Vec::new();

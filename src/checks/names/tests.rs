@@ -60,6 +60,43 @@ fn a_misspelt_second_reference_is_a_variant_with_a_fix() {
 }
 
 #[test]
+fn a_misspelt_surname_in_sports_copy_is_a_variant() {
+    // Sports copy reads unexplained words as teams; one letter off a player's surname is the
+    // player misspelt.
+    let text = "TENNIS - EDBERG STAYS ON.\n\nNEW YORK 1996-08-30\n\nStefan Edberg extended his \
+                stay at the U.S. Open when his rival quit in the fourth set.\n\nThe 30-year-old \
+                Edbmrg, a former champion, had taken control of the match.\n";
+    let found = run(text);
+    let v = with_code(&found, "names.variant");
+    assert_eq!(v.len(), 1, "{found:#?}");
+    assert_eq!(v[0].span.text(text), "Edbmrg");
+    // Negative: a word a cue makes a company is not the player.
+    let text = "TENNIS - EDBERG STAYS ON.\n\nNEW YORK 1996-08-30\n\nStefan Edberg extended his \
+                stay at the U.S. Open when his rival quit in the fourth set.\n\nShares in Edberk \
+                fell on the news, traders said.\n";
+    assert!(with_code(&run(text), "names.variant").is_empty());
+}
+
+#[test]
+fn a_rare_census_surname_beside_an_introduced_one_is_a_variant() {
+    // `Brennen` (under 2 in 100,000) one letter off `Brennan`, opening a sentence.
+    let text = story(
+        "Plant manager Laura Brennan said the site would close in March. Mayor Rita Ali said \
+         the city would help. Brennen did not say whether the company would sell the building.",
+    );
+    let found = run(&text);
+    let v = with_code(&found, "names.variant");
+    assert_eq!(v.len(), 1, "{found:#?}");
+    assert_eq!(v[0].span.text(&text), "Brennen");
+    // Negative: a common word one letter off a surname is the word (`Well` beside `Weld`).
+    let text = story(
+        "Former Gov. Bill Weld spoke on Monday. Weld said the race was open. \"Well, he is the \
+         lesser evil,\" a voter said of the candidate.",
+    );
+    assert!(with_code(&run(&text), "names.variant").is_empty());
+}
+
+#[test]
 fn different_real_surnames_are_not_variants() {
     // `Johnston` is a surname of its own; `Johnsons` a plural.
     let text = story(
@@ -122,6 +159,39 @@ fn a_changed_first_name_is_flagged() {
 }
 
 #[test]
+fn family_words_in_names_and_unpaired_ands_do_not_make_two_people() {
+    // `& Sons` is a firm's name; `Heraf and Robert Ferguson` pairs two different surnames.
+    let text = story(
+        "\"It focuses attention on the bank,\" said James Weber, analyst at A.G. Edwards & \
+         Sons.\n\nThe bank is the most coveted one out there, John Weber said on Monday.",
+    );
+    assert_eq!(
+        with_code(&run(&text), "names.first-name-mismatch").len(),
+        1,
+        "{:#?}",
+        run(&text)
+    );
+    let text = story(
+        "Duncan Ferguson went close for Scotland in the first half.\n\nTwo players were shown \
+         yellow cards, one for bringing down Andreas Heraf and Robert Ferguson for arguing \
+         with the referee.",
+    );
+    assert_eq!(with_code(&run(&text), "names.first-name-mismatch").len(), 1);
+    // Negatives: a lowercase family word, and two first names paired by `and`, still tell
+    // the people apart.
+    let text = story(
+        "James Weber, analyst at the bank, spoke on Monday with his sons.\n\nThe bank is the \
+         most coveted one out there, John Weber said on Monday.",
+    );
+    assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
+    let text = story(
+        "President George Bush spoke on Monday about the talks and the week ahead.\n\nGeorge \
+         Bush and Laura Bush were very much engaged in the talks through the week.",
+    );
+    assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
+}
+
+#[test]
 fn relatives_and_initials_are_different_people() {
     let text = story(
         "President Joe Biden spoke on Monday about the economy and jobs. His son Hunter Biden \
@@ -163,6 +233,175 @@ fn full_names_in_quotes_and_lists_are_not_repeats() {
          is a patient man,\" an aide said of the senator on Tuesday.",
     );
     assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
+fn a_quote_carried_over_from_the_paragraph_before_closes_at_its_first_mark() {
+    // The paragraph continues a quote left open without reopening it: its first quote mark
+    // closes the quote, and the name after it is running text.
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on.\n\n\"Go \
+         home.\n\nThere are no prayers today, \" a soldier yelled at John Smith in Hebrew.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    // Negative: what comes before that mark is still the quote.
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on.\n\n\"Go \
+         home.\n\nJohn Smith cannot pray today, \" a soldier yelled in Hebrew.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
+fn a_ship_named_for_a_person_is_not_a_repeat() {
+    let text = story(
+        "Sen. Carl Vinson backed the bill on Monday. Vinson said the vote would wait. The Carl \
+         Vinson leads a battle group of seven ships in the Gulf this week.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    // Negative: without `the` it is the person again.
+    let text = story(
+        "Sen. Carl Vinson backed the bill on Monday. Vinson said the vote would wait. Later Carl \
+         Vinson told reporters that the vote would go ahead this week.",
+    );
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+}
+
+#[test]
+fn a_full_name_in_a_list_written_in_surnames_is_a_repeat() {
+    let intro = "Gary Breen was selected ahead of Phil Babb in defence on Monday. Steve Staunton \
+                 and Denis Irwin kept their places in the side.";
+    let text = story(&format!(
+        "{intro}\n\nThe team is as follows:\n\nGiven, Gary Breen, Staunton, Irwin, Babb.\n"
+    ));
+    let found = run(&text);
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].span.text(&text), "Gary Breen");
+    let text = story(&format!(
+        "{intro}\n\nThe team is as follows:\n\nGiven, Richard Breen, Staunton, Irwin, Babb.\n"
+    ));
+    assert_eq!(with_code(&run(&text), "names.first-name-mismatch").len(), 1);
+    // Negatives: a list in full names, and a table line led by the full name.
+    let text = story(&format!(
+        "{intro}\n\nThe team is as follows:\n\nShay Given, Gary Breen, Steve Staunton, Denis \
+         Irwin.\n"
+    ));
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    let text = story(&format!("{intro}\n\nGary Breen c Staunton b Irwin 12\n"));
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
+fn an_editors_note_after_the_story_names_people_afresh() {
+    let body = "Sen. John Smith met envoys on Monday. Smith said the talks would go on.";
+    let text = story(&format!(
+        "{body}\n\nEditor’s note: John Smith is a former contributor to this newspaper."
+    ));
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    // Negative: the same sentence in the story is a repeat.
+    let text = story(&format!(
+        "{body}\n\nNotably, John Smith is a former contributor to this newspaper."
+    ));
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+}
+
+#[test]
+fn a_common_word_before_a_public_surname_is_no_first_name() {
+    // `Derelict Obama` in the headline, `Team Clinton` in the body: no people of their own.
+    let text = "Derelict Obama and Clinton\n\nWASHINGTON (AP) — President Obama and Hillary \
+                Clinton did not react to the attacks on Monday, aides said. Later Team \
+                Clinton's contention was that the vote went well. President Obama left.\n";
+    let found = run(text);
+    assert!(
+        with_code(&found, "names.title-repeated").is_empty()
+            && with_code(&found, "names.first-name-mismatch").is_empty(),
+        "{found:#?}"
+    );
+    // `Bill Clinton` in a story about a bill is still a person (so Hillary Clinton shares
+    // her surname and keeps her full name).
+    let text = story(
+        "Former President Bill Clinton criticized the bill on Monday, campaigning for his wife \
+         Hillary Clinton. Clinton said the bill was a crazy system. Hillary Clinton agreed.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+    // Negative: an uncommon first name before a common surname mid-sentence is a name.
+    let text = story(
+        "A right hook gave champion Nate Miller a win over James Heath on Saturday. Later Nate \
+         Miller said he had taken charge from the opening bell of the fight.",
+    );
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+}
+
+#[test]
+fn a_nickname_inside_a_name_introduces_the_person() {
+    let text = story(
+        "Rep. Robert C. “Bobby” Scott threw open his yard on Monday for a cookout.\n\nScott, \
+         69, welcomed several hundred guests. Later Robert C. “Bobby” Scott thanked them.",
+    );
+    let found = run(&text);
+    assert!(
+        with_code(&found, "names.before-introduction").is_empty(),
+        "{found:#?}"
+    );
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].fixes[0].edits[0].new_text, "Scott");
+    // Negative: a quote that is not a nickname is still a quote.
+    let text = story(
+        "Rep. Robert Scott threw open his yard on Monday. Scott said \"Robert Scott is home\" \
+         to the guests.",
+    );
+    assert!(with_code(&run(&text), "names.full-name-repeated").is_empty());
+}
+
+#[test]
+fn a_middle_initial_does_not_make_a_second_person() {
+    // `Donald J. Trump` and `Donald Trump` are one person: the bare surname is no ambiguity.
+    let text = story(
+        "Donald J. Trump spoke on Monday. Trump said the talks would go on.\n\nDonald Trump \
+         later met envoys in the capital. Trump left on Tuesday for the coast.",
+    );
+    let found = run(&text);
+    assert!(
+        with_code(&found, "names.ambiguous-surname").is_empty(),
+        "{found:#?}"
+    );
+    // Negative: two first names are two people.
+    let text = story(
+        "Donald J. Trump spoke on Monday. Trump said the talks would go on.\n\nHis son Eric \
+         Trump later met envoys in the capital. Trump left on Tuesday for the coast.",
+    );
+    assert_eq!(with_code(&run(&text), "names.ambiguous-surname").len(), 1);
+}
+
+#[test]
+fn family_and_brand_modifiers_and_clubs_are_no_early_surnames() {
+    // `the Koch brothers`, `the Trump name`: the surname qualifies a noun; `Real Madrid` is
+    // a club, not a person named Madrid.
+    for body in [
+        "Officials attacked the Koch brothers on Monday from the Senate floor for months.\n\n\
+         Charles Koch spoke later to reporters about it.",
+        "Despite the Trump name on the tower, the owners said the talks would go on.\n\nDonald \
+         Trump spoke later to reporters about it.",
+        "The match was played in Madrid on Monday because of pitch problems at the ground.\n\n\
+         Real Madrid won the game later in the week.",
+    ] {
+        let text = story(body);
+        let found = run(&text);
+        assert!(
+            with_code(&found, "names.before-introduction").is_empty(),
+            "{body}: {found:#?}"
+        );
+    }
+    // Negative: the surname as a subject is early.
+    let text = story(
+        "Officials met on Monday and Koch said the talks would go on for the rest of the \
+         week.\n\nCharles Koch spoke later to reporters about it.",
+    );
+    assert_eq!(with_code(&run(&text), "names.before-introduction").len(), 1);
 }
 
 #[test]

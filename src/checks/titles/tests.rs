@@ -114,3 +114,49 @@ fn advisor_is_spelled_adviser() {
     assert_eq!(found[0].span.text(&text), "advisor");
     assert_eq!(found[0].fixes[0].edits[0].new_text, "adviser");
 }
+
+#[test]
+fn an_organization_officer_keeps_a_lowercase_title_but_a_public_office_does_not() {
+    // A club's, a party's or an institute's president is described, not titled.
+    for body in [
+        "Club president Gilbert Facchinetti said he was astonished by the decision.",
+        "MDS president Mohamed Moada was sentenced last February to 11 years in jail.",
+        "The group was founded by former Cato Institute president Ed Crane last year.",
+        "\"This treaty is good,\" said PDSR executive president Adrian Nastase on Monday.",
+    ] {
+        let text = story(body);
+        assert!(
+            !codes(&text).contains(&"titles.lowercase-before-name".to_string()),
+            "{body}: {:#?}",
+            run(&text)
+        );
+    }
+    // Negatives: a place, a legislature or `former` before the title makes it an office.
+    for (body, title) in [
+        (
+            "Former Florida governor Jeb Bush tweeted on Monday.",
+            "governor",
+        ),
+        (
+            "In an interview, House speaker Paul Ryan said the bill would wait.",
+            "speaker",
+        ),
+        (
+            "The visit pleased Chicago mayor Rahm Emanuel, aides said.",
+            "mayor",
+        ),
+        (
+            "He acted as former president Bill Clinton's assistant for years.",
+            "president",
+        ),
+    ] {
+        let text = story(body);
+        let found = run(&text);
+        let f: Vec<&Finding> = found
+            .iter()
+            .filter(|f| f.code == "titles.lowercase-before-name")
+            .collect();
+        assert_eq!(f.len(), 1, "{body}: {found:#?}");
+        assert_eq!(f[0].span.text(&text), title);
+    }
+}

@@ -86,7 +86,7 @@ word_set!(
         "justice", "chairman", "chairwoman", "chairperson", "director", "commissioner", "speaker",
         "premier", "coach", "lord", "lady", "sir", "dame", "archbishop", "bishop", "cardinal",
         "ayatollah", "emir", "sultan", "detective", "officer", "inspector", "superintendent",
-        "spokesman", "spokeswoman", "spokesperson", "envoy", "deputy", "chief", "leader",
+        "spokesman", "spokeswoman", "spokesperson", "envoy", "deputy", "chief", "leader", "ceo",
         "cpl.", "pvt.", "pfc.", "ens.", "atty.", "lt.gen.", "gov.-elect", "president-elect",
         "mullah", "rabbi", "imam", "agent", "trooper", "executive", "mr", "mrs", "ms", "dr",
         "lieutenant", "brigadier", "lieutenant-colonel", "lieutenant-general", "major-general",
@@ -130,6 +130,8 @@ word_set!(
         "soldier", "pilot", "physician", "architect", "designer", "planner", "auditor",
         "regulator", "monitor", "observer", "mediator", "ruler", "dictator", "monarch",
         "emperor", "warlord", "commentator", "host", "anchor", "producer", "publisher",
+        "trainer", "opener", "batsman", "bowler", "winger", "skipper", "jockey", "boxer",
+        "cyclist", "sprinter", "scrum-half", "fly-half", "fullback", "flanker",
     ]
 );
 

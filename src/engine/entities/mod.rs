@@ -24,6 +24,8 @@ use crate::kb::{Case, KbView, PlaceKind};
 
 use cues::*;
 
+pub use cues::{is_common_word, is_demonym};
+
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     // Every word's lowercase form is a slice of this, at the word's own offsets.
@@ -518,6 +520,10 @@ impl<'a> SentenceCx<'a, '_> {
             if hyphen_suffix(t.text).is_some() {
                 break;
             }
+            if let Some(k) = self.nickname_after(i, j) {
+                j = k;
+                continue;
+            }
             if t.word && t.cap && !t.is(cues::CALENDAR) {
                 j += 1;
                 if t.possessive {
@@ -575,6 +581,54 @@ impl<'a> SentenceCx<'a, '_> {
         j
     }
 
+    /// `Roberto "Hands of Stone" Duran`, `Robert C. "Bobby" Scott`: a nickname in quotes
+    /// between a first name and a surname is part of the name. Where the run goes on (the
+    /// surname's index) when the quote at `j` opens one.
+    fn nickname_after(&self, i: usize, j: usize) -> Option<usize> {
+        let open = &self.toks[j];
+        if !matches!(open.text, "\"" | "“") || open.span.start != self.toks[j - 1].span.end + 1 {
+            return None;
+        }
+        if !(i..j).any(|k| self.common_first_name_at(k)) {
+            return None;
+        }
+        let close = (j + 2..(j + 6).min(self.toks.len()))
+            .find(|&k| matches!(self.toks[k].text, "\"" | "”"))?;
+        let inside = &self.toks[j + 1..close];
+        let surname = self.toks.get(close + 1)?;
+        let tight = inside.first()?.span.start == open.span.end
+            && self.toks[close].span.start == inside.last()?.span.end
+            && surname.span.start == self.toks[close].span.end + 1;
+        (tight
+            && inside[0].cap
+            && inside.iter().all(|t| t.word)
+            && surname.word
+            && surname.cap
+            && !surname.upper)
+            .then_some(close + 1)
+    }
+
+    /// The tokens of `toks[a..b]` outside quotation marks.
+    fn words_outside_quotes(&self, a: usize, b: usize) -> usize {
+        let mut inside = false;
+        let mut n = 0;
+        for t in &self.toks[a..b] {
+            if matches!(t.text, "\"" | "“" | "”") {
+                inside = !inside;
+            } else if !inside {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Is `toks[k]` a common first name (the start of a person's name)?
+    fn common_first_name_at(&self, k: usize) -> bool {
+        self.kb
+            .first_name(self.toks[k].text)
+            .is_some_and(|f| f.male.max(f.female) >= 20)
+    }
+
     /// `Moody's Investors Service`, `Lloyd's Register`: a possessive inside an organization's
     /// name. Where the longer run ends, when it ends in an organization word.
     fn past_possessive(&self, j: usize) -> Option<usize> {
@@ -628,6 +682,23 @@ impl<'a> SentenceCx<'a, '_> {
         if a >= b {
             return;
         }
+        // `Trainer Berti Vogts`, `Opener Graham Gooch`: a role noun capitalized by position
+        // before a first name and a surname describes the person (titles proper, `Prince
+        // Charles`, are read below).
+        if b - a >= 3
+            && self.toks[a].is(cues::ROLE_WORD)
+            && !self.toks[a].is(cues::TITLE_HEAD)
+            && (self.kb.first_name(self.toks[a + 1].text).is_some()
+                || sentence_start
+                    && b - a == 3
+                    && self.toks[a + 1..b].iter().all(|t| t.cap && !t.upper)
+                    && !is_org_head(self.toks[b - 1].lower)
+                    && !is_place_head(self.toks[b - 1].lower))
+        {
+            let title = self.text(a, a + 1).into_owned();
+            self.person(a + 1, b, Some(title), Evidence::Strong);
+            return;
+        }
         if self.known(a, b) {
             return;
         }
@@ -643,6 +714,10 @@ impl<'a> SentenceCx<'a, '_> {
         // `Secretary of State Antony Blinken`.
         if let Some((k, name_from)) = self.title_in_run(a, b) {
             let title = self.title_text(a, k + 1);
+            // `Cofinec CEO Stephen Frater`: the company comes before its chief executive.
+            if self.toks[k].lower == "ceo" && k > a {
+                self.push(a, k, Some(EntityKind::Organization), Evidence::Weak);
+            }
             self.person(name_from, b, Some(title), Evidence::Strong);
             return;
         }
@@ -659,6 +734,18 @@ impl<'a> SentenceCx<'a, '_> {
         }
         // A demonym or country before a name: `Israeli` (not tagged), `U.S.` (a place); but
         // `Christian Karembeu`, `Chad Curtis`: a common first name before a name starts it.
+        if b - a >= 3 && sentence_start {
+            // `Controversial Australian Anthony Hill`: an adjective opening the sentence, a
+            // demonym, then a first name: the name starts after the demonym.
+            if let Some(k) = (a + 1..b - 1).find(|&k| {
+                is_demonym(self.toks[k].lower)
+                    && !self.toks[k].possessive
+                    && self.kb.first_name(self.toks[k + 1].text).is_some()
+            }) {
+                self.run(k + 1, b, false);
+                return;
+            }
+        }
         if b - a >= 2 && !self.common_first_name(a) {
             let first = &self.toks[a].lower;
             if is_demonym(first) && !self.toks[a].possessive {
@@ -679,7 +766,8 @@ impl<'a> SentenceCx<'a, '_> {
         }
         let last = &self.toks[b - 1].lower;
         let first = &self.toks[a].lower;
-        let n = b - a;
+        // A nickname in quotes (`Roberto "Hands of Stone" Duran`) is not counted.
+        let n = self.words_outside_quotes(a, b);
         // Sports results and standings: teams are organizations, countries stay places.
         if (self.score_line || self.sports)
             && self
@@ -689,8 +777,10 @@ impl<'a> SentenceCx<'a, '_> {
         {
             let kind = if self.is_country(a, b) {
                 EntityKind::Place
-            } else if is_initial(self.toks[a].text) && b - a >= 2 {
-                // A scorecard's `G. Kersey c Smith b Jones 12`.
+            } else if b - a >= 2 && (is_initial(self.toks[a].text) || self.common_first_name_at(a))
+            {
+                // A scorecard's `G. Kersey c Smith b Jones 12`, an averages table's `Mike
+                // Atherton 3 5 0 162`.
                 EntityKind::Person
             } else {
                 EntityKind::Organization
@@ -1183,9 +1273,11 @@ impl<'a> SentenceCx<'a, '_> {
         if corporate_next && !last.possessive {
             return true;
         }
+        // People issue statements too: not a name that opens with a common first name.
         if n1 == Some("said")
             && self.after(b, 2) == Some("in")
             && self.after(b, 4) == Some("statement")
+            && !(b - a >= 2 && self.common_first_name_at(a))
         {
             return true;
         }
