@@ -100,10 +100,17 @@ impl Check for NamesCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let kb = cx.settings.kb();
-        let pp = People::new(cx.article, cx.entities, &kb);
+        let built;
+        let pp = match cx.people {
+            Some(pp) => pp,
+            None => {
+                built = People::new(cx.article, cx.entities, &kb);
+                &built
+            }
+        };
         let r = Review {
             cx,
-            pp: &pp,
+            pp,
             kb: &kb,
             by_surname: pp.by_surname(),
         };

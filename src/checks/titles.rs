@@ -62,8 +62,15 @@ impl Check for TitlesCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let kb = cx.settings.kb();
-        let pp = People::new(cx.article, cx.entities, &kb);
-        let r = Review { cx, pp: &pp, kb };
+        let built;
+        let pp = match cx.people {
+            Some(pp) => pp,
+            None => {
+                built = People::new(cx.article, cx.entities, &kb);
+                &built
+            }
+        };
+        let r = Review { cx, pp, kb };
         r.before_names(out);
         r.standing_alone(out);
         r.changed(out);
