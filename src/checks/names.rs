@@ -14,6 +14,7 @@ use super::people::{
     deletion_keys, gender_of, within_one_edit, Gender, PMention, People, Person, Tokens,
 };
 use crate::engine::article::Role;
+use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span, TextEdit};
@@ -113,6 +114,7 @@ impl Check for NamesCheck {
             pp,
             kb: &kb,
             by_surname: pp.by_surname(),
+            newlines: std::cell::OnceCell::new(),
         };
         r.house_spellings(out);
         r.variants(out);
@@ -249,6 +251,8 @@ struct Review<'a> {
     pp: &'a People<'a>,
     kb: &'a KbView<'a>,
     by_surname: HashMap<String, Vec<usize>>,
+    /// Where the text's line breaks are, found on the first finding that names a line.
+    newlines: std::cell::OnceCell<Vec<usize>>,
 }
 
 fn style_name(style: Style) -> &'static str {
@@ -281,12 +285,10 @@ impl<'a> Review<'a> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        let t = self.text();
-        t.as_bytes()[..offset.min(t.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        let newlines = self.newlines.get_or_init(|| {
+            memchr::memchr_iter(b'\n', self.text().as_bytes()).collect()
+        });
+        newlines.partition_point(|&n| n < offset) + 1
     }
 
     /// Names of a spelling family written other than the house way (`Zelensky` in AP). When
@@ -369,7 +371,7 @@ impl<'a> Review<'a> {
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut surnames: HashSet<String> = HashSet::new();
+        let mut surnames: HashSet<String, FxBuild> = HashSet::default();
         for (i, p) in self.pp.people.iter().enumerate() {
             if !p.has_full_name() {
                 continue;
@@ -387,11 +389,7 @@ impl<'a> Review<'a> {
             return;
         }
         // Words the story writes in lowercase are common words, not misspelt names.
-        let lower_words: HashSet<&str> = toks
-            .iter()
-            .filter(|t| t.word && !t.cap)
-            .map(|t| t.lower.as_str())
-            .collect();
+        let lower_words = &self.tokens().lowercase;
         // Spans of places and organizations: a name inside one is not a person's.
         let mut other_spans: Vec<Span> = self
             .cx
@@ -411,7 +409,7 @@ impl<'a> Review<'a> {
         // People introduced in full, by lowercased last word of the surname, in order: looked
         // up for every capitalized word of the article, so built once (a scan of all people
         // per word made a book-length article quadratic).
-        let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut owners: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (pi, p) in self.pp.people.iter().enumerate() {
             if p.has_full_name() {
                 owners
@@ -421,7 +419,8 @@ impl<'a> Review<'a> {
             }
         }
         // Occurrences of each spelling, per person: (token, spelling).
-        let mut seen: HashMap<usize, Vec<(usize, String)>> = HashMap::new();
+        let mut seen: HashMap<usize, Vec<(usize, String)>, FxBuild> = HashMap::default();
+        let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (ti, t) in toks.iter().enumerate() {
             if !t.word || !t.cap || t.upper || t.role == Role::Byline {
                 continue;
@@ -437,15 +436,20 @@ impl<'a> Review<'a> {
                 }
                 continue;
             }
-            let mut cands: Vec<usize> = deletion_keys(&lw)
-                .iter()
-                .filter_map(|k| index.get(k))
-                .flatten()
-                .copied()
-                .collect();
-            cands.sort_unstable();
-            cands.dedup();
-            for pi in cands {
+            // A word comes back many times in a long story: its neighbours are looked up once.
+            if !near_people.contains_key(&lw) {
+                let mut cands: Vec<usize> = deletion_keys(&lw)
+                    .iter()
+                    .filter_map(|k| index.get(k))
+                    .flatten()
+                    .copied()
+                    .collect();
+                cands.sort_unstable();
+                cands.dedup();
+                near_people.insert(lw.clone(), cands);
+            }
+            let cands = &near_people[&lw];
+            for &pi in cands.iter() {
                 let p = &self.pp.people[pi];
                 let s = last_word(&p.surname);
                 let same_initial = s.chars().next().map(|c| c.to_lowercase().to_string())
@@ -477,6 +481,10 @@ impl<'a> Review<'a> {
             }
         }
         for (pi, occ) in seen {
+            // One spelling throughout: nothing to count.
+            if occ.iter().all(|(_, w)| *w == occ[0].1) {
+                continue;
+            }
             let p = &self.pp.people[pi];
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for (_, w) in &occ {
@@ -538,12 +546,12 @@ impl<'a> Review<'a> {
         &self,
         ti: usize,
         word: &str,
-        lower_words: &HashSet<&str>,
+        lower_words: &HashSet<String, FxBuild>,
         person: &Person,
     ) -> bool {
         let kb = self.kb;
         let toks = &self.tokens().toks;
-        if lower_words.contains(word.to_lowercase().as_str())
+        if lower_words.contains(&word.to_lowercase())
             || kb.surname(word).is_some()
             || kb.is_place_name(word)
             || kb.organization(word, Case::Sensitive).is_some()

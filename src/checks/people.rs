@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::engine::article::{Article, Role};
+use crate::engine::lexicon::FxBuild;
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::list_lines;
 use crate::engine::text::TokenKind;
@@ -22,25 +23,29 @@ use crate::kb::KbView;
 /// The word lists of `src/data/titles.txt`.
 pub struct Titles {
     /// Formal title phrase (lowercase) → AP's abbreviation before a full name, if any.
-    pub formal: HashMap<String, Option<String>>,
-    pub occupational: HashSet<String>,
-    pub courtesy: HashSet<String>,
-    pub modifier: HashSet<String>,
-    pub qualifier: HashSet<String>,
+    pub formal: HashMap<String, Option<String>, FxBuild>,
+    pub occupational: HashSet<String, FxBuild>,
+    pub courtesy: HashSet<String, FxBuild>,
+    pub modifier: HashSet<String, FxBuild>,
+    pub qualifier: HashSet<String, FxBuild>,
     /// The longest formal phrase, in words.
     pub max_words: usize,
+    /// The first word of every formal phrase: a phrase that starts with any other word is
+    /// not one, and need not be joined to be looked up.
+    pub formal_first: HashSet<String, FxBuild>,
 }
 
 pub fn titles() -> &'static Titles {
     static T: OnceLock<Titles> = OnceLock::new();
     T.get_or_init(|| {
         let mut t = Titles {
-            formal: HashMap::new(),
-            occupational: HashSet::new(),
-            courtesy: HashSet::new(),
-            modifier: HashSet::new(),
-            qualifier: HashSet::new(),
+            formal: HashMap::default(),
+            occupational: HashSet::default(),
+            courtesy: HashSet::default(),
+            modifier: HashSet::default(),
+            qualifier: HashSet::default(),
             max_words: 1,
+            formal_first: HashSet::default(),
         };
         let mut departments = Vec::new();
         let mut section = "";
@@ -88,6 +93,11 @@ pub fn titles() -> &'static Titles {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
+        t.formal_first = t
+            .formal
+            .keys()
+            .map(|k| k.split(' ').next().unwrap_or("").to_string())
+            .collect();
         t
     })
 }
@@ -205,10 +215,9 @@ impl Tk<'_> {
 /// Every token of the article, in order, with quotes and sentence starts marked.
 pub struct Tokens<'a> {
     pub toks: Vec<Tk<'a>>,
-    by_start: HashMap<usize, usize>,
     /// Every word the story writes in lowercase: such a word capitalized is a common word at
     /// the start of a sentence or in a name of a thing, not a person's name.
-    pub lowercase: HashSet<String>,
+    pub lowercase: HashSet<String, FxBuild>,
 }
 
 /// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
@@ -217,25 +226,24 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
     let t = titles();
     let is_abbrev = |lower: &str| t.formal.contains_key(lower) || t.courtesy.contains(lower);
     let mut out: Vec<Tk<'a>> = Vec::with_capacity(toks.len());
-    let mut i = 0;
-    while i < toks.len() {
-        let mut tk = toks[i].clone();
-        if let Some(dot) = toks.get(i + 1) {
-            let joined = format!("{}.", tk.lower);
+    let mut toks = toks.into_iter().peekable();
+    while let Some(mut tk) = toks.next() {
+        if let Some(dot) = toks.peek() {
             if tk.word
                 && dot.text == "."
                 && dot.span.start == tk.span.end
                 && dot.block == tk.block
-                && is_abbrev(&joined)
             {
-                tk.span = Span::new(tk.span.start, dot.span.end);
-                tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
-                tk.lower = joined;
-                i += 1;
+                let joined = format!("{}.", tk.lower);
+                if is_abbrev(&joined) {
+                    tk.span = Span::new(tk.span.start, dot.span.end);
+                    tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
+                    tk.lower = joined;
+                    toks.next();
+                }
             }
         }
         out.push(tk);
-        i += 1;
     }
     let mut k = 1;
     while k < out.len() {
@@ -309,26 +317,19 @@ impl<'a> Tokens<'a> {
             }
         }
         let toks = join_title_abbreviations(prose, toks);
-        let by_start = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.span.start, i))
-            .collect();
-        let lowercase = toks
-            .iter()
-            .filter(|t| t.word && !t.cap)
-            .map(|t| t.lower.clone())
-            .collect();
-        Tokens {
-            toks,
-            by_start,
-            lowercase,
+        let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
+        for t in toks.iter().filter(|t| t.word && !t.cap) {
+            if !lowercase.contains(&t.lower) {
+                lowercase.insert(t.lower.clone());
+            }
         }
+        Tokens { toks, lowercase }
     }
 
-    /// The token starting at `offset`.
+    /// The token starting at `offset`. Tokens are in text order and start apart.
     pub fn at(&self, offset: usize) -> Option<usize> {
-        self.by_start.get(&offset).copied()
+        let i = self.toks.partition_point(|t| t.span.start < offset);
+        (self.toks.get(i)?.span.start == offset).then_some(i)
     }
 
     /// The token holding the byte before `offset` (the last token of a span ending there).
@@ -835,6 +836,9 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
+        if len > 1 && !t.formal_first.contains(&toks[from].lower) {
+            continue;
+        }
         if toks[from..name_tok]
             .iter()
             .any(|w| !w.word || w.sentence != sentence)
