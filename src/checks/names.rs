@@ -566,7 +566,7 @@ impl<'a> Review<'a> {
         if let Some(n) = self.tokens().next(ti) {
             let next = &toks[n];
             let particle = matches!(
-                next.lower.as_str(),
+                next.lower.as_ref(),
                 "bin" | "ibn" | "de" | "van" | "von" | "al" | "el" | "da" | "di" | "del"
             );
             if next.word && (next.cap || particle) {
@@ -577,8 +577,8 @@ impl<'a> Review<'a> {
         if let Some(p) = self.tokens().prev(ti) {
             let prev = &toks[p];
             if prev.word && prev.cap {
-                let is_title = super::people::titles().formal.contains_key(&prev.lower)
-                    || super::people::titles().courtesy.contains(&prev.lower);
+                let is_title = super::people::titles().formal.contains_key(&*prev.lower)
+                    || super::people::titles().courtesy.contains(&*prev.lower);
                 if !is_title && kb.first_name(prev.bare()).is_some() {
                     return person
                         .first
@@ -894,7 +894,7 @@ impl<'a> Review<'a> {
                 if let Some(pi) = self.tokens().prev(m.first_tok) {
                     let prev = &toks[pi];
                     let particle = matches!(
-                        prev.lower.as_str(),
+                        prev.lower.as_ref(),
                         "bin"
                             | "de"
                             | "van"

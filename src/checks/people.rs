@@ -7,6 +7,7 @@
 //! adds what the copy-desk rules need on top: East Asian names (surname first), bare surnames
 //! the recognizer kept apart, and a title read off each mention rather than the first one.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -182,7 +183,8 @@ fn is_modifier_noun(lower: &str) -> bool {
 pub struct Tk<'a> {
     pub span: Span,
     pub text: &'a str,
-    pub lower: String,
+    /// The text in lowercase: the text itself when it has no capital (most words).
+    pub lower: Cow<'a, str>,
     pub word: bool,
     /// Starts with an uppercase letter.
     pub cap: bool,
@@ -212,6 +214,15 @@ impl Tk<'_> {
     }
 }
 
+/// `text` in lowercase, borrowed when it is already (ASCII without capitals).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// Every token of the article, in order, with quotes and sentence starts marked.
 pub struct Tokens<'a> {
     pub toks: Vec<Tk<'a>>,
@@ -238,7 +249,7 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
                 if is_abbrev(&joined) {
                     tk.span = Span::new(tk.span.start, dot.span.end);
                     tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
-                    tk.lower = joined;
+                    tk.lower = Cow::Owned(joined);
                     toks.next();
                 }
             }
@@ -294,7 +305,7 @@ impl<'a> Tokens<'a> {
                     toks.push(Tk {
                         span: t.span,
                         text,
-                        lower: text.to_lowercase(),
+                        lower: lowercase(text),
                         word,
                         cap: word && lead.is_uppercase(),
                         upper: word
@@ -319,8 +330,8 @@ impl<'a> Tokens<'a> {
         let toks = join_title_abbreviations(prose, toks);
         let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
         for t in toks.iter().filter(|t| t.word && !t.cap) {
-            if !lowercase.contains(&t.lower) {
-                lowercase.insert(t.lower.clone());
+            if !lowercase.contains(&*t.lower) {
+                lowercase.insert(t.lower.to_string());
             }
         }
         Tokens { toks, lowercase }
@@ -484,6 +495,8 @@ impl<'a> People<'a> {
         let tokens = Tokens::new(article);
         let text = article.text.as_str();
         let mut people: Vec<Person> = Vec::new();
+        // People by full name, so an entity with a name already seen joins its person.
+        let mut by_name: HashMap<&str, usize, FxBuild> = HashMap::default();
         let mut bare: Vec<&Entity> = Vec::new();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
@@ -505,10 +518,11 @@ impl<'a> People<'a> {
                 .filter_map(|s| read_mention(&tokens, text, *s, kb))
                 .collect();
             // The same name under two entities (one had a title in it) is one person.
-            if let Some(p) = people.iter_mut().find(|p| p.name == full) {
-                p.mentions.extend(mentions);
+            if let Some(&i) = by_name.get(full) {
+                people[i].mentions.extend(mentions);
                 continue;
             }
+            by_name.insert(full, people.len());
             let (surname, first, east_asian) = split_name(full, kb);
             people.push(Person {
                 name: full.to_string(),
@@ -520,6 +534,10 @@ impl<'a> People<'a> {
         }
         // A bare surname the recognizer kept apart (`Xi`, when it linked `Jinping` to
         // `Xi Jinping`) joins the one person introduced with it.
+        let mut by_surname: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        for (i, p) in people.iter().enumerate() {
+            by_surname.entry(p.surname.to_lowercase()).or_default().push(i);
+        }
         for e in bare {
             let mentions: Vec<PMention> = e
                 .mentions
@@ -527,15 +545,11 @@ impl<'a> People<'a> {
                 .filter_map(|m| read_mention(&tokens, text, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
-            let owners: Vec<usize> = people
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.surname.to_lowercase() == key)
-                .map(|(i, _)| i)
-                .collect();
-            if owners.len() == 1 {
-                people[owners[0]].mentions.extend(mentions);
+            let owners = by_surname.entry(key).or_default();
+            if let [owner] = owners[..] {
+                people[owner].mentions.extend(mentions);
             } else {
+                owners.push(people.len());
                 people.push(Person {
                     name: e.name.clone(),
                     surname: e.name.clone(),
@@ -762,8 +776,8 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
             if w.word
                 && w.cap
                 && !w.upper
-                && !t.formal.contains_key(&w.lower)
-                && !t.courtesy.contains(&w.lower)
+                && !t.formal.contains_key(&*w.lower)
+                && !t.courtesy.contains(&*w.lower)
                 && kb
                     .first_name(w.text)
                     .is_some_and(|f| f.male + f.female >= 20)
@@ -784,7 +798,7 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
     let mut courtesy = None;
     let mut before = first_tok;
     if let Some(p) = tokens.prev(first_tok) {
-        if titles().courtesy.contains(&tokens.toks[p].lower) {
+        if titles().courtesy.contains(&*tokens.toks[p].lower) {
             courtesy = Some(p);
             before = p;
         }
@@ -836,7 +850,7 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
-        if len > 1 && !t.formal_first.contains(&toks[from].lower) {
+        if len > 1 && !t.formal_first.contains(&*toks[from].lower) {
             continue;
         }
         if toks[from..name_tok]
@@ -847,7 +861,7 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         }
         let phrase = toks[from..name_tok]
             .iter()
-            .map(|w| w.lower.as_str())
+            .map(|w| w.lower.as_ref())
             .collect::<Vec<_>>()
             .join(" ");
         if t.formal.contains_key(&phrase) {
@@ -867,9 +881,9 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     while let Some(p) = tokens.prev(start) {
         let w = &toks[p];
         let take = w.word
-            && (t.modifier.contains(&w.lower)
-                || t.qualifier.contains(&w.lower)
-                || w.cap && !t.courtesy.contains(&w.lower)
+            && (t.modifier.contains(&*w.lower)
+                || t.qualifier.contains(&*w.lower)
+                || w.cap && !t.courtesy.contains(&*w.lower)
                 || w.lower == "the"
                 || w.lower.starts_with("then-"));
         if !take || steps >= 6 {
@@ -883,7 +897,7 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     }
     let phrase = toks[from..name_tok]
         .iter()
-        .map(|w| w.lower.as_str())
+        .map(|w| w.lower.as_ref())
         .collect::<Vec<_>>()
         .join(" ");
     Some(TitleBefore {

@@ -257,7 +257,7 @@ impl<'a> Review<'a> {
     fn lowercase_phrase_at(&self, i: usize) -> Option<usize> {
         let toks = &self.tokens().toks;
         let t = titles();
-        if !t.formal_first.contains(&toks[i].lower) {
+        if !t.formal_first.contains(&*toks[i].lower) {
             return None;
         }
         for len in (1..=t.max_words).rev() {
@@ -274,7 +274,7 @@ impl<'a> Review<'a> {
             }
             let phrase = words
                 .iter()
-                .map(|x| x.lower.as_str())
+                .map(|x| x.lower.as_ref())
                 .collect::<Vec<_>>()
                 .join(" ");
             // Spelled-out ranks are also sports and business words (`captain Gary
@@ -356,7 +356,7 @@ impl<'a> Review<'a> {
         let mut from = t.head_tok;
         while let Some(p) = self.tokens().prev(from) {
             let w = &toks[p];
-            if w.word && w.cap && !w.first && titles().qualifier.contains(&w.lower) {
+            if w.word && w.cap && !w.first && titles().qualifier.contains(&*w.lower) {
                 from = p;
             } else {
                 break;
@@ -390,7 +390,7 @@ impl<'a> Review<'a> {
             }
             // Longest formal phrase starting here, every word capitalized but `of`.
             let mut found = None;
-            let may_start = t.formal_first.contains(&w.lower)
+            let may_start = t.formal_first.contains(&*w.lower)
                 || w.bare().len() != w.text.len()
                     && t.formal_first.contains(&w.bare().to_lowercase());
             for len in (1..=t.max_words).rev().filter(|_| may_start) {
@@ -412,7 +412,7 @@ impl<'a> Review<'a> {
                         if k + 1 == len {
                             x.bare().to_lowercase()
                         } else {
-                            x.lower.clone()
+                            x.lower.to_string()
                         }
                     })
                     .collect();
@@ -455,7 +455,7 @@ impl<'a> Review<'a> {
         let tk = self.tokens();
         let toks = &tk.toks;
         let mut p = tk.prev(from);
-        if let Some(k) = p.filter(|&k| titles().modifier.contains(&toks[k].lower)) {
+        if let Some(k) = p.filter(|&k| titles().modifier.contains(&*toks[k].lower)) {
             p = tk.prev(k);
         }
         if !p.is_some_and(|k| toks[k].lower == "the") {
@@ -484,7 +484,7 @@ impl<'a> Review<'a> {
                 };
                 // `former President` names a past title alongside the present one.
                 let modified = self.tokens().prev(t.head_tok).is_some_and(|k| {
-                    titles().modifier.contains(&toks[k].lower) || toks[k].lower.starts_with("then-")
+                    titles().modifier.contains(&*toks[k].lower) || toks[k].lower.starts_with("then-")
                 });
                 if modified {
                     continue;
