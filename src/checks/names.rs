@@ -982,10 +982,12 @@ impl<'a> Review<'a> {
                     continue;
                 }
                 let block = toks[m.first_tok].block;
+                // Mentions are in text order, and so are their paragraphs: the last mention
+                // before this one is the nearest (a scan of all of them was quadratic).
                 let near = |p: &&&Person| {
-                    p.mentions.iter().any(|o| {
-                        o.span.start < m.span.start
-                            && block.saturating_sub(toks[o.first_tok].block) <= 1
+                    let before = p.mentions.partition_point(|o| o.span.start < m.span.start);
+                    before.checked_sub(1).is_some_and(|k| {
+                        block.saturating_sub(toks[p.mentions[k].first_tok].block) <= 1
                     })
                 };
                 let nearby: Vec<&&Person> = ps.iter().filter(near).collect();
