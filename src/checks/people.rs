@@ -859,16 +859,22 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         {
             continue;
         }
-        let phrase = toks[from..name_tok]
-            .iter()
-            .map(|w| w.lower.as_ref())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if t.formal.contains_key(&phrase) {
+        let phrase: Cow<str> = if len == 1 {
+            Cow::Borrowed(&toks[from].lower)
+        } else {
+            Cow::Owned(
+                toks[from..name_tok]
+                    .iter()
+                    .map(|w| w.lower.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
+        if t.formal.contains_key(&*phrase) {
             best = Some((from, true, false));
             break;
         }
-        if len == 1 && t.occupational.contains(&phrase) {
+        if len == 1 && t.occupational.contains(&*phrase) {
             best = Some((from, false, true));
             break;
         }
