@@ -226,6 +226,8 @@ fn lowercase(text: &str) -> Cow<'_, str> {
 /// Every token of the article, in order, with quotes and sentence starts marked.
 pub struct Tokens<'a> {
     pub toks: Vec<Tk<'a>>,
+    /// Where each token starts, for binary searches that touch a few cache lines, not `toks`.
+    starts: Vec<usize>,
     /// Every word the story writes in lowercase: such a word capitalized is a common word at
     /// the start of a sentence or in a name of a thing, not a person's name.
     pub lowercase: HashSet<String, FxBuild>,
@@ -334,18 +336,23 @@ impl<'a> Tokens<'a> {
                 lowercase.insert(t.lower.to_string());
             }
         }
-        Tokens { toks, lowercase }
+        let starts = toks.iter().map(|t| t.span.start).collect();
+        Tokens {
+            toks,
+            starts,
+            lowercase,
+        }
     }
 
     /// The token starting at `offset`. Tokens are in text order and start apart.
     pub fn at(&self, offset: usize) -> Option<usize> {
-        let i = self.toks.partition_point(|t| t.span.start < offset);
-        (self.toks.get(i)?.span.start == offset).then_some(i)
+        let i = self.starts.partition_point(|&s| s < offset);
+        (*self.starts.get(i)? == offset).then_some(i)
     }
 
     /// The token holding the byte before `offset` (the last token of a span ending there).
     pub fn ending_at(&self, offset: usize) -> Option<usize> {
-        let i = self.toks.partition_point(|t| t.span.start < offset);
+        let i = self.starts.partition_point(|&s| s < offset);
         i.checked_sub(1)
             .filter(|&k| self.toks[k].span.end >= offset && self.toks[k].span.start < offset)
     }
