@@ -238,26 +238,36 @@ pub struct Tokens<'a> {
 fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>> {
     let t = titles();
     let is_abbrev = |lower: &str| t.formal.contains_key(lower) || t.courtesy.contains(lower);
-    let mut out: Vec<Tk<'a>> = Vec::with_capacity(toks.len());
-    let mut toks = toks.into_iter().peekable();
-    while let Some(mut tk) = toks.next() {
-        if let Some(dot) = toks.peek() {
+    // In place: `out[..w]` holds the tokens kept so far, `out[w..r]` what was moved or joined
+    // away.
+    let mut out = toks;
+    let (mut w, mut r) = (0, 0);
+    while r < out.len() {
+        let mut joined = None;
+        if let (tk, Some(dot)) = (&out[r], out.get(r + 1)) {
             if tk.word
                 && dot.text == "."
                 && dot.span.start == tk.span.end
                 && dot.block == tk.block
             {
-                let joined = format!("{}.", tk.lower);
-                if is_abbrev(&joined) {
-                    tk.span = Span::new(tk.span.start, dot.span.end);
-                    tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
-                    tk.lower = Cow::Owned(joined);
-                    toks.next();
+                let lower = format!("{}.", tk.lower);
+                if is_abbrev(&lower) {
+                    joined = Some((dot.span.end, lower));
                 }
             }
         }
-        out.push(tk);
+        out.swap(w, r);
+        if let Some((end, lower)) = joined {
+            let tk = &mut out[w];
+            tk.span = Span::new(tk.span.start, end);
+            tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
+            tk.lower = Cow::Owned(lower);
+            r += 1;
+        }
+        r += 1;
+        w += 1;
     }
+    out.truncate(w);
     let mut k = 1;
     while k < out.len() {
         let (prev, cur) = (&out[k - 1], &out[k]);
@@ -283,7 +293,14 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Tokens<'a> {
         let prose = article.prose.as_str();
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity(
+            article
+                .blocks
+                .iter()
+                .flat_map(|b| &b.sentences)
+                .map(|s| s.tokens.len())
+                .sum(),
+        );
         let mut sentence = 0;
         for (bi, block) in article.blocks.iter().enumerate() {
             // Straight quotes toggle; curly quotes say which way they go. A quote left open
