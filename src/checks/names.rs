@@ -419,7 +419,7 @@ impl<'a> Review<'a> {
             }
         }
         // Occurrences of each spelling, per person: (token, spelling).
-        let mut seen: HashMap<usize, Vec<(usize, String)>, FxBuild> = HashMap::default();
+        let mut seen: HashMap<usize, Vec<(usize, &str)>, FxBuild> = HashMap::default();
         let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (ti, t) in toks.iter().enumerate() {
             if !t.word || !t.cap || t.upper || t.role == Role::Byline {
@@ -432,7 +432,7 @@ impl<'a> Review<'a> {
             let lw = word.to_lowercase();
             if surnames.contains(&lw) {
                 for &pi in owners.get(&lw).into_iter().flatten() {
-                    seen.entry(pi).or_default().push((ti, word.to_string()));
+                    seen.entry(pi).or_default().push((ti, word));
                 }
                 continue;
             }
@@ -477,7 +477,7 @@ impl<'a> Review<'a> {
                 if self.is_other_word(ti, word, &lower_words, p) || in_other(t.span) {
                     continue;
                 }
-                seen.entry(pi).or_default().push((ti, word.to_string()));
+                seen.entry(pi).or_default().push((ti, word));
             }
         }
         for (pi, occ) in seen {
@@ -488,7 +488,7 @@ impl<'a> Review<'a> {
             let p = &self.pp.people[pi];
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for (_, w) in &occ {
-                *counts.entry(w.as_str()).or_default() += 1;
+                *counts.entry(*w).or_default() += 1;
             }
             if counts.len() < 2 {
                 continue;
@@ -508,10 +508,10 @@ impl<'a> Review<'a> {
                 });
             let first_governing = occ
                 .iter()
-                .find(|(_, w)| w == governing)
+                .find(|(_, w)| *w == governing)
                 .map(|(ti, _)| toks[*ti].span);
             for (ti, w) in &occ {
-                if w == governing {
+                if *w == governing {
                     continue;
                 }
                 let t = &toks[*ti];
