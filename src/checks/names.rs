@@ -285,9 +285,9 @@ impl<'a> Review<'a> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        let newlines = self.newlines.get_or_init(|| {
-            memchr::memchr_iter(b'\n', self.text().as_bytes()).collect()
-        });
+        let newlines = self
+            .newlines
+            .get_or_init(|| memchr::memchr_iter(b'\n', self.text().as_bytes()).collect());
         newlines.partition_point(|&n| n < offset) + 1
     }
 
@@ -474,7 +474,7 @@ impl<'a> Review<'a> {
                 {
                     continue; // the house-spelling rule speaks for families
                 }
-                if self.is_other_word(ti, word, &lower_words, p) || in_other(t.span) {
+                if self.is_other_word(ti, word, lower_words, p) || in_other(t.span) {
                     continue;
                 }
                 seen.entry(pi).or_default().push((ti, word));

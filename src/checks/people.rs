@@ -216,7 +216,10 @@ impl Tk<'_> {
 
 /// `text` in lowercase, borrowed when it is already (ASCII without capitals).
 fn lowercase(text: &str) -> Cow<'_, str> {
-    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.to_lowercase())
@@ -245,10 +248,7 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
     while r < out.len() {
         let mut joined = None;
         if let (tk, Some(dot)) = (&out[r], out.get(r + 1)) {
-            if tk.word
-                && dot.text == "."
-                && dot.span.start == tk.span.end
-                && dot.block == tk.block
+            if tk.word && dot.text == "." && dot.span.start == tk.span.end && dot.block == tk.block
             {
                 let lower = format!("{}.", tk.lower);
                 if is_abbrev(&lower) {
@@ -560,7 +560,10 @@ impl<'a> People<'a> {
         // `Xi Jinping`) joins the one person introduced with it.
         let mut by_surname: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (i, p) in people.iter().enumerate() {
-            by_surname.entry(p.surname.to_lowercase()).or_default().push(i);
+            by_surname
+                .entry(p.surname.to_lowercase())
+                .or_default()
+                .push(i);
         }
         for e in bare {
             let mentions: Vec<PMention> = e

@@ -484,7 +484,8 @@ impl<'a> Review<'a> {
                 };
                 // `former President` names a past title alongside the present one.
                 let modified = self.tokens().prev(t.head_tok).is_some_and(|k| {
-                    titles().modifier.contains(&*toks[k].lower) || toks[k].lower.starts_with("then-")
+                    titles().modifier.contains(&*toks[k].lower)
+                        || toks[k].lower.starts_with("then-")
                 });
                 if modified {
                     continue;

@@ -283,7 +283,10 @@ fn lower_in_place(text: &str) -> String {
     let mut rest = text;
     while !rest.is_empty() {
         // A run of ASCII at once (most of any English text), then one other character.
-        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         let at = out.len();
         out.push_str(&rest[..run]);
         out[at..].make_ascii_lowercase();
