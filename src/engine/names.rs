@@ -464,6 +464,28 @@ mod tests {
     }
 
     #[test]
+    fn re_indexing_an_article_many_times_keeps_the_index_small_and_the_findings() {
+        let (a, b, c) = (analysis(A), analysis(B), analysis(C));
+        let mut index = PeopleIndex::from_analyses([("a.txt", &a), ("b.txt", &b), ("c.txt", &c)]);
+        // A server re-indexes the article being edited at every keystroke.
+        for _ in 0..3000 {
+            index.insert("b.txt", &b);
+        }
+        assert!(
+            index.entries.len() < 2 * index.len() + 1100,
+            "not compacted"
+        );
+        // The same as an index that met the articles in the order they now stand.
+        let fresh = PeopleIndex::from_analyses([("a.txt", &a), ("c.txt", &c), ("b.txt", &b)]);
+        let s = Settings::default();
+        assert_eq!(
+            cross_article_findings("c.txt", &c, &index, &s),
+            cross_article_findings("c.txt", &c, &fresh, &s)
+        );
+        assert_eq!(index.len(), fresh.len());
+    }
+
+    #[test]
     fn removing_an_article_forgets_its_people() {
         let (a, c) = (analysis(A), analysis(C));
         let mut index = PeopleIndex::from_analyses([("a.txt", &a), ("c.txt", &c)]);
