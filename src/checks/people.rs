@@ -16,7 +16,7 @@ use crate::engine::lexicon::FxBuild;
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::list_lines;
 use crate::engine::text::TokenKind;
-use crate::engine::Span;
+use crate::engine::{Context, Span};
 use crate::kb::KbView;
 
 // ------------------------------------------------------------------------------- word lists
@@ -515,6 +515,19 @@ pub struct People<'a> {
 }
 
 impl<'a> People<'a> {
+    /// The people `cx` carries (built once for all the checks), or when it has none (a context
+    /// made without them, or building them failed), people built into `slot`.
+    pub fn of<'s>(
+        cx: &'s Context<'a>,
+        slot: &'s mut Option<People<'a>>,
+        kb: &KbView<'_>,
+    ) -> &'s People<'a> {
+        match cx.people {
+            Some(pp) => pp,
+            None => slot.insert(People::new(cx.article, cx.entities, kb)),
+        }
+    }
+
     pub fn new(article: &'a Article, entities: &[Entity], kb: &KbView<'_>) -> People<'a> {
         let tokens = Tokens::new(article);
         let text = article.text.as_str();

@@ -62,14 +62,8 @@ impl Check for TitlesCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let kb = cx.settings.kb();
-        let built;
-        let pp = match cx.people {
-            Some(pp) => pp,
-            None => {
-                built = People::new(cx.article, cx.entities, &kb);
-                &built
-            }
-        };
+        let mut built = None;
+        let pp = People::of(cx, &mut built, &kb);
         let r = Review { cx, pp, kb };
         r.before_names(out);
         r.standing_alone(out);
