@@ -50,13 +50,13 @@ fn stages(c: &mut Criterion) {
         b.iter(|| find_figures(black_box(&article)))
     });
     let analysis = analyze(&text, Format::Plain, &settings);
-    let cx = Context {
-        article: &analysis.article,
-        entities: &analysis.entities,
-        figures: &analysis.figures,
-        attributions: &analysis.attributions,
-        settings: &settings,
-    };
+    let cx = Context::new(
+        &analysis.article,
+        &analysis.entities,
+        &analysis.figures,
+        &analysis.attributions,
+        &settings,
+    );
     for check in checks_registry::all_checks() {
         group.bench_function(format!("check-{}", check.name()), |b| {
             b.iter(|| {

@@ -14,6 +14,7 @@ use super::people::{
     deletion_keys, gender_of, within_one_edit, Gender, PMention, People, Person, Tokens,
 };
 use crate::engine::article::Role;
+use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span, TextEdit};
@@ -100,13 +101,15 @@ impl Check for NamesCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let kb = cx.settings.kb();
-        let pp = People::new(cx.article, cx.entities, &kb);
+        let mut built = None;
+        let pp = People::of(cx, &mut built, &kb);
         let r = Review {
             cx,
-            pp: &pp,
+            pp,
             kb: &kb,
             by_surname: pp.by_surname(),
-            names_per_block: names_per_block(&pp),
+            names_per_block: names_per_block(pp),
+            newlines: std::cell::OnceCell::new(),
         };
         r.house_spellings(out);
         r.variants(out);
@@ -246,6 +249,8 @@ struct Review<'a> {
     /// Per paragraph: mentions by surname alone of people introduced in an earlier
     /// paragraph, and mentions by full name (see `in_surname_list`).
     names_per_block: HashMap<usize, (usize, usize)>,
+    /// Where the text's line breaks are, found on the first finding that names a line.
+    newlines: std::cell::OnceCell<Vec<usize>>,
 }
 
 fn style_name(style: Style) -> &'static str {
@@ -302,12 +307,10 @@ impl<'a> Review<'a> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        let t = self.text();
-        t.as_bytes()[..offset.min(t.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        let newlines = self
+            .newlines
+            .get_or_init(|| memchr::memchr_iter(b'\n', self.text().as_bytes()).collect());
+        newlines.partition_point(|&n| n < offset) + 1
     }
 
     /// A list or results line that names people introduced earlier by surname alone
@@ -418,7 +421,7 @@ impl<'a> Review<'a> {
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut surnames: HashSet<String> = HashSet::new();
+        let mut surnames: HashSet<String, FxBuild> = HashSet::default();
         for (i, p) in self.pp.people.iter().enumerate() {
             if !p.has_full_name() {
                 continue;
@@ -436,11 +439,7 @@ impl<'a> Review<'a> {
             return;
         }
         // Words the story writes in lowercase are common words, not misspelt names.
-        let lower_words: HashSet<&str> = toks
-            .iter()
-            .filter(|t| t.word && !t.cap)
-            .map(|t| t.lower.as_str())
-            .collect();
+        let lower_words = &self.tokens().lowercase;
         // Spans of places and organizations: a name inside one is not a person's.
         let mut other_spans: Vec<Span> = self
             .cx
@@ -460,7 +459,7 @@ impl<'a> Review<'a> {
         // People introduced in full, by lowercased last word of the surname, in order: looked
         // up for every capitalized word of the article, so built once (a scan of all people
         // per word made a book-length article quadratic).
-        let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut owners: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (pi, p) in self.pp.people.iter().enumerate() {
             if p.has_full_name() {
                 owners
@@ -470,7 +469,8 @@ impl<'a> Review<'a> {
             }
         }
         // Occurrences of each spelling, per person: (token, spelling).
-        let mut seen: HashMap<usize, Vec<(usize, String)>> = HashMap::new();
+        let mut seen: HashMap<usize, Vec<(usize, &str)>, FxBuild> = HashMap::default();
+        let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (ti, t) in toks.iter().enumerate() {
             if !t.word || !t.cap || t.upper || t.role == Role::Byline {
                 continue;
@@ -482,19 +482,24 @@ impl<'a> Review<'a> {
             let lw = word.to_lowercase();
             if surnames.contains(&lw) {
                 for &pi in owners.get(&lw).into_iter().flatten() {
-                    seen.entry(pi).or_default().push((ti, word.to_string()));
+                    seen.entry(pi).or_default().push((ti, word));
                 }
                 continue;
             }
-            let mut cands: Vec<usize> = deletion_keys(&lw)
-                .iter()
-                .filter_map(|k| index.get(k))
-                .flatten()
-                .copied()
-                .collect();
-            cands.sort_unstable();
-            cands.dedup();
-            for pi in cands {
+            // A word comes back many times in a long story: its neighbours are looked up once.
+            if !near_people.contains_key(&lw) {
+                let mut cands: Vec<usize> = deletion_keys(&lw)
+                    .iter()
+                    .filter_map(|k| index.get(k))
+                    .flatten()
+                    .copied()
+                    .collect();
+                cands.sort_unstable();
+                cands.dedup();
+                near_people.insert(lw.clone(), cands);
+            }
+            let cands = &near_people[&lw];
+            for &pi in cands.iter() {
                 let p = &self.pp.people[pi];
                 let s = last_word(&p.surname);
                 let same_initial = s.chars().next().map(|c| c.to_lowercase().to_string())
@@ -519,17 +524,21 @@ impl<'a> Review<'a> {
                 {
                     continue; // the house-spelling rule speaks for families
                 }
-                if self.is_other_word(ti, word, &lower_words, p) || in_other(t.span) {
+                if self.is_other_word(ti, word, lower_words, p) || in_other(t.span) {
                     continue;
                 }
-                seen.entry(pi).or_default().push((ti, word.to_string()));
+                seen.entry(pi).or_default().push((ti, word));
             }
         }
         for (pi, occ) in seen {
+            // One spelling throughout: nothing to count.
+            if occ.iter().all(|(_, w)| *w == occ[0].1) {
+                continue;
+            }
             let p = &self.pp.people[pi];
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for (_, w) in &occ {
-                *counts.entry(w.as_str()).or_default() += 1;
+                *counts.entry(*w).or_default() += 1;
             }
             if counts.len() < 2 {
                 continue;
@@ -549,10 +558,10 @@ impl<'a> Review<'a> {
                 });
             let first_governing = occ
                 .iter()
-                .find(|(_, w)| w == governing)
+                .find(|(_, w)| *w == governing)
                 .map(|(ti, _)| toks[*ti].span);
             for (ti, w) in &occ {
-                if w == governing {
+                if *w == governing {
                     continue;
                 }
                 let t = &toks[*ti];
@@ -587,7 +596,7 @@ impl<'a> Review<'a> {
         &self,
         ti: usize,
         word: &str,
-        lower_words: &HashSet<&str>,
+        lower_words: &HashSet<String, FxBuild>,
         person: &Person,
     ) -> bool {
         let kb = self.kb;
@@ -610,7 +619,7 @@ impl<'a> Review<'a> {
         if let Some(n) = self.tokens().next(ti) {
             let next = &toks[n];
             let particle = matches!(
-                next.lower.as_str(),
+                next.lower.as_ref(),
                 "bin" | "ibn" | "de" | "van" | "von" | "al" | "el" | "da" | "di" | "del"
             );
             if next.word && (next.cap || particle) {
@@ -621,8 +630,8 @@ impl<'a> Review<'a> {
         if let Some(p) = self.tokens().prev(ti) {
             let prev = &toks[p];
             if prev.word && prev.cap {
-                let is_title = super::people::titles().formal.contains_key(&prev.lower)
-                    || super::people::titles().courtesy.contains(&prev.lower);
+                let is_title = super::people::titles().formal.contains_key(&*prev.lower)
+                    || super::people::titles().courtesy.contains(&*prev.lower);
                 if !is_title && kb.first_name(prev.bare()).is_some() {
                     return person
                         .first
@@ -963,7 +972,7 @@ impl<'a> Review<'a> {
                 if let Some(pi) = self.tokens().prev(m.first_tok) {
                     let prev = &toks[pi];
                     let particle = matches!(
-                        prev.lower.as_str(),
+                        prev.lower.as_ref(),
                         "bin"
                             | "de"
                             | "van"
@@ -1051,10 +1060,12 @@ impl<'a> Review<'a> {
                     continue;
                 }
                 let block = toks[m.first_tok].block;
+                // Mentions are in text order, and so are their paragraphs: the last mention
+                // before this one is the nearest (a scan of all of them was quadratic).
                 let near = |p: &&&Person| {
-                    p.mentions.iter().any(|o| {
-                        o.span.start < m.span.start
-                            && block.saturating_sub(toks[o.first_tok].block) <= 1
+                    let before = p.mentions.partition_point(|o| o.span.start < m.span.start);
+                    before.checked_sub(1).is_some_and(|k| {
+                        block.saturating_sub(toks[p.mentions[k].first_tok].block) <= 1
                     })
                 };
                 let nearby: Vec<&&Person> = ps.iter().filter(near).collect();

@@ -7,15 +7,17 @@
 //! adds what the copy-desk rules need on top: East Asian names (surname first), bare surnames
 //! the recognizer kept apart, and a title read off each mention rather than the first one.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::engine::article::{Article, Role};
+use crate::engine::lexicon::FxBuild;
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::list_lines;
 use crate::engine::text::TokenKind;
 pub use crate::engine::text::{deletion_keys, within_one_edit};
-use crate::engine::Span;
+use crate::engine::{Context, Span};
 use crate::kb::KbView;
 
 // ------------------------------------------------------------------------------- word lists
@@ -23,25 +25,29 @@ use crate::kb::KbView;
 /// The word lists of `src/data/titles.txt`.
 pub struct Titles {
     /// Formal title phrase (lowercase) → AP's abbreviation before a full name, if any.
-    pub formal: HashMap<String, Option<String>>,
-    pub occupational: HashSet<String>,
-    pub courtesy: HashSet<String>,
-    pub modifier: HashSet<String>,
-    pub qualifier: HashSet<String>,
+    pub formal: HashMap<String, Option<String>, FxBuild>,
+    pub occupational: HashSet<String, FxBuild>,
+    pub courtesy: HashSet<String, FxBuild>,
+    pub modifier: HashSet<String, FxBuild>,
+    pub qualifier: HashSet<String, FxBuild>,
     /// The longest formal phrase, in words.
     pub max_words: usize,
+    /// The first word of every formal phrase: a phrase that starts with any other word is
+    /// not one, and need not be joined to be looked up.
+    pub formal_first: HashSet<String, FxBuild>,
 }
 
 pub fn titles() -> &'static Titles {
     static T: OnceLock<Titles> = OnceLock::new();
     T.get_or_init(|| {
         let mut t = Titles {
-            formal: HashMap::new(),
-            occupational: HashSet::new(),
-            courtesy: HashSet::new(),
-            modifier: HashSet::new(),
-            qualifier: HashSet::new(),
+            formal: HashMap::default(),
+            occupational: HashSet::default(),
+            courtesy: HashSet::default(),
+            modifier: HashSet::default(),
+            qualifier: HashSet::default(),
             max_words: 1,
+            formal_first: HashSet::default(),
         };
         let mut departments = Vec::new();
         let mut section = "";
@@ -89,6 +95,11 @@ pub fn titles() -> &'static Titles {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
+        t.formal_first = t
+            .formal
+            .keys()
+            .map(|k| k.split(' ').next().unwrap_or("").to_string())
+            .collect();
         t
     })
 }
@@ -199,7 +210,8 @@ fn is_note(paragraph: &str) -> bool {
 pub struct Tk<'a> {
     pub span: Span,
     pub text: &'a str,
-    pub lower: String,
+    /// The text in lowercase: the text itself when it has no capital (most words).
+    pub lower: Cow<'a, str>,
     pub word: bool,
     /// Starts with an uppercase letter.
     pub cap: bool,
@@ -229,13 +241,26 @@ impl Tk<'_> {
     }
 }
 
+/// `text` in lowercase, borrowed when it is already (ASCII without capitals).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// Every token of the article, in order, with quotes and sentence starts marked.
 pub struct Tokens<'a> {
     pub toks: Vec<Tk<'a>>,
-    by_start: HashMap<usize, usize>,
+    /// Where each token starts, for binary searches that touch a few cache lines, not `toks`.
+    starts: Vec<usize>,
     /// Every word the story writes in lowercase: such a word capitalized is a common word at
     /// the start of a sentence or in a name of a thing, not a person's name.
-    pub lowercase: HashSet<String>,
+    pub lowercase: HashSet<String, FxBuild>,
 }
 
 /// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
@@ -243,27 +268,33 @@ pub struct Tokens<'a> {
 fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>> {
     let t = titles();
     let is_abbrev = |lower: &str| t.formal.contains_key(lower) || t.courtesy.contains(lower);
-    let mut out: Vec<Tk<'a>> = Vec::with_capacity(toks.len());
-    let mut i = 0;
-    while i < toks.len() {
-        let mut tk = toks[i].clone();
-        if let Some(dot) = toks.get(i + 1) {
-            let joined = format!("{}.", tk.lower);
-            if tk.word
-                && dot.text == "."
-                && dot.span.start == tk.span.end
-                && dot.block == tk.block
-                && is_abbrev(&joined)
+    // In place: `out[..w]` holds the tokens kept so far, `out[w..r]` what was moved or joined
+    // away.
+    let mut out = toks;
+    let (mut w, mut r) = (0, 0);
+    while r < out.len() {
+        let mut joined = None;
+        if let (tk, Some(dot)) = (&out[r], out.get(r + 1)) {
+            if tk.word && dot.text == "." && dot.span.start == tk.span.end && dot.block == tk.block
             {
-                tk.span = Span::new(tk.span.start, dot.span.end);
-                tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
-                tk.lower = joined;
-                i += 1;
+                let lower = format!("{}.", tk.lower);
+                if is_abbrev(&lower) {
+                    joined = Some((dot.span.end, lower));
+                }
             }
         }
-        out.push(tk);
-        i += 1;
+        out.swap(w, r);
+        if let Some((end, lower)) = joined {
+            let tk = &mut out[w];
+            tk.span = Span::new(tk.span.start, end);
+            tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
+            tk.lower = Cow::Owned(lower);
+            r += 1;
+        }
+        r += 1;
+        w += 1;
     }
+    out.truncate(w);
     let mut k = 1;
     while k < out.len() {
         let (prev, cur) = (&out[k - 1], &out[k]);
@@ -289,7 +320,14 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Tokens<'a> {
         let prose = article.prose.as_str();
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity(
+            article
+                .blocks
+                .iter()
+                .flat_map(|b| &b.sentences)
+                .map(|s| s.tokens.len())
+                .sum(),
+        );
         let mut sentence = 0;
         let mut left_open = false;
         for (bi, block) in article.blocks.iter().enumerate() {
@@ -340,7 +378,7 @@ impl<'a> Tokens<'a> {
                     toks.push(Tk {
                         span: t.span,
                         text,
-                        lower: text.to_lowercase(),
+                        lower: lowercase(text),
                         word,
                         cap: word && lead.is_uppercase(),
                         upper: word
@@ -364,31 +402,29 @@ impl<'a> Tokens<'a> {
             left_open = open;
         }
         let toks = join_title_abbreviations(prose, toks);
-        let by_start = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.span.start, i))
-            .collect();
-        let lowercase = toks
-            .iter()
-            .filter(|t| t.word && !t.cap)
-            .map(|t| t.lower.clone())
-            .collect();
+        let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
+        for t in toks.iter().filter(|t| t.word && !t.cap) {
+            if !lowercase.contains(&*t.lower) {
+                lowercase.insert(t.lower.to_string());
+            }
+        }
+        let starts = toks.iter().map(|t| t.span.start).collect();
         Tokens {
             toks,
-            by_start,
+            starts,
             lowercase,
         }
     }
 
-    /// The token starting at `offset`.
+    /// The token starting at `offset`. Tokens are in text order and start apart.
     pub fn at(&self, offset: usize) -> Option<usize> {
-        self.by_start.get(&offset).copied()
+        let i = self.starts.partition_point(|&s| s < offset);
+        (*self.starts.get(i)? == offset).then_some(i)
     }
 
     /// The token holding the byte before `offset` (the last token of a span ending there).
     pub fn ending_at(&self, offset: usize) -> Option<usize> {
-        let i = self.toks.partition_point(|t| t.span.start < offset);
+        let i = self.starts.partition_point(|&s| s < offset);
         i.checked_sub(1)
             .filter(|&k| self.toks[k].span.end >= offset && self.toks[k].span.start < offset)
     }
@@ -534,10 +570,25 @@ pub struct People<'a> {
 }
 
 impl<'a> People<'a> {
+    /// The people `cx` carries (built once for all the checks), or when it has none (a context
+    /// made without them, or building them failed), people built into `slot`.
+    pub fn of<'s>(
+        cx: &'s Context<'a>,
+        slot: &'s mut Option<People<'a>>,
+        kb: &KbView<'_>,
+    ) -> &'s People<'a> {
+        match cx.people {
+            Some(pp) => pp,
+            None => slot.insert(People::new(cx.article, cx.entities, kb)),
+        }
+    }
+
     pub fn new(article: &'a Article, entities: &[Entity], kb: &KbView<'_>) -> People<'a> {
         let tokens = Tokens::new(article);
         let text = article.text.as_str();
         let mut people: Vec<Person> = Vec::new();
+        // People by full name, so an entity with a name already seen joins its person.
+        let mut by_name: HashMap<String, usize, FxBuild> = HashMap::default();
         let mut bare: Vec<&Entity> = Vec::new();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
@@ -562,13 +613,12 @@ impl<'a> People<'a> {
                 .collect();
             // The same name under two entities (one had a title in it, or a middle initial:
             // `Donald J. Trump`, `Donald Trump`) is one person.
-            if let Some(p) = people
-                .iter_mut()
-                .find(|p| p.name == full || same_but_initials(&p.name, full))
-            {
-                p.mentions.extend(mentions);
+            let key = name_key(full);
+            if let Some(&i) = by_name.get(&key) {
+                people[i].mentions.extend(mentions);
                 continue;
             }
+            by_name.insert(key, people.len());
             let (surname, first, east_asian) = split_name(&plain, kb);
             people.push(Person {
                 name: full.to_string(),
@@ -580,6 +630,13 @@ impl<'a> People<'a> {
         }
         // A bare surname the recognizer kept apart (`Xi`, when it linked `Jinping` to
         // `Xi Jinping`) joins the one person introduced with it.
+        let mut by_surname: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        for (i, p) in people.iter().enumerate() {
+            by_surname
+                .entry(p.surname.to_lowercase())
+                .or_default()
+                .push(i);
+        }
         for e in bare {
             let mentions: Vec<PMention> = e
                 .mentions
@@ -587,15 +644,11 @@ impl<'a> People<'a> {
                 .filter_map(|m| read_mention(&tokens, text, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
-            let owners: Vec<usize> = people
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.surname.to_lowercase() == key)
-                .map(|(i, _)| i)
-                .collect();
-            if owners.len() == 1 {
-                people[owners[0]].mentions.extend(mentions);
+            let owners = by_surname.entry(key).or_default();
+            if let [owner] = owners[..] {
+                people[owner].mentions.extend(mentions);
             } else {
+                owners.push(people.len());
                 people.push(Person {
                     name: e.name.clone(),
                     surname: e.name.clone(),
@@ -670,21 +723,23 @@ fn is_thing_head(lower: &str) -> bool {
     )
 }
 
-/// `Donald J. Trump` and `Donald Trump`: one name, but for middle initials.
-fn same_but_initials(a: &str, b: &str) -> bool {
-    let initial =
-        |w: &&str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
-    let core = |s: &str| -> Vec<String> {
-        let words: Vec<&str> = s.split_whitespace().collect();
-        words
-            .iter()
-            .enumerate()
-            .filter(|(k, w)| *k == 0 || *k + 1 == words.len() || !initial(w))
-            .map(|(_, w)| w.to_string())
-            .collect()
-    };
-    let (ca, cb) = (core(a), core(b));
-    ca.len() >= 2 && ca == cb
+/// What makes two full names one person's: the name without middle initials (`Donald J.
+/// Trump` and `Donald Trump` share `Donald Trump`) when two words or more are left, else the
+/// name as written.
+fn name_key(full: &str) -> String {
+    let initial = |w: &str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let core: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(k, w)| *k == 0 || *k + 1 == words.len() || !initial(w))
+        .map(|(_, w)| *w)
+        .collect();
+    if core.len() >= 2 {
+        core.join(" ")
+    } else {
+        full.to_string()
+    }
 }
 
 /// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside
@@ -893,8 +948,8 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
             if w.word
                 && w.cap
                 && !w.upper
-                && !t.formal.contains_key(&w.lower)
-                && !t.courtesy.contains(&w.lower)
+                && !t.formal.contains_key(&*w.lower)
+                && !t.courtesy.contains(&*w.lower)
                 && kb
                     .first_name(w.text)
                     .is_some_and(|f| f.male + f.female >= 20)
@@ -915,7 +970,7 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
     let mut courtesy = None;
     let mut before = first_tok;
     if let Some(p) = tokens.prev(first_tok) {
-        if titles().courtesy.contains(&tokens.toks[p].lower) {
+        if titles().courtesy.contains(&*tokens.toks[p].lower) {
             courtesy = Some(p);
             before = p;
         }
@@ -967,22 +1022,31 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
+        if len > 1 && !t.formal_first.contains(&*toks[from].lower) {
+            continue;
+        }
         if toks[from..name_tok]
             .iter()
             .any(|w| !w.word || w.sentence != sentence)
         {
             continue;
         }
-        let phrase = toks[from..name_tok]
-            .iter()
-            .map(|w| w.lower.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if t.formal.contains_key(&phrase) {
+        let phrase: Cow<str> = if len == 1 {
+            Cow::Borrowed(&toks[from].lower)
+        } else {
+            Cow::Owned(
+                toks[from..name_tok]
+                    .iter()
+                    .map(|w| w.lower.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
+        if t.formal.contains_key(&*phrase) {
             best = Some((from, true, false));
             break;
         }
-        if len == 1 && t.occupational.contains(&phrase) {
+        if len == 1 && t.occupational.contains(&*phrase) {
             best = Some((from, false, true));
             break;
         }
@@ -995,9 +1059,9 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     while let Some(p) = tokens.prev(start) {
         let w = &toks[p];
         let take = w.word
-            && (t.modifier.contains(&w.lower)
-                || t.qualifier.contains(&w.lower)
-                || w.cap && !t.courtesy.contains(&w.lower)
+            && (t.modifier.contains(&*w.lower)
+                || t.qualifier.contains(&*w.lower)
+                || w.cap && !t.courtesy.contains(&*w.lower)
                 || w.lower == "the"
                 || w.lower.starts_with("then-"));
         if !take || steps >= 6 {
@@ -1011,7 +1075,7 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     }
     let phrase = toks[from..name_tok]
         .iter()
-        .map(|w| w.lower.as_str())
+        .map(|w| w.lower.as_ref())
         .collect::<Vec<_>>()
         .join(" ");
     Some(TitleBefore {

@@ -63,8 +63,9 @@ impl Check for TitlesCheck {
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let kb = cx.settings.kb();
-        let pp = People::new(cx.article, cx.entities, &kb);
-        let r = Review { cx, pp: &pp, kb };
+        let mut built = None;
+        let pp = People::of(cx, &mut built, &kb);
+        let r = Review { cx, pp, kb };
         r.before_names(out);
         r.standing_alone(out);
         r.changed(out);
@@ -252,7 +253,7 @@ impl<'a> Review<'a> {
                         t.head = Span::new(toks[i].span.start, t.head.end);
                         t.phrase = toks[i..name]
                             .iter()
-                            .map(|w| w.lower.as_str())
+                            .map(|w| &*w.lower)
                             .collect::<Vec<_>>()
                             .join(" ");
                         t.head_tok = i;
@@ -270,6 +271,9 @@ impl<'a> Review<'a> {
     fn lowercase_phrase_at(&self, i: usize) -> Option<usize> {
         let toks = &self.tokens().toks;
         let t = titles();
+        if !t.formal_first.contains(&*toks[i].lower) {
+            return None;
+        }
         for len in (1..=t.max_words).rev() {
             let end = i + len;
             if end > toks.len() {
@@ -284,7 +288,7 @@ impl<'a> Review<'a> {
             }
             let phrase = words
                 .iter()
-                .map(|x| x.lower.as_str())
+                .map(|x| x.lower.as_ref())
                 .collect::<Vec<_>>()
                 .join(" ");
             // Spelled-out ranks are also sports and business words (`captain Gary
@@ -324,20 +328,20 @@ impl<'a> Review<'a> {
         let t = titles();
         let mut owner = p;
         let mut modified = false;
-        while t.qualifier.contains(&toks[owner].lower)
-            || t.modifier.contains(&toks[owner].lower)
-            || matches!(toks[owner].lower.as_str(), "executive" | "vice")
+        while t.qualifier.contains(&*toks[owner].lower)
+            || t.modifier.contains(&*toks[owner].lower)
+            || matches!(&*toks[owner].lower, "executive" | "vice")
         {
-            modified |= t.modifier.contains(&toks[owner].lower);
+            modified |= t.modifier.contains(&*toks[owner].lower);
             match self.tokens().prev(owner) {
                 Some(q) if toks[q].word => owner = q,
                 _ => return true,
             }
         }
         let owner = &toks[owner];
-        if t.modifier.contains(&owner.lower)
-            || t.formal.contains_key(&owner.lower)
-            || t.occupational.contains(&owner.lower)
+        if t.modifier.contains(&*owner.lower)
+            || t.formal.contains_key(&*owner.lower)
+            || t.occupational.contains(&*owner.lower)
             || is_government_body(&owner.bare().to_lowercase())
         {
             // `Former president`, `panel Chairman rep.`, `House speaker`, `Air Force gen.`
@@ -398,7 +402,7 @@ impl<'a> Review<'a> {
         let mut from = t.head_tok;
         while let Some(p) = self.tokens().prev(from) {
             let w = &toks[p];
-            if w.word && w.cap && !w.first && titles().qualifier.contains(&w.lower) {
+            if w.word && w.cap && !w.first && titles().qualifier.contains(&*w.lower) {
                 from = p;
             } else {
                 break;
@@ -432,7 +436,10 @@ impl<'a> Review<'a> {
             }
             // Longest formal phrase starting here, every word capitalized but `of`.
             let mut found = None;
-            for len in (1..=t.max_words).rev() {
+            let may_start = t.formal_first.contains(&*w.lower)
+                || w.bare().len() != w.text.len()
+                    && t.formal_first.contains(&w.bare().to_lowercase());
+            for len in (1..=t.max_words).rev().filter(|_| may_start) {
                 let end = i + len;
                 if end > toks.len() || toks[i..end].iter().any(|x| x.sentence != w.sentence) {
                     continue;
@@ -451,7 +458,7 @@ impl<'a> Review<'a> {
                         if k + 1 == len {
                             x.bare().to_lowercase()
                         } else {
-                            x.lower.clone()
+                            x.lower.to_string()
                         }
                     })
                     .collect();
@@ -494,7 +501,7 @@ impl<'a> Review<'a> {
         let tk = self.tokens();
         let toks = &tk.toks;
         let mut p = tk.prev(from);
-        if let Some(k) = p.filter(|&k| titles().modifier.contains(&toks[k].lower)) {
+        if let Some(k) = p.filter(|&k| titles().modifier.contains(&*toks[k].lower)) {
             p = tk.prev(k);
         }
         if !p.is_some_and(|k| toks[k].lower == "the") {
@@ -523,7 +530,8 @@ impl<'a> Review<'a> {
                 };
                 // `former President` names a past title alongside the present one.
                 let modified = self.tokens().prev(t.head_tok).is_some_and(|k| {
-                    titles().modifier.contains(&toks[k].lower) || toks[k].lower.starts_with("then-")
+                    titles().modifier.contains(&*toks[k].lower)
+                        || toks[k].lower.starts_with("then-")
                 });
                 if modified {
                     continue;

@@ -30,7 +30,7 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxBuild = BuildHasherDefault<FxHasher>;
 pub type FxSet = HashSet<String, FxBuild>;
 type FxMap<V> = HashMap<String, V, FxBuild>;
 

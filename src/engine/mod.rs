@@ -46,6 +46,30 @@ pub struct Context<'a> {
     /// Every attribution cue in the body, in text order (vague ones included).
     pub attributions: &'a [Attribution],
     pub settings: &'a Settings,
+    /// The article's people read in context, built once per analysis for the checks that read
+    /// them (names, titles); `None` where they build their own.
+    pub(crate) people: Option<&'a crate::checks::people::People<'a>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context over what the extractors found; the checks that need the article's people
+    /// build them themselves.
+    pub fn new(
+        article: &'a Article,
+        entities: &'a [Entity],
+        figures: &'a [Figure],
+        attributions: &'a [Attribution],
+        settings: &'a Settings,
+    ) -> Context<'a> {
+        Context {
+            article,
+            entities,
+            figures,
+            attributions,
+            settings,
+            people: None,
+        }
+    }
 }
 
 /// One check: a module that reads the context and reports findings under its own code prefix.
@@ -75,6 +99,10 @@ pub struct Analysis {
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,
     pub failures: Vec<CheckFailure>,
+    /// The people the article introduces in full, as the workspace index reads them (with the
+    /// built-in knowledge base): filled from the checks' people when they are the same, else
+    /// on first use.
+    pub(crate) introduced: std::sync::OnceLock<Vec<names::Introduced>>,
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -163,12 +191,30 @@ pub(crate) fn finish(
     settings: &Settings,
     checks: &[&dyn Check],
 ) -> Analysis {
+    // The names and titles checks read the same people: built once, here. A panic building
+    // them leaves `None`, and each check then builds (and fails) on its own, as it would alone.
+    let reads_people = checks.iter().any(|c| {
+        matches!(c.name(), "names" | "titles") && {
+            let codes: Vec<&str> = c.rules().iter().map(|r| r.code).collect();
+            settings.check_enabled(c.name(), &codes)
+        }
+    });
+    let kb = settings.kb();
+    let people = reads_people
+        .then(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                crate::checks::people::People::new(&article, &entities, &kb)
+            }))
+            .ok()
+        })
+        .flatten();
     let cx = Context {
         article: &article,
         entities: &entities,
         figures: &figures,
         attributions: &attributions,
         settings,
+        people: people.as_ref(),
     };
     let mut findings = Vec::new();
     for check in checks {
@@ -185,6 +231,13 @@ pub(crate) fn finish(
             }),
         }
     }
+    // The workspace index reads the people the checks read (with the house knowledge base, if
+    // any); when neither names nor titles ran, it reads them itself, with the built-in one.
+    let introduced = std::sync::OnceLock::new();
+    if let Some(pp) = &people {
+        let _ = introduced.set(names::introduced(pp));
+    }
+    drop(people);
     let mut findings = apply_rule_levels(findings, settings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
@@ -196,6 +249,7 @@ pub(crate) fn finish(
         attributions,
         findings,
         failures,
+        introduced,
     }
 }
 

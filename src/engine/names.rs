@@ -8,7 +8,7 @@
 //! asks [`cross_article_findings`] for the document it publishes. Lookups go through deletion
 //! keys (a hash map), so the cost is linear in the number of people, never all pairs.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use super::finding::{Finding, Fix, Severity, Span, TextEdit};
 use super::settings::Settings;
@@ -31,27 +31,23 @@ pub struct PersonEntry {
     pub span: Span,
 }
 
-/// Every person introduced in full in the articles of a workspace.
-#[derive(Debug, Default, Clone)]
-pub struct PeopleIndex {
-    /// `None` where an article was removed or re-indexed.
-    entries: Vec<Option<PersonEntry>>,
-    /// Deletion key of the lowercased surname → entries.
-    by_key: HashMap<String, Vec<usize>>,
-    by_label: HashMap<String, Vec<usize>>,
+/// One person an article introduces in full, without the article's label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Introduced {
+    pub name: String,
+    pub first: String,
+    pub surname: String,
+    pub span: Span,
 }
 
-/// The people an article introduces in full, as the index keeps them.
-pub fn people_of(label: &str, analysis: &Analysis) -> Vec<PersonEntry> {
-    let kb = KbView::builtin();
-    let pp = People::new(&analysis.article, &analysis.entities, &kb);
+/// The people of `pp` the index keeps: those with a first name and a mention in full.
+pub(crate) fn introduced(pp: &People<'_>) -> Vec<Introduced> {
     pp.people
         .iter()
         .filter_map(|p| {
             let first = p.first.clone()?;
             let intro = p.mentions.iter().find(|m| m.words >= 2)?;
-            Some(PersonEntry {
-                label: label.to_string(),
+            Some(Introduced {
                 name: p.name.clone(),
                 first,
                 surname: p.surname.clone(),
@@ -59,6 +55,64 @@ pub fn people_of(label: &str, analysis: &Analysis) -> Vec<PersonEntry> {
             })
         })
         .collect()
+}
+
+/// Every person introduced in full in the articles of a workspace.
+///
+/// Entries are grouped by spelling of the surname and first name: an article's people are
+/// compared with groups (a handful per surname), never with every article that names the same
+/// person, so a folder of articles about the same people costs linear time, not quadratic.
+#[derive(Debug, Default, Clone)]
+pub struct PeopleIndex {
+    /// In insertion order; `None` where an article was removed or re-indexed.
+    entries: Vec<Option<PersonEntry>>,
+    live: usize,
+    groups: Vec<Group>,
+    group_of: HashMap<(String, String), usize>,
+    /// Deletion key of the lowercased surname → groups.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Groups whose surname is in a built-in spelling family.
+    family: Vec<usize>,
+    by_label: HashMap<String, Vec<usize>>,
+}
+
+/// The entries with one surname spelling and one first name.
+#[derive(Debug, Clone)]
+struct Group {
+    surname: String,
+    lower: String,
+    first: String,
+    /// Live entries, in insertion order.
+    entries: Vec<usize>,
+    /// Live entries per article label.
+    labels: BTreeMap<String, usize>,
+}
+
+/// The people an article introduces in full, as the index keeps them.
+pub fn people_of(label: &str, analysis: &Analysis) -> Vec<PersonEntry> {
+    analysis
+        .introduced
+        .get_or_init(|| {
+            let kb = KbView::builtin();
+            introduced(&People::new(&analysis.article, &analysis.entities, &kb))
+        })
+        .iter()
+        .map(|p| PersonEntry {
+            label: label.to_string(),
+            name: p.name.clone(),
+            first: p.first.clone(),
+            surname: p.surname.clone(),
+            span: p.span,
+        })
+        .collect()
+}
+
+/// One spelling of a surname near the one asked about: its groups whose first name fits.
+struct Spelling<'i> {
+    groups: Vec<&'i Group>,
+    /// Found through the spelling family as well as within one edit: the entries of this
+    /// spelling come twice in the list `related` is taken from.
+    twice: bool,
 }
 
 impl PeopleIndex {
@@ -82,33 +136,101 @@ impl PeopleIndex {
         self.remove(label);
         for entry in people_of(label, analysis) {
             let i = self.entries.len();
-            for k in deletion_keys(&entry.surname.to_lowercase()) {
-                self.by_key.entry(k).or_default().push(i);
-            }
+            let key = (entry.surname.clone(), entry.first.clone());
+            let g = match self.group_of.get(&key) {
+                Some(&g) => g,
+                None => {
+                    let g = self.groups.len();
+                    let lower = entry.surname.to_lowercase();
+                    for k in deletion_keys(&lower) {
+                        self.by_key.entry(k).or_default().push(g);
+                    }
+                    if same_family(&entry.surname, &entry.surname) {
+                        self.family.push(g);
+                    }
+                    self.groups.push(Group {
+                        surname: entry.surname.clone(),
+                        lower,
+                        first: entry.first.clone(),
+                        entries: Vec::new(),
+                        labels: BTreeMap::new(),
+                    });
+                    self.group_of.insert(key, g);
+                    g
+                }
+            };
+            let group = &mut self.groups[g];
+            group.entries.push(i);
+            *group.labels.entry(label.to_string()).or_default() += 1;
             self.by_label.entry(label.to_string()).or_default().push(i);
             self.entries.push(Some(entry));
+            self.live += 1;
         }
     }
 
     /// Forgets one article (closed and deleted, or about to be re-indexed).
     pub fn remove(&mut self, label: &str) {
-        for i in self.by_label.remove(label).unwrap_or_default() {
-            self.entries[i] = None;
+        let ids = self.by_label.remove(label).unwrap_or_default();
+        for &i in &ids {
+            let Some(entry) = self.entries[i].take() else {
+                continue;
+            };
+            self.live -= 1;
+            let key = (entry.surname, entry.first);
+            if let Some(&g) = self.group_of.get(&key) {
+                let group = &mut self.groups[g];
+                group.entries.retain(|&e| e != i);
+                if let Some(n) = group.labels.get_mut(label) {
+                    *n -= 1;
+                    if *n == 0 {
+                        group.labels.remove(label);
+                    }
+                }
+            }
+        }
+        // A server re-indexes an article at every keystroke: drop the dead entries once they
+        // outnumber the live ones (the order of the rest, which `related` follows, stays).
+        if self.entries.len() > 2 * self.live + 1024 {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        let mut new_id = vec![usize::MAX; self.entries.len()];
+        let mut entries = Vec::with_capacity(self.live);
+        for (i, e) in std::mem::take(&mut self.entries).into_iter().enumerate() {
+            if let Some(e) = e {
+                new_id[i] = entries.len();
+                entries.push(Some(e));
+            }
+        }
+        self.entries = entries;
+        for g in &mut self.groups {
+            for e in &mut g.entries {
+                *e = new_id[*e];
+            }
+        }
+        for ids in self.by_label.values_mut() {
+            ids.retain(|&i| new_id[i] != usize::MAX);
+            for i in ids {
+                *i = new_id[*i];
+            }
         }
     }
 
     /// People indexed, over all articles.
     pub fn len(&self) -> usize {
-        self.entries.iter().flatten().count()
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Entries of other articles whose surname is within one edit of `surname`, or of its
-    /// spelling family.
-    fn near(&self, label: &str, surname: &str) -> Vec<&PersonEntry> {
+    /// Spellings of other people whose surname is within one edit of `surname` (the same
+    /// spelling included: callers count the files that agree with it), or in its spelling
+    /// family, with a first name compatible with `first`.
+    fn near(&self, surname: &str, first: &str) -> BTreeMap<&str, Spelling<'_>> {
         let lower = surname.to_lowercase();
         let mut ids: Vec<usize> = deletion_keys(&lower)
             .iter()
@@ -118,21 +240,94 @@ impl PeopleIndex {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        // The same spelling comes back too: callers count the files that agree with it.
-        let mut out: Vec<&PersonEntry> = ids
-            .into_iter()
-            .filter_map(|i| self.entries[i].as_ref())
-            .filter(|e| e.label != label && within_one_edit(&e.surname.to_lowercase(), &lower))
-            .collect();
+        let mut out: BTreeMap<&str, Spelling<'_>> = BTreeMap::new();
+        for g in ids.into_iter().map(|g| &self.groups[g]) {
+            if within_one_edit(&g.lower, &lower) && compatible_first_names(&g.first, first) {
+                out.entry(g.surname.as_str())
+                    .or_insert_with(|| Spelling {
+                        groups: Vec::new(),
+                        twice: false,
+                    })
+                    .groups
+                    .push(g);
+            }
+        }
         // Families (`Gadhafi`/`Qaddafi`) are more than one edit apart; only names in a family
         // pay for this scan.
         if !same_family(surname, surname) {
             return out;
         }
-        out.extend(self.entries.iter().flatten().filter(|e| {
-            e.label != label && e.surname != surname && same_family(&e.surname, surname)
-        }));
+        for g in self.family.iter().map(|&g| &self.groups[g]) {
+            if g.surname == surname
+                || !same_family(&g.surname, surname)
+                || !compatible_first_names(&g.first, first)
+            {
+                continue;
+            }
+            let s = out.entry(g.surname.as_str()).or_insert_with(|| Spelling {
+                groups: Vec::new(),
+                twice: false,
+            });
+            if within_one_edit(&g.lower, &lower) {
+                s.twice = true;
+            } else {
+                s.groups.push(g);
+            }
+        }
         out
+    }
+}
+
+impl Spelling<'_> {
+    /// The articles other than `label` that use this spelling, in order.
+    fn labels<'s>(&'s self, label: &str) -> Vec<&'s str> {
+        let mut all: Vec<&str> = self
+            .groups
+            .iter()
+            .flat_map(|g| g.labels.keys())
+            .map(String::as_str)
+            .filter(|l| *l != label)
+            .collect();
+        if self.groups.len() > 1 {
+            all.sort_unstable();
+            all.dedup();
+        }
+        all
+    }
+
+    /// How many articles other than `label` use this spelling.
+    fn count(&self, label: &str) -> usize {
+        match self.groups.as_slice() {
+            [g] => g.labels.len() - usize::from(g.labels.contains_key(label)),
+            _ => self.labels(label).len(),
+        }
+    }
+
+    /// The first `n` entries of other articles with this spelling, in the order a scan of the
+    /// index meets them.
+    fn entries<'i>(&self, index: &'i PeopleIndex, label: &str, n: usize) -> Vec<&'i PersonEntry> {
+        let mut ids: Vec<usize> = self
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.entries
+                    .iter()
+                    .copied()
+                    .filter(|&i| index.entries[i].as_ref().is_some_and(|e| e.label != label))
+                    .take(n)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.truncate(n);
+        let once: Vec<&PersonEntry> = ids
+            .into_iter()
+            .filter_map(|i| index.entries[i].as_ref())
+            .collect();
+        if self.twice {
+            once.iter().chain(&once).take(n).copied().collect()
+        } else {
+            once
+        }
     }
 }
 
@@ -164,53 +359,40 @@ pub fn cross_article_findings(
         if p.surname.chars().count() < 4 {
             continue;
         }
-        let (same, others): (Vec<&PersonEntry>, Vec<&PersonEntry>) = index
-            .near(label, &p.surname)
-            .into_iter()
-            .filter(|e| compatible_first_names(&e.first, &p.first))
-            .filter(|e| e.surname == p.surname || !two_surnames(&e.surname, &p.surname))
-            .filter(|e| e.surname == p.surname || !same_but_typography(&e.surname, &p.surname))
-            .partition(|e| e.surname == p.surname);
-        if others.is_empty() {
+        let near = index.near(&p.surname, &p.first);
+        // Files per other spelling, and the files that agree with this one.
+        let files: Vec<(&str, &Spelling<'_>, usize)> = near
+            .iter()
+            .filter(|(s, _)| **s != p.surname)
+            .filter(|(s, _)| !two_surnames(s, &p.surname) && !same_but_typography(s, &p.surname))
+            .map(|(s, sp)| (*s, sp, sp.count(label)))
+            .filter(|(_, _, n)| *n > 0)
+            .collect();
+        if files.is_empty() {
             continue;
         }
-        // Files per spelling: this one, and each other spelling.
-        let mut files: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-        for e in &others {
-            files.entry(&e.surname).or_default().insert(&e.label);
-        }
-        let ours = same
-            .iter()
-            .map(|e| e.label.as_str())
-            .collect::<BTreeSet<_>>()
-            .len()
-            + 1;
+        let ours = near.get(p.surname.as_str()).map_or(0, |sp| sp.count(label)) + 1;
         let preferred = house_preferred_spelling(&p.surname, settings);
         if preferred.as_deref() == Some(p.surname.as_str()) {
             continue;
         }
-        let Some((spelling, labels)) = files
+        let Some(&(spelling, chosen, n)) = files
             .iter()
-            .filter(|(s, l)| l.len() >= ours || preferred.as_deref() == Some(**s))
-            .max_by_key(|(s, l)| {
-                (
-                    preferred.as_deref() == Some(**s),
-                    l.len(),
-                    std::cmp::Reverse(**s),
-                )
-            })
+            .filter(|(s, _, n)| *n >= ours || preferred.as_deref() == Some(*s))
+            .max_by_key(|(s, _, n)| (preferred.as_deref() == Some(*s), *n, std::cmp::Reverse(*s)))
         else {
             continue;
         };
         // Every occurrence of this spelling in the article, for the fix.
         let edits: Vec<TextEdit> = word_occurrences(text, &p.surname)
             .into_iter()
-            .map(|s| TextEdit::replace(s, *spelling))
+            .map(|s| TextEdit::replace(s, spelling))
             .collect();
         let at = word_occurrences(p.span.text(text), &p.surname)
             .first()
             .map(|s| s.shifted(p.span.start))
             .unwrap_or(p.span);
+        let labels = chosen.labels(label);
         let list: Vec<&str> = labels.iter().take(3).copied().collect();
         let mut f = Finding::new(
             "names.cross-article-variant",
@@ -219,10 +401,10 @@ pub fn cross_article_findings(
             format!(
                 "`{}` is spelled `{spelling}` in {} other article{} ({}{})",
                 p.surname,
-                labels.len(),
-                if labels.len() == 1 { "" } else { "s" },
+                n,
+                if n == 1 { "" } else { "s" },
                 list.join(", "),
-                if labels.len() > 3 { ", …" } else { "" }
+                if n > 3 { ", …" } else { "" }
             ),
         );
         if !edits.is_empty() {
@@ -233,7 +415,7 @@ pub fn cross_article_findings(
                 preferred: true,
             });
         }
-        for e in others.iter().filter(|e| e.surname == *spelling).take(5) {
+        for e in chosen.entries(index, label, 5) {
             f = f.with_related_in(&e.label, e.span, format!("`{}` in {}", e.name, e.label));
         }
         out.push(f);
@@ -293,6 +475,28 @@ mod tests {
         let a = analysis(A);
         let index = PeopleIndex::from_analyses([("a.txt", &a), ("d.txt", &d)]);
         assert!(cross_article_findings("d.txt", &d, &index, &Settings::default()).is_empty());
+    }
+
+    #[test]
+    fn re_indexing_an_article_many_times_keeps_the_index_small_and_the_findings() {
+        let (a, b, c) = (analysis(A), analysis(B), analysis(C));
+        let mut index = PeopleIndex::from_analyses([("a.txt", &a), ("b.txt", &b), ("c.txt", &c)]);
+        // A server re-indexes the article being edited at every keystroke.
+        for _ in 0..3000 {
+            index.insert("b.txt", &b);
+        }
+        assert!(
+            index.entries.len() < 2 * index.len() + 1100,
+            "not compacted"
+        );
+        // The same as an index that met the articles in the order they now stand.
+        let fresh = PeopleIndex::from_analyses([("a.txt", &a), ("c.txt", &c), ("b.txt", &b)]);
+        let s = Settings::default();
+        assert_eq!(
+            cross_article_findings("c.txt", &c, &index, &s),
+            cross_article_findings("c.txt", &c, &fresh, &s)
+        );
+        assert_eq!(index.len(), fresh.len());
     }
 
     #[test]
