@@ -727,7 +727,8 @@ fn is_thing_head(lower: &str) -> bool {
 /// Trump` and `Donald Trump` share `Donald Trump`) when two words or more are left, else the
 /// name as written.
 fn name_key(full: &str) -> String {
-    let initial = |w: &str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
+    let initial =
+        |w: &str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
     let words: Vec<&str> = full.split_whitespace().collect();
     let core: Vec<&str> = words
         .iter()
