@@ -331,20 +331,31 @@ pub struct BlockTokens {
     pub open_out: bool,
     role: Role,
     toks: Vec<BlockTk>,
+    /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
+    lowers: Vec<Box<str>>,
 }
 
-#[derive(Debug, Clone)]
+/// A token of a [`BlockTokens`], small: a large article's paragraphs stay in the cache.
+#[derive(Debug, Clone, Copy)]
 struct BlockTk {
-    start: usize,
-    end: usize,
-    /// The lowercase text when it is not the text itself.
-    lower: Option<Box<str>>,
-    sentence: usize,
-    word: bool,
-    cap: bool,
-    upper: bool,
-    first: bool,
-    quoted: bool,
+    start: u32,
+    end: u32,
+    sentence: u32,
+    /// 0: the lowercase text is the text itself; `i`: it is `lowers[i - 1]`.
+    lower: u32,
+    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`.
+    flags: u8,
+}
+
+const WORD: u8 = 1;
+const CAP: u8 = 2;
+const UPPER: u8 = 4;
+const FIRST: u8 = 8;
+const QUOTED: u8 = 16;
+
+/// An offset or count within one paragraph, held in 32 bits.
+fn small(x: usize) -> u32 {
+    u32::try_from(x).expect("a paragraph shorter than 4 GiB")
 }
 
 impl BlockTokens {
@@ -421,29 +432,37 @@ impl BlockTokens {
                 }
             }
         }
-        let toks = join_title_abbreviations(prose, toks)
-            .into_iter()
-            .map(|t| BlockTk {
-                start: t.span.start - at,
-                end: t.span.end - at,
-                lower: match t.lower {
-                    Cow::Owned(l) => Some(l.into_boxed_str()),
-                    Cow::Borrowed(_) => None,
-                },
-                sentence: t.sentence,
-                word: t.word,
-                cap: t.cap,
-                upper: t.upper,
-                first: t.first,
-                quoted: t.quoted,
-            })
-            .collect();
+        let joined = join_title_abbreviations(prose, toks);
+        let mut toks = Vec::with_capacity(joined.len());
+        let mut lowers = Vec::new();
+        for t in joined {
+            let lower = match t.lower {
+                Cow::Owned(l) => {
+                    lowers.push(l.into_boxed_str());
+                    small(lowers.len())
+                }
+                Cow::Borrowed(_) => 0,
+            };
+            let flag = |on: bool, f: u8| if on { f } else { 0 };
+            toks.push(BlockTk {
+                start: small(t.span.start - at),
+                end: small(t.span.end - at),
+                sentence: small(t.sentence),
+                lower,
+                flags: flag(t.word, WORD)
+                    | flag(t.cap, CAP)
+                    | flag(t.upper, UPPER)
+                    | flag(t.first, FIRST)
+                    | flag(t.quoted, QUOTED),
+            });
+        }
         BlockTokens {
             role_in: block.role,
             open_in: left_open,
             open_out: open,
             role,
             toks,
+            lowers,
         }
     }
 }
@@ -483,32 +502,39 @@ impl<'a> Tokens<'a> {
             let at = block.span.start;
             let role = b.role;
             let mut push = |t: &BlockTk, lower: Option<Cow<'a, str>>| {
-                let span = Span::new(t.start + at, t.end + at);
+                let span = Span::new(t.start as usize + at, t.end as usize + at);
                 let text = prose.get(span.range()).unwrap_or("");
                 toks.push(Tk {
                     span,
                     text,
                     lower: lower.unwrap_or(Cow::Borrowed(text)),
-                    word: t.word,
-                    cap: t.cap,
-                    upper: t.upper,
+                    word: t.flags & WORD != 0,
+                    cap: t.flags & CAP != 0,
+                    upper: t.flags & UPPER != 0,
                     block: bi,
                     role,
-                    sentence: sentence + t.sentence,
-                    first: t.first,
-                    quoted: t.quoted,
+                    sentence: sentence + t.sentence as usize,
+                    first: t.flags & FIRST != 0,
+                    quoted: t.flags & QUOTED != 0,
                 });
             };
             match b {
                 Cow::Borrowed(b) => {
                     for t in &b.toks {
-                        push(t, t.lower.as_deref().map(Cow::Borrowed));
+                        let lower = t.lower.checked_sub(1).map(|i| &*b.lowers[i as usize]);
+                        push(t, lower.map(Cow::Borrowed));
                     }
                 }
                 Cow::Owned(b) => {
-                    for mut t in b.toks {
-                        let lower = t.lower.take().map(|l| Cow::Owned(l.into_string()));
-                        push(&t, lower);
+                    let mut lowers: Vec<Option<Box<str>>> =
+                        b.lowers.into_iter().map(Some).collect();
+                    for t in &b.toks {
+                        let lower = t
+                            .lower
+                            .checked_sub(1)
+                            .and_then(|i| lowers[i as usize].take())
+                            .map(|l| Cow::Owned(l.into_string()));
+                        push(t, lower);
                     }
                 }
             }
