@@ -193,3 +193,21 @@ fn house_knowledge_base_counts_in_incremental_analysis_too() {
     assert!(is_org(&again));
     assert_same(&again, &analyze(&edited, Format::Plain, &settings), &edited);
 }
+
+#[test]
+fn names_in_a_paragraph_follow_a_quote_opened_or_closed_before_it() {
+    // The names checks read `Mr. Smith` as quoted while the paragraph before leaves a quote
+    // open: its tokens, cached with that state, must be read again when the state changes.
+    let settings = Settings::default();
+    let mut analyzer = Analyzer::new();
+    let open = "Plumber sues city\n\nSPRINGFIELD — John Smith, a plumber, said the city failed \
+                him.\n\n\"The pipes burst and nobody came.\n\nMr. Smith would sue, he said.\" \
+                The city declined to comment.\n";
+    let closed = open.replace("\"The pipes", "The pipes");
+    let courtesy = |a: &Analysis| a.findings.iter().any(|f| f.code == "names.courtesy-title");
+    for (text, flagged) in [(open, false), (&closed, true), (open, false)] {
+        let inc = analyzer.analyze(text, Format::Plain, &settings);
+        assert_same(&inc, &analyze(text, Format::Plain, &settings), text);
+        assert_eq!(courtesy(&inc), flagged, "{text:?}");
+    }
+}

@@ -128,7 +128,7 @@ impl Check for NamesCheck {
 pub struct Families {
     /// Each family: preferred forms for AP, Reuters, NYT, Guardian, then every spelling.
     families: Vec<([String; 4], Vec<String>)>,
-    by_spelling: HashMap<String, usize>,
+    by_spelling: HashMap<String, usize, FxBuild>,
 }
 
 impl Families {
@@ -155,7 +155,7 @@ impl Families {
     }
 
     fn index(families: Vec<([String; 4], Vec<String>)>) -> Families {
-        let mut by_spelling = HashMap::new();
+        let mut by_spelling = HashMap::default();
         for (i, (_, all)) in families.iter().enumerate() {
             for s in all {
                 by_spelling.entry(s.clone()).or_insert(i);
@@ -471,6 +471,8 @@ impl<'a> Review<'a> {
         // Occurrences of each spelling, per person: (token, spelling).
         let mut seen: HashMap<usize, Vec<(usize, &str)>, FxBuild> = HashMap::default();
         let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        // The word in lowercase, in one buffer for all (most words are ASCII).
+        let mut lw = String::new();
         for (ti, t) in toks.iter().enumerate() {
             if !t.word || !t.cap || t.upper || t.role == Role::Byline {
                 continue;
@@ -479,7 +481,13 @@ impl<'a> Review<'a> {
             if word.chars().count() < 4 || word.contains('.') {
                 continue;
             }
-            let lw = word.to_lowercase();
+            lw.clear();
+            if word.is_ascii() {
+                lw.push_str(word);
+                lw.make_ascii_lowercase();
+            } else {
+                lw.push_str(&word.to_lowercase());
+            }
             if surnames.contains(&lw) {
                 for &pi in owners.get(&lw).into_iter().flatten() {
                     seen.entry(pi).or_default().push((ti, word));

@@ -317,8 +317,177 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
     out
 }
 
+/// One paragraph's tokens as [`Tokens`] reads them, with offsets relative to the paragraph's
+/// start and sentences counted from its first: what does not change while the paragraph, its
+/// role and the quote left open before it stay the same. The incremental analyzer keeps one per
+/// paragraph and [`Tokens::from_blocks`] stitches them.
+#[derive(Debug, Clone)]
+pub struct BlockTokens {
+    /// The paragraph's role as parsed, and whether a quote was left open before it: what it was
+    /// read under besides its prose.
+    pub role_in: Role,
+    pub open_in: bool,
+    /// Whether it leaves a quote open for the next paragraph.
+    pub open_out: bool,
+    role: Role,
+    toks: Vec<BlockTk>,
+    /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
+    lowers: Vec<Box<str>>,
+}
+
+/// A token of a [`BlockTokens`], small: a large article's paragraphs stay in the cache.
+#[derive(Debug, Clone, Copy)]
+struct BlockTk {
+    start: u32,
+    end: u32,
+    sentence: u32,
+    /// 0: the lowercase text is the text itself; `i`: it is `lowers[i - 1]`.
+    lower: u32,
+    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`.
+    flags: u8,
+}
+
+const WORD: u8 = 1;
+const CAP: u8 = 2;
+const UPPER: u8 = 4;
+const FIRST: u8 = 8;
+const QUOTED: u8 = 16;
+
+/// An offset or count within one paragraph, held in 32 bits.
+fn small(x: usize) -> u32 {
+    u32::try_from(x).expect("a paragraph shorter than 4 GiB")
+}
+
+impl BlockTokens {
+    /// The tokens of `article.blocks[bi]`, read with a quote left open before it or not.
+    pub fn new(article: &Article, bi: usize, left_open: bool) -> BlockTokens {
+        let prose = article.prose.as_str();
+        let block = &article.blocks[bi];
+        let at = block.span.start;
+        let mut toks = Vec::with_capacity(block.sentences.iter().map(|s| s.tokens.len()).sum());
+        // Straight quotes toggle; curly quotes say which way they go. A quote left open
+        // runs to the end of the paragraph (the next paragraph reopens it, as news does).
+        // A paragraph after one left open that does not reopen it but holds an odd number
+        // of straight quotes continues the quote: its first quote mark closes it
+        // (`…today, " an Israeli soldier yelled`).
+        let straight: Vec<&str> = block
+            .sentences
+            .iter()
+            .flat_map(|s| s.tokens.iter())
+            .filter(|t| t.kind == TokenKind::Punct)
+            .map(|t| t.text(prose))
+            .filter(|t| matches!(*t, "\"" | "“" | "”"))
+            .collect();
+        let opens_with_quote = block
+            .sentences
+            .first()
+            .and_then(|s| s.tokens.first())
+            .is_some_and(|t| matches!(t.text(prose), "\"" | "“"));
+        // An editor's note or a correction appended to the story stands apart from it,
+        // like a deck: it names people afresh.
+        let role = if block.role == Role::Body && is_note(block.span.text(prose)) {
+            Role::Deck
+        } else {
+            block.role
+        };
+        let mut open = left_open
+            && !opens_with_quote
+            && straight.iter().all(|q| *q == "\"")
+            && straight.len() % 2 == 1;
+        for (sentence, s) in block.sentences.iter().enumerate() {
+            let mut first = true;
+            for t in &s.tokens {
+                let text = t.text(prose);
+                let word = t.kind == TokenKind::Word;
+                let is_quote = t.kind == TokenKind::Punct && matches!(text, "\"" | "“" | "”");
+                let quoted_before = open;
+                if is_quote {
+                    open = match text {
+                        "“" => true,
+                        "”" => false,
+                        _ => !open,
+                    };
+                }
+                let lead = text.chars().next().unwrap_or(' ');
+                toks.push(Tk {
+                    span: t.span,
+                    text,
+                    lower: lowercase(text),
+                    word,
+                    cap: word && lead.is_uppercase(),
+                    upper: word
+                        && text.chars().any(char::is_alphabetic)
+                        && text
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase),
+                    block: bi,
+                    role,
+                    sentence,
+                    first: word && first,
+                    quoted: quoted_before && open || is_quote,
+                });
+                if word {
+                    first = false;
+                }
+            }
+        }
+        let joined = join_title_abbreviations(prose, toks);
+        let mut toks = Vec::with_capacity(joined.len());
+        let mut lowers = Vec::new();
+        for t in joined {
+            let lower = match t.lower {
+                Cow::Owned(l) => {
+                    lowers.push(l.into_boxed_str());
+                    small(lowers.len())
+                }
+                Cow::Borrowed(_) => 0,
+            };
+            let flag = |on: bool, f: u8| if on { f } else { 0 };
+            toks.push(BlockTk {
+                start: small(t.span.start - at),
+                end: small(t.span.end - at),
+                sentence: small(t.sentence),
+                lower,
+                flags: flag(t.word, WORD)
+                    | flag(t.cap, CAP)
+                    | flag(t.upper, UPPER)
+                    | flag(t.first, FIRST)
+                    | flag(t.quoted, QUOTED),
+            });
+        }
+        BlockTokens {
+            role_in: block.role,
+            open_in: left_open,
+            open_out: open,
+            role,
+            toks,
+            lowers,
+        }
+    }
+}
+
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Tokens<'a> {
+        let mut left_open = false;
+        let blocks = (0..article.blocks.len()).map(|bi| {
+            let b = BlockTokens::new(article, bi, left_open);
+            left_open = b.open_out;
+            Cow::Owned(b)
+        });
+        Tokens::stitch(article, blocks)
+    }
+
+    /// The tokens of `article` from each of its blocks' [`BlockTokens`], in order, each read
+    /// with the quote state the block before it leaves: the same as [`Tokens::new`].
+    pub fn from_blocks(article: &'a Article, blocks: &[&'a BlockTokens]) -> Tokens<'a> {
+        Tokens::stitch(article, blocks.iter().map(|&b| Cow::Borrowed(b)))
+    }
+
+    fn stitch(
+        article: &'a Article,
+        blocks: impl Iterator<Item = Cow<'a, BlockTokens>>,
+    ) -> Tokens<'a> {
         let prose = article.prose.as_str();
         let mut toks = Vec::with_capacity(
             article
@@ -329,79 +498,48 @@ impl<'a> Tokens<'a> {
                 .sum(),
         );
         let mut sentence = 0;
-        let mut left_open = false;
-        for (bi, block) in article.blocks.iter().enumerate() {
-            // Straight quotes toggle; curly quotes say which way they go. A quote left open
-            // runs to the end of the paragraph (the next paragraph reopens it, as news does).
-            // A paragraph after one left open that does not reopen it but holds an odd number
-            // of straight quotes continues the quote: its first quote mark closes it
-            // (`…today, " an Israeli soldier yelled`).
-            let straight: Vec<&str> = block
-                .sentences
-                .iter()
-                .flat_map(|s| s.tokens.iter())
-                .filter(|t| t.kind == TokenKind::Punct)
-                .map(|t| t.text(prose))
-                .filter(|t| matches!(*t, "\"" | "“" | "”"))
-                .collect();
-            let opens_with_quote = block
-                .sentences
-                .first()
-                .and_then(|s| s.tokens.first())
-                .is_some_and(|t| matches!(t.text(prose), "\"" | "“"));
-            // An editor's note or a correction appended to the story stands apart from it,
-            // like a deck: it names people afresh.
-            let role = if block.role == Role::Body && is_note(block.span.text(prose)) {
-                Role::Deck
-            } else {
-                block.role
+        for ((bi, block), b) in article.blocks.iter().enumerate().zip(blocks) {
+            let at = block.span.start;
+            let role = b.role;
+            let mut push = |t: &BlockTk, lower: Option<Cow<'a, str>>| {
+                let span = Span::new(t.start as usize + at, t.end as usize + at);
+                let text = prose.get(span.range()).unwrap_or("");
+                toks.push(Tk {
+                    span,
+                    text,
+                    lower: lower.unwrap_or(Cow::Borrowed(text)),
+                    word: t.flags & WORD != 0,
+                    cap: t.flags & CAP != 0,
+                    upper: t.flags & UPPER != 0,
+                    block: bi,
+                    role,
+                    sentence: sentence + t.sentence as usize,
+                    first: t.flags & FIRST != 0,
+                    quoted: t.flags & QUOTED != 0,
+                });
             };
-            let mut open = left_open
-                && !opens_with_quote
-                && straight.iter().all(|q| *q == "\"")
-                && straight.len() % 2 == 1;
-            for s in &block.sentences {
-                let mut first = true;
-                for t in &s.tokens {
-                    let text = t.text(prose);
-                    let word = t.kind == TokenKind::Word;
-                    let is_quote = t.kind == TokenKind::Punct && matches!(text, "\"" | "“" | "”");
-                    let quoted_before = open;
-                    if is_quote {
-                        open = match text {
-                            "“" => true,
-                            "”" => false,
-                            _ => !open,
-                        };
-                    }
-                    let lead = text.chars().next().unwrap_or(' ');
-                    toks.push(Tk {
-                        span: t.span,
-                        text,
-                        lower: lowercase(text),
-                        word,
-                        cap: word && lead.is_uppercase(),
-                        upper: word
-                            && text.chars().any(char::is_alphabetic)
-                            && text
-                                .chars()
-                                .filter(|c| c.is_alphabetic())
-                                .all(char::is_uppercase),
-                        block: bi,
-                        role,
-                        sentence,
-                        first: word && first,
-                        quoted: quoted_before && open || is_quote,
-                    });
-                    if word {
-                        first = false;
+            match b {
+                Cow::Borrowed(b) => {
+                    for t in &b.toks {
+                        let lower = t.lower.checked_sub(1).map(|i| &*b.lowers[i as usize]);
+                        push(t, lower.map(Cow::Borrowed));
                     }
                 }
-                sentence += 1;
+                Cow::Owned(b) => {
+                    let mut lowers: Vec<Option<Box<str>>> =
+                        b.lowers.into_iter().map(Some).collect();
+                    for t in &b.toks {
+                        let lower = t
+                            .lower
+                            .checked_sub(1)
+                            .and_then(|i| lowers[i as usize].take())
+                            .map(|l| Cow::Owned(l.into_string()));
+                        push(t, lower);
+                    }
+                }
             }
-            left_open = open;
+            sentence += block.sentences.len();
         }
-        let toks = join_title_abbreviations(prose, toks);
         let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
         for t in toks.iter().filter(|t| t.word && !t.cap) {
             if !lowercase.contains(&*t.lower) {
@@ -584,7 +722,17 @@ impl<'a> People<'a> {
     }
 
     pub fn new(article: &'a Article, entities: &[Entity], kb: &KbView<'_>) -> People<'a> {
-        let tokens = Tokens::new(article);
+        People::with_tokens(Tokens::new(article), article, entities, kb)
+    }
+
+    /// The people of `article` read over `tokens`, its tokens (made by [`Tokens::new`] or
+    /// stitched from cached blocks).
+    pub fn with_tokens(
+        tokens: Tokens<'a>,
+        article: &'a Article,
+        entities: &[Entity],
+        kb: &KbView<'_>,
+    ) -> People<'a> {
         let text = article.text.as_str();
         let mut people: Vec<Person> = Vec::new();
         // People by full name, so an entity with a name already seen joins its person.

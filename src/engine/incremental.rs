@@ -5,7 +5,7 @@
 //! the paragraph that those passes read. The next text is parsed into blocks again (masking and
 //! block splitting are plain linear scans), and each block either finds its results in the cache
 //! or is computed afresh; only the document-level passes (entity linking, the checks, ordering
-//! findings) run over the whole article every time.
+//! findings, stitching the cached tokens together) run over the whole article every time.
 //!
 //! What is cached per block, and what its key must hold for the result to be exactly what
 //! [`super::analyze`] computes:
@@ -16,6 +16,7 @@
 //! | figures | the block's sentences; the dateline if it lies in the block | + role, dateline |
 //! | entity candidates | the block's sentences and role; the dateline if it lies in the block; whether the first block is a sports slug | + role, dateline, sports |
 //! | attribution | the block's sentences and figures; the speaker carried from the previous body paragraph (an open quote, a closing `He said:`) | + carried speaker |
+//! | tokens of the names and titles checks ([`BlockTokens`]) | the block's sentences and role; whether the block before leaves a quote open | + role, quote state |
 //!
 //! Results are stored with offsets relative to the block's start and moved to wherever the
 //! block now stands. The carried speaker lies in an earlier paragraph, so its relative offsets
@@ -36,6 +37,7 @@ use super::model::{Attribution, Figure};
 use super::settings::Settings;
 use super::text::{split_sentences, Sentence};
 use super::{finish, Analysis};
+use crate::checks::people::BlockTokens;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -59,6 +61,9 @@ struct Slot {
     /// a slot stands for every paragraph of a large article and most have neither.
     dateline: Option<Option<Box<Dateline>>>,
     derived: Option<Box<Derived>>,
+    /// The block's tokens as the names and titles checks read them, with the quote state they
+    /// were read under.
+    tokens: Option<Box<BlockTokens>>,
     used: u64,
 }
 
@@ -96,6 +101,7 @@ impl CachedPasses<'_> {
                     sentences: None,
                     dateline: None,
                     derived: None,
+                    tokens: None,
                     used: self.run,
                 });
                 bucket.len() - 1
@@ -364,6 +370,25 @@ impl Analyzer {
                 .map(|x| moved_attribution(x, 0, at));
         }
         drop(lower);
+        // The blocks' tokens for the names and titles checks: a block is read again when its
+        // prose, its role or the quote state the block before leaves it changed.
+        let mut left_open = false;
+        for (i, block) in article.blocks.iter().enumerate() {
+            let Some(slot) = hashes
+                .get(i)
+                .and_then(|&(h, si)| self.blocks.get_mut(&h)?.get_mut(si))
+            else {
+                return super::analyze(text, format, settings);
+            };
+            let fresh = !slot
+                .tokens
+                .as_ref()
+                .is_some_and(|t| t.role_in == block.role && t.open_in == left_open);
+            if fresh {
+                slot.tokens = Some(Box::new(BlockTokens::new(&article, i, left_open)));
+            }
+            left_open = slot.tokens.as_ref().is_some_and(|t| t.open_out);
+        }
         let entities = {
             let blocks = &self.blocks;
             let per_block = hashes
@@ -380,6 +405,11 @@ impl Analyzer {
             bucket.retain(|s| s.used == run);
             !bucket.is_empty()
         });
+        let blocks = &self.blocks;
+        let tokens = hashes
+            .iter()
+            .map(|&(h, si)| blocks.get(&h)?.get(si)?.tokens.as_deref())
+            .collect::<Option<Vec<_>>>();
         finish(
             article,
             entities,
@@ -388,6 +418,7 @@ impl Analyzer {
             Vec::new(),
             settings,
             checks,
+            tokens,
         )
     }
 }

@@ -177,11 +177,14 @@ pub fn analyze_with_checks(
         failures,
         settings,
         checks,
+        None,
     )
 }
 
 /// The document-level tail of an analysis, shared by `analyze` and `Analyzer::analyze`: runs
-/// the checks over what the extractors found and orders the findings.
+/// the checks over what the extractors found and orders the findings. `block_tokens`: the
+/// incremental analyzer's tokens of each block for the names and titles checks, if it has them.
+#[allow(clippy::too_many_arguments)] // what the extractors found, one argument each
 pub(crate) fn finish(
     article: Article,
     entities: Vec<Entity>,
@@ -190,6 +193,7 @@ pub(crate) fn finish(
     mut failures: Vec<CheckFailure>,
     settings: &Settings,
     checks: &[&dyn Check],
+    block_tokens: Option<Vec<&crate::checks::people::BlockTokens>>,
 ) -> Analysis {
     // The names and titles checks read the same people: built once, here. A panic building
     // them leaves `None`, and each check then builds (and fails) on its own, as it would alone.
@@ -203,7 +207,15 @@ pub(crate) fn finish(
     let people = reads_people
         .then(|| {
             catch_unwind(AssertUnwindSafe(|| {
-                crate::checks::people::People::new(&article, &entities, &kb)
+                use crate::checks::people::{People, Tokens};
+                // The incremental analyzer's tokens, one per block, when it has them.
+                let tokens = match &block_tokens {
+                    Some(blocks) if blocks.len() == article.blocks.len() => {
+                        Tokens::from_blocks(&article, blocks)
+                    }
+                    _ => Tokens::new(&article),
+                };
+                People::with_tokens(tokens, &article, &entities, &kb)
             }))
             .ok()
         })

@@ -122,7 +122,13 @@ fn is_mark(c: char) -> bool {
 pub fn capitalize_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => {
+            // The rest copied as it is, not a character at a time.
+            let mut out = String::with_capacity(s.len() + 3);
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
 }
