@@ -65,6 +65,15 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
         .filter(|c| c.kind == Some(EntityKind::Person) && c.words >= 2)
         .map(|c| (c.cand.key.as_str(), ()))
         .collect();
+    // Full names a title or a role introduced (`Deputy Prime Minister Tareq Aziz`), not just a
+    // `said` after them (`Zycie Warszawy said`, a newspaper).
+    let introduced_full_names: FxMap<&str, ()> = cands
+        .iter()
+        .filter(|c| {
+            c.kind == Some(EntityKind::Person) && c.words >= 2 && c.evidence == Evidence::Strong
+        })
+        .map(|c| (c.cand.key.as_str(), ()))
+        .collect();
     // What each spelling was decided as elsewhere, with how sure.
     let mut votes: FxMap<&str, [u32; 3]> = FxMap::default();
     for c in cands.iter() {
@@ -89,12 +98,24 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
             // A cue around one mention (`"Tareq Aziz said in a statement`) does not outweigh
             // the same full name introduced as a person; the knowledge base does.
             let same_full_name = c.words >= 2
-                && full_names.contains_key(k)
+                && introduced_full_names.contains_key(k)
                 && kb.organization(&c.text, Case::Sensitive).is_none();
             if c.words == 1 || c.evidence < Evidence::Strong || same_full_name {
                 c.kind = Some(EntityKind::Person);
                 c.evidence = Evidence::Weak;
             }
+            continue;
+        }
+        // `Zycie Warszawy daily said` … `Zycie Warszawy said`: a name the article calls an
+        // organization outright is one wherever only a `said` made it a person.
+        if c.kind == Some(EntityKind::Person)
+            && c.evidence < Evidence::Strong
+            && c.words >= 2
+            && !introduced_full_names.contains_key(k)
+            && votes.get(k).is_some_and(|v| v[2] > v[0])
+        {
+            c.kind = Some(EntityKind::Organization);
+            c.evidence = Evidence::Weak;
             continue;
         }
         if c.kind.is_none() || c.evidence == Evidence::None {

@@ -382,6 +382,28 @@ fn the_same_full_name_stays_a_person_whatever_one_cue_says() {
 }
 
 #[test]
+fn a_name_called_a_newspaper_outright_is_one_where_only_said_follows_it() {
+    let t = "Ruch sale\n\nWARSAW 1996-08-31\n\nThe state will sell Ruch SA, Zycie Warszawy daily said on Saturday.\n\nZycie Warszawy said its own publisher was interested.\n";
+    let es = ents(t);
+    let zw: Vec<&Entity> = es
+        .iter()
+        .filter(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.span.text(t) == "Zycie Warszawy")
+        })
+        .collect();
+    assert_eq!(zw.len(), 1, "{es:#?}");
+    assert_eq!(zw[0].kind, EntityKind::Organization);
+    assert_eq!(zw[0].mentions.len(), 2);
+    // Negative: a person introduced with a title stays a person beside an organization cue
+    // (`the_same_full_name_stays_a_person_whatever_one_cue_says`), and a `said` alone still
+    // makes a person of a name nothing calls an organization.
+    let t = "Headline\n\nZycie Warszawy said the talks had ended.\n";
+    assert_eq!(kind_of(t, "Zycie Warszawy"), Some(EntityKind::Person));
+}
+
+#[test]
 fn ceo_and_a_leading_demonym_are_not_part_of_the_name() {
     let t =
         "Headline\n\nCofinec CEO Stephen Frater told reporters the group would miss its goal.\n";
