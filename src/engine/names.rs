@@ -350,7 +350,7 @@ pub fn cross_article_findings(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let text = analysis.article.text.as_str();
-    let kb = KbView::builtin();
+    let kb = settings.kb();
     // `Weber` and `Webber`, both census surnames: two people, not one spelled two ways
     // (spelling families are the house rule's to judge).
     let two_surnames =

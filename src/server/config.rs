@@ -79,12 +79,13 @@ impl ConfigState {
         base.merged(&self.client)
     }
 
-    /// The house knowledge-base files for files of `root`: relative names are relative to the
-    /// workspace folder; outside any folder only absolute ones count.
-    fn house_kb_files(&self, root: Option<&PathBuf>) -> Option<Vec<PathBuf>> {
-        let names = self.folder_config(root).knowledge_base?;
+    /// The house knowledge-base files `names` (a `knowledge_base` setting) stand for, for files
+    /// of `root`: relative names are relative to the workspace folder; outside any folder only
+    /// absolute ones count.
+    fn house_kb_files(root: Option<&PathBuf>, names: Option<&[String]>) -> Option<Vec<PathBuf>> {
+        let names = names?;
         let paths = match root {
-            Some(r) => house_kb_paths(&names, r),
+            Some(r) => house_kb_paths(names, r),
             None => names
                 .iter()
                 .map(PathBuf::from)
@@ -98,7 +99,10 @@ impl ConfigState {
     pub fn missing_house_kbs(&self) -> Vec<Vec<PathBuf>> {
         let mut missing: Vec<Vec<PathBuf>> = Vec::new();
         let folders = self.roots.iter().map(Some).chain([None]);
-        for paths in folders.filter_map(|r| self.house_kb_files(r)) {
+        let files = folders.filter_map(|r| {
+            Self::house_kb_files(r, self.folder_config(r).knowledge_base.as_deref())
+        });
+        for paths in files {
             if !self.house_kbs.contains_key(&paths) && !missing.contains(&paths) {
                 missing.push(paths);
             }
@@ -125,9 +129,10 @@ impl ConfigState {
     pub fn resolve(&self, path: Option<&Path>) -> Resolved {
         let config = self.effective(path);
         let mut settings = Settings::from_config(&config);
-        settings.house_kb = self
-            .house_kb_files(self.root_of(path))
-            .and_then(|files| self.house_kbs.get(&files).cloned().flatten());
+        // The merged configuration names them: no second merge on the keystroke path.
+        settings.house_kb =
+            Self::house_kb_files(self.root_of(path), config.knowledge_base.as_deref())
+                .and_then(|files| self.house_kbs.get(&files).cloned().flatten());
         Resolved {
             settings,
             max_file_size_kb: config

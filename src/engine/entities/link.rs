@@ -60,20 +60,16 @@ fn people_by_surname<'a>(cands: &[Linked<'a>]) -> FxMap<&'a str, &'a str> {
 /// Settles each candidate's kind from what the whole article says.
 pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool) {
     let surnames = people_by_surname(cands);
-    let full_names: FxMap<&str, ()> = cands
+    // Full names of people, and whether a title or a role introduced them (`Deputy Prime
+    // Minister Tareq Aziz`), not just a `said` after them (`Zycie Warszawy said`, a newspaper).
+    let mut full_names: FxMap<&str, bool> = FxMap::default();
+    for c in cands
         .iter()
         .filter(|c| c.kind == Some(EntityKind::Person) && c.words >= 2)
-        .map(|c| (c.cand.key.as_str(), ()))
-        .collect();
-    // Full names a title or a role introduced (`Deputy Prime Minister Tareq Aziz`), not just a
-    // `said` after them (`Zycie Warszawy said`, a newspaper).
-    let introduced_full_names: FxMap<&str, ()> = cands
-        .iter()
-        .filter(|c| {
-            c.kind == Some(EntityKind::Person) && c.words >= 2 && c.evidence == Evidence::Strong
-        })
-        .map(|c| (c.cand.key.as_str(), ()))
-        .collect();
+    {
+        *full_names.entry(c.cand.key.as_str()).or_default() |= c.evidence == Evidence::Strong;
+    }
+    let introduced = |k: &str| full_names.get(k).copied().unwrap_or(false);
     // What each spelling was decided as elsewhere, with how sure.
     let mut votes: FxMap<&str, [u32; 3]> = FxMap::default();
     for c in cands.iter() {
@@ -98,7 +94,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
             // A cue around one mention (`"Tareq Aziz said in a statement`) does not outweigh
             // the same full name introduced as a person; the knowledge base does.
             let same_full_name = c.words >= 2
-                && introduced_full_names.contains_key(k)
+                && introduced(k)
                 && kb.organization(&c.text, Case::Sensitive).is_none();
             if c.words == 1 || c.evidence < Evidence::Strong || same_full_name {
                 c.kind = Some(EntityKind::Person);
@@ -111,7 +107,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
         if c.kind == Some(EntityKind::Person)
             && c.evidence < Evidence::Strong
             && c.words >= 2
-            && !introduced_full_names.contains_key(k)
+            && !introduced(k)
             && votes.get(k).is_some_and(|v| v[2] > v[0])
         {
             c.kind = Some(EntityKind::Organization);
