@@ -1376,6 +1376,12 @@ fn is_family_word(lower: &str) -> bool {
             | "parents"
             | "children"
             | "kids"
+            | "child"
+            | "parent"
+            | "grandchildren"
+            | "married"
+            | "girlfriend"
+            | "boyfriend"
     )
 }
 

@@ -579,7 +579,9 @@ impl<'a> Tokens<'a> {
     }
 
     /// A sentence that reads as prose, not a results line or a list of names: enough lowercase
-    /// words, few numbers. Wire copy repeats full names in tables and agate, rightly.
+    /// words, few numbers (a year is not one). Wire copy repeats full names in tables and
+    /// agate, rightly. A short sentence that reports speech is prose too (`Scott Randall
+    /// said.`), unlike a subhead (`Sanders: Win in a walk.`).
     pub fn is_prose_sentence(&self, i: usize) -> bool {
         let s = self.toks[i].sentence;
         let (mut lower, mut caps, mut numbers) = (0, 0, 0);
@@ -587,16 +589,22 @@ impl<'a> Tokens<'a> {
             .iter()
             .rposition(|t| t.sentence != s)
             .map_or(0, |p| p + 1);
+        let mut reports = false;
         for t in self.toks[from..].iter().take_while(|t| t.sentence == s) {
+            reports |= t.word && crate::engine::entities::is_say_verb(&t.lower);
             if t.word && t.text.chars().next().is_some_and(char::is_lowercase) {
                 lower += 1;
             } else if t.word {
                 caps += 1;
-            } else if t.text.starts_with(|c: char| c.is_ascii_digit()) {
+            } else if t.text.starts_with(|c: char| c.is_ascii_digit())
+                && !crate::engine::dateline::is_year(t.text)
+            {
                 numbers += 1;
             }
         }
-        lower >= 4 && lower >= caps && numbers * 4 <= lower
+        let long = lower >= 4 && lower * 3 >= caps && numbers * 2 <= lower;
+        let short = numbers == 0 && reports && caps <= lower + 2;
+        long || short
     }
 }
 

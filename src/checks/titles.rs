@@ -308,6 +308,10 @@ impl<'a> Review<'a> {
 
     /// Is a lowercase formal title before a name used as a title, not as a description?
     fn used_as_title(&self, t: &TitleBefore) -> bool {
+        // An abbreviated title (`rep.`, `Lt. gen.`) is only ever a title before a name.
+        if t.head.text(self.text()).ends_with('.') {
+            return true;
+        }
         let toks = &self.tokens().toks;
         let Some(p) = self.tokens().prev(t.head_tok) else {
             return true;

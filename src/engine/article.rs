@@ -103,9 +103,10 @@ impl Article {
             let starts_with_dateline = passes.dateline(prose, first.span).is_some();
             // A caps headline can look like a dateline (`ECONOMIC SPOTLIGHT - BANKAMERICA
             // CORP`); when the next block opens with a dateline, the first is the headline.
-            let next_is_dateline = raw
-                .get(1)
-                .is_some_and(|b| passes.dateline(prose, b.span).is_some());
+            // Wire copy may put the dateline on a line of its own (`CANBERRA 1996-08-23`).
+            let next_is_dateline = raw.get(1).is_some_and(|b| {
+                passes.dateline(prose, b.span).is_some() || is_dateline_line(b.span.text(prose))
+            });
             let single_line = !first.span.text(prose).contains('\n');
             let is_headline = first.from_front_matter
                 || first.heading_level.is_some()
@@ -503,6 +504,23 @@ fn markdown_blocks(text: &str, prose: &str) -> Vec<RawBlock> {
     blocks
 }
 
+/// A line that is only a place in capitals and a date: the dateline of wire copy set on a
+/// line of its own (`CANBERRA 1996-08-23`).
+fn is_dateline_line(block: &str) -> bool {
+    let line = block.trim();
+    if line.contains('\n') || line.len() > 60 {
+        return false;
+    }
+    let place = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == ' ');
+    let dated = line[place.len()..].trim().len() >= 8;
+    dated
+        && place.len() >= 3
+        && place.chars().any(|c| c.is_ascii_uppercase())
+        && place
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '.' | ',' | '\'' | '-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -584,6 +602,22 @@ mod tests {
         assert_eq!(r[0], (Role::Headline, "Storm hits coast"));
         assert_eq!(r[1], (Role::Deck, "Thousands flee"));
         assert_eq!(a.body().count(), 2);
+    }
+
+    #[test]
+    fn a_wire_headline_that_reads_like_a_dateline() {
+        // The dateline on its own line below says the first line is the headline.
+        let text = "RTRS - Australia Senate jeopardises rate cut - Howard.\n\nCANBERRA \
+                    1996-08-23\n\nAustralian Prime Minister John Howard said on Friday.\n";
+        let a = Article::parse(text, Format::Plain);
+        assert_eq!(
+            a.headline().map(|b| a.slice(b.span)),
+            Some("RTRS - Australia Senate jeopardises rate cut - Howard.")
+        );
+        // Negative: a dateline lead followed by a subhead in capitals stays the lead.
+        let text = "WASHINGTON — The lead paragraph.\n\nBACKGROUND\n\nMore text here.\n";
+        let a = Article::parse(text, Format::Plain);
+        assert!(a.headline().is_none());
     }
 
     #[test]

@@ -316,7 +316,7 @@ fn is_day(s: &str) -> bool {
     (1..=2).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit()) && s != "0" && s != "00"
 }
 
-fn is_year(s: &str) -> bool {
+pub(crate) fn is_year(s: &str) -> bool {
     s.len() == 4 && s.chars().all(|c| c.is_ascii_digit())
 }
 

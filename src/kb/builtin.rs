@@ -19,6 +19,7 @@ const REGIONS: &str = include_str!("data/regions.tsv");
 const PEOPLE: &str = include_str!("data/people.tsv");
 const ORGS: &str = include_str!("data/organizations.tsv");
 const FIRST_NAMES: &str = include_str!("data/first_names.tsv");
+const WORLD_FIRST_NAMES: &str = include_str!("data/world_first_names.tsv");
 const SURNAMES: &str = include_str!("data/surnames.tsv");
 const STANDALONE: &str = include_str!("data/ap_standalone.tsv");
 
@@ -364,11 +365,13 @@ pub(super) fn load() -> KnowledgeBase {
 
 /// The census first-name and surname tables.
 fn name_tables() -> (Freqs<FirstNameFreq>, Freqs<SurnameFreq>) {
-    let first_names = Freqs::index(FIRST_NAMES, 5_500, |_, f| FirstNameFreq {
-        male: field(&f, 1).parse().unwrap_or(0),
-        female: field(&f, 2).parse().unwrap_or(0),
+    let first_names = Freqs::index(&[FIRST_NAMES, WORLD_FIRST_NAMES], 6_200, |_, f| {
+        FirstNameFreq {
+            male: field(&f, 1).parse().unwrap_or(0),
+            female: field(&f, 2).parse().unwrap_or(0),
+        }
     });
-    let surnames = Freqs::index(SURNAMES, 50_000, |row, f| SurnameFreq {
+    let surnames = Freqs::index(&[SURNAMES], 50_000, |row, f| SurnameFreq {
         rank: row as u32 + 1,
         per_100k: field(&f, 1).parse().unwrap_or(0),
     });
@@ -574,23 +577,26 @@ pub(super) struct Freqs<V> {
 }
 
 impl<V: Copy> Freqs<V> {
+    /// Rows of all `texts`, in order; a name in an earlier one wins.
     fn index(
-        text: &'static str,
+        texts: &[&'static str],
         capacity: usize,
         value: impl Fn(usize, [&'static str; MAX_FIELDS]) -> V,
     ) -> Freqs<V> {
         let mut index = NameIndex::with_capacity(capacity);
         let mut values = Vec::with_capacity(capacity);
         let mut row = 0;
-        for_each_row(text, |_, f| {
-            let name = field(&f, 0);
-            if !name.is_empty() {
-                // A repeated name keeps its first (most common) row.
-                index.insert(name, values.len() as u32);
-                values.push(value(row, f));
-            }
-            row += 1;
-        });
+        for text in texts {
+            for_each_row(text, |_, f| {
+                let name = field(&f, 0);
+                if !name.is_empty() {
+                    // A repeated name keeps its first (most common) row.
+                    index.insert(name, values.len() as u32);
+                    values.push(value(row, f));
+                }
+                row += 1;
+            });
+        }
         Freqs { index, values }
     }
 

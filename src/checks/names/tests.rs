@@ -513,3 +513,25 @@ fn no_panics_on_odd_input() {
         let _ = run_with(t, &settings(Style::Nyt));
     }
 }
+
+#[test]
+fn a_short_reporting_sentence_is_prose_but_a_subhead_is_not() {
+    // `Scott Randall said.` reads as prose: a full name there is a repeat.
+    let text = story(
+        "Analyst Scott Randall of the bank spoke to clients on Monday about the chip market.\n\n\
+         \"The question is whether they can grow,\" he added.\n\nScott Randall said.",
+    );
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+    // A year is no table figure: `since 1992` leaves the sentence prose.
+    let text = story(
+        "Coach Albert Emon was sacked on Monday after a string of poor results.\n\nA former \
+         player for Marseille and Monaco, Albert Emon, 43, has coached Nice since 1992.",
+    );
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+    // Negative: a subhead that names a candidate is no reference before the introduction.
+    let text = story(
+        "Voters go to the polls on Tuesday in five states.\n\nSanders: Win in a walk.\n\nVermont \
+         Sen. Bernie Sanders leads the polls there by 20 points, the survey found.",
+    );
+    assert!(with_code(&run(&text), "names.before-introduction").is_empty());
+}

@@ -160,3 +160,32 @@ fn an_organization_officer_keeps_a_lowercase_title_but_a_public_office_does_not(
         assert_eq!(f[0].span.text(&text), title);
     }
 }
+
+#[test]
+fn a_lowercase_abbreviated_title_after_capitalized_words_is_still_a_title() {
+    // `Lt. gen.`, `Chairman rep.`: an abbreviation before a name is only ever a title.
+    for (body, head) in [
+        (
+            "Retired Lt. gen. Michael Flynn said the plan was sound.",
+            "gen.",
+        ),
+        (
+            "The panel Chairman rep. Jason Chaffetz said the talks failed.",
+            "rep.",
+        ),
+    ] {
+        let text = story(body);
+        let found = run(&text);
+        let f: Vec<_> = found
+            .iter()
+            .filter(|f| f.code == "titles.lowercase-before-name")
+            .collect();
+        assert_eq!(f.len(), 1, "{found:#?}");
+        assert_eq!(f[0].span.text(&text), head);
+    }
+    // Negative: the capitalized abbreviation is right.
+    assert!(codes(&story(
+        "Retired Lt. Gen. Michael Flynn said the plan was sound."
+    ))
+    .is_empty());
+}

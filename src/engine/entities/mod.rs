@@ -24,7 +24,7 @@ use crate::kb::{Case, KbView, PlaceKind};
 
 use cues::*;
 
-pub use cues::{is_common_word, is_demonym};
+pub use cues::{is_common_word, is_demonym, is_say_verb};
 
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
@@ -709,6 +709,24 @@ impl<'a> SentenceCx<'a, '_> {
         {
             let title = self.text(a, a + 1).into_owned();
             self.person(a + 1, b, Some(title), Evidence::Strong);
+            return;
+        }
+        // `Outspoken Andrei Medvedev`, `Teenager Yuuichi Takeda`: a word capitalized only by
+        // position, then a common first name and a surname; the name starts at the first name
+        // (not `San Jose Sharks`: a place).
+        if sentence_start
+            && b - a == 3
+            && self.kb.first_name(self.toks[a].text).is_none()
+            && self.common_first_name_at(a + 1)
+            && !self.toks[a].upper
+            && !self.toks[a].possessive
+            && !self.kb.is_place_name(self.toks[a].text)
+            && !self.kb.is_place_name(&self.text(a, a + 2))
+            && !self.known(a, b)
+            && !is_org_head(self.toks[b - 1].lower)
+            && !is_place_head(self.toks[b - 1].lower)
+        {
+            self.run(a + 1, b, false);
             return;
         }
         if self.known(a, b) {

@@ -463,3 +463,30 @@ fn a_role_noun_opening_the_sentence_is_not_part_of_the_name() {
         .iter()
         .any(|e| e.kind == EntityKind::Person && e.name.ends_with("Windsor")));
 }
+
+#[test]
+fn given_names_from_outside_the_census_start_a_name() {
+    // `Vladimir` is also a Russian city; `Leonid` and `Yasushi` are in no US census list.
+    let text = "Goal keeps Lens top\n\nPARIS — Vladimir Smicer pushed the ball home in injury \
+                time. Later Leonid Kuchma told a ceremony that Yasushi Akashi would come.\n";
+    for name in ["Vladimir Smicer", "Leonid Kuchma", "Yasushi Akashi"] {
+        assert_eq!(kind_of(text, name), Some(EntityKind::Person), "{name}");
+    }
+    // Negative: a club named for its city is still no person.
+    let text = "Match report\n\nPARIS — Dynamo Kiev beat Bayern Munich on Wednesday.\n";
+    assert_ne!(kind_of(text, "Bayern Munich"), Some(EntityKind::Person));
+}
+
+#[test]
+fn a_word_capitalized_by_position_before_a_first_name_is_not_the_name() {
+    let text = "Tennis\n\nNEW YORK — Outspoken Andrei Medvedev won on Tuesday. Teenager \
+                Yuuichi Takeda won the race.\n";
+    let es = ents(text);
+    for name in ["Andrei Medvedev", "Yuuichi Takeda"] {
+        let e = find(&es, text, name).unwrap_or_else(|| panic!("{name}: {es:#?}"));
+        assert_eq!((e.kind, e.name.as_str()), (EntityKind::Person, name));
+    }
+    // Negative: a place that holds a first name (`San Jose`) is not cut.
+    let text = "Hockey\n\nNEW YORK — San Jose Sharks won on Tuesday.\n";
+    assert!(ents(text).iter().all(|e| e.name != "Jose Sharks"));
+}
