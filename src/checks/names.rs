@@ -793,14 +793,44 @@ impl<'a> Review<'a> {
         });
         // The sentence and the one before it (`…and his father, Rafael. Trump accused Rafael
         // Cruz…`). A family word in a name (`A.G. Edwards & Sons`, a slogan's `Kids in Back`)
-        // says nothing.
+        // says nothing, nor does one that belongs to no one (`Two children in Sakai died`,
+        // `the father of the family`): only someone's relative counts (`his son`, `Biden's
+        // wife`, `wife of`, `no relation`).
+
         pair || (from..to).any(|i| {
             let t = &toks[i];
             t.word
                 && (t.sentence == s || t.sentence + 1 == s)
                 && (!t.cap || t.first)
                 && is_family_word(t.bare().to_lowercase().as_str())
+                && self.owned_relation(i)
         })
+    }
+
+    /// Is the family word at `i` somebody's (`his sons`, `Biden's son`, `son of`, `married`,
+    /// `no relation`)?
+    fn owned_relation(&self, i: usize) -> bool {
+        let toks = &self.tokens().toks;
+        let word = toks[i].lower.as_ref();
+        if matches!(word, "relation" | "related" | "relative" | "married") {
+            return true;
+        }
+        // The owner may stand one word off (`his 16-year-old son`, `her late husband`).
+        let prev = self.tokens().prev(i);
+        let owner = [prev, prev.and_then(|p| self.tokens().prev(p))]
+            .into_iter()
+            .flatten()
+            .any(|p| {
+                let p = &toks[p];
+                matches!(p.lower.as_ref(), "his" | "her" | "their" | "whose" | "its")
+                    || p.bare().len() < p.text.len()
+                    || p.text.ends_with("s'")
+            });
+        let of = self
+            .tokens()
+            .next(i)
+            .is_some_and(|n| matches!(toks[n].lower.as_ref(), "of" | "to"));
+        owner || of
     }
 
     /// Later references with the full name or a formal title again.

@@ -535,3 +535,25 @@ fn a_short_reporting_sentence_is_prose_but_a_subhead_is_not() {
     );
     assert!(with_code(&run(&text), "names.before-introduction").is_empty());
 }
+
+#[test]
+fn a_family_word_that_is_nobodys_relative_does_not_make_two_people() {
+    // `Two children … died` is about the outbreak, not about Kan's family.
+    let text = story(
+        "Health Minister Naoto Kan met officials on Monday about the outbreak.\n\nTwo children \
+         in Sakai have died of the disease. Karen Kan told a cabinet meeting that no new cases \
+         were found.",
+    );
+    assert_eq!(
+        with_code(&run(&text), "names.first-name-mismatch").len(),
+        1,
+        "{:#?}",
+        run(&text)
+    );
+    // Negative: `his daughter` is a relative.
+    let text = story(
+        "Health Minister Naoto Kan met officials on Monday about the outbreak.\n\nHis daughter \
+         Karen Kan told a cabinet meeting that no new cases were found.",
+    );
+    assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
+}

@@ -132,6 +132,7 @@ word_set!(
         "emperor", "warlord", "commentator", "host", "anchor", "producer", "publisher",
         "trainer", "opener", "batsman", "bowler", "winger", "skipper", "jockey", "boxer",
         "cyclist", "sprinter", "scrum-half", "fly-half", "fullback", "flanker",
+        "finalist", "semifinalist", "golfer", "swimmer", "runner-up", "teenager", "veteran",
     ]
 );
 

@@ -829,7 +829,12 @@ impl<'a> SentenceCx<'a, '_> {
             self.push(a, b, Some(EntityKind::Place), Evidence::Weak);
             return;
         }
-        if (2..=3).contains(&n) && self.kb.first_name(self.toks[a].text).is_none() {
+        // (Not after a role: `finalist MaliVai Washington`, `11th-seeded MaliVai Washington`.)
+        let role_before = a.checked_sub(1).is_some_and(|p| {
+            let t = &self.toks[p];
+            !t.cap && (t.is(cues::ROLE_WORD) || t.lower.ends_with("-seeded"))
+        });
+        if (2..=3).contains(&n) && !role_before && self.kb.first_name(self.toks[a].text).is_none() {
             // `Bayern Munich`, `Feyenoord Rotterdam`, `Ajax Amsterdam`: a place inside a name
             // that is not a person's (no first name) is a club or company.
             let has_place = self.toks[a..b].iter().any(|t| {

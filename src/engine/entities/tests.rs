@@ -490,3 +490,21 @@ fn a_word_capitalized_by_position_before_a_first_name_is_not_the_name() {
     let text = "Hockey\n\nNEW YORK — San Jose Sharks won on Tuesday.\n";
     assert!(ents(text).iter().all(|e| e.name != "Jose Sharks"));
 }
+
+#[test]
+fn a_role_before_a_name_with_a_city_in_it_makes_a_person() {
+    // `Washington` is a big city, but a finalist is a person, not a club.
+    for text in [
+        "Tennis\n\nNEW YORK — Wimbledon finalist MaliVai Washington lost on Thursday.\n",
+        "Tennis\n\nNEW YORK — The 11th-seeded MaliVai Washington lost on Thursday.\n",
+    ] {
+        assert_eq!(
+            kind_of(text, "MaliVai Washington"),
+            Some(EntityKind::Person),
+            "{text}"
+        );
+    }
+    // Negative: without a role the club reading stands.
+    let text = "Soccer\n\nMUNICH — Bayern Munich won on Saturday.\n";
+    assert_ne!(kind_of(text, "Bayern Munich"), Some(EntityKind::Person));
+}
