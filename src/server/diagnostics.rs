@@ -4,7 +4,7 @@
 use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
 use super::documents::{Checked, DocumentStore};
-use super::{lock, Backend};
+use super::{lock, output, Backend};
 use crate::engine::names::{cross_article_findings, PeopleIndex};
 use crate::engine::{Analyzer, Check, CheckFailure, Format, Span};
 use crate::lines::{Encoding, LineIndex};
@@ -285,16 +285,49 @@ impl Backend {
         let Some(checked) = self.check(&uri, generation).await else {
             return;
         };
-        if self.caps().pull {
+        if self.caps().pull || !self.is_current(&uri, generation) {
             return;
         }
+        let Some(outbox) = self.shared.outbox.clone() else {
+            let _guard = self.shared.publish.lock().await;
+            if self.is_current(&uri, generation) {
+                self.client
+                    .publish_diagnostics(uri, checked.diagnostics.clone(), checked.version)
+                    .await;
+            }
+            return;
+        };
+        // Serialized on the blocking pool, outside the lock: a newer check need not wait for
+        // it, and the message loop never sees the megabyte of JSON of a large article.
+        let for_task = uri.clone();
+        let body = tokio::task::spawn_blocking(move || {
+            output::publish_body(&for_task, &checked.diagnostics, checked.version)
+        })
+        .await;
+        let Ok(body) = body else {
+            return;
+        };
         let _guard = self.shared.publish.lock().await;
-        if !self.is_current(&uri, generation) {
-            return;
+        if self.is_current(&uri, generation) {
+            let _ = outbox.send(body).await;
         }
-        self.client
-            .publish_diagnostics(uri, checked.diagnostics.clone(), checked.version)
-            .await;
+    }
+
+    /// Publishes `diagnostics` (small: a cleared list or one note) under the publish lock
+    /// already held by the caller.
+    async fn publish_now(&self, uri: Url, diagnostics: Vec<Diagnostic>) {
+        match &self.shared.outbox {
+            Some(outbox) => {
+                let _ = outbox
+                    .send(output::publish_body(&uri, &diagnostics, None))
+                    .await;
+            }
+            None => {
+                self.client
+                    .publish_diagnostics(uri, diagnostics, None)
+                    .await
+            }
+        }
     }
 
     /// Clears a document's diagnostics, unless it came back meanwhile.
@@ -308,7 +341,7 @@ impl Backend {
         if lock(&self.shared.docs).get(&uri).is_some() {
             return;
         }
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.publish_now(uri, Vec::new()).await;
     }
 
     /// A file on disk too large to read: say so where the user will see it.
@@ -325,8 +358,7 @@ impl Backend {
         if lock(&self.shared.docs).is_open(&uri) {
             return;
         }
-        self.client
-            .publish_diagnostics(uri, vec![too_large(bytes, limit_kb)], None)
+        self.publish_now(uri, vec![too_large(bytes, limit_kb)])
             .await;
     }
 

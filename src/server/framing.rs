@@ -91,8 +91,22 @@ async fn read_line_bounded<R: AsyncRead + Unpin>(
     }
 }
 
-/// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes.
+/// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes, checked
+/// to be a message tower-lsp accepts.
 pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
+    match read_body(reader).await {
+        Frame::Message(body) if !is_message(&body) => {
+            let preview: String = String::from_utf8_lossy(&body).chars().take(80).collect();
+            Frame::Malformed(format!("not a JSON-RPC message: `{preview}`"))
+        }
+        frame => frame,
+    }
+}
+
+/// Reads the next frame like [`read_frame`] without looking into the body: a
+/// [`Frame::Message`] here is only `Content-Length` bytes. (The output multiplexer reads
+/// tower-lsp's own frames with it: those need no checking.)
+pub async fn read_body<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
     let mut length: Option<usize> = None;
     let mut bad_header = None;
     let mut line = Vec::new();
@@ -142,12 +156,7 @@ pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Fram
     if reader.read_exact(&mut body).await.is_err() {
         return Frame::End;
     }
-    if is_message(&body) {
-        Frame::Message(body)
-    } else {
-        let preview: String = String::from_utf8_lossy(&body).chars().take(80).collect();
-        Frame::Malformed(format!("not a JSON-RPC message: `{preview}`"))
-    }
+    Frame::Message(body)
 }
 
 /// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for
