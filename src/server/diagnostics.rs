@@ -161,6 +161,19 @@ pub(crate) fn too_large(bytes: u64, limit_kb: u64) -> Diagnostic {
     }
 }
 
+/// Frees checks on the blocking pool: the analysis of a large article is hundreds of thousands
+/// of allocations, milliseconds of `free` that would otherwise hold up the message loop (when
+/// an edit retires the last check) or an async worker. A check still shared is only released.
+pub(crate) fn free_off_loop(checks: Vec<Arc<Checked>>) {
+    let last: Vec<Arc<Checked>> = checks
+        .into_iter()
+        .filter(|c| Arc::strong_count(c) == 1)
+        .collect();
+    if !last.is_empty() {
+        drop(tokio::task::spawn_blocking(move || drop(last)));
+    }
+}
+
 impl Backend {
     pub(crate) fn is_current(&self, uri: &Url, generation: u64) -> bool {
         lock(&self.shared.docs)
@@ -256,10 +269,13 @@ impl Backend {
         }
         let checked = Arc::new(checked);
         let stored = lock(&self.shared.docs).store_check(uri, checked.clone());
-        if stored {
-            self.shared.changed.notify_waiters();
+        if !stored {
+            // The document moved on while this was checked.
+            free_off_loop(vec![checked]);
+            return None;
         }
-        stored.then_some(checked)
+        self.shared.changed.notify_waiters();
+        Some(checked)
     }
 
     /// The current check of a document, computing it if needed (for hover, actions, pulls).
@@ -286,6 +302,7 @@ impl Backend {
             return;
         };
         if self.caps().pull || !self.is_current(&uri, generation) {
+            free_off_loop(vec![checked]);
             return;
         }
         let Some(outbox) = self.shared.outbox.clone() else {

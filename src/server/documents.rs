@@ -92,6 +92,9 @@ pub enum ChangeOutcome {
 pub struct DocumentStore {
     docs: HashMap<Url, Document>,
     next_generation: u64,
+    /// Checks that an edit made stale, for the caller to free off the message loop (freeing
+    /// the analysis of a 1 MB article takes milliseconds): see [`DocumentStore::take_retired`].
+    retired: Vec<Arc<Checked>>,
 }
 
 impl DocumentStore {
@@ -170,7 +173,7 @@ impl DocumentStore {
         doc.generation = generation;
         // The last check is of another text now and is never served again: letting it go here
         // keeps one analysis per document in memory, not the old one beside the new.
-        doc.checked = None;
+        self.retired.extend(doc.checked.take());
         if version <= previous {
             ChangeOutcome::AppliedOutOfOrder {
                 generation,
@@ -260,6 +263,11 @@ impl DocumentStore {
     }
 
     /// Stores a finished check if it is still current; returns whether it was.
+    /// The checks made stale by edits since the last call, to be freed by the caller.
+    pub fn take_retired(&mut self) -> Vec<Arc<Checked>> {
+        std::mem::take(&mut self.retired)
+    }
+
     pub fn store_check(&mut self, uri: &Url, checked: Arc<Checked>) -> bool {
         match self.docs.get_mut(uri) {
             Some(doc) if doc.generation == checked.generation => {

@@ -301,7 +301,12 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let enc = self.caps().encoding;
-        let outcome = lock(&self.shared.docs).change(&uri, version, &params.content_changes, enc);
+        let (outcome, retired) = {
+            let mut docs = lock(&self.shared.docs);
+            let outcome = docs.change(&uri, version, &params.content_changes, enc);
+            (outcome, docs.take_retired())
+        };
+        diagnostics::free_off_loop(retired);
         match outcome {
             ChangeOutcome::Applied { generation } => {
                 let delay = self.debounce_for(&uri);
