@@ -76,7 +76,7 @@ pub(crate) fn compute(
             rope.len_bytes() as u64,
             resolved.max_file_size_kb,
         )];
-        let text = rope.to_string();
+        let text = String::from(&rope);
         return Checked {
             generation,
             version,
@@ -87,7 +87,7 @@ pub(crate) fn compute(
             diagnostics,
         };
     }
-    let text = rope.to_string();
+    let text = String::from(&rope);
     drop(rope);
     // A panic inside the analyzer is caught there; a poisoned lock still holds a usable
     // analyzer (it clears its cache after a panic), so take it rather than fail the check.

@@ -60,7 +60,8 @@ pub struct Document {
 
 impl Document {
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        // Sized once (`to_string` grows by doubling: up to twice the text, and copies).
+        String::from(&self.rope)
     }
 
     /// The last check, if it is of the current text and settings.

@@ -10,6 +10,9 @@ use tower_lsp::jsonrpc::{Request, Response};
 /// Larger bodies are skipped without being held in memory.
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
 
+/// Large bodies are read and written this much at a time (see [`read_body`]).
+pub const IO_PIECE: usize = 64 * 1024;
+
 /// One frame from the input.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Frame {
@@ -153,8 +156,12 @@ pub async fn read_body<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame
         return Frame::Malformed(format!("a message of {length} bytes is over the limit"));
     }
     let mut body = vec![0; length];
-    if reader.read_exact(&mut body).await.is_err() {
-        return Frame::End;
+    // In pieces: a read as large as the body goes past the BufReader straight to the input,
+    // and tokio's stdin keeps a buffer as large as the largest read for the session's life.
+    for piece in body.chunks_mut(IO_PIECE) {
+        if reader.read_exact(piece).await.is_err() {
+            return Frame::End;
+        }
     }
     Frame::Message(body)
 }

@@ -115,7 +115,17 @@ async fn write_frame<W: AsyncWrite + ?Sized>(
     body: &[u8],
 ) -> bool {
     let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    output.write_all(header.as_bytes()).await.is_ok() && output.write_all(body).await.is_ok()
+    if output.write_all(header.as_bytes()).await.is_err() {
+        return false;
+    }
+    // In pieces, as the input is read: tokio's stdout copies each write into a buffer of its
+    // own that it keeps, as large as the largest write (up to 2 MB).
+    for piece in body.chunks(framing::IO_PIECE) {
+        if output.write_all(piece).await.is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -192,5 +202,27 @@ mod tests {
             let order: Vec<u64> = got.iter().filter_map(|m| m[key].as_u64()).collect();
             assert_eq!(order, (0..200).collect::<Vec<u64>>(), "{key}");
         }
+    }
+
+    #[tokio::test]
+    async fn what_is_queued_when_the_server_stops_is_written() {
+        let (tx, rx) = channel();
+        for i in 0..10 {
+            tx.send(format!("{{\"n\":{i}}}").into_bytes())
+                .await
+                .expect("open");
+        }
+        let (done_tx, done_rx) = oneshot::channel();
+        done_tx.send(()).expect("open");
+        let mut out = Vec::new();
+        write(&mut out, rx, done_rx).await;
+        let mut reader = BufReader::new(out.as_slice());
+        let mut n = 0;
+        while let Frame::Message(body) = framing::read_body(&mut reader).await {
+            assert_eq!(body, format!("{{\"n\":{n}}}").into_bytes());
+            n += 1;
+        }
+        assert_eq!(n, 10);
+        drop(tx);
     }
 }
