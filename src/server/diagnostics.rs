@@ -4,7 +4,7 @@
 use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
 use super::documents::{Checked, DocumentStore};
-use super::{lock, output, Backend};
+use super::{lock, output, Backend, Shared};
 use crate::engine::names::{cross_article_findings, PeopleIndex};
 use crate::engine::{Analyzer, Check, CheckFailure, Format, Span};
 use crate::lines::{Encoding, LineIndex};
@@ -26,15 +26,12 @@ fn full_report(
     uri: Url,
     version: Option<i64>,
     result_id: Option<String>,
-    items: &[Diagnostic],
+    items: Vec<Diagnostic>,
 ) -> WorkspaceDocumentDiagnosticReport {
     WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
         uri,
         version,
-        full_document_diagnostic_report: FullDocumentDiagnosticReport {
-            result_id,
-            items: items.to_vec(),
-        },
+        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
     })
 }
 
@@ -45,9 +42,51 @@ pub(crate) struct Workspace<'a> {
     pub docs: &'a Mutex<DocumentStore>,
 }
 
+impl<'a> Workspace<'a> {
+    pub(crate) fn of(shared: &'a Shared) -> Self {
+        Workspace {
+            people: &shared.people,
+            docs: &shared.docs,
+        }
+    }
+}
+
 impl Workspace<'_> {
+    /// The diagnostics of a check (for a pull: a publish writes them as JSON directly).
+    pub(crate) fn diagnostics(
+        &self,
+        uri: &Url,
+        checked: &Checked,
+        enc: Encoding,
+    ) -> Vec<Diagnostic> {
+        let conv = Converter::of(checked, enc);
+        let locate = |label: &str, span: Span| self.locate(label, span, enc);
+        let found = checked
+            .findings()
+            .iter()
+            .map(|f| convert::diagnostic_in(f, &conv, uri, &locate));
+        checked.notes.iter().cloned().chain(found).collect()
+    }
+
+    /// The `publishDiagnostics` message of a check, its diagnostics written as they are made
+    /// from the findings. Blocking: run on the blocking pool.
+    pub(crate) fn publish_body(&self, uri: &Url, checked: &Checked, enc: Encoding) -> Vec<u8> {
+        if checked.analysis.is_none() {
+            return output::publish_body(uri, &checked.notes, checked.version);
+        }
+        let conv = Converter::of(checked, enc);
+        let locate = |label: &str, span: Span| self.locate(label, span, enc);
+        let diagnostics = convert::DiagnosticsJson {
+            findings: checked.findings(),
+            conv: &conv,
+            uri,
+            locate: &locate,
+        };
+        output::publish_body(uri, &diagnostics, checked.version)
+    }
+
     /// Where a span of another article is, from that article's last checked text.
-    fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
+    pub(crate) fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
         let uri = Url::parse(label).ok()?;
         let checked = lock(self.docs).get(&uri)?.current_check()?;
         let range = Converter::of(&checked, enc).range(span);
@@ -66,13 +105,12 @@ pub(crate) fn compute(
     generation: u64,
     format: Format,
     resolved: Resolved,
-    enc: Encoding,
     checks: &[&dyn Check],
     workspace: &Workspace<'_>,
 ) -> Checked {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
     if rope.len_bytes() as u64 > limit {
-        let diagnostics = vec![too_large(
+        let notes = vec![too_large(
             rope.len_bytes() as u64,
             resolved.max_file_size_kb,
         )];
@@ -84,7 +122,7 @@ pub(crate) fn compute(
             unchecked_text: text,
             analysis: None,
             settings: resolved.settings,
-            diagnostics,
+            notes,
         };
     }
     let text = String::from(&rope);
@@ -126,15 +164,6 @@ pub(crate) fn compute(
         }
     }
     let lines = LineIndex::new(&analysis.article.text);
-    let diagnostics = {
-        let conv = Converter::with_index(&analysis.article.text, &lines, enc);
-        let locate = |label: &str, span: Span| workspace.locate(label, span, enc);
-        analysis
-            .findings
-            .iter()
-            .map(|f| convert::diagnostic_in(f, &conv, uri, &locate))
-            .collect()
-    };
     Checked {
         generation,
         version,
@@ -142,7 +171,7 @@ pub(crate) fn compute(
         lines,
         analysis: Some(analysis),
         settings: resolved.settings,
-        diagnostics,
+        notes: Vec::new(),
     }
 }
 
@@ -222,17 +251,13 @@ impl Backend {
         };
         let path = uri.to_file_path().ok();
         let resolved = lock(&self.shared.config).resolve(path.as_deref());
-        let enc = self.caps().encoding;
         let format = Self::format_for(uri, &language_id);
         let for_task = uri.clone();
         let shared = self.shared.clone();
         let checked = tokio::task::spawn_blocking(move || {
-            let workspace = Workspace {
-                people: &shared.people,
-                docs: &shared.docs,
-            };
+            let workspace = Workspace::of(&shared);
             compute(
-                &for_task, rope, &analyzer, version, generation, format, resolved, enc, &checks,
+                &for_task, rope, &analyzer, version, generation, format, resolved, &checks,
                 &workspace,
             )
         })
@@ -308,8 +333,10 @@ impl Backend {
         let Some(outbox) = self.shared.outbox.clone() else {
             let _guard = self.shared.publish.lock().await;
             if self.is_current(&uri, generation) {
+                let enc = self.caps().encoding;
+                let diagnostics = Workspace::of(&self.shared).diagnostics(&uri, &checked, enc);
                 self.client
-                    .publish_diagnostics(uri, checked.diagnostics.clone(), checked.version)
+                    .publish_diagnostics(uri, diagnostics, checked.version)
                     .await;
             }
             return;
@@ -317,8 +344,10 @@ impl Backend {
         // Serialized on the blocking pool, outside the lock: a newer check need not wait for
         // it, and the message loop never sees the megabyte of JSON of a large article.
         let for_task = uri.clone();
+        let shared = self.shared.clone();
+        let enc = self.caps().encoding;
         let body = tokio::task::spawn_blocking(move || {
-            output::publish_body(&for_task, &checked.diagnostics, checked.version)
+            Workspace::of(&shared).publish_body(&for_task, &checked, enc)
         })
         .await;
         let Ok(body) = body else {
@@ -384,6 +413,7 @@ impl Backend {
         uri: Url,
         previous: Option<String>,
     ) -> DocumentDiagnosticReportResult {
+        let enc = self.caps().encoding;
         let report = match self.current_check(&uri).await {
             Some(checked) if previous.as_deref() == Some(&result_id(&checked)) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -397,7 +427,9 @@ impl Backend {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: checked.as_deref().map(result_id),
-                    items: checked.map(|c| c.diagnostics.clone()).unwrap_or_default(),
+                    items: checked
+                        .map(|c| Workspace::of(&self.shared).diagnostics(&uri, &c, enc))
+                        .unwrap_or_default(),
                 },
             }),
         };
@@ -437,18 +469,19 @@ impl Backend {
                     ));
                 } else {
                     news = true;
+                    let enc = self.caps().encoding;
                     items.push(full_report(
                         uri.clone(),
                         version,
                         Some(id),
-                        &checked.diagnostics,
+                        Workspace::of(&self.shared).diagnostics(uri, &checked, enc),
                     ));
                 }
             }
             // Documents gone since the client's last report: an empty report clears them.
             for uri in previous.keys().filter(|u| !uris.contains(u)) {
                 news = true;
-                items.push(full_report(uri.clone(), None, None, &[]));
+                items.push(full_report(uri.clone(), None, None, Vec::new()));
             }
             if news {
                 return WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {

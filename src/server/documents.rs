@@ -3,7 +3,7 @@
 //! their first `.await`, in the order the messages arrived.
 
 use super::convert::rope_offset;
-use crate::engine::{Analysis, Analyzer, Settings};
+use crate::engine::{Analysis, Analyzer, Finding, Settings};
 use crate::lines::{Encoding, LineIndex};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -23,10 +23,19 @@ pub struct Checked {
     /// `None` when the file was too large to check.
     pub analysis: Option<Analysis>,
     pub settings: Settings,
-    pub diagnostics: Vec<Diagnostic>,
+    /// What is published for a file that was not analyzed (too large). An analyzed file's
+    /// diagnostics are made from its findings as they are sent or asked for: a `Diagnostic`
+    /// per finding kept here would be a second copy of every message, and a dozen
+    /// allocations each (a 1 MB article has about 2,700).
+    pub notes: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// What the check found (nothing when the file was not analyzed).
+    pub fn findings(&self) -> &[Finding] {
+        self.analysis.as_ref().map_or(&[], |a| &a.findings)
+    }
+
     /// The text that was checked.
     pub fn text(&self) -> &str {
         match &self.analysis {

@@ -34,16 +34,21 @@ struct Notification<P> {
 
 /// `PublishDiagnosticsParams`, borrowed: the diagnostics are serialized where they are kept.
 #[derive(Serialize)]
-struct PublishParams<'a> {
+struct PublishParams<'a, D> {
     uri: &'a Url,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: D,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<i32>,
 }
 
-/// The body of a `textDocument/publishDiagnostics` notification, written straight from the
-/// typed diagnostics (no `serde_json::Value` in between).
-pub(crate) fn publish_body(uri: &Url, diagnostics: &[Diagnostic], version: Option<i32>) -> Vec<u8> {
+/// The body of a `textDocument/publishDiagnostics` notification, written straight from typed
+/// diagnostics (no `serde_json::Value` in between): a `[Diagnostic]`, or
+/// [`super::convert::DiagnosticsJson`].
+pub(crate) fn publish_body<D: Serialize + ?Sized>(
+    uri: &Url,
+    diagnostics: &D,
+    version: Option<i32>,
+) -> Vec<u8> {
     let message = Notification {
         jsonrpc: "2.0",
         method: "textDocument/publishDiagnostics",
@@ -55,7 +60,7 @@ pub(crate) fn publish_body(uri: &Url, diagnostics: &[Diagnostic], version: Optio
     };
     // Diagnostics are plain data with string keys: serializing them cannot fail, and writing
     // into a Vec does not either. Should it ever, the message is an empty array of them.
-    serde_json::to_vec(&message).unwrap_or_else(|_| publish_body(uri, &[], version))
+    serde_json::to_vec(&message).unwrap_or_else(|_| publish_body::<[Diagnostic]>(uri, &[], version))
 }
 
 /// Reads tower-lsp's frames from its end of the pipe and passes each body on, until the pipe
