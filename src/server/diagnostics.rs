@@ -85,6 +85,13 @@ impl Workspace<'_> {
         output::publish_body(uri, &diagnostics, checked.version)
     }
 
+    /// Whether `generation` is still the document's.
+    fn is_current(&self, uri: &Url, generation: u64) -> bool {
+        lock(self.docs)
+            .get(uri)
+            .is_some_and(|d| d.generation == generation)
+    }
+
     /// Where a span of another article is, from that article's last checked text.
     pub(crate) fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
         let uri = Url::parse(label).ok()?;
@@ -107,7 +114,7 @@ pub(crate) fn compute(
     resolved: Resolved,
     checks: &[&dyn Check],
     workspace: &Workspace<'_>,
-) -> Checked {
+) -> Option<Checked> {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
     if rope.len_bytes() as u64 > limit {
         let notes = vec![too_large(
@@ -115,7 +122,7 @@ pub(crate) fn compute(
             resolved.max_file_size_kb,
         )];
         let text = String::from(&rope);
-        return Checked {
+        return Some(Checked {
             generation,
             version,
             lines: LineIndex::new(&text),
@@ -123,19 +130,24 @@ pub(crate) fn compute(
             analysis: None,
             settings: resolved.settings,
             notes,
-        };
+        });
     }
-    let text = String::from(&rope);
-    drop(rope);
     // A panic inside the analyzer is caught there; a poisoned lock still holds a usable
     // analyzer (it clears its cache after a panic), so take it rather than fail the check.
     let mut analysis = {
         let mut analyzer = analyzer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Checks of one document wait here for each other. One that an edit overtook
+        // meanwhile would only be thrown away: it is not run, and its copy of the text is not
+        // made (checks waiting their turn held one each).
+        if !workspace.is_current(uri, generation) {
+            return None;
+        }
+        let text = String::from(&rope);
+        drop(rope);
         analyzer.analyze_with_checks(&text, format, &resolved.settings, checks)
     };
-    drop(text);
     // A person spelled here unlike in the workspace's other articles. The index is keyed by
     // URI, the label `Related.path` carries back. This is the names check's, across articles:
     // left out with it when it failed on this document, and guarded like it.
@@ -164,7 +176,7 @@ pub(crate) fn compute(
         }
     }
     let lines = LineIndex::new(&analysis.article.text);
-    Checked {
+    Some(Checked {
         generation,
         version,
         unchecked_text: String::new(),
@@ -172,7 +184,7 @@ pub(crate) fn compute(
         analysis: Some(analysis),
         settings: resolved.settings,
         notes: Vec::new(),
-    }
+    })
 }
 
 /// The visible note on a file too large to check (rather than silence).
@@ -205,9 +217,7 @@ pub(crate) fn free_off_loop(checks: Vec<Arc<Checked>>) {
 
 impl Backend {
     pub(crate) fn is_current(&self, uri: &Url, generation: u64) -> bool {
-        lock(&self.shared.docs)
-            .get(uri)
-            .is_some_and(|d| d.generation == generation)
+        Workspace::of(&self.shared).is_current(uri, generation)
     }
 
     /// Checks `uri` at `generation` after `delay_ms` (unless a newer change comes first) and
@@ -263,7 +273,9 @@ impl Backend {
         })
         .await;
         let checked = match checked {
-            Ok(checked) => checked,
+            Ok(Some(checked)) => checked,
+            // Overtaken by an edit before it ran.
+            Ok(None) => return None,
             Err(e) => {
                 // A panic outside the engine's own guards (converting positions, say): this
                 // check is lost, the server is not.
