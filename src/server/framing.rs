@@ -110,6 +110,15 @@ pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Fram
 /// [`Frame::Message`] here is only `Content-Length` bytes. (The output multiplexer reads
 /// tower-lsp's own frames with it: those need no checking.)
 pub async fn read_body<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
+    read_body_up_to(reader, MAX_MESSAGE_BYTES).await
+}
+
+/// [`read_body`] with another limit on the body's size: tower-lsp's own output is trusted,
+/// and a response dropped for its size would leave the client waiting for it.
+pub async fn read_body_up_to<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+    max_bytes: usize,
+) -> Frame {
     let mut length: Option<usize> = None;
     let mut bad_header = None;
     let mut line = Vec::new();
@@ -149,7 +158,7 @@ pub async fn read_body<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame
     let Some(length) = length else {
         return Frame::Malformed(bad_header.unwrap_or_else(|| "no Content-Length".to_string()));
     };
-    if length > MAX_MESSAGE_BYTES {
+    if length > max_bytes {
         // Drain without allocating.
         let mut rest = (&mut *reader).take(length as u64);
         let _ = tokio::io::copy(&mut rest, &mut tokio::io::sink()).await;

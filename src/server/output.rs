@@ -68,7 +68,7 @@ pub(crate) fn publish_body<D: Serialize + ?Sized>(
 pub(crate) async fn forward<R: AsyncRead + Unpin>(from_tower: R, outbox: Outbox) {
     let mut reader = BufReader::with_capacity(1 << 16, from_tower);
     loop {
-        match framing::read_body(&mut reader).await {
+        match framing::read_body_up_to(&mut reader, usize::MAX).await {
             Frame::Message(body) => {
                 if outbox.send(body).await.is_err() {
                     return;
