@@ -1661,3 +1661,110 @@ async fn house_knowledge_base_reaches_hover_and_follows_the_file() {
     assert!(!card.contains("pumps"), "{card}");
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// `copies` of the seed with its hyphened dateline, one after another: many findings.
+fn many_seeds(copies: usize) -> String {
+    let one = seed_with_hyphen();
+    let mut text = String::with_capacity(one.len() * copies + copies);
+    for _ in 0..copies {
+        text.push_str(&one);
+        text.push('\n');
+    }
+    text
+}
+
+/// Published diagnostics are written by the server's own output multiplexer, between tower-lsp's
+/// frames (responses, log messages): every frame must arrive whole (the harness stops reading
+/// at the first body that is not JSON), every request be answered, every log line arrive, and
+/// the publishes for a document only move forward to its last version.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn publishes_interleaved_with_responses_and_logs_stay_well_framed() {
+    let mut c = TestClient::in_process();
+    *c.settings.lock().expect("settings") = json!({"debounceMs": 0});
+    c.initialize(capabilities(&["utf-16"]), None).await;
+    let uri = "file:///tmp/copydesk-test/interleaved.txt";
+    // Larger than the pipes between tower-lsp, the multiplexer and the client: each publish
+    // is written in several pieces while responses queue up behind it.
+    let mut text = many_seeds(40);
+    c.open(uri, &text, 1).await;
+    c.diagnostics(uri, json!(1)).await;
+    let probe = text.find("WASHINGTON").expect("a dateline");
+    let mut ids = Vec::new();
+    let last = 41i64;
+    for version in 2..=last {
+        let end = text.len();
+        c.change(
+            uri,
+            version,
+            json!([{"range": range_json(&text, end, end, Enc::Utf16), "text": "x"}]),
+        )
+        .await;
+        text.push('x');
+        // A request tower-lsp answers, and a notification that makes the server log a line.
+        let id = 10_000 + version;
+        c.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": {
+            "textDocument": {"uri": uri}, "position": pos_json(&text, probe)}}),
+        )
+        .await;
+        ids.push(id);
+        c.change("file:///tmp/copydesk-test/not-open.txt", version, json!([]))
+            .await;
+    }
+    for id in ids {
+        let response = c
+            .wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+            .await;
+        assert!(response.get("error").is_none(), "{response}");
+    }
+    for _ in 2..=last {
+        c.wait_for(|m| log_says(m, "not-open.txt")).await;
+    }
+    let diags = c.diagnostics(uri, json!(last)).await;
+    assert!(has_code(&diags, DASH));
+    let versions: Vec<i64> = c
+        .log
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .filter_map(|m| m["params"]["version"].as_i64())
+        .collect();
+    assert!(versions.windows(2).all(|w| w[0] <= w[1]), "{versions:?}");
+    assert_eq!(versions.last(), Some(&last));
+    // Nothing for an older version comes after the last one.
+    assert!(
+        !c.arrives_within(Duration::from_millis(300), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] != json!(last)
+        })
+        .await
+    );
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// A publish of thousands of diagnostics (hundreds of kilobytes of JSON) arrives whole and
+/// says what the engine found, in the real process (tokio's stdout) and in process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_diagnostics_list_arrives_intact() {
+    let text = many_seeds(150);
+    let expected = expected_ranges(&text, Enc::Utf16);
+    assert!(expected.len() > 1000, "{} findings", expected.len());
+    for mut c in [TestClient::process(), TestClient::in_process()] {
+        c.initialize(json!({}), None).await;
+        let uri = "file:///tmp/copydesk-test/huge.txt";
+        c.open(uri, &text, 1).await;
+        let got: Vec<Value> = c
+            .diagnostics(uri, json!(1))
+            .await
+            .iter()
+            .map(|d| json!([d["code"], d["range"]]))
+            .collect();
+        assert_eq!(got.len(), expected.len());
+        assert!(
+            got == expected,
+            "the published diagnostics differ from the engine's"
+        );
+        // The session goes on after it.
+        assert_eq!(c.shutdown_and_exit().await, 0);
+    }
+}

@@ -131,7 +131,8 @@ impl Backend {
         let uri = params.text_document.uri;
         let checked = self.current_check(&uri).await?;
         let analysis = checked.analysis.as_ref()?;
-        let conv = Converter::of(&checked, self.caps().encoding);
+        let enc = self.caps().encoding;
+        let conv = Converter::of(&checked, enc);
         let span = conv.span(params.range);
         let only = params.context.only.clone();
         let wants = |kind: &CodeActionKind| match &only {
@@ -169,19 +170,10 @@ impl Backend {
                     })
             })
             .collect();
-        let diagnostic_of = |f: &Finding| {
-            checked
-                .diagnostics
-                .iter()
-                .find(|d| {
-                    d.data.as_ref().is_some_and(|data| {
-                        data["code"] == f.code.as_str()
-                            && data["start"] == f.span.start
-                            && data["end"] == f.span.end
-                    })
-                })
-                .cloned()
-        };
+        let workspace = super::diagnostics::Workspace::of(&self.shared);
+        let locate = |label: &str, at: crate::engine::Span| workspace.locate(label, at, enc);
+        let diagnostic_of =
+            |f: &Finding| Some(super::convert::diagnostic_in(f, &conv, &uri, &locate));
         let lazy = self.caps().resolve_edit;
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
         if wants(&CodeActionKind::QUICKFIX) {

@@ -5,8 +5,11 @@
 use crate::engine::{Finding, Severity, Span};
 use crate::lines::{Encoding, LineIndex};
 use ropey::Rope;
+use serde::ser::{SerializeSeq, Serializer};
+use serde::Serialize;
 use serde_json::json;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Position, PositionEncodingKind, Range, Url,
@@ -171,7 +174,33 @@ pub fn diagnostic_in(
     uri: &Url,
     locate: &dyn Fn(&str, Span) -> Option<Location>,
 ) -> Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = finding
+    let related = related_in(finding, conv, uri, locate);
+    Diagnostic {
+        range: conv.range(finding.span),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.clone())),
+        code_description: rule_docs(&finding.code).map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({
+            "code": finding.code,
+            "start": finding.span.start,
+            "end": finding.span.end,
+            "fixes": finding.fixes.len(),
+        })),
+    }
+}
+
+/// The places a finding points to besides its own span.
+fn related_in(
+    finding: &Finding,
+    conv: &Converter<'_>,
+    uri: &Url,
+    locate: &dyn Fn(&str, Span) -> Option<Location>,
+) -> Vec<DiagnosticRelatedInformation> {
+    finding
         .related
         .iter()
         .filter_map(|r| {
@@ -189,22 +218,75 @@ pub fn diagnostic_in(
                 message: r.message.clone(),
             })
         })
-        .collect();
-    Diagnostic {
-        range: conv.range(finding.span),
-        severity: Some(severity(finding.severity)),
-        code: Some(NumberOrString::String(finding.code.clone())),
-        code_description: rule_docs(&finding.code).map(|href| CodeDescription { href }),
-        source: Some(SOURCE.to_string()),
-        message: finding.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data: Some(json!({
-            "code": finding.code,
-            "start": finding.span.start,
-            "end": finding.span.end,
-            "fixes": finding.fixes.len(),
-        })),
+        .collect()
+}
+
+/// The diagnostics of `findings` as JSON, each converted as it is written: the same JSON as a
+/// `Vec` of [`diagnostic_in`] would give, without building that vector (a `Diagnostic` is a
+/// dozen allocations: its strings, a link, a map for `data`), nor keeping it.
+pub struct DiagnosticsJson<'a> {
+    pub findings: &'a [Finding],
+    pub conv: &'a Converter<'a>,
+    pub uri: &'a Url,
+    pub locate: &'a dyn Fn(&str, Span) -> Option<Location>,
+}
+
+/// One diagnostic, borrowed from its finding: `Diagnostic`'s fields and names.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticJson<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<Href<'a>>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_information: Vec<DiagnosticRelatedInformation>,
+    data: DataJson<'a>,
+}
+
+#[derive(Serialize)]
+struct Href<'a> {
+    href: &'a str,
+}
+
+/// What `data` carries (see [`diagnostic_in`]).
+#[derive(Serialize)]
+struct DataJson<'a> {
+    code: &'a str,
+    start: usize,
+    end: usize,
+    fixes: usize,
+}
+
+impl Serialize for DiagnosticsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A few rules make thousands of findings: each link is made once.
+        let mut links: HashMap<&str, Option<String>> = HashMap::new();
+        let mut seq = serializer.serialize_seq(Some(self.findings.len()))?;
+        for f in self.findings {
+            let link = links
+                .entry(f.code.as_str())
+                .or_insert_with(|| rule_docs(&f.code).map(String::from));
+            seq.serialize_element(&DiagnosticJson {
+                range: self.conv.range(f.span),
+                severity: severity(f.severity),
+                code: &f.code,
+                code_description: link.as_deref().map(|href| Href { href }),
+                source: SOURCE,
+                message: &f.message,
+                related_information: related_in(f, self.conv, self.uri, self.locate),
+                data: DataJson {
+                    code: &f.code,
+                    start: f.span.start,
+                    end: f.span.end,
+                    fixes: f.fixes.len(),
+                },
+            })?;
+        }
+        seq.end()
     }
 }
 
@@ -255,6 +337,50 @@ mod tests {
         assert_eq!(d.range.start, Position::new(1, 34));
         assert_eq!(d.severity, Some(DiagnosticSeverity::INFORMATION));
         assert_eq!(d.data.expect("data")["start"], later);
+    }
+
+    #[test]
+    fn diagnostics_written_from_findings_are_the_diagnostics_as_json() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/rafah-virtual-meeting.txt"
+        ))
+        .expect("the seed")
+        .replacen("WASHINGTON — ", "WASHINGTON - ", 1)
+            + "\nLater, 😀 Prime Minister Benjamin Netanyahu said.\n";
+        let settings = crate::engine::Settings::default();
+        let mut findings =
+            crate::engine::analyze(&text, crate::engine::Format::Plain, &settings).findings;
+        assert!(findings.len() > 3, "{findings:?}");
+        let at = text.rfind("Netanyahu").expect("mention");
+        findings.push(
+            Finding::new(
+                "names.repeated-full-name",
+                Severity::Information,
+                Span::new(at, at + "Netanyahu".len()),
+                "Later references use the surname only.",
+            )
+            .with_related(Span::new(0, 9), "first mention"),
+        );
+        let uri = Url::parse("file:///a.txt").expect("static URL");
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let conv = Converter::new(&text, enc);
+            let locate = |_: &str, _: Span| None;
+            let vec: Vec<Diagnostic> = findings
+                .iter()
+                .map(|f| diagnostic_in(f, &conv, &uri, &locate))
+                .collect();
+            let streamed = DiagnosticsJson {
+                findings: &findings,
+                conv: &conv,
+                uri: &uri,
+                locate: &locate,
+            };
+            assert_eq!(
+                serde_json::to_value(&streamed).expect("JSON"),
+                serde_json::to_value(&vec).expect("JSON")
+            );
+        }
     }
 
     #[test]

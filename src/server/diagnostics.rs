@@ -4,7 +4,7 @@
 use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
 use super::documents::{Checked, DocumentStore};
-use super::{lock, Backend};
+use super::{lock, output, Backend, Shared};
 use crate::engine::names::{cross_article_findings, PeopleIndex};
 use crate::engine::{Analyzer, Check, CheckFailure, Format, Span};
 use crate::lines::{Encoding, LineIndex};
@@ -26,15 +26,12 @@ fn full_report(
     uri: Url,
     version: Option<i64>,
     result_id: Option<String>,
-    items: &[Diagnostic],
+    items: Vec<Diagnostic>,
 ) -> WorkspaceDocumentDiagnosticReport {
     WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
         uri,
         version,
-        full_document_diagnostic_report: FullDocumentDiagnosticReport {
-            result_id,
-            items: items.to_vec(),
-        },
+        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
     })
 }
 
@@ -45,9 +42,58 @@ pub(crate) struct Workspace<'a> {
     pub docs: &'a Mutex<DocumentStore>,
 }
 
+impl<'a> Workspace<'a> {
+    pub(crate) fn of(shared: &'a Shared) -> Self {
+        Workspace {
+            people: &shared.people,
+            docs: &shared.docs,
+        }
+    }
+}
+
 impl Workspace<'_> {
+    /// The diagnostics of a check (for a pull: a publish writes them as JSON directly).
+    pub(crate) fn diagnostics(
+        &self,
+        uri: &Url,
+        checked: &Checked,
+        enc: Encoding,
+    ) -> Vec<Diagnostic> {
+        let conv = Converter::of(checked, enc);
+        let locate = |label: &str, span: Span| self.locate(label, span, enc);
+        let found = checked
+            .findings()
+            .iter()
+            .map(|f| convert::diagnostic_in(f, &conv, uri, &locate));
+        checked.notes.iter().cloned().chain(found).collect()
+    }
+
+    /// The `publishDiagnostics` message of a check, its diagnostics written as they are made
+    /// from the findings. Blocking: run on the blocking pool.
+    pub(crate) fn publish_body(&self, uri: &Url, checked: &Checked, enc: Encoding) -> Vec<u8> {
+        if checked.analysis.is_none() {
+            return output::publish_body(uri, &checked.notes, checked.version);
+        }
+        let conv = Converter::of(checked, enc);
+        let locate = |label: &str, span: Span| self.locate(label, span, enc);
+        let diagnostics = convert::DiagnosticsJson {
+            findings: checked.findings(),
+            conv: &conv,
+            uri,
+            locate: &locate,
+        };
+        output::publish_body(uri, &diagnostics, checked.version)
+    }
+
+    /// Whether `generation` is still the document's.
+    fn is_current(&self, uri: &Url, generation: u64) -> bool {
+        lock(self.docs)
+            .get(uri)
+            .is_some_and(|d| d.generation == generation)
+    }
+
     /// Where a span of another article is, from that article's last checked text.
-    fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
+    pub(crate) fn locate(&self, label: &str, span: Span, enc: Encoding) -> Option<Location> {
         let uri = Url::parse(label).ok()?;
         let checked = lock(self.docs).get(&uri)?.current_check()?;
         let range = Converter::of(&checked, enc).range(span);
@@ -66,38 +112,42 @@ pub(crate) fn compute(
     generation: u64,
     format: Format,
     resolved: Resolved,
-    enc: Encoding,
     checks: &[&dyn Check],
     workspace: &Workspace<'_>,
-) -> Checked {
+) -> Option<Checked> {
     let limit = resolved.max_file_size_kb.saturating_mul(1024);
     if rope.len_bytes() as u64 > limit {
-        let diagnostics = vec![too_large(
+        let notes = vec![too_large(
             rope.len_bytes() as u64,
             resolved.max_file_size_kb,
         )];
-        let text = rope.to_string();
-        return Checked {
+        let text = String::from(&rope);
+        return Some(Checked {
             generation,
             version,
             lines: LineIndex::new(&text),
             unchecked_text: text,
             analysis: None,
             settings: resolved.settings,
-            diagnostics,
-        };
+            notes,
+        });
     }
-    let text = rope.to_string();
-    drop(rope);
     // A panic inside the analyzer is caught there; a poisoned lock still holds a usable
     // analyzer (it clears its cache after a panic), so take it rather than fail the check.
     let mut analysis = {
         let mut analyzer = analyzer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Checks of one document wait here for each other. One that an edit overtook
+        // meanwhile would only be thrown away: it is not run, and its copy of the text is not
+        // made (checks waiting their turn held one each).
+        if !workspace.is_current(uri, generation) {
+            return None;
+        }
+        let text = String::from(&rope);
+        drop(rope);
         analyzer.analyze_with_checks(&text, format, &resolved.settings, checks)
     };
-    drop(text);
     // A person spelled here unlike in the workspace's other articles. The index is keyed by
     // URI, the label `Related.path` carries back. This is the names check's, across articles:
     // left out with it when it failed on this document, and guarded like it.
@@ -126,24 +176,15 @@ pub(crate) fn compute(
         }
     }
     let lines = LineIndex::new(&analysis.article.text);
-    let diagnostics = {
-        let conv = Converter::with_index(&analysis.article.text, &lines, enc);
-        let locate = |label: &str, span: Span| workspace.locate(label, span, enc);
-        analysis
-            .findings
-            .iter()
-            .map(|f| convert::diagnostic_in(f, &conv, uri, &locate))
-            .collect()
-    };
-    Checked {
+    Some(Checked {
         generation,
         version,
         unchecked_text: String::new(),
         lines,
         analysis: Some(analysis),
         settings: resolved.settings,
-        diagnostics,
-    }
+        notes: Vec::new(),
+    })
 }
 
 /// The visible note on a file too large to check (rather than silence).
@@ -161,11 +202,22 @@ pub(crate) fn too_large(bytes: u64, limit_kb: u64) -> Diagnostic {
     }
 }
 
+/// Frees checks on the blocking pool: the analysis of a large article is hundreds of thousands
+/// of allocations, milliseconds of `free` that would otherwise hold up the message loop (when
+/// an edit retires the last check) or an async worker. A check still shared is only released.
+pub(crate) fn free_off_loop(checks: Vec<Arc<Checked>>) {
+    let last: Vec<Arc<Checked>> = checks
+        .into_iter()
+        .filter(|c| Arc::strong_count(c) == 1)
+        .collect();
+    if !last.is_empty() {
+        drop(tokio::task::spawn_blocking(move || drop(last)));
+    }
+}
+
 impl Backend {
     pub(crate) fn is_current(&self, uri: &Url, generation: u64) -> bool {
-        lock(&self.shared.docs)
-            .get(uri)
-            .is_some_and(|d| d.generation == generation)
+        Workspace::of(&self.shared).is_current(uri, generation)
     }
 
     /// Checks `uri` at `generation` after `delay_ms` (unless a newer change comes first) and
@@ -209,23 +261,21 @@ impl Backend {
         };
         let path = uri.to_file_path().ok();
         let resolved = lock(&self.shared.config).resolve(path.as_deref());
-        let enc = self.caps().encoding;
         let format = Self::format_for(uri, &language_id);
         let for_task = uri.clone();
         let shared = self.shared.clone();
         let checked = tokio::task::spawn_blocking(move || {
-            let workspace = Workspace {
-                people: &shared.people,
-                docs: &shared.docs,
-            };
+            let workspace = Workspace::of(&shared);
             compute(
-                &for_task, rope, &analyzer, version, generation, format, resolved, enc, &checks,
+                &for_task, rope, &analyzer, version, generation, format, resolved, &checks,
                 &workspace,
             )
         })
         .await;
         let checked = match checked {
-            Ok(checked) => checked,
+            Ok(Some(checked)) => checked,
+            // Overtaken by an edit before it ran.
+            Ok(None) => return None,
             Err(e) => {
                 // A panic outside the engine's own guards (converting positions, say): this
                 // check is lost, the server is not.
@@ -256,10 +306,13 @@ impl Backend {
         }
         let checked = Arc::new(checked);
         let stored = lock(&self.shared.docs).store_check(uri, checked.clone());
-        if stored {
-            self.shared.changed.notify_waiters();
+        if !stored {
+            // The document moved on while this was checked.
+            free_off_loop(vec![checked]);
+            return None;
         }
-        stored.then_some(checked)
+        self.shared.changed.notify_waiters();
+        Some(checked)
     }
 
     /// The current check of a document, computing it if needed (for hover, actions, pulls).
@@ -285,16 +338,54 @@ impl Backend {
         let Some(checked) = self.check(&uri, generation).await else {
             return;
         };
-        if self.caps().pull {
+        if self.caps().pull || !self.is_current(&uri, generation) {
+            free_off_loop(vec![checked]);
             return;
         }
+        let Some(outbox) = self.shared.outbox.clone() else {
+            let _guard = self.shared.publish.lock().await;
+            if self.is_current(&uri, generation) {
+                let enc = self.caps().encoding;
+                let diagnostics = Workspace::of(&self.shared).diagnostics(&uri, &checked, enc);
+                self.client
+                    .publish_diagnostics(uri, diagnostics, checked.version)
+                    .await;
+            }
+            return;
+        };
+        // Serialized on the blocking pool, outside the lock: a newer check need not wait for
+        // it, and the message loop never sees the megabyte of JSON of a large article.
+        let for_task = uri.clone();
+        let shared = self.shared.clone();
+        let enc = self.caps().encoding;
+        let body = tokio::task::spawn_blocking(move || {
+            Workspace::of(&shared).publish_body(&for_task, &checked, enc)
+        })
+        .await;
+        let Ok(body) = body else {
+            return;
+        };
         let _guard = self.shared.publish.lock().await;
-        if !self.is_current(&uri, generation) {
-            return;
+        if self.is_current(&uri, generation) {
+            let _ = outbox.send(body).await;
         }
-        self.client
-            .publish_diagnostics(uri, checked.diagnostics.clone(), checked.version)
-            .await;
+    }
+
+    /// Publishes `diagnostics` (small: a cleared list or one note) under the publish lock
+    /// already held by the caller.
+    async fn publish_now(&self, uri: Url, diagnostics: Vec<Diagnostic>) {
+        match &self.shared.outbox {
+            Some(outbox) => {
+                let _ = outbox
+                    .send(output::publish_body(&uri, &diagnostics, None))
+                    .await;
+            }
+            None => {
+                self.client
+                    .publish_diagnostics(uri, diagnostics, None)
+                    .await
+            }
+        }
     }
 
     /// Clears a document's diagnostics, unless it came back meanwhile.
@@ -308,7 +399,7 @@ impl Backend {
         if lock(&self.shared.docs).get(&uri).is_some() {
             return;
         }
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        self.publish_now(uri, Vec::new()).await;
     }
 
     /// A file on disk too large to read: say so where the user will see it.
@@ -325,8 +416,7 @@ impl Backend {
         if lock(&self.shared.docs).is_open(&uri) {
             return;
         }
-        self.client
-            .publish_diagnostics(uri, vec![too_large(bytes, limit_kb)], None)
+        self.publish_now(uri, vec![too_large(bytes, limit_kb)])
             .await;
     }
 
@@ -335,6 +425,7 @@ impl Backend {
         uri: Url,
         previous: Option<String>,
     ) -> DocumentDiagnosticReportResult {
+        let enc = self.caps().encoding;
         let report = match self.current_check(&uri).await {
             Some(checked) if previous.as_deref() == Some(&result_id(&checked)) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -348,7 +439,9 @@ impl Backend {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: checked.as_deref().map(result_id),
-                    items: checked.map(|c| c.diagnostics.clone()).unwrap_or_default(),
+                    items: checked
+                        .map(|c| Workspace::of(&self.shared).diagnostics(&uri, &c, enc))
+                        .unwrap_or_default(),
                 },
             }),
         };
@@ -388,18 +481,19 @@ impl Backend {
                     ));
                 } else {
                     news = true;
+                    let enc = self.caps().encoding;
                     items.push(full_report(
                         uri.clone(),
                         version,
                         Some(id),
-                        &checked.diagnostics,
+                        Workspace::of(&self.shared).diagnostics(uri, &checked, enc),
                     ));
                 }
             }
             // Documents gone since the client's last report: an empty report clears them.
             for uri in previous.keys().filter(|u| !uris.contains(u)) {
                 news = true;
-                items.push(full_report(uri.clone(), None, None, &[]));
+                items.push(full_report(uri.clone(), None, None, Vec::new()));
             }
             if news {
                 return WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {

@@ -10,6 +10,9 @@ use tower_lsp::jsonrpc::{Request, Response};
 /// Larger bodies are skipped without being held in memory.
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
 
+/// Large bodies are read and written this much at a time (see [`read_body`]).
+pub const IO_PIECE: usize = 64 * 1024;
+
 /// One frame from the input.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Frame {
@@ -91,8 +94,31 @@ async fn read_line_bounded<R: AsyncRead + Unpin>(
     }
 }
 
-/// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes.
+/// Reads the next frame: header lines up to a blank line, then `Content-Length` bytes, checked
+/// to be a message tower-lsp accepts.
 pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
+    match read_body(reader).await {
+        Frame::Message(body) if !is_message(&body) => {
+            let preview: String = String::from_utf8_lossy(&body).chars().take(80).collect();
+            Frame::Malformed(format!("not a JSON-RPC message: `{preview}`"))
+        }
+        frame => frame,
+    }
+}
+
+/// Reads the next frame like [`read_frame`] without looking into the body: a
+/// [`Frame::Message`] here is only `Content-Length` bytes. (The output multiplexer reads
+/// tower-lsp's own frames with it: those need no checking.)
+pub async fn read_body<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
+    read_body_up_to(reader, MAX_MESSAGE_BYTES).await
+}
+
+/// [`read_body`] with another limit on the body's size: tower-lsp's own output is trusted,
+/// and a response dropped for its size would leave the client waiting for it.
+pub async fn read_body_up_to<R: AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+    max_bytes: usize,
+) -> Frame {
     let mut length: Option<usize> = None;
     let mut bad_header = None;
     let mut line = Vec::new();
@@ -132,22 +158,21 @@ pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Fram
     let Some(length) = length else {
         return Frame::Malformed(bad_header.unwrap_or_else(|| "no Content-Length".to_string()));
     };
-    if length > MAX_MESSAGE_BYTES {
+    if length > max_bytes {
         // Drain without allocating.
         let mut rest = (&mut *reader).take(length as u64);
         let _ = tokio::io::copy(&mut rest, &mut tokio::io::sink()).await;
         return Frame::Malformed(format!("a message of {length} bytes is over the limit"));
     }
     let mut body = vec![0; length];
-    if reader.read_exact(&mut body).await.is_err() {
-        return Frame::End;
+    // In pieces: a read as large as the body goes past the BufReader straight to the input,
+    // and tokio's stdin keeps a buffer as large as the largest read for the session's life.
+    for piece in body.chunks_mut(IO_PIECE) {
+        if reader.read_exact(piece).await.is_err() {
+            return Frame::End;
+        }
     }
-    if is_message(&body) {
-        Frame::Message(body)
-    } else {
-        let preview: String = String::from_utf8_lossy(&body).chars().take(80).collect();
-        Frame::Malformed(format!("not a JSON-RPC message: `{preview}`"))
-    }
+    Frame::Message(body)
 }
 
 /// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for

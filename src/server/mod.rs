@@ -19,6 +19,7 @@ pub mod documents;
 pub mod framing;
 pub mod hover;
 pub mod navigation;
+mod output;
 pub mod workspace;
 
 use crate::engine::Format;
@@ -96,6 +97,9 @@ pub(crate) struct Shared {
     pub checks: &'static [&'static dyn crate::engine::Check],
     /// The people of every checked article, for spellings that differ across the workspace.
     pub people: Mutex<crate::engine::names::PeopleIndex>,
+    /// Where published diagnostics go, serialized, to be written between tower-lsp's frames
+    /// (see [`output`]). `serve` always sets it; without it they go through tower-lsp.
+    pub outbox: Option<output::Outbox>,
 }
 
 #[derive(Clone)]
@@ -297,7 +301,12 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let enc = self.caps().encoding;
-        let outcome = lock(&self.shared.docs).change(&uri, version, &params.content_changes, enc);
+        let (outcome, retired) = {
+            let mut docs = lock(&self.shared.docs);
+            let outcome = docs.change(&uri, version, &params.content_changes, enc);
+            (outcome, docs.take_retired())
+        };
+        diagnostics::free_off_loop(retired);
         match outcome {
             ChangeOutcome::Applied { generation } => {
                 let delay = self.debounce_for(&uri);
@@ -586,8 +595,14 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
+    // tower-lsp writes into a pipe; the writer owns `output` and writes whole frames from the
+    // pipe and from the outbox (see `output`).
+    let (outbox, bodies) = output::channel();
+    let (tower_out, from_tower) = tokio::io::duplex(1 << 16);
+    let (done, all_sent) = tokio::sync::oneshot::channel();
     let shared = Arc::new(Shared {
         checks,
+        outbox: Some(outbox.clone()),
         ..Shared::default()
     });
     let exit = Arc::new(Notify::new());
@@ -625,11 +640,22 @@ where
         // The input ended and `to_server` is dropped: tower-lsp sees the end and stops.
         std::future::pending::<()>().await
     };
-    tokio::select! {
-        _ = Server::new(guarded_in, output, socket).serve(service) => {}
-        _ = exit.notified() => {}
-        _ = guard => {}
-    }
+    let serving = async move {
+        tokio::select! {
+            _ = Server::new(guarded_in, tower_out, socket).serve(service) => {}
+            _ = exit.notified() => {}
+            _ = guard => {}
+        }
+        // tower-lsp is dropped here, and with it its end of the pipe.
+    };
+    let producing = async move {
+        tokio::join!(serving, output::forward(from_tower, outbox));
+        // Everything tower-lsp wrote, and every publish queued before, goes out before `serve`
+        // returns (a publish still being serialized at `exit` is dropped, as tower-lsp's
+        // own queue would have been).
+        let _ = done.send(());
+    };
+    tokio::join!(producing, output::write(output, bodies, all_sent));
     if shared.shutdown.load(Ordering::SeqCst) {
         0
     } else {
