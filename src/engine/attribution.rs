@@ -65,6 +65,7 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     bracket = "bracket",
     restating = "restating",
     aside_content = "aside-content",
+    no_carry = "no-carry",
 });
 
 /// Sections whose entries can start a cue.
@@ -252,9 +253,13 @@ fn cover(
     if si > 0 {
         let words = Words::new(&sentences[si].tokens, prose, lower);
         if carries_on(&words) {
+            // What someone thinks or hopes is not a report whose content runs on (`… managers
+            // who think they know better. And the plan ($469 billion) …`).
+            let believes =
+                |a: &Attribution| a.cue.is_some_and(|c| lx().no_carry.has(c.text(lower)));
             let previous = per_sentence[si - 1]
                 .iter()
-                .find(|a| a.kind != CueKind::VagueAdverb);
+                .find(|a| a.kind != CueKind::VagueAdverb && !believes(a));
             if let Some(a) = previous {
                 return Some((a.clone(), AttributionScope::PreviousSentence));
             }
@@ -851,6 +856,21 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
                 .last()
                 .unwrap_or(k);
             return Span::new(w.span(start).start, whole.end);
+        }
+    }
+    // `weighs 236 pounds, which classifies him as overweight according to his body mass
+    // index`: inside a relative clause, `according to` sources that clause only.
+    if a.kind == CueKind::SourceAfter {
+        let relative = (0..first)
+            .rev()
+            .take_while(|&k| !matches!(w.text[k], ";" | "(" | ")" | "—" | "–"))
+            .find(|&k| {
+                k > 0
+                    && w.text[k - 1] == ","
+                    && matches!(w.low(k), "which" | "who" | "whom" | "where")
+            });
+        if let Some(k) = relative {
+            return Span::new(w.span(k).start, whole.end);
         }
     }
     // `…15 states, according to unofficial results tallied through Wednesday.`: after a
@@ -1929,6 +1949,26 @@ mod tests {
         // Not fronted: a clause of its own between `As` and the cue.
         let f = run("As prices, 40 percent higher, reached a peak, Leahy reported on Tuesday that the foundation refused.");
         assert!(f.unattributed("40 percent"));
+    }
+
+    #[test]
+    fn according_to_in_a_relative_clause_sources_that_clause() {
+        let f = run("Trump weighs 236 pounds, which classifies him as overweight according to his body mass index.");
+        assert!(f.unattributed("236"));
+        let f = run("The fund, which lost 40 percent according to its filings, closed.");
+        assert!(f.attributed("40 percent"));
+        // Outside a relative clause it covers its sentence.
+        let f = run("Trump weighs 236 pounds according to his doctor.");
+        assert!(f.attributed("236"));
+    }
+
+    #[test]
+    fn beliefs_do_not_carry_into_the_next_sentence() {
+        let f = run("He avoided managers who think they know better. And the plan has $469 billion in assets.");
+        assert!(f.unattributed("$469 billion"));
+        // A report does.
+        let f = run("Police said 40 people died. And 12 were hurt.");
+        assert!(f.attributed("12"));
     }
 
     #[test]
