@@ -1302,6 +1302,15 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
 /// The noun phrase ending just before token `k`.
 fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     let end = k.checked_sub(1)?;
+    // `Sen. Ted Cruz (R-Texas) said`, `Rep. Elijah Cummings (D-Md.), chair of …, said`: a
+    // short parenthesis after a name (party and state, an age, an acronym) is no boundary.
+    if w.text[end] == ")" {
+        let open = (end.saturating_sub(8)..end).rev().find(|&c| w.text[c] == "(")?;
+        if open > 0 && w.capitalized(open - 1) {
+            return subject_before_end(w, open);
+        }
+        return None;
+    }
     let counted = |t: usize| is_numeral(w, t) || w.text[t] == "%";
     if !(w.is_word(end) || counted(end)) || BE.contains(&w.low(end)) {
         return None;
@@ -1969,6 +1978,17 @@ mod tests {
         // A report does.
         let f = run("Police said 40 people died. And 12 were hurt.");
         assert!(f.attributed("12"));
+    }
+
+    #[test]
+    fn a_party_and_state_after_the_name_is_part_of_the_source() {
+        let f = run("Sen. Ted Cruz (R-Texas) said 40 people died.");
+        assert_eq!(f.source_of("40"), Some("Sen. Ted Cruz".into()));
+        let f = run("Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said that it was “100 percent committed to an open process.”");
+        assert!(f.attributed("100 percent"));
+        // A parenthesis after a common noun is not a name's label.
+        let f = run("The fee (a flat rate) said nothing; 40 people paid it.");
+        assert!(f.unattributed("40"));
     }
 
     #[test]

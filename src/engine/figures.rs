@@ -359,6 +359,23 @@ fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> 
             }
         }
     }
+    // `in ’08`, `the class of '16`: a year cut to two digits. After a mark that also opens
+    // a quote (`'`, `‘`), only where no word follows that the quote could hold (`‘40
+    // people’` is a quoted figure).
+    let apostrophe_before = i > 0
+        && w.adjacent(i - 1, i)
+        && (i < 2 || !w.adjacent(i - 2, i - 1))
+        && match w.text[i - 1] {
+            "’" => true,
+            "'" | "‘" => {
+                !w.is_word(i + 1)
+                    || matches!(low(i + 1), "that" | "and" | "or" | "when" | "to" | "as")
+            }
+            _ => false,
+        };
+    if apostrophe_before && digits_only && text.len() == 2 && !followed_by_unit {
+        return Some(Exclusion::Year);
+    }
     if (i > 0 && is_month(w, i - 1)) || is_month(w, i + 1) {
         return Some(Exclusion::Date);
     }
@@ -715,6 +732,9 @@ mod tests {
         assert!(texts("In 2014, on April 1 and Sept. 11 and 9/11, at 10:30 and 9 p.m.").is_empty());
         assert!(texts("On July 6, 2015, it met at 6 o'clock.").is_empty());
         assert!(texts("It happened 11 September.").is_empty());
+        assert!(texts("Johnson said in ’08 and in '16 that it was so.").is_empty());
+        // A quoted number is still a number.
+        assert_eq!(texts("He said ‘40 people’ died."), vec!["40"]);
         // Four digits with money or percent are not years.
         assert_eq!(
             texts("It cost $2016 and 2000 percent."),
