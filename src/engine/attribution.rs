@@ -1305,7 +1305,9 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     // `Sen. Ted Cruz (R-Texas) said`, `Rep. Elijah Cummings (D-Md.), chair of …, said`: a
     // short parenthesis after a name (party and state, an age, an acronym) is no boundary.
     if w.text[end] == ")" {
-        let open = (end.saturating_sub(8)..end).rev().find(|&c| w.text[c] == "(")?;
+        let open = (end.saturating_sub(8)..end)
+            .rev()
+            .find(|&c| w.text[c] == "(")?;
         if open > 0 && w.capitalized(open - 1) {
             return subject_before_end(w, open);
         }
@@ -1924,7 +1926,9 @@ mod tests {
         assert!(f.unattributed("more than $750,000"));
         assert!(f.attributed("$78,000"));
         // Restating a share, going on with the content, or no closing dash: the source's.
-        let f = run("Asked about allies, the vast majority – 55 percent – named Britain, the poll found.");
+        let f = run(
+            "Asked about allies, the vast majority – 55 percent – named Britain, the poll found.",
+        );
         assert!(f.attributed("55 percent"));
         let f = run("The poll found that 46 percent of Republicans — and 31 percent of voters overall — remain undecided.");
         assert!(f.attributed("31 percent"));

@@ -483,6 +483,11 @@ fn is_in_name(w: &Words, i: usize) -> bool {
     if i == 0 || !w.capitalized(i - 1) {
         return false;
     }
+    // Names and models do not group thousands (`Boeing 737`, `Fortune 500`): `Boasting
+    // 108,000 residents` counts.
+    if w.text[i].contains(',') {
+        return false;
+    }
     let prev = w.low(i - 1);
     if prev.ends_with("'s") || prev.ends_with("’s") {
         return false; // `Trump's 40 …`: a possessive, not a name
@@ -795,6 +800,10 @@ mod tests {
             vec!["15", "19"]
         );
         assert_eq!(texts("Fully 250 companies came."), vec!["250"]);
+        assert_eq!(
+            texts("Boasting 108,000 residents, the county votes."),
+            vec!["108,000"]
+        );
         // A name stays a name.
         assert!(texts("Boeing 737 jets flew. Anderson Cooper 360 aired.").is_empty());
     }
