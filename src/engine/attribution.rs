@@ -63,6 +63,9 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     rule_verb = "rule-verb",
     rule_prep = "rule-prep",
     bracket = "bracket",
+    restating = "restating",
+    aside_content = "aside-content",
+    no_carry = "no-carry",
 });
 
 /// Sections whose entries can start a cue.
@@ -224,9 +227,11 @@ fn cover(
             }
         }
     }
-    if is_audience(&Words::new(&sentences[si].tokens, prose, lower), figure) {
+    let words = Words::new(&sentences[si].tokens, prose, lower);
+    if is_audience(&words, figure) {
         return None;
     }
+    let in_a_quote = quotes.iter().any(|q| q.contains(figure.start));
     // A cue inside a quote is the quoted speaker's: it covers nothing outside the quote
     // (`"I cannot believe it," Trump said 30 minutes into the debate`).
     let outside_its_quote = |a: &&Attribution| {
@@ -239,6 +244,7 @@ fn cover(
         .get(si)?
         .iter()
         .filter(|a| !outside_its_quote(a))
+        .filter(|a| in_a_quote || !in_writers_gloss(&words, a, figure))
         .cloned()
         .collect();
     if let Some(a) = best_in_sentence(&usable, figure) {
@@ -247,9 +253,13 @@ fn cover(
     if si > 0 {
         let words = Words::new(&sentences[si].tokens, prose, lower);
         if carries_on(&words) {
+            // What someone thinks or hopes is not a report whose content runs on (`… managers
+            // who think they know better. And the plan ($469 billion) …`).
+            let believes =
+                |a: &Attribution| a.cue.is_some_and(|c| lx().no_carry.has(c.text(lower)));
             let previous = per_sentence[si - 1]
                 .iter()
-                .find(|a| a.kind != CueKind::VagueAdverb);
+                .find(|a| a.kind != CueKind::VagueAdverb && !believes(a));
             if let Some(a) = previous {
                 return Some((a.clone(), AttributionScope::PreviousSentence));
             }
@@ -280,6 +290,54 @@ fn is_audience(w: &Words, figure: Span) -> bool {
         k -= 1;
     }
     k > 0 && (lx().audience_before.has(w.low(k - 1)) || lx().audience_verb.has(w.low(k - 1)))
+}
+
+/// `… who has pledged to ban all Muslims — 1.6 billion members of an entire religion — from
+/// entering the U.S.`, `The center estimates that the top 1 percent -- those with incomes of
+/// more than $750,000 -- would face …`: an aside set off by a pair of dashes after a reporting
+/// verb, glossing a word of what the source says, is the writer's explanation, not the
+/// source's claim. The aside stays the source's when it restates a share or a count (`the
+/// vast majority – 55 percent – named Britain`) or goes on with the content (`— and 31
+/// percent overall —`, `— including 40 children —`, `— from a $15 minimum wage to … —`).
+/// Asides inside a direct quote are the speaker's: the caller leaves quotes out.
+fn in_writers_gloss(w: &Words, a: &Attribution, figure: Span) -> bool {
+    if a.kind != CueKind::Verb {
+        return false;
+    }
+    let cue_end = a.cue.unwrap_or(a.span).end;
+    if cue_end > figure.start {
+        return false;
+    }
+    let is_dash = |k: usize| matches!(w.text[k], "—" | "–" | "―" | "-");
+    let Some(f) = (0..w.len()).find(|&k| w.span(k).start >= figure.start) else {
+        return false;
+    };
+    let Some(open) = (0..f)
+        .rev()
+        .take_while(|&k| w.span(k).start >= cue_end)
+        .find(|&k| is_dash(k))
+    else {
+        return false;
+    };
+    if (open + 1..f).any(|k| matches!(w.text[k], "\"" | "“" | "”")) {
+        return false;
+    }
+    let Some(close) = (f + 1..w.len()).find(|&k| is_dash(k)) else {
+        return false;
+    };
+    let mut before = open;
+    while before > 0 && is_dash(before - 1) {
+        before -= 1;
+    }
+    if before == 0 || w.span(before - 1).end <= cue_end {
+        return false; // the aside opens the content itself
+    }
+    let glossed = before - 1;
+    if lx().restating.has(w.low(glossed)) || is_numeral(w, glossed) || !w.is_word(glossed) {
+        return false;
+    }
+    let first = open + 1;
+    first < close && !lx().aside_content.has(w.low(first))
 }
 
 /// The attribution of a sentence that best covers a figure in it: a named source before a
@@ -800,6 +858,21 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
             return Span::new(w.span(start).start, whole.end);
         }
     }
+    // `weighs 236 pounds, which classifies him as overweight according to his body mass
+    // index`: inside a relative clause, `according to` sources that clause only.
+    if a.kind == CueKind::SourceAfter {
+        let relative = (0..first)
+            .rev()
+            .take_while(|&k| !matches!(w.text[k], ";" | "(" | ")" | "—" | "–"))
+            .find(|&k| {
+                k > 0
+                    && w.text[k - 1] == ","
+                    && matches!(w.low(k), "which" | "who" | "whom" | "where")
+            });
+        if let Some(k) = relative {
+            return Span::new(w.span(k).start, whole.end);
+        }
+    }
     // `…15 states, according to unofficial results tallied through Wednesday.`: after a
     // comma, `according to` sources the clause it is attached to, whatever follows its
     // source; it opens no content of its own.
@@ -849,8 +922,15 @@ fn content_of(w: &Words, a: &Attribution) -> Span {
         return Span::new(from, whole.end);
     }
     // `As The Washington Post reported, …`: fronted, the cue covers its sentence.
+    // `As Breitbart News' Michael Leahy reported, …`: an owner before the source that the
+    // source phrase left out still stands between `As` and the cue.
+    let opener = (0..first).find(|&k| !w.is_punct(k));
     let fronted = (0..first)
-        .all(|k| w.is_punct(k) || matches!(w.low(k), "as" | "like" | "and" | "but" | "so"));
+        .all(|k| w.is_punct(k) || matches!(w.low(k), "as" | "like" | "and" | "but" | "so"))
+        || opener.is_some_and(|o| {
+            matches!(w.low(o), "as" | "like")
+                && (o + 1..first).all(|k| w.is_word(k) || matches!(w.text[k], "'" | "’"))
+        });
     if fronted {
         return whole;
     }
@@ -922,12 +1002,14 @@ fn verb_follows(w: &Words, k: usize) -> bool {
         return true;
     }
     let next = w.low(k);
+    // `claims he's worth $10 billion`: a pronoun with its verb run on is a pronoun.
+    let bare = next.split(['\'', '’']).next().unwrap_or(next);
     is_numeral(w, k)
         // `polls show Clinton up`, `a poll shows both men`
         || (w.capitalized(k) && k > 0)
         || matches!(next, "both" | "most" | "many" | "some" | "half" | "two-thirds" | "majority")
         || DETERMINERS.contains(&next)
-        || PRONOUNS.contains(&next)
+        || PRONOUNS.contains(&bare)
         || matches!(
             next,
             "that" | "how" | "why" | "what" | "whether" | "about" | "on" | "him" | "them" | "us"
@@ -1220,6 +1302,17 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
 /// The noun phrase ending just before token `k`.
 fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     let end = k.checked_sub(1)?;
+    // `Sen. Ted Cruz (R-Texas) said`, `Rep. Elijah Cummings (D-Md.), chair of …, said`: a
+    // short parenthesis after a name (party and state, an age, an acronym) is no boundary.
+    if w.text[end] == ")" {
+        let open = (end.saturating_sub(8)..end)
+            .rev()
+            .find(|&c| w.text[c] == "(")?;
+        if open > 0 && w.capitalized(open - 1) {
+            return subject_before_end(w, open);
+        }
+        return None;
+    }
     let counted = |t: usize| is_numeral(w, t) || w.text[t] == "%";
     if !(w.is_word(end) || counted(end)) || BE.contains(&w.low(end)) {
         return None;
@@ -1823,6 +1916,99 @@ mod tests {
         assert!(f.unattributed("40"));
         let f = run("Trump's lawyers filed a $10 million plan.");
         assert!(f.unattributed("$10 million"));
+    }
+
+    #[test]
+    fn a_dash_aside_glossing_the_content_is_the_writer_s() {
+        let f = run("Trump has pledged to ban all Muslims — 1.6 billion members of an entire religion — from entering the U.S.");
+        assert!(f.unattributed("1.6 billion"));
+        let f = run("The center estimates that the top 1 percent of taxpayers -- those with incomes of more than $750,000 -- would face an average increase of $78,000.");
+        assert!(f.unattributed("more than $750,000"));
+        assert!(f.attributed("$78,000"));
+        // Restating a share, going on with the content, or no closing dash: the source's.
+        let f = run(
+            "Asked about allies, the vast majority – 55 percent – named Britain, the poll found.",
+        );
+        assert!(f.attributed("55 percent"));
+        let f = run("The poll found that 46 percent of Republicans — and 31 percent of voters overall — remain undecided.");
+        assert!(f.attributed("31 percent"));
+        let f = run("Officials said 100 people died — including 40 children — in the fire.");
+        assert!(f.attributed("40"));
+        let f = run("Sanders said he wants changes — from a $15 minimum wage to a ban on fracking — in the platform.");
+        assert!(f.attributed("$15"));
+        let f = run("Officials said the storm killed 12 people — more than last year.");
+        assert!(f.attributed("12"));
+        // Inside a direct quote the aside is the speaker's.
+        let f = run("\"We banned all of them — 40 groups — last year,\" Kirby said.");
+        assert!(f.attributed("40"));
+        // A dash aside before the cue is another matter (a description of the source).
+        let f = run("Police said the fire — the third this year — killed 40 people.");
+        assert!(f.attributed("40"));
+    }
+
+    #[test]
+    fn a_pronoun_run_on_with_its_verb_makes_the_form_a_verb() {
+        let f = run("Trump claims he's worth $10 billion.");
+        assert_eq!(f.source_of("$10 billion"), Some("Trump".into()));
+        // The noun stays a noun.
+        let f = run("Trump's claims are worth $10 billion to him.");
+        assert!(f.unattributed("$10 billion"));
+    }
+
+    #[test]
+    fn a_fronted_as_clause_with_an_owner_before_the_source() {
+        let f = run("As Breitbart News’ Michael Leahy previously reported, the foundation refused to release the names of 1,076 foreign donors.");
+        assert!(f.attributed("1,076"));
+        // Not fronted: a clause of its own between `As` and the cue.
+        let f = run("As prices, 40 percent higher, reached a peak, Leahy reported on Tuesday that the foundation refused.");
+        assert!(f.unattributed("40 percent"));
+    }
+
+    #[test]
+    fn according_to_in_a_relative_clause_sources_that_clause() {
+        let f = run("Trump weighs 236 pounds, which classifies him as overweight according to his body mass index.");
+        assert!(f.unattributed("236"));
+        let f = run("The fund, which lost 40 percent according to its filings, closed.");
+        assert!(f.attributed("40 percent"));
+        // Outside a relative clause it covers its sentence.
+        let f = run("Trump weighs 236 pounds according to his doctor.");
+        assert!(f.attributed("236"));
+    }
+
+    #[test]
+    fn beliefs_do_not_carry_into_the_next_sentence() {
+        let f = run("He avoided managers who think they know better. And the plan has $469 billion in assets.");
+        assert!(f.unattributed("$469 billion"));
+        // A report does.
+        let f = run("Police said 40 people died. And 12 were hurt.");
+        assert!(f.attributed("12"));
+    }
+
+    #[test]
+    fn a_party_and_state_after_the_name_is_part_of_the_source() {
+        let f = run("Sen. Ted Cruz (R-Texas) said 40 people died.");
+        assert_eq!(f.source_of("40"), Some("Sen. Ted Cruz".into()));
+        let f = run("Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said that it was “100 percent committed to an open process.”");
+        assert!(f.attributed("100 percent"));
+        // A parenthesis after a common noun is not a name's label.
+        let f = run("The fee (a flat rate) said nothing; 40 people paid it.");
+        assert!(f.unattributed("40"));
+    }
+
+    #[test]
+    fn more_verbs_of_saying() {
+        let f = run("Trump reiterated that 40 people died. Clinton echoed the 12 percent figure. Sanders advocates a tax increase of $15 trillion. The mayor cautioned that 30 homes were lost. Obama hailed the streak of 71 months of job growth.");
+        assert!(f.attributed("40"));
+        assert!(f.attributed("12 percent"));
+        assert!(f.attributed("$15 trillion"));
+        assert!(f.attributed("30"));
+        assert!(f.attributed("71"));
+        // Nouns and adjectives of the same forms are not cues.
+        let f = run("After repeated attacks, 40 people left. The answer was 12 percent. His remarks drew 3,000 people. Consumer advocates tax $15 trillion of goods.");
+        assert!(f.unattributed("40"));
+        assert!(f.unattributed("12 percent"));
+        assert!(f.unattributed("3,000"));
+        assert!(f.unattributed("$15 trillion"));
     }
 
     #[test]

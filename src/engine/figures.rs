@@ -359,6 +359,23 @@ fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> 
             }
         }
     }
+    // `in ’08`, `the class of '16`: a year cut to two digits. After a mark that also opens
+    // a quote (`'`, `‘`), only where no word follows that the quote could hold (`‘40
+    // people’` is a quoted figure).
+    let apostrophe_before = i > 0
+        && w.adjacent(i - 1, i)
+        && (i < 2 || !w.adjacent(i - 2, i - 1))
+        && match w.text[i - 1] {
+            "’" => true,
+            "'" | "‘" => {
+                !w.is_word(i + 1)
+                    || matches!(low(i + 1), "that" | "and" | "or" | "when" | "to" | "as")
+            }
+            _ => false,
+        };
+    if apostrophe_before && digits_only && text.len() == 2 && !followed_by_unit {
+        return Some(Exclusion::Year);
+    }
     if (i > 0 && is_month(w, i - 1)) || is_month(w, i + 1) {
         return Some(Exclusion::Date);
     }
@@ -464,6 +481,11 @@ fn is_address(w: &Words, i: usize) -> bool {
 /// that is not a sentence opener, a weekday or a possessive.
 fn is_in_name(w: &Words, i: usize) -> bool {
     if i == 0 || !w.capitalized(i - 1) {
+        return false;
+    }
+    // Names and models do not group thousands (`Boeing 737`, `Fortune 500`): `Boasting
+    // 108,000 residents` counts.
+    if w.text[i].contains(',') {
         return false;
     }
     let prev = w.low(i - 1);
@@ -715,6 +737,9 @@ mod tests {
         assert!(texts("In 2014, on April 1 and Sept. 11 and 9/11, at 10:30 and 9 p.m.").is_empty());
         assert!(texts("On July 6, 2015, it met at 6 o'clock.").is_empty());
         assert!(texts("It happened 11 September.").is_empty());
+        assert!(texts("Johnson said in ’08 and in '16 that it was so.").is_empty());
+        // A quoted number is still a number.
+        assert_eq!(texts("He said ‘40 people’ died."), vec!["40"]);
         // Four digits with money or percent are not years.
         assert_eq!(
             texts("It cost $2016 and 2000 percent."),
@@ -775,6 +800,10 @@ mod tests {
             vec!["15", "19"]
         );
         assert_eq!(texts("Fully 250 companies came."), vec!["250"]);
+        assert_eq!(
+            texts("Boasting 108,000 residents, the county votes."),
+            vec!["108,000"]
+        );
         // A name stays a name.
         assert!(texts("Boeing 737 jets flew. Anderson Cooper 360 aired.").is_empty());
     }
