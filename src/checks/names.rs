@@ -840,10 +840,15 @@ impl<'a> Review<'a> {
             if !p.has_full_name() || self.shares_surname(p) {
                 continue;
             }
+            // A line-up or table (`Walter Little, Frank Bunce, …`) names everyone in full;
+            // the first full name in prose after it introduces the person to the reader.
+            let in_body = |m: &&PMention| m.words >= 2 && m.role == Role::Body;
             let Some(intro) = p
                 .mentions
                 .iter()
-                .find(|m| m.words >= 2 && m.role == Role::Body)
+                .filter(in_body)
+                .find(|m| !self.tokens().is_list_sentence(m.first_tok))
+                .or_else(|| p.mentions.iter().find(in_body))
             else {
                 continue;
             };

@@ -583,29 +583,50 @@ impl<'a> Tokens<'a> {
     /// agate, rightly. A short sentence that reports speech is prose too (`Scott Randall
     /// said.`), unlike a subhead (`Sanders: Win in a walk.`).
     pub fn is_prose_sentence(&self, i: usize) -> bool {
+        let c = self.sentence_counts(i);
+        let long = c.lower >= 4 && c.lower * 3 >= c.caps && c.numbers * 2 <= c.lower;
+        let short = c.numbers == 0 && c.reports && c.caps <= c.lower + 2;
+        long || short
+    }
+
+    /// A line-up, list of names or results line: names or numbers far outnumber the
+    /// lowercase words (`New Zealand: Christian Cullen, Jeff Wilson, Walter Little.`).
+    pub fn is_list_sentence(&self, i: usize) -> bool {
+        let c = self.sentence_counts(i);
+        c.caps >= 5 && c.caps > 2 * c.lower || c.numbers >= 2 && c.numbers * 2 > c.lower
+    }
+
+    fn sentence_counts(&self, i: usize) -> SentenceCounts {
         let s = self.toks[i].sentence;
-        let (mut lower, mut caps, mut numbers) = (0, 0, 0);
+        let mut c = SentenceCounts::default();
         let from = self.toks[..i]
             .iter()
             .rposition(|t| t.sentence != s)
             .map_or(0, |p| p + 1);
-        let mut reports = false;
         for t in self.toks[from..].iter().take_while(|t| t.sentence == s) {
-            reports |= t.word && crate::engine::entities::is_say_verb(&t.lower);
+            c.reports |= t.word && crate::engine::entities::is_say_verb(&t.lower);
             if t.word && t.text.chars().next().is_some_and(char::is_lowercase) {
-                lower += 1;
+                c.lower += 1;
             } else if t.word {
-                caps += 1;
+                c.caps += 1;
             } else if t.text.starts_with(|c: char| c.is_ascii_digit())
                 && !crate::engine::dateline::is_year(t.text)
             {
-                numbers += 1;
+                c.numbers += 1;
             }
         }
-        let long = lower >= 4 && lower * 3 >= caps && numbers * 2 <= lower;
-        let short = numbers == 0 && reports && caps <= lower + 2;
-        long || short
+        c
     }
+}
+
+/// What a sentence is made of: lowercase words, capitalized words, numbers (not years), and
+/// whether it reports speech.
+#[derive(Default)]
+struct SentenceCounts {
+    lower: usize,
+    caps: usize,
+    numbers: usize,
+    reports: bool,
 }
 
 // -------------------------------------------------------------------------------- mentions

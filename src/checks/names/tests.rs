@@ -557,3 +557,18 @@ fn a_family_word_that_is_nobodys_relative_does_not_make_two_people() {
     );
     assert!(with_code(&run(&text), "names.first-name-mismatch").is_empty());
 }
+
+#[test]
+fn a_full_name_in_a_line_up_does_not_introduce_the_person() {
+    // The squad list names everyone in full; the first full name in prose is the
+    // introduction, the second in prose the repeat.
+    let text = story(
+        "The teams were:\n\nNew Zealand: Christian Cullen, Jeff Wilson, Walter Little, Frank \
+         Bunce, Glen Osborne.\n\nThe visitors scored twice, through centre Walter Little in the \
+         first half.\n\nLate on Walter Little went over again for the visitors on Saturday.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert!(text[f[0].span.start..].starts_with("Walter Little went"));
+}
