@@ -225,6 +225,11 @@ pub struct Tk<'a> {
     pub first: bool,
     /// Inside a direct quotation.
     pub quoted: bool,
+    /// The lowercase text opens a formal title phrase (is in [`Titles::formal_first`]).
+    pub title_first: bool,
+    /// The lowercase text, or the word without a possessive in lowercase, opens a formal title
+    /// phrase: where a capitalized title standing alone may start.
+    pub title_start: bool,
 }
 
 impl Tk<'_> {
@@ -343,7 +348,7 @@ struct BlockTk {
     sentence: u32,
     /// 0: the lowercase text is the text itself; `i`: it is `lowers[i - 1]`.
     lower: u32,
-    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`.
+    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`, `TITLE_FIRST`, `TITLE_START`.
     flags: u8,
 }
 
@@ -352,6 +357,8 @@ const CAP: u8 = 2;
 const UPPER: u8 = 4;
 const FIRST: u8 = 8;
 const QUOTED: u8 = 16;
+const TITLE_FIRST: u8 = 32;
+const TITLE_START: u8 = 64;
 
 /// An offset or count within one paragraph, held in 32 bits.
 fn small(x: usize) -> u32 {
@@ -426,6 +433,9 @@ impl BlockTokens {
                     sentence,
                     first: word && first,
                     quoted: quoted_before && open || is_quote,
+                    // Set below, once abbreviations are joined.
+                    title_first: false,
+                    title_start: false,
                 });
                 if word {
                     first = false;
@@ -435,7 +445,13 @@ impl BlockTokens {
         let joined = join_title_abbreviations(prose, toks);
         let mut toks = Vec::with_capacity(joined.len());
         let mut lowers = Vec::new();
+        let formal_first = &titles().formal_first;
         for t in joined {
+            // Looked up here, once per paragraph, rather than by the checks at every keystroke.
+            let title_first = formal_first.contains(&*t.lower);
+            let title_start = title_first
+                || t.bare().len() != t.text.len()
+                    && formal_first.contains(&t.bare().to_lowercase());
             let lower = match t.lower {
                 Cow::Owned(l) => {
                     lowers.push(l.into_boxed_str());
@@ -453,7 +469,9 @@ impl BlockTokens {
                     | flag(t.cap, CAP)
                     | flag(t.upper, UPPER)
                     | flag(t.first, FIRST)
-                    | flag(t.quoted, QUOTED),
+                    | flag(t.quoted, QUOTED)
+                    | flag(title_first, TITLE_FIRST)
+                    | flag(title_start, TITLE_START),
             });
         }
         BlockTokens {
@@ -516,6 +534,8 @@ impl<'a> Tokens<'a> {
                     sentence: sentence + t.sentence as usize,
                     first: t.flags & FIRST != 0,
                     quoted: t.flags & QUOTED != 0,
+                    title_first: t.flags & TITLE_FIRST != 0,
+                    title_start: t.flags & TITLE_START != 0,
                 });
             };
             match b {
@@ -738,10 +758,25 @@ impl<'a> People<'a> {
         // People by full name, so an entity with a name already seen joins its person.
         let mut by_name: HashMap<String, usize, FxBuild> = HashMap::default();
         let mut bare: Vec<&Entity> = Vec::new();
+        // How each name as written trims (`trim_name` reads nothing but the name): a long
+        // article repeats its names thousands of times.
+        let mut trims: HashMap<&str, (usize, usize), FxBuild> = HashMap::default();
+        let mut trim = |span: Span| {
+            let name = span.text(text);
+            if name.len() != span.end.wrapping_sub(span.start) {
+                // Not on character boundaries: as `trim_name` reads it.
+                return trim_name(span, text);
+            }
+            let &mut (from, to) = trims.entry(name).or_insert_with(|| {
+                let t = trim_name(Span::new(0, name.len()), name);
+                (t.start, t.end)
+            });
+            Span::new(span.start + from, span.start + to)
+        };
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
             // Sherbatov`, `Economist Joel Naroff`, `Tono Eitel of Germany`): trim to the name.
-            let spans: Vec<Span> = e.mentions.iter().map(|m| trim_name(m.span, text)).collect();
+            let spans: Vec<Span> = e.mentions.iter().map(|m| trim(m.span)).collect();
             let full = spans
                 .iter()
                 .map(|s| s.text(text))
@@ -1171,7 +1206,7 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
-        if len > 1 && !t.formal_first.contains(&*toks[from].lower) {
+        if len > 1 && !toks[from].title_first {
             continue;
         }
         if toks[from..name_tok]
