@@ -266,6 +266,9 @@ pub struct Tokens<'a> {
     /// Every word the story writes in lowercase: such a word capitalized is a common word at
     /// the start of a sentence or in a name of a thing, not a person's name.
     pub lowercase: HashSet<String, FxBuild>,
+    /// Per block: its first token's index, and the cached block it was stitched from (whose
+    /// memo of mentions read in it [`People::with_tokens`] consults), if any.
+    blocks: Vec<(usize, Option<&'a BlockTokens>)>,
 }
 
 /// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
@@ -326,7 +329,7 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
 /// start and sentences counted from its first: what does not change while the paragraph, its
 /// role and the quote left open before it stay the same. The incremental analyzer keeps one per
 /// paragraph and [`Tokens::from_blocks`] stitches them.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BlockTokens {
     /// The paragraph's role as parsed, and whether a quote was left open before it: what it was
     /// read under besides its prose.
@@ -338,6 +341,46 @@ pub struct BlockTokens {
     toks: Vec<BlockTk>,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
     lowers: Vec<Box<str>>,
+    /// Mentions read in this paragraph so far (see [`MentionMemo`]).
+    mentions: MentionMemo,
+}
+
+impl Clone for BlockTokens {
+    fn clone(&self) -> BlockTokens {
+        BlockTokens {
+            role_in: self.role_in,
+            open_in: self.open_in,
+            open_out: self.open_out,
+            role: self.role,
+            toks: self.toks.clone(),
+            lowers: self.lowers.clone(),
+            mentions: MentionMemo::default(),
+        }
+    }
+}
+
+/// The mentions [`read_mention`] read in one paragraph, by the span asked for relative to the
+/// paragraph's start, with offsets relative to its start and token indices relative to its
+/// first token. A mention is read from the tokens of its own sentence (which the paragraph's
+/// [`BlockTokens`] are), the raw text of the name and the few characters after it: an entry
+/// holds while those stay the same, and the memo lives and dies with the paragraph's tokens.
+#[derive(Debug, Default)]
+struct MentionMemo(std::sync::Mutex<HashMap<(usize, usize), MemoEntry, FxBuild>>);
+
+#[derive(Debug)]
+struct MemoEntry {
+    /// The raw text of the span asked for, and the bytes after where the mention ends.
+    raw: Box<str>,
+    after: Box<[u8]>,
+    mention: Option<PMention>,
+}
+
+/// The raw bytes right after a mention ending at `end`: all `is_modifier` reads of them.
+fn bytes_after(text: &str, end: usize) -> &[u8] {
+    let bytes = text.as_bytes();
+    bytes
+        .get(end..end.saturating_add(8).min(bytes.len()))
+        .unwrap_or(&[])
 }
 
 /// A token of a [`BlockTokens`], small: a large article's paragraphs stay in the cache.
@@ -481,6 +524,7 @@ impl BlockTokens {
             role,
             toks,
             lowers,
+            mentions: MentionMemo::default(),
         }
     }
 }
@@ -516,8 +560,16 @@ impl<'a> Tokens<'a> {
                 .sum(),
         );
         let mut sentence = 0;
+        let mut firsts = Vec::with_capacity(article.blocks.len());
         for ((bi, block), b) in article.blocks.iter().enumerate().zip(blocks) {
             let at = block.span.start;
+            firsts.push((
+                toks.len(),
+                match &b {
+                    Cow::Borrowed(b) => Some(*b),
+                    Cow::Owned(_) => None,
+                },
+            ));
             let role = b.role;
             let mut push = |t: &BlockTk, lower: Option<Cow<'a, str>>| {
                 let span = Span::new(t.start as usize + at, t.end as usize + at);
@@ -571,6 +623,7 @@ impl<'a> Tokens<'a> {
             toks,
             starts,
             lowercase,
+            blocks: firsts,
         }
     }
 
@@ -792,7 +845,7 @@ impl<'a> People<'a> {
             }
             let mentions: Vec<PMention> = spans
                 .iter()
-                .filter_map(|s| read_mention(&tokens, text, *s, kb))
+                .filter_map(|s| read_mention_memo(&tokens, article, *s, kb))
                 .collect();
             // The same name under two entities (one had a title in it, or a middle initial:
             // `Donald J. Trump`, `Donald Trump`) is one person.
@@ -824,7 +877,7 @@ impl<'a> People<'a> {
             let mentions: Vec<PMention> = e
                 .mentions
                 .iter()
-                .filter_map(|m| read_mention(&tokens, text, m.span, kb))
+                .filter_map(|m| read_mention_memo(&tokens, article, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
             let owners = by_surname.entry(key).or_default();
@@ -1119,6 +1172,90 @@ fn trim_name(span: Span, text: &str) -> Span {
     }
     let start = cut.map_or(start, |k| start + words[k].0);
     Span::new(start, end.max(start))
+}
+
+/// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens were
+/// stitched from cached paragraphs: the same mention, read once while the paragraph stands.
+fn read_mention_memo(
+    tokens: &Tokens<'_>,
+    article: &Article,
+    span: Span,
+    kb: &KbView<'_>,
+) -> Option<PMention> {
+    let text = article.text.as_str();
+    let bi = article.blocks.partition_point(|b| b.span.end < span.end);
+    let cached = article
+        .blocks
+        .get(bi)
+        .filter(|b| b.span.start <= span.start && span.start < b.span.end.min(span.end + 1))
+        .and_then(|b| match tokens.blocks.get(bi) {
+            Some(&(first, Some(bt))) => Some((b.span.start, first, bt)),
+            _ => None,
+        });
+    let Some((at, first, bt)) = cached else {
+        return read_mention(tokens, text, span, kb);
+    };
+    let key = (span.start - at, span.end - at);
+    let mut memo = bt.mentions.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(e) = memo.get(&key) {
+        let (from, end) = e
+            .mention
+            .as_ref()
+            .map_or((key.0, key.1), |m| (m.span.start, m.span.end));
+        if *e.raw == *text.get(mv(from, 0, at)..span.end).unwrap_or("")
+            && *e.after == *bytes_after(text, mv(end, 0, at))
+        {
+            return e
+                .mention
+                .as_ref()
+                .map(|m| moved_mention(m, (0, at), (0, first)));
+        }
+    }
+    let found = read_mention(tokens, text, span, kb);
+    let (from, end) = found
+        .as_ref()
+        .map_or((span.start, span.end), |m| (m.span.start, m.span.end));
+    memo.insert(
+        key,
+        MemoEntry {
+            raw: text.get(from..span.end).unwrap_or("").into(),
+            after: bytes_after(text, end).into(),
+            mention: found
+                .as_ref()
+                .map(|m| moved_mention(m, (at, 0), (first, 0))),
+        },
+    );
+    found
+}
+
+fn mv(x: usize, from: usize, to: usize) -> usize {
+    x.wrapping_sub(from).wrapping_add(to)
+}
+
+/// `m` with its offsets moved from `at.0` to `at.1` and its token indices from `tok.0` to
+/// `tok.1` (wrapping: exact both ways).
+fn moved_mention(m: &PMention, at: (usize, usize), tok: (usize, usize)) -> PMention {
+    let span = |s: Span| Span::new(mv(s.start, at.0, at.1), mv(s.end, at.0, at.1));
+    let t = |i: usize| mv(i, tok.0, tok.1);
+    PMention {
+        span: span(m.span),
+        first_tok: t(m.first_tok),
+        last_tok: t(m.last_tok),
+        words: m.words,
+        text: m.text.clone(),
+        role: m.role,
+        quoted: m.quoted,
+        modifier: m.modifier,
+        title: m.title.as_ref().map(|x| TitleBefore {
+            head: span(x.head),
+            phrase: x.phrase.clone(),
+            formal: x.formal,
+            occupational: x.occupational,
+            start: mv(x.start, at.0, at.1),
+            head_tok: t(x.head_tok),
+        }),
+        courtesy: m.courtesy.map(t),
+    }
 }
 
 fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) -> Option<PMention> {
