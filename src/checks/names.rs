@@ -422,6 +422,8 @@ impl<'a> Review<'a> {
         // Surnames of people introduced in full; short ones have too many neighbours.
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut surnames: HashSet<String, FxBuild> = HashSet::default();
+        // Many people share a surname (a family, a long story): its keys are made once.
+        let mut keys_of: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
         for (i, p) in self.pp.people.iter().enumerate() {
             if !p.has_full_name() {
                 continue;
@@ -431,8 +433,10 @@ impl<'a> Review<'a> {
             if s.chars().count() < 4 || s.contains(['.', '-']) {
                 continue;
             }
-            for k in deletion_keys(&s.to_lowercase()) {
-                index.entry(k).or_default().push(i);
+            let ls = s.to_lowercase();
+            let keys = keys_of.entry(ls).or_insert_with_key(|ls| deletion_keys(ls));
+            for k in keys.iter() {
+                index.entry(k.clone()).or_default().push(i);
             }
         }
         if index.is_empty() {
@@ -604,7 +608,7 @@ impl<'a> Review<'a> {
         &self,
         ti: usize,
         word: &str,
-        lower_words: &HashSet<String, FxBuild>,
+        lower_words: &super::people::LowerWords<'_>,
         person: &Person,
     ) -> bool {
         let kb = self.kb;

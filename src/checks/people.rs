@@ -265,10 +265,76 @@ pub struct Tokens<'a> {
     starts: Vec<usize>,
     /// Every word the story writes in lowercase: such a word capitalized is a common word at
     /// the start of a sentence or in a name of a thing, not a person's name.
-    pub lowercase: HashSet<String, FxBuild>,
+    pub lowercase: LowerWords<'a>,
     /// Per block: its first token's index, and the cached block it was stitched from (whose
     /// memo of mentions read in it [`People::with_tokens`] consults), if any.
     blocks: Vec<(usize, Option<&'a BlockTokens>)>,
+}
+
+/// The words a story writes in lowercase: collected from its tokens, or counted paragraph by
+/// paragraph across keystrokes by the incremental analyzer ([`LowerCounts`]).
+pub enum LowerWords<'a> {
+    Own(HashSet<String, FxBuild>),
+    Counted(&'a LowerCounts),
+}
+
+impl LowerWords<'_> {
+    pub fn contains(&self, word: &str) -> bool {
+        match self {
+            LowerWords::Own(set) => set.contains(word),
+            LowerWords::Counted(c) => c.counts.contains_key(word),
+        }
+    }
+}
+
+/// The words the paragraphs of a text write in lowercase, each with how many of the
+/// paragraphs' [`BlockTokens`] hold it: kept by the incremental analyzer and brought up to date
+/// with the paragraphs that came and went, so a keystroke does not hash every word again.
+#[derive(Default)]
+pub struct LowerCounts {
+    /// Words with a count above zero.
+    counts: HashMap<Box<str>, u32, FxBuild>,
+    /// The distinct lowercase words of each paragraph's tokens counted, by the tokens' id.
+    live: HashMap<u64, Box<[Box<str>]>, FxBuild>,
+}
+
+impl LowerCounts {
+    /// Counts the words of `blocks`, the tokens of each block of `article` in order, and no
+    /// others.
+    pub fn update(&mut self, article: &Article, blocks: &[&BlockTokens]) {
+        let ids: HashSet<u64, FxBuild> = blocks.iter().map(|b| b.id).collect();
+        let gone: Vec<u64> = self
+            .live
+            .keys()
+            .filter(|id| !ids.contains(id))
+            .copied()
+            .collect();
+        for id in gone {
+            for w in self.live.remove(&id).into_iter().flatten() {
+                if let Some(n) = self.counts.get_mut(&*w) {
+                    *n -= 1;
+                    if *n == 0 {
+                        self.counts.remove(&*w);
+                    }
+                }
+            }
+        }
+        for (block, b) in article.blocks.iter().zip(blocks) {
+            if self.live.contains_key(&b.id) {
+                continue;
+            }
+            let words = b.lowercase_words(block.span.text(&article.prose));
+            for w in words.iter() {
+                match self.counts.get_mut(&**w) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.counts.insert(w.clone(), 1);
+                    }
+                }
+            }
+            self.live.insert(b.id, words);
+        }
+    }
 }
 
 /// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
@@ -331,6 +397,8 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
 /// paragraph and [`Tokens::from_blocks`] stitches them.
 #[derive(Debug)]
 pub struct BlockTokens {
+    /// Unique among all tokens made (see [`LowerCounts`]).
+    id: u64,
     /// The paragraph's role as parsed, and whether a quote was left open before it: what it was
     /// read under besides its prose.
     pub role_in: Role,
@@ -348,6 +416,7 @@ pub struct BlockTokens {
 impl Clone for BlockTokens {
     fn clone(&self) -> BlockTokens {
         BlockTokens {
+            id: next_id(),
             role_in: self.role_in,
             open_in: self.open_in,
             open_out: self.open_out,
@@ -402,6 +471,32 @@ const FIRST: u8 = 8;
 const QUOTED: u8 = 16;
 const TITLE_FIRST: u8 = 32;
 const TITLE_START: u8 = 64;
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl BlockTokens {
+    /// The distinct words the paragraph writes in lowercase; `own` is its prose.
+    fn lowercase_words(&self, own: &str) -> Box<[Box<str>]> {
+        let mut seen: HashSet<&str, FxBuild> = HashSet::default();
+        let mut out = Vec::new();
+        for t in &self.toks {
+            if t.flags & WORD == 0 || t.flags & CAP != 0 {
+                continue;
+            }
+            let lower = match t.lower.checked_sub(1) {
+                Some(i) => &*self.lowers[i as usize],
+                None => own.get(t.start as usize..t.end as usize).unwrap_or(""),
+            };
+            if seen.insert(lower) {
+                out.push(lower.into());
+            }
+        }
+        out.into_boxed_slice()
+    }
+}
 
 /// An offset or count within one paragraph, held in 32 bits.
 fn small(x: usize) -> u32 {
@@ -518,6 +613,7 @@ impl BlockTokens {
             });
         }
         BlockTokens {
+            id: next_id(),
             role_in: block.role,
             open_in: left_open,
             open_out: open,
@@ -537,18 +633,24 @@ impl<'a> Tokens<'a> {
             left_open = b.open_out;
             Cow::Owned(b)
         });
-        Tokens::stitch(article, blocks)
+        Tokens::stitch(article, blocks, None)
     }
 
     /// The tokens of `article` from each of its blocks' [`BlockTokens`], in order, each read
     /// with the quote state the block before it leaves: the same as [`Tokens::new`].
-    pub fn from_blocks(article: &'a Article, blocks: &[&'a BlockTokens]) -> Tokens<'a> {
-        Tokens::stitch(article, blocks.iter().map(|&b| Cow::Borrowed(b)))
+    /// `lowercase`: the blocks' lowercase words, counted (else collected here).
+    pub fn from_blocks(
+        article: &'a Article,
+        blocks: &[&'a BlockTokens],
+        lowercase: Option<&'a LowerCounts>,
+    ) -> Tokens<'a> {
+        Tokens::stitch(article, blocks.iter().map(|&b| Cow::Borrowed(b)), lowercase)
     }
 
     fn stitch(
         article: &'a Article,
         blocks: impl Iterator<Item = Cow<'a, BlockTokens>>,
+        counted: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
         let prose = article.prose.as_str();
         let mut toks = Vec::with_capacity(
@@ -612,12 +714,18 @@ impl<'a> Tokens<'a> {
             }
             sentence += block.sentences.len();
         }
-        let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
-        for t in toks.iter().filter(|t| t.word && !t.cap) {
-            if !lowercase.contains(&*t.lower) {
-                lowercase.insert(t.lower.to_string());
+        let lowercase = match counted {
+            Some(c) => LowerWords::Counted(c),
+            None => {
+                let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
+                for t in toks.iter().filter(|t| t.word && !t.cap) {
+                    if !lowercase.contains(&*t.lower) {
+                        lowercase.insert(t.lower.to_string());
+                    }
+                }
+                LowerWords::Own(lowercase)
             }
-        }
+        };
         let starts = toks.iter().map(|t| t.span.start).collect();
         Tokens {
             toks,

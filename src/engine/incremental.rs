@@ -37,7 +37,7 @@ use super::model::{Attribution, Figure};
 use super::settings::Settings;
 use super::text::{split_sentences, Sentence};
 use super::{finish, Analysis};
-use crate::checks::people::BlockTokens;
+use crate::checks::people::{BlockTokens, LowerCounts};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -51,6 +51,8 @@ pub struct Analyzer {
     blocks: Blocks,
     /// Runs so far: a slot used by the current run carries its number.
     run: u64,
+    /// The words the blocks' tokens write in lowercase, counted by block.
+    lowercase: LowerCounts,
 }
 
 /// One block's cached results, all relative to the block's start.
@@ -199,6 +201,7 @@ impl Analyzer {
     pub fn clear(&mut self) {
         self.blocks = HashMap::default();
         self.built_for = None;
+        self.lowercase = LowerCounts::default();
     }
 
     /// Cached blocks (for tests and statistics).
@@ -410,6 +413,11 @@ impl Analyzer {
             .iter()
             .map(|&(h, si)| blocks.get(&h)?.get(si)?.tokens.as_deref())
             .collect::<Option<Vec<_>>>();
+        let lowercase = &mut self.lowercase;
+        let tokens = tokens.map(|t| {
+            lowercase.update(&article, &t);
+            (t, &*lowercase)
+        });
         finish(
             article,
             entities,
