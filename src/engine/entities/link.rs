@@ -179,6 +179,9 @@ fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb:
     if index.is_empty() {
         return;
     }
+    // Whether a word is one letter off an introduced surname: a long story writes the same
+    // words again and again.
+    let mut near_of: FxMap<String, bool> = FxMap::default();
     for c in cands.iter_mut() {
         if c.words != 1
             || c.kind == Some(EntityKind::Person)
@@ -193,16 +196,23 @@ fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb:
             continue;
         }
         let k = c.key.as_str();
-        let near = deletion_keys(k).iter().any(|d| {
-            index.get(d).is_some_and(|ss| {
-                ss.iter().any(|s| {
-                    s.chars().next() == k.chars().next()
-                        && within_one_edit(s, k)
-                        && s.strip_suffix('s') != Some(k)
-                        && k.strip_suffix('s') != Some(s)
-                })
-            })
-        });
+        let near = match near_of.get(k) {
+            Some(&near) => near,
+            None => {
+                let near = deletion_keys(k).iter().any(|d| {
+                    index.get(d).is_some_and(|ss| {
+                        ss.iter().any(|s| {
+                            s.chars().next() == k.chars().next()
+                                && within_one_edit(s, k)
+                                && s.strip_suffix('s') != Some(k)
+                                && k.strip_suffix('s') != Some(s)
+                        })
+                    })
+                });
+                near_of.insert(k.to_string(), near);
+                near
+            }
+        };
         if near
             && !kb.surname(&c.text).is_some_and(|f| f.per_100k >= 2)
             && kb.first_name(&c.text).is_none()
