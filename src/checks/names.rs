@@ -472,8 +472,14 @@ impl<'a> Review<'a> {
                     .push(pi);
             }
         }
-        // Occurrences of each spelling, per person: (token, spelling).
-        let mut seen: HashMap<usize, Vec<(usize, &str)>, FxBuild> = HashMap::default();
+        // Occurrences of each spelling, per person: (token, spelling). A surname as written
+        // counts for everyone who shares it, so its occurrences are kept once, by surname
+        // (`by_surname`), and each person's own list holds only the near spellings taken for
+        // them; `order` is the order in which people first had an occurrence.
+        let mut by_surname: HashMap<&str, Vec<(usize, &str)>, FxBuild> = HashMap::default();
+        let mut near: Vec<Vec<(usize, &str)>> = vec![Vec::new(); self.pp.people.len()];
+        let mut order: Vec<usize> = Vec::new();
+        let mut listed = vec![false; self.pp.people.len()];
         let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         // The word in lowercase, in one buffer for all (most words are ASCII).
         let mut lw = String::new();
@@ -493,8 +499,16 @@ impl<'a> Review<'a> {
                 lw.push_str(&word.to_lowercase());
             }
             if surnames.contains(&lw) {
-                for &pi in owners.get(&lw).into_iter().flatten() {
-                    seen.entry(pi).or_default().push((ti, word));
+                if let Some((key, people)) = owners.get_key_value(&lw) {
+                    let occ = by_surname.entry(key.as_str()).or_default();
+                    if occ.is_empty() {
+                        for &pi in people {
+                            if !std::mem::replace(&mut listed[pi], true) {
+                                order.push(pi);
+                            }
+                        }
+                    }
+                    occ.push((ti, word));
                 }
                 continue;
             }
@@ -539,11 +553,43 @@ impl<'a> Review<'a> {
                 if self.is_other_word(ti, word, lower_words, p) || in_other(t.span) {
                     continue;
                 }
-                seen.entry(pi).or_default().push((ti, word));
+                if !std::mem::replace(&mut listed[pi], true) {
+                    order.push(pi);
+                }
+                near[pi].push((ti, word));
             }
         }
-        for (pi, occ) in seen {
+        // Whether each surname is written one way throughout.
+        let one_way: HashMap<&str, bool, FxBuild> = by_surname
+            .iter()
+            .map(|(k, occ)| (*k, occ.iter().all(|(_, w)| *w == occ[0].1)))
+            .collect();
+        // People in the order a map filled as occurrences came would list them (findings at
+        // one place for two people keep that order).
+        let mut seen: HashMap<usize, Vec<(usize, &str)>, FxBuild> = HashMap::default();
+        for &pi in &order {
+            seen.insert(pi, Vec::new());
+        }
+        for (pi, _) in seen {
+            let key = last_word(&self.pp.people[pi].surname).to_lowercase();
+            let shared = by_surname.get(key.as_str()).map_or(&[][..], |o| &o[..]);
+            let own_near = &near[pi];
             // One spelling throughout: nothing to count.
+            if own_near.is_empty() && one_way.get(key.as_str()).copied().unwrap_or(true) {
+                continue;
+            }
+            // The person's occurrences in text order: the surname's and their near spellings.
+            let mut occ: Vec<(usize, &str)> = Vec::with_capacity(shared.len() + own_near.len());
+            let (mut a, mut b) = (0, 0);
+            while a < shared.len() || b < own_near.len() {
+                if b == own_near.len() || a < shared.len() && shared[a].0 < own_near[b].0 {
+                    occ.push(shared[a]);
+                    a += 1;
+                } else {
+                    occ.push(own_near[b]);
+                    b += 1;
+                }
+            }
             if occ.iter().all(|(_, w)| *w == occ[0].1) {
                 continue;
             }
