@@ -420,7 +420,7 @@ impl<'a> Review<'a> {
         let settings = self.cx.settings;
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         let mut surnames: HashSet<String, FxBuild> = HashSet::default();
         // Many people share a surname (a family, a long story): its keys are made once.
         let mut keys_of: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
@@ -436,7 +436,12 @@ impl<'a> Review<'a> {
             let ls = s.to_lowercase();
             let keys = keys_of.entry(ls).or_insert_with_key(|ls| deletion_keys(ls));
             for k in keys.iter() {
-                index.entry(k.clone()).or_default().push(i);
+                match index.get_mut(k) {
+                    Some(people) => people.push(i),
+                    None => {
+                        index.insert(k.clone(), vec![i]);
+                    }
+                }
             }
         }
         if index.is_empty() {
@@ -452,7 +457,8 @@ impl<'a> Review<'a> {
             .filter(|e| e.kind != EntityKind::Person)
             .flat_map(|e| e.mentions.iter().map(|m| m.span))
             .collect();
-        other_spans.sort();
+        // Equal spans are alike: an unstable sort orders them the same.
+        other_spans.sort_unstable();
         let in_other = |s: Span| {
             let i = other_spans.partition_point(|o| o.end <= s.start);
             other_spans[i..]
@@ -488,7 +494,9 @@ impl<'a> Review<'a> {
                 continue;
             }
             let word = t.bare();
-            if word.chars().count() < 4 || word.contains('.') {
+            // Under four characters (a character is four bytes at most).
+            let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
+            if short || word.contains('.') {
                 continue;
             }
             lw.clear();
