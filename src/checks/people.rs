@@ -282,20 +282,26 @@ impl LowerWords<'_> {
     pub fn contains(&self, word: &str) -> bool {
         match self {
             LowerWords::Own(set) => set.contains(word),
-            LowerWords::Counted(c) => c.counts.contains_key(word),
+            LowerWords::Counted(c) => c.ids.contains_key(word),
         }
     }
 }
 
 /// The words the paragraphs of a text write in lowercase, each with how many of the
 /// paragraphs' [`BlockTokens`] hold it: kept by the incremental analyzer and brought up to date
-/// with the paragraphs that came and went, so a keystroke does not hash every word again.
+/// with the paragraphs that came and went, so a keystroke does not hash every word again. Each
+/// distinct word is stored once, under a number; a paragraph keeps only its words' numbers.
 #[derive(Default)]
 pub struct LowerCounts {
-    /// Words with a count above zero.
-    counts: HashMap<Box<str>, u32, FxBuild>,
-    /// The distinct lowercase words of each paragraph's tokens counted, by the tokens' id.
-    live: HashMap<u64, Box<[Box<str>]>, FxBuild>,
+    /// Words with a count above zero, and their numbers.
+    ids: HashMap<Box<str>, u32, FxBuild>,
+    /// By number: the word (empty when free) and how many paragraphs' tokens hold it.
+    words: Vec<(Box<str>, u32)>,
+    /// Numbers free for reuse.
+    free: Vec<u32>,
+    /// The numbers of the distinct lowercase words of each paragraph's tokens counted, by the
+    /// tokens' id.
+    live: HashMap<u64, Box<[u32]>, FxBuild>,
 }
 
 impl LowerCounts {
@@ -310,12 +316,13 @@ impl LowerCounts {
             .copied()
             .collect();
         for id in gone {
-            for w in self.live.remove(&id).into_iter().flatten() {
-                if let Some(n) = self.counts.get_mut(&*w) {
-                    *n -= 1;
-                    if *n == 0 {
-                        self.counts.remove(&*w);
-                    }
+            for n in self.live.remove(&id).into_iter().flatten() {
+                let (word, count) = &mut self.words[n as usize];
+                *count -= 1;
+                if *count == 0 {
+                    self.ids.remove(&**word);
+                    *word = Box::default();
+                    self.free.push(n);
                 }
             }
         }
@@ -323,16 +330,31 @@ impl LowerCounts {
             if self.live.contains_key(&b.id) {
                 continue;
             }
-            let words = b.lowercase_words(block.span.text(&article.prose));
-            for w in words.iter() {
-                match self.counts.get_mut(&**w) {
-                    Some(n) => *n += 1,
-                    None => {
-                        self.counts.insert(w.clone(), 1);
+            let numbers: Box<[u32]> = b
+                .lowercase_words(block.span.text(&article.prose))
+                .into_iter()
+                .map(|w| match self.ids.get(w) {
+                    Some(&n) => {
+                        self.words[n as usize].1 += 1;
+                        n
                     }
-                }
-            }
-            self.live.insert(b.id, words);
+                    None => {
+                        let n = match self.free.pop() {
+                            Some(n) => {
+                                self.words[n as usize] = (w.into(), 1);
+                                n
+                            }
+                            None => {
+                                self.words.push((w.into(), 1));
+                                small(self.words.len() - 1)
+                            }
+                        };
+                        self.ids.insert(w.into(), n);
+                        n
+                    }
+                })
+                .collect();
+            self.live.insert(b.id, numbers);
         }
     }
 }
@@ -479,7 +501,7 @@ fn next_id() -> u64 {
 
 impl BlockTokens {
     /// The distinct words the paragraph writes in lowercase; `own` is its prose.
-    fn lowercase_words(&self, own: &str) -> Box<[Box<str>]> {
+    fn lowercase_words<'s>(&'s self, own: &'s str) -> Vec<&'s str> {
         let mut seen: HashSet<&str, FxBuild> = HashSet::default();
         let mut out = Vec::new();
         for t in &self.toks {
@@ -491,10 +513,10 @@ impl BlockTokens {
                 None => own.get(t.start as usize..t.end as usize).unwrap_or(""),
             };
             if seen.insert(lower) {
-                out.push(lower.into());
+                out.push(lower);
             }
         }
-        out.into_boxed_slice()
+        out
     }
 }
 
