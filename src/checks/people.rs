@@ -456,22 +456,35 @@ impl Clone for BlockTokens {
 /// [`BlockTokens`] are), the raw text of the name and the few characters after it: an entry
 /// holds while those stay the same, and the memo lives and dies with the paragraph's tokens.
 #[derive(Debug, Default)]
-struct MentionMemo(std::sync::Mutex<HashMap<(usize, usize), MemoEntry, FxBuild>>);
+struct MentionMemo(std::sync::Mutex<Vec<MemoEntry>>);
 
+/// A paragraph holds a few mentions: a list, sized to them, costs less than a map.
 #[derive(Debug)]
 struct MemoEntry {
-    /// The raw text of the span asked for, and the bytes after where the mention ends.
-    raw: Box<str>,
-    after: Box<[u8]>,
+    /// The span asked for, relative to the paragraph.
+    key: (usize, usize),
+    /// The raw text from where the mention starts to the end of the span asked for, when it
+    /// is not the mention's own text (no mention read; else always, as `read_mention` reads).
+    raw: Option<Box<str>>,
+    /// The bytes after where the mention ends.
+    after: After,
     mention: Option<PMention>,
 }
 
+/// Up to eight bytes, kept inline.
+#[derive(Debug, PartialEq, Eq)]
+struct After([u8; 8], u8);
+
 /// The raw bytes right after a mention ending at `end`: all `is_modifier` reads of them.
-fn bytes_after(text: &str, end: usize) -> &[u8] {
+fn bytes_after(text: &str, end: usize) -> After {
     let bytes = text.as_bytes();
-    bytes
+    let after = bytes
         .get(end..end.saturating_add(8).min(bytes.len()))
-        .unwrap_or(&[])
+        .unwrap_or(&[]);
+    let mut out = After([0; 8], 0);
+    out.0[..after.len()].copy_from_slice(after);
+    out.1 = after.len() as u8;
+    out
 }
 
 /// A token of a [`BlockTokens`], small: a large article's paragraphs stay in the cache.
@@ -1327,13 +1340,19 @@ fn read_mention_memo(
     };
     let key = (span.start - at, span.end - at);
     let mut memo = bt.mentions.0.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(e) = memo.get(&key) {
+    let at_key = memo.iter().position(|e| e.key == key);
+    if let Some(e) = at_key.map(|i| &memo[i]) {
         let (from, end) = e
             .mention
             .as_ref()
             .map_or((key.0, key.1), |m| (m.span.start, m.span.end));
-        if *e.raw == *text.get(mv(from, 0, at)..span.end).unwrap_or("")
-            && *e.after == *bytes_after(text, mv(end, 0, at))
+        let raw = match (&e.raw, &e.mention) {
+            (Some(raw), _) => &**raw,
+            (None, Some(m)) => m.text.as_str(),
+            (None, None) => "",
+        };
+        if raw == text.get(mv(from, 0, at)..span.end).unwrap_or("")
+            && e.after == bytes_after(text, mv(end, 0, at))
         {
             return e
                 .mention
@@ -1345,16 +1364,25 @@ fn read_mention_memo(
     let (from, end) = found
         .as_ref()
         .map_or((span.start, span.end), |m| (m.span.start, m.span.end));
-    memo.insert(
+    let raw = text.get(from..span.end).unwrap_or("");
+    let entry = MemoEntry {
         key,
-        MemoEntry {
-            raw: text.get(from..span.end).unwrap_or("").into(),
-            after: bytes_after(text, end).into(),
-            mention: found
-                .as_ref()
-                .map(|m| moved_mention(m, (at, 0), (first, 0))),
+        raw: match &found {
+            Some(m) if m.text == raw => None,
+            _ => Some(raw.into()),
         },
-    );
+        after: bytes_after(text, end),
+        mention: found
+            .as_ref()
+            .map(|m| moved_mention(m, (at, 0), (first, 0))),
+    };
+    match at_key {
+        Some(i) => memo[i] = entry,
+        None => {
+            memo.reserve_exact(1);
+            memo.push(entry);
+        }
+    }
     found
 }
 
