@@ -211,3 +211,101 @@ fn names_in_a_paragraph_follow_a_quote_opened_or_closed_before_it() {
         assert_eq!(courtesy(&inc), flagged, "{text:?}");
     }
 }
+
+/// A story full of people: full names, surnames alone, titles before them, a misspelt surname,
+/// a surname the story also writes in lowercase, a courtesy title, a modifier use.
+const PEOPLE_SEED: &str = "Council votes on budget\n\nPEORIA, Ill. (AP) — Mayor Jane Brennan \
+    said on Tuesday the city would cut 40 jobs. Brennan said the cuts were painful.\n\n\
+    Sen. Tom Okafor, a Democrat, opposed the plan. \"We can do better,\" Okafor said.\n\n\
+    The Brennan administration declined to say more. Brennen later said 12% of staff would \
+    go.\n\nMr. Okafor said Jane Brennan had not called him. Economist Luis Haddad said the \
+    bill would pass; a bill like it passed in 2019.\n\nThe mayor said Haddad was wrong.\n";
+
+/// Pieces that introduce, repeat, misspell and retitle people, and move their first mention.
+const PEOPLE_PIECES: &[&str] = &[
+    "\n\n",
+    "\r\n",
+    "\"",
+    "Jane Brennan ",
+    "Brennan ",
+    "Brenan ",
+    "Mayor ",
+    "mayor ",
+    "Gov. ",
+    "Mr. ",
+    "Ms. ",
+    "Tom Okafor said. ",
+    "Okafor",
+    "brennan ",
+    "bill ",
+    "Bill Haddad ",
+    "Maria Alvarez, a spokesperson, said. ",
+    "\n\nAlvarez said 30 people left.\n\n",
+    "-led ",
+    "'s ",
+    "😀",
+    "é",
+    "x",
+    ". ",
+];
+
+fn people_edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => (0..PEOPLE_PIECES.len(), 0.0..1.0f64).prop_map(|(p, at)| Edit::Insert(p, at)),
+        2 => (0.0..1.0f64, 1..30usize).prop_map(|(at, n)| Edit::Delete(at, n)),
+    ]
+}
+
+fn apply_people(text: &mut String, e: &Edit) {
+    match *e {
+        Edit::Insert(p, at) => {
+            let i = boundary(text, at);
+            text.insert_str(i, PEOPLE_PIECES[p]);
+        }
+        Edit::Delete(..) => apply(text, e),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The names and titles checks read cached paragraphs (tokens, mentions read in them, the
+    /// words written in lowercase): after edits that add, drop, misspell and retitle people,
+    /// what they find equals a full analysis.
+    #[test]
+    fn people_follow_edits_incrementally(
+        crlf in any::<bool>(),
+        edits in prop::collection::vec(people_edit(), 1..16),
+    ) {
+        let mut text = PEOPLE_SEED.to_string();
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let settings = Settings::default();
+        let mut analyzer = Analyzer::new();
+        assert_same(&analyzer.analyze(&text, Format::Plain, &settings), &analyze(&text, Format::Plain, &settings), &text);
+        for e in &edits {
+            apply_people(&mut text, e);
+            let inc = analyzer.analyze(&text, Format::Plain, &settings);
+            assert_same(&inc, &analyze(&text, Format::Plain, &settings), &text);
+        }
+    }
+}
+
+#[test]
+fn a_paragraph_that_introduces_a_person_comes_and_goes() {
+    // The first mention of `Haddad` moves: introduced in full, then by surname alone before
+    // the introduction, then the introduction is gone and back; the lowercase `bill` comes and
+    // goes with its paragraph.
+    let settings = Settings::default();
+    let mut analyzer = Analyzer::new();
+    let intro = " Economist Luis Haddad said the \
+                 bill would pass; a bill like it passed in 2019.";
+    assert!(PEOPLE_SEED.contains(intro));
+    let base = PEOPLE_SEED.replace(intro, "");
+    let early = PEOPLE_SEED.replace("Sen. Tom Okafor", "Haddad and Sen. Tom Okafor");
+    for text in [PEOPLE_SEED, &base, PEOPLE_SEED, &early, &base, &early] {
+        let inc = analyzer.analyze(text, Format::Plain, &settings);
+        assert_same(&inc, &analyze(text, Format::Plain, &settings), text);
+    }
+}

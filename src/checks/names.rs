@@ -420,8 +420,10 @@ impl<'a> Review<'a> {
         let settings = self.cx.settings;
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         let mut surnames: HashSet<String, FxBuild> = HashSet::default();
+        // Many people share a surname (a family, a long story): its keys are made once.
+        let mut keys_of: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
         for (i, p) in self.pp.people.iter().enumerate() {
             if !p.has_full_name() {
                 continue;
@@ -431,8 +433,15 @@ impl<'a> Review<'a> {
             if s.chars().count() < 4 || s.contains(['.', '-']) {
                 continue;
             }
-            for k in deletion_keys(&s.to_lowercase()) {
-                index.entry(k).or_default().push(i);
+            let ls = s.to_lowercase();
+            let keys = keys_of.entry(ls).or_insert_with_key(|ls| deletion_keys(ls));
+            for k in keys.iter() {
+                match index.get_mut(k) {
+                    Some(people) => people.push(i),
+                    None => {
+                        index.insert(k.clone(), vec![i]);
+                    }
+                }
             }
         }
         if index.is_empty() {
@@ -448,7 +457,8 @@ impl<'a> Review<'a> {
             .filter(|e| e.kind != EntityKind::Person)
             .flat_map(|e| e.mentions.iter().map(|m| m.span))
             .collect();
-        other_spans.sort();
+        // Equal spans are alike: an unstable sort orders them the same.
+        other_spans.sort_unstable();
         let in_other = |s: Span| {
             let i = other_spans.partition_point(|o| o.end <= s.start);
             other_spans[i..]
@@ -468,8 +478,14 @@ impl<'a> Review<'a> {
                     .push(pi);
             }
         }
-        // Occurrences of each spelling, per person: (token, spelling).
-        let mut seen: HashMap<usize, Vec<(usize, &str)>, FxBuild> = HashMap::default();
+        // Occurrences of each spelling, per person: (token, spelling). A surname as written
+        // counts for everyone who shares it, so its occurrences are kept once, by surname
+        // (`by_surname`), and each person's own list holds only the near spellings taken for
+        // them; `order` is the order in which people first had an occurrence.
+        let mut by_surname: HashMap<&str, Vec<(usize, &str)>, FxBuild> = HashMap::default();
+        let mut near: Vec<Vec<(usize, &str)>> = vec![Vec::new(); self.pp.people.len()];
+        let mut order: Vec<usize> = Vec::new();
+        let mut listed = vec![false; self.pp.people.len()];
         let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         // The word in lowercase, in one buffer for all (most words are ASCII).
         let mut lw = String::new();
@@ -478,7 +494,9 @@ impl<'a> Review<'a> {
                 continue;
             }
             let word = t.bare();
-            if word.chars().count() < 4 || word.contains('.') {
+            // Under four characters (a character is four bytes at most).
+            let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
+            if short || word.contains('.') {
                 continue;
             }
             lw.clear();
@@ -489,8 +507,16 @@ impl<'a> Review<'a> {
                 lw.push_str(&word.to_lowercase());
             }
             if surnames.contains(&lw) {
-                for &pi in owners.get(&lw).into_iter().flatten() {
-                    seen.entry(pi).or_default().push((ti, word));
+                if let Some((key, people)) = owners.get_key_value(&lw) {
+                    let occ = by_surname.entry(key.as_str()).or_default();
+                    if occ.is_empty() {
+                        for &pi in people {
+                            if !std::mem::replace(&mut listed[pi], true) {
+                                order.push(pi);
+                            }
+                        }
+                    }
+                    occ.push((ti, word));
                 }
                 continue;
             }
@@ -535,11 +561,43 @@ impl<'a> Review<'a> {
                 if self.is_other_word(ti, word, lower_words, p) || in_other(t.span) {
                     continue;
                 }
-                seen.entry(pi).or_default().push((ti, word));
+                if !std::mem::replace(&mut listed[pi], true) {
+                    order.push(pi);
+                }
+                near[pi].push((ti, word));
             }
         }
-        for (pi, occ) in seen {
+        // Whether each surname is written one way throughout.
+        let one_way: HashMap<&str, bool, FxBuild> = by_surname
+            .iter()
+            .map(|(k, occ)| (*k, occ.iter().all(|(_, w)| *w == occ[0].1)))
+            .collect();
+        // People in the order a map filled as occurrences came would list them (findings at
+        // one place for two people keep that order).
+        let mut seen: HashMap<usize, Vec<(usize, &str)>, FxBuild> = HashMap::default();
+        for &pi in &order {
+            seen.insert(pi, Vec::new());
+        }
+        for (pi, _) in seen {
+            let key = last_word(&self.pp.people[pi].surname).to_lowercase();
+            let shared = by_surname.get(key.as_str()).map_or(&[][..], |o| &o[..]);
+            let own_near = &near[pi];
             // One spelling throughout: nothing to count.
+            if own_near.is_empty() && one_way.get(key.as_str()).copied().unwrap_or(true) {
+                continue;
+            }
+            // The person's occurrences in text order: the surname's and their near spellings.
+            let mut occ: Vec<(usize, &str)> = Vec::with_capacity(shared.len() + own_near.len());
+            let (mut a, mut b) = (0, 0);
+            while a < shared.len() || b < own_near.len() {
+                if b == own_near.len() || a < shared.len() && shared[a].0 < own_near[b].0 {
+                    occ.push(shared[a]);
+                    a += 1;
+                } else {
+                    occ.push(own_near[b]);
+                    b += 1;
+                }
+            }
             if occ.iter().all(|(_, w)| *w == occ[0].1) {
                 continue;
             }
@@ -604,7 +662,7 @@ impl<'a> Review<'a> {
         &self,
         ti: usize,
         word: &str,
-        lower_words: &HashSet<String, FxBuild>,
+        lower_words: &super::people::LowerWords<'_>,
         person: &Person,
     ) -> bool {
         let kb = self.kb;

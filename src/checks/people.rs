@@ -225,6 +225,11 @@ pub struct Tk<'a> {
     pub first: bool,
     /// Inside a direct quotation.
     pub quoted: bool,
+    /// The lowercase text opens a formal title phrase (is in [`Titles::formal_first`]).
+    pub title_first: bool,
+    /// The lowercase text, or the word without a possessive in lowercase, opens a formal title
+    /// phrase: where a capitalized title standing alone may start.
+    pub title_start: bool,
 }
 
 impl Tk<'_> {
@@ -260,7 +265,98 @@ pub struct Tokens<'a> {
     starts: Vec<usize>,
     /// Every word the story writes in lowercase: such a word capitalized is a common word at
     /// the start of a sentence or in a name of a thing, not a person's name.
-    pub lowercase: HashSet<String, FxBuild>,
+    pub lowercase: LowerWords<'a>,
+    /// Per block: its first token's index, and the cached block it was stitched from (whose
+    /// memo of mentions read in it [`People::with_tokens`] consults), if any.
+    blocks: Vec<(usize, Option<&'a BlockTokens>)>,
+}
+
+/// The words a story writes in lowercase: collected from its tokens, or counted paragraph by
+/// paragraph across keystrokes by the incremental analyzer ([`LowerCounts`]).
+pub enum LowerWords<'a> {
+    Own(HashSet<String, FxBuild>),
+    Counted(&'a LowerCounts),
+}
+
+impl LowerWords<'_> {
+    pub fn contains(&self, word: &str) -> bool {
+        match self {
+            LowerWords::Own(set) => set.contains(word),
+            LowerWords::Counted(c) => c.ids.contains_key(word),
+        }
+    }
+}
+
+/// The words the paragraphs of a text write in lowercase, each with how many of the
+/// paragraphs' [`BlockTokens`] hold it: kept by the incremental analyzer and brought up to date
+/// with the paragraphs that came and went, so a keystroke does not hash every word again. Each
+/// distinct word is stored once, under a number; a paragraph keeps only its words' numbers.
+#[derive(Default)]
+pub struct LowerCounts {
+    /// Words with a count above zero, and their numbers.
+    ids: HashMap<Box<str>, u32, FxBuild>,
+    /// By number: the word (empty when free) and how many paragraphs' tokens hold it.
+    words: Vec<(Box<str>, u32)>,
+    /// Numbers free for reuse.
+    free: Vec<u32>,
+    /// The numbers of the distinct lowercase words of each paragraph's tokens counted, by the
+    /// tokens' id.
+    live: HashMap<u64, Box<[u32]>, FxBuild>,
+}
+
+impl LowerCounts {
+    /// Counts the words of `blocks`, the tokens of each block of `article` in order, and no
+    /// others.
+    pub fn update(&mut self, article: &Article, blocks: &[&BlockTokens]) {
+        let ids: HashSet<u64, FxBuild> = blocks.iter().map(|b| b.id).collect();
+        let gone: Vec<u64> = self
+            .live
+            .keys()
+            .filter(|id| !ids.contains(id))
+            .copied()
+            .collect();
+        for id in gone {
+            for n in self.live.remove(&id).into_iter().flatten() {
+                let (word, count) = &mut self.words[n as usize];
+                *count -= 1;
+                if *count == 0 {
+                    self.ids.remove(&**word);
+                    *word = Box::default();
+                    self.free.push(n);
+                }
+            }
+        }
+        for (block, b) in article.blocks.iter().zip(blocks) {
+            if self.live.contains_key(&b.id) {
+                continue;
+            }
+            let numbers: Box<[u32]> = b
+                .lowercase_words(block.span.text(&article.prose))
+                .into_iter()
+                .map(|w| match self.ids.get(w) {
+                    Some(&n) => {
+                        self.words[n as usize].1 += 1;
+                        n
+                    }
+                    None => {
+                        let n = match self.free.pop() {
+                            Some(n) => {
+                                self.words[n as usize] = (w.into(), 1);
+                                n
+                            }
+                            None => {
+                                self.words.push((w.into(), 1));
+                                small(self.words.len() - 1)
+                            }
+                        };
+                        self.ids.insert(w.into(), n);
+                        n
+                    }
+                })
+                .collect();
+            self.live.insert(b.id, numbers);
+        }
+    }
 }
 
 /// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
@@ -321,8 +417,10 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
 /// start and sentences counted from its first: what does not change while the paragraph, its
 /// role and the quote left open before it stay the same. The incremental analyzer keeps one per
 /// paragraph and [`Tokens::from_blocks`] stitches them.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BlockTokens {
+    /// Unique among all tokens made (see [`LowerCounts`]).
+    id: u64,
     /// The paragraph's role as parsed, and whether a quote was left open before it: what it was
     /// read under besides its prose.
     pub role_in: Role,
@@ -333,6 +431,60 @@ pub struct BlockTokens {
     toks: Vec<BlockTk>,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
     lowers: Vec<Box<str>>,
+    /// Mentions read in this paragraph so far (see [`MentionMemo`]).
+    mentions: MentionMemo,
+}
+
+impl Clone for BlockTokens {
+    fn clone(&self) -> BlockTokens {
+        BlockTokens {
+            id: next_id(),
+            role_in: self.role_in,
+            open_in: self.open_in,
+            open_out: self.open_out,
+            role: self.role,
+            toks: self.toks.clone(),
+            lowers: self.lowers.clone(),
+            mentions: MentionMemo::default(),
+        }
+    }
+}
+
+/// The mentions [`read_mention`] read in one paragraph, by the span asked for relative to the
+/// paragraph's start, with offsets relative to its start and token indices relative to its
+/// first token. A mention is read from the tokens of its own sentence (which the paragraph's
+/// [`BlockTokens`] are), the raw text of the name and the few characters after it: an entry
+/// holds while those stay the same, and the memo lives and dies with the paragraph's tokens.
+#[derive(Debug, Default)]
+struct MentionMemo(std::sync::Mutex<Vec<MemoEntry>>);
+
+/// A paragraph holds a few mentions: a list, sized to them, costs less than a map.
+#[derive(Debug)]
+struct MemoEntry {
+    /// The span asked for, relative to the paragraph.
+    key: (usize, usize),
+    /// The raw text from where the mention starts to the end of the span asked for, when it
+    /// is not the mention's own text (no mention read; else always, as `read_mention` reads).
+    raw: Option<Box<str>>,
+    /// The bytes after where the mention ends.
+    after: After,
+    mention: Option<PMention>,
+}
+
+/// Up to eight bytes, kept inline.
+#[derive(Debug, PartialEq, Eq)]
+struct After([u8; 8], u8);
+
+/// The raw bytes right after a mention ending at `end`: all `is_modifier` reads of them.
+fn bytes_after(text: &str, end: usize) -> After {
+    let bytes = text.as_bytes();
+    let after = bytes
+        .get(end..end.saturating_add(8).min(bytes.len()))
+        .unwrap_or(&[]);
+    let mut out = After([0; 8], 0);
+    out.0[..after.len()].copy_from_slice(after);
+    out.1 = after.len() as u8;
+    out
 }
 
 /// A token of a [`BlockTokens`], small: a large article's paragraphs stay in the cache.
@@ -343,7 +495,7 @@ struct BlockTk {
     sentence: u32,
     /// 0: the lowercase text is the text itself; `i`: it is `lowers[i - 1]`.
     lower: u32,
-    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`.
+    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`, `TITLE_FIRST`, `TITLE_START`.
     flags: u8,
 }
 
@@ -352,6 +504,34 @@ const CAP: u8 = 2;
 const UPPER: u8 = 4;
 const FIRST: u8 = 8;
 const QUOTED: u8 = 16;
+const TITLE_FIRST: u8 = 32;
+const TITLE_START: u8 = 64;
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl BlockTokens {
+    /// The distinct words the paragraph writes in lowercase; `own` is its prose.
+    fn lowercase_words<'s>(&'s self, own: &'s str) -> Vec<&'s str> {
+        let mut seen: HashSet<&str, FxBuild> = HashSet::default();
+        let mut out = Vec::new();
+        for t in &self.toks {
+            if t.flags & WORD == 0 || t.flags & CAP != 0 {
+                continue;
+            }
+            let lower = match t.lower.checked_sub(1) {
+                Some(i) => &*self.lowers[i as usize],
+                None => own.get(t.start as usize..t.end as usize).unwrap_or(""),
+            };
+            if seen.insert(lower) {
+                out.push(lower);
+            }
+        }
+        out
+    }
+}
 
 /// An offset or count within one paragraph, held in 32 bits.
 fn small(x: usize) -> u32 {
@@ -426,6 +606,9 @@ impl BlockTokens {
                     sentence,
                     first: word && first,
                     quoted: quoted_before && open || is_quote,
+                    // Set below, once abbreviations are joined.
+                    title_first: false,
+                    title_start: false,
                 });
                 if word {
                     first = false;
@@ -435,7 +618,13 @@ impl BlockTokens {
         let joined = join_title_abbreviations(prose, toks);
         let mut toks = Vec::with_capacity(joined.len());
         let mut lowers = Vec::new();
+        let formal_first = &titles().formal_first;
         for t in joined {
+            // Looked up here, once per paragraph, rather than by the checks at every keystroke.
+            let title_first = formal_first.contains(&*t.lower);
+            let title_start = title_first
+                || t.bare().len() != t.text.len()
+                    && formal_first.contains(&t.bare().to_lowercase());
             let lower = match t.lower {
                 Cow::Owned(l) => {
                     lowers.push(l.into_boxed_str());
@@ -453,16 +642,20 @@ impl BlockTokens {
                     | flag(t.cap, CAP)
                     | flag(t.upper, UPPER)
                     | flag(t.first, FIRST)
-                    | flag(t.quoted, QUOTED),
+                    | flag(t.quoted, QUOTED)
+                    | flag(title_first, TITLE_FIRST)
+                    | flag(title_start, TITLE_START),
             });
         }
         BlockTokens {
+            id: next_id(),
             role_in: block.role,
             open_in: left_open,
             open_out: open,
             role,
             toks,
             lowers,
+            mentions: MentionMemo::default(),
         }
     }
 }
@@ -475,18 +668,24 @@ impl<'a> Tokens<'a> {
             left_open = b.open_out;
             Cow::Owned(b)
         });
-        Tokens::stitch(article, blocks)
+        Tokens::stitch(article, blocks, None)
     }
 
     /// The tokens of `article` from each of its blocks' [`BlockTokens`], in order, each read
     /// with the quote state the block before it leaves: the same as [`Tokens::new`].
-    pub fn from_blocks(article: &'a Article, blocks: &[&'a BlockTokens]) -> Tokens<'a> {
-        Tokens::stitch(article, blocks.iter().map(|&b| Cow::Borrowed(b)))
+    /// `lowercase`: the blocks' lowercase words, counted (else collected here).
+    pub fn from_blocks(
+        article: &'a Article,
+        blocks: &[&'a BlockTokens],
+        lowercase: Option<&'a LowerCounts>,
+    ) -> Tokens<'a> {
+        Tokens::stitch(article, blocks.iter().map(|&b| Cow::Borrowed(b)), lowercase)
     }
 
     fn stitch(
         article: &'a Article,
         blocks: impl Iterator<Item = Cow<'a, BlockTokens>>,
+        counted: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
         let prose = article.prose.as_str();
         let mut toks = Vec::with_capacity(
@@ -498,8 +697,16 @@ impl<'a> Tokens<'a> {
                 .sum(),
         );
         let mut sentence = 0;
+        let mut firsts = Vec::with_capacity(article.blocks.len());
         for ((bi, block), b) in article.blocks.iter().enumerate().zip(blocks) {
             let at = block.span.start;
+            firsts.push((
+                toks.len(),
+                match &b {
+                    Cow::Borrowed(b) => Some(*b),
+                    Cow::Owned(_) => None,
+                },
+            ));
             let role = b.role;
             let mut push = |t: &BlockTk, lower: Option<Cow<'a, str>>| {
                 let span = Span::new(t.start as usize + at, t.end as usize + at);
@@ -516,6 +723,8 @@ impl<'a> Tokens<'a> {
                     sentence: sentence + t.sentence as usize,
                     first: t.flags & FIRST != 0,
                     quoted: t.flags & QUOTED != 0,
+                    title_first: t.flags & TITLE_FIRST != 0,
+                    title_start: t.flags & TITLE_START != 0,
                 });
             };
             match b {
@@ -540,17 +749,24 @@ impl<'a> Tokens<'a> {
             }
             sentence += block.sentences.len();
         }
-        let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
-        for t in toks.iter().filter(|t| t.word && !t.cap) {
-            if !lowercase.contains(&*t.lower) {
-                lowercase.insert(t.lower.to_string());
+        let lowercase = match counted {
+            Some(c) => LowerWords::Counted(c),
+            None => {
+                let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
+                for t in toks.iter().filter(|t| t.word && !t.cap) {
+                    if !lowercase.contains(&*t.lower) {
+                        lowercase.insert(t.lower.to_string());
+                    }
+                }
+                LowerWords::Own(lowercase)
             }
-        }
+        };
         let starts = toks.iter().map(|t| t.span.start).collect();
         Tokens {
             toks,
             starts,
             lowercase,
+            blocks: firsts,
         }
     }
 
@@ -767,10 +983,25 @@ impl<'a> People<'a> {
         // People by full name, so an entity with a name already seen joins its person.
         let mut by_name: HashMap<String, usize, FxBuild> = HashMap::default();
         let mut bare: Vec<&Entity> = Vec::new();
+        // How each name as written trims (`trim_name` reads nothing but the name): a long
+        // article repeats its names thousands of times.
+        let mut trims: HashMap<&str, (usize, usize), FxBuild> = HashMap::default();
+        let mut trim = |span: Span| {
+            let name = span.text(text);
+            if name.len() != span.end.wrapping_sub(span.start) {
+                // Not on character boundaries: as `trim_name` reads it.
+                return trim_name(span, text);
+            }
+            let &mut (from, to) = trims.entry(name).or_insert_with(|| {
+                let t = trim_name(Span::new(0, name.len()), name);
+                (t.start, t.end)
+            });
+            Span::new(span.start + from, span.start + to)
+        };
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
             // Sherbatov`, `Economist Joel Naroff`, `Tono Eitel of Germany`): trim to the name.
-            let spans: Vec<Span> = e.mentions.iter().map(|m| trim_name(m.span, text)).collect();
+            let spans: Vec<Span> = e.mentions.iter().map(|m| trim(m.span)).collect();
             let full = spans
                 .iter()
                 .map(|s| s.text(text))
@@ -786,7 +1017,7 @@ impl<'a> People<'a> {
             }
             let mentions: Vec<PMention> = spans
                 .iter()
-                .filter_map(|s| read_mention(&tokens, text, *s, kb))
+                .filter_map(|s| read_mention_memo(&tokens, article, *s, kb))
                 .collect();
             // The same name under two entities (one had a title in it, or a middle initial:
             // `Donald J. Trump`, `Donald Trump`) is one person.
@@ -818,7 +1049,7 @@ impl<'a> People<'a> {
             let mentions: Vec<PMention> = e
                 .mentions
                 .iter()
-                .filter_map(|m| read_mention(&tokens, text, m.span, kb))
+                .filter_map(|m| read_mention_memo(&tokens, article, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
             let owners = by_surname.entry(key).or_default();
@@ -1115,6 +1346,105 @@ fn trim_name(span: Span, text: &str) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens were
+/// stitched from cached paragraphs: the same mention, read once while the paragraph stands.
+fn read_mention_memo(
+    tokens: &Tokens<'_>,
+    article: &Article,
+    span: Span,
+    kb: &KbView<'_>,
+) -> Option<PMention> {
+    let text = article.text.as_str();
+    let bi = article.blocks.partition_point(|b| b.span.end < span.end);
+    let cached = article
+        .blocks
+        .get(bi)
+        .filter(|b| b.span.start <= span.start && span.start < b.span.end.min(span.end + 1))
+        .and_then(|b| match tokens.blocks.get(bi) {
+            Some(&(first, Some(bt))) => Some((b.span.start, first, bt)),
+            _ => None,
+        });
+    let Some((at, first, bt)) = cached else {
+        return read_mention(tokens, text, span, kb);
+    };
+    let key = (span.start - at, span.end - at);
+    let mut memo = bt.mentions.0.lock().unwrap_or_else(|e| e.into_inner());
+    let at_key = memo.iter().position(|e| e.key == key);
+    if let Some(e) = at_key.map(|i| &memo[i]) {
+        let (from, end) = e
+            .mention
+            .as_ref()
+            .map_or((key.0, key.1), |m| (m.span.start, m.span.end));
+        let raw = match (&e.raw, &e.mention) {
+            (Some(raw), _) => &**raw,
+            (None, Some(m)) => m.text.as_str(),
+            (None, None) => "",
+        };
+        if raw == text.get(mv(from, 0, at)..span.end).unwrap_or("")
+            && e.after == bytes_after(text, mv(end, 0, at))
+        {
+            return e
+                .mention
+                .as_ref()
+                .map(|m| moved_mention(m, (0, at), (0, first)));
+        }
+    }
+    let found = read_mention(tokens, text, span, kb);
+    let (from, end) = found
+        .as_ref()
+        .map_or((span.start, span.end), |m| (m.span.start, m.span.end));
+    let raw = text.get(from..span.end).unwrap_or("");
+    let entry = MemoEntry {
+        key,
+        raw: match &found {
+            Some(m) if m.text == raw => None,
+            _ => Some(raw.into()),
+        },
+        after: bytes_after(text, end),
+        mention: found
+            .as_ref()
+            .map(|m| moved_mention(m, (at, 0), (first, 0))),
+    };
+    match at_key {
+        Some(i) => memo[i] = entry,
+        None => {
+            memo.reserve_exact(1);
+            memo.push(entry);
+        }
+    }
+    found
+}
+
+fn mv(x: usize, from: usize, to: usize) -> usize {
+    x.wrapping_sub(from).wrapping_add(to)
+}
+
+/// `m` with its offsets moved from `at.0` to `at.1` and its token indices from `tok.0` to
+/// `tok.1` (wrapping: exact both ways).
+fn moved_mention(m: &PMention, at: (usize, usize), tok: (usize, usize)) -> PMention {
+    let span = |s: Span| Span::new(mv(s.start, at.0, at.1), mv(s.end, at.0, at.1));
+    let t = |i: usize| mv(i, tok.0, tok.1);
+    PMention {
+        span: span(m.span),
+        first_tok: t(m.first_tok),
+        last_tok: t(m.last_tok),
+        words: m.words,
+        text: m.text.clone(),
+        role: m.role,
+        quoted: m.quoted,
+        modifier: m.modifier,
+        title: m.title.as_ref().map(|x| TitleBefore {
+            head: span(x.head),
+            phrase: x.phrase.clone(),
+            formal: x.formal,
+            occupational: x.occupational,
+            start: mv(x.start, at.0, at.1),
+            head_tok: t(x.head_tok),
+        }),
+        courtesy: m.courtesy.map(t),
+    }
+}
+
 fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) -> Option<PMention> {
     let mut span = span;
     let mut first_tok = tokens.at(span.start)?;
@@ -1200,7 +1530,7 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
-        if len > 1 && !t.formal_first.contains(&*toks[from].lower) {
+        if len > 1 && !toks[from].title_first {
             continue;
         }
         if toks[from..name_tok]

@@ -271,7 +271,7 @@ impl<'a> Review<'a> {
     fn lowercase_phrase_at(&self, i: usize) -> Option<usize> {
         let toks = &self.tokens().toks;
         let t = titles();
-        if !t.formal_first.contains(&*toks[i].lower) {
+        if !toks[i].title_first {
             return None;
         }
         for len in (1..=t.max_words).rev() {
@@ -440,9 +440,7 @@ impl<'a> Review<'a> {
             }
             // Longest formal phrase starting here, every word capitalized but `of`.
             let mut found = None;
-            let may_start = t.formal_first.contains(&*w.lower)
-                || w.bare().len() != w.text.len()
-                    && t.formal_first.contains(&w.bare().to_lowercase());
+            let may_start = w.title_start;
             for len in (1..=t.max_words).rev().filter(|_| may_start) {
                 let end = i + len;
                 if end > toks.len() || toks[i..end].iter().any(|x| x.sentence != w.sentence) {

@@ -17,6 +17,11 @@
 //! | entity candidates | the block's sentences and role; the dateline if it lies in the block; whether the first block is a sports slug | + role, dateline, sports |
 //! | attribution | the block's sentences and figures; the speaker carried from the previous body paragraph (an open quote, a closing `He said:`) | + carried speaker |
 //! | tokens of the names and titles checks ([`BlockTokens`]) | the block's sentences and role; whether the block before leaves a quote open | + role, quote state |
+//! | mentions of people read in the block (a memo in its [`BlockTokens`]) | the block's tokens; the raw text of the name and the few bytes after it | the tokens, + raw text (checked at each use) |
+//!
+//! Across blocks, the analyzer also keeps [`LowerCounts`]: the words the blocks' tokens write in
+//! lowercase, each counted by the blocks holding it, and brought up to date each run with the
+//! blocks' tokens that came and went (the names checks read the set of them).
 //!
 //! Results are stored with offsets relative to the block's start and moved to wherever the
 //! block now stands. The carried speaker lies in an earlier paragraph, so its relative offsets
@@ -37,7 +42,7 @@ use super::model::{Attribution, Figure};
 use super::settings::Settings;
 use super::text::{split_sentences, Sentence};
 use super::{finish, Analysis};
-use crate::checks::people::BlockTokens;
+use crate::checks::people::{BlockTokens, LowerCounts};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -51,6 +56,8 @@ pub struct Analyzer {
     blocks: Blocks,
     /// Runs so far: a slot used by the current run carries its number.
     run: u64,
+    /// The words the blocks' tokens write in lowercase, counted by block.
+    lowercase: LowerCounts,
 }
 
 /// One block's cached results, all relative to the block's start.
@@ -199,6 +206,7 @@ impl Analyzer {
     pub fn clear(&mut self) {
         self.blocks = HashMap::default();
         self.built_for = None;
+        self.lowercase = LowerCounts::default();
     }
 
     /// Cached blocks (for tests and statistics).
@@ -410,6 +418,11 @@ impl Analyzer {
             .iter()
             .map(|&(h, si)| blocks.get(&h)?.get(si)?.tokens.as_deref())
             .collect::<Option<Vec<_>>>();
+        let lowercase = &mut self.lowercase;
+        let tokens = tokens.map(|t| {
+            lowercase.update(&article, &t);
+            (t, &*lowercase)
+        });
         finish(
             article,
             entities,

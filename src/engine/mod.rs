@@ -193,7 +193,10 @@ pub(crate) fn finish(
     mut failures: Vec<CheckFailure>,
     settings: &Settings,
     checks: &[&dyn Check],
-    block_tokens: Option<Vec<&crate::checks::people::BlockTokens>>,
+    block_tokens: Option<(
+        Vec<&crate::checks::people::BlockTokens>,
+        &crate::checks::people::LowerCounts,
+    )>,
 ) -> Analysis {
     // The names and titles checks read the same people: built once, here. A panic building
     // them leaves `None`, and each check then builds (and fails) on its own, as it would alone.
@@ -210,8 +213,8 @@ pub(crate) fn finish(
                 use crate::checks::people::{People, Tokens};
                 // The incremental analyzer's tokens, one per block, when it has them.
                 let tokens = match &block_tokens {
-                    Some(blocks) if blocks.len() == article.blocks.len() => {
-                        Tokens::from_blocks(&article, blocks)
+                    Some((blocks, lowercase)) if blocks.len() == article.blocks.len() => {
+                        Tokens::from_blocks(&article, blocks, Some(lowercase))
                     }
                     _ => Tokens::new(&article),
                 };

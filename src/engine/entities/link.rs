@@ -179,6 +179,9 @@ fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb:
     if index.is_empty() {
         return;
     }
+    // Whether a word is one letter off an introduced surname: a long story writes the same
+    // words again and again.
+    let mut near_of: FxMap<String, bool> = FxMap::default();
     for c in cands.iter_mut() {
         if c.words != 1
             || c.kind == Some(EntityKind::Person)
@@ -193,16 +196,23 @@ fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb:
             continue;
         }
         let k = c.key.as_str();
-        let near = deletion_keys(k).iter().any(|d| {
-            index.get(d).is_some_and(|ss| {
-                ss.iter().any(|s| {
-                    s.chars().next() == k.chars().next()
-                        && within_one_edit(s, k)
-                        && s.strip_suffix('s') != Some(k)
-                        && k.strip_suffix('s') != Some(s)
-                })
-            })
-        });
+        let near = match near_of.get(k) {
+            Some(&near) => near,
+            None => {
+                let near = deletion_keys(k).iter().any(|d| {
+                    index.get(d).is_some_and(|ss| {
+                        ss.iter().any(|s| {
+                            s.chars().next() == k.chars().next()
+                                && within_one_edit(s, k)
+                                && s.strip_suffix('s') != Some(k)
+                                && k.strip_suffix('s') != Some(s)
+                        })
+                    })
+                });
+                near_of.insert(k.to_string(), near);
+                near
+            }
+        };
         if near
             && !kb.surname(&c.text).is_some_and(|f| f.per_100k >= 2)
             && kb.first_name(&c.text).is_none()
@@ -228,21 +238,31 @@ struct Building {
 pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
     let mut built: Vec<Building> = Vec::new();
-    let mut by_key: FxMap<(EntityKind, String), usize> = FxMap::default();
+    // Entities by kind and lowercased name: one map a kind, looked up by `&str` (every
+    // candidate is looked up; only a new entity's key is copied).
+    let mut by_key: [FxMap<String, usize>; 3] = Default::default();
+    let kind_at = |kind: EntityKind| match kind {
+        EntityKind::Person => 0,
+        EntityKind::Place => 1,
+        EntityKind::Organization => 2,
+    };
     // Lowercased surname or single name → people with it.
     let mut people_by_word: FxMap<String, Vec<usize>> = FxMap::default();
     // The knowledge base's name for a spelling: an article names the same places and
     // organizations again and again, and each lookup lowercases and hashes.
-    let mut canonical_of: FxMap<(EntityKind, bool, &str), Option<String>> = FxMap::default();
+    // With the name's key (the knowledge base's name, else the spelling, lowercased).
+    let mut canonical_of: FxMap<(EntityKind, bool, &str), (Option<String>, String)> =
+        FxMap::default();
     for c in &cands {
         let Some(kind) = c.kind else { continue };
         let mention = Mention { span: c.span };
         match kind {
             EntityKind::Person => {
-                let k = c.key.clone();
+                let k = c.key.as_str();
+                let by_key = &mut by_key[kind_at(kind)];
                 let idx = if c.words >= 2 {
-                    let last = c.surname_key.clone();
-                    if let Some(&i) = by_key.get(&(kind, k.clone())) {
+                    let last = &c.surname_key;
+                    if let Some(&i) = by_key.get(k) {
                         // A surname first (`Yeltsin` in the headline) named after this full
                         // name: the full name now stands, and another first name with the
                         // surname (`Naina Yeltsin`) is someone else.
@@ -251,21 +271,21 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                     } else if let Some(i) = built.iter().position(|b| {
                         b.partial
                             && b.surname.is_some()
-                            && b.surname == last
+                            && b.surname == *last
                             && b.entity.kind == kind
                     }) {
                         // `Biden administration` … `President Joe Biden`: the same person.
                         built[i].partial = false;
                         built[i].entity.name = c.text.clone();
-                        built[i].name_key = k.clone();
-                        by_key.insert((kind, k.clone()), i);
+                        built[i].name_key = k.to_string();
+                        by_key.insert(k.to_string(), i);
                         Some(i)
                     } else {
                         None
                     }
                 } else {
                     // The person most recently mentioned with this surname or name.
-                    people_by_word.get(&k).and_then(|ids| {
+                    people_by_word.get(k).and_then(|ids| {
                         ids.iter()
                             .copied()
                             .max_by_key(|&i| built[i].entity.mentions.last().map(|m| m.span.start))
@@ -283,7 +303,7 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                         let (name, partial) = if c.words >= 2 {
                             (c.text.clone(), false)
                         } else {
-                            match surnames.get(k.as_str()) {
+                            match surnames.get(k) {
                                 Some(full) => (full.to_string(), true),
                                 None => (c.text.clone(), true),
                             }
@@ -296,7 +316,7 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                                 .or_default()
                                 .push(built.len());
                         }
-                        by_key.insert((kind, name_key.clone()), built.len());
+                        by_key.insert(name_key.clone(), built.len());
                         built.push(Building {
                             name_key,
                             entity: Entity {
@@ -313,26 +333,29 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                 }
             }
             EntityKind::Place | EntityKind::Organization => {
-                let canonical = canonical_of
+                let (canonical, k) = canonical_of
                     .entry((kind, c.caps, c.text.as_str()))
-                    .or_insert_with(|| match kind {
-                        EntityKind::Place => {
-                            kb.place(&c.text, Case::Insensitive).map(|p| p.name.clone())
-                        }
-                        _ => kb
-                            .organization(
-                                &c.text,
-                                if c.caps {
-                                    Case::Insensitive
-                                } else {
-                                    Case::Sensitive
-                                },
-                            )
-                            .map(|o| o.name.clone()),
-                    })
-                    .clone();
-                let k = (kind, key(canonical.as_deref().unwrap_or(&c.text)));
-                match by_key.get(&k) {
+                    .or_insert_with(|| {
+                        let canonical = match kind {
+                            EntityKind::Place => {
+                                kb.place(&c.text, Case::Insensitive).map(|p| p.name.clone())
+                            }
+                            _ => kb
+                                .organization(
+                                    &c.text,
+                                    if c.caps {
+                                        Case::Insensitive
+                                    } else {
+                                        Case::Sensitive
+                                    },
+                                )
+                                .map(|o| o.name.clone()),
+                        };
+                        let k = key(canonical.as_deref().unwrap_or(&c.text));
+                        (canonical, k)
+                    });
+                let by_key = &mut by_key[kind_at(kind)];
+                match by_key.get(k.as_str()) {
                     Some(&i) => {
                         let b = &mut built[i];
                         if b.partial && !c.caps {
@@ -355,7 +378,7 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                         } else {
                             c.text.clone()
                         };
-                        by_key.insert(k, built.len());
+                        by_key.insert(k.clone(), built.len());
                         built.push(Building {
                             name_key: String::new(),
                             entity: Entity {
