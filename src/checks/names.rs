@@ -1469,8 +1469,6 @@ fn is_family_word(lower: &str) -> bool {
             | "parents"
             | "children"
             | "kids"
-            | "child"
-            | "parent"
             | "grandchildren"
             | "married"
             | "girlfriend"
