@@ -33,7 +33,11 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     let sports = is_sports_story(article);
     let mut cands = Vec::new();
+    let mut spots = Vec::new();
     for block in &article.blocks {
+        let mut own = Vec::new();
+        refs::the_spots(&lower_prose, block, &mut own);
+        spots.push((own, block.span.start));
         block_candidates(
             &article.prose,
             &lower_prose,
@@ -49,6 +53,9 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
         &lower_prose,
         sports,
         cands.iter().map(|c| (c, 0)),
+        spots
+            .iter()
+            .flat_map(|(own, at)| own.iter().map(move |s| (s, *at))),
         kb,
     )
 }
@@ -80,7 +87,9 @@ pub fn is_sports_story(article: &Article) -> bool {
 /// on the dateline when it opens the block and on whether the story is a sports story, nothing
 /// else: the incremental analyzer caches them per paragraph under those, and only
 /// `link_candidates` looks at the whole article.
-pub struct BlockCandidates(Vec<Cand>);
+/// A block's candidates (spans as found, moved with [`BlockCandidates::shift`]) and its `the`
+/// spots for references by title (relative to the block's start, whatever the shift).
+pub struct BlockCandidates(Vec<Cand>, Vec<refs::TheSpot>);
 
 impl BlockCandidates {
     pub fn find(
@@ -93,7 +102,9 @@ impl BlockCandidates {
     ) -> BlockCandidates {
         let mut out = Vec::new();
         block_candidates(prose, lower_prose, block, dateline, sports, kb, &mut out);
-        BlockCandidates(out)
+        let mut spots = Vec::new();
+        refs::the_spots(lower_prose, block, &mut spots);
+        BlockCandidates(out, spots)
     }
 
     /// Moves every span by `to - from` (wrapping, so a shift down and back up is exact).
@@ -109,12 +120,13 @@ impl BlockCandidates {
 
 impl Clone for BlockCandidates {
     fn clone(&self) -> Self {
-        BlockCandidates(self.0.clone())
+        BlockCandidates(self.0.clone(), self.1.clone())
     }
 }
 
 /// `recognize` from per-block candidates, given in block order; each is moved from offset 0
-/// to the offset paired with it (the incremental analyzer keeps them relative to their block).
+/// to the offset paired with it (the incremental analyzer keeps them relative to their block),
+/// which must be the block's start.
 pub fn recognize_from<'c>(
     article: &Article,
     lower_prose: &str,
@@ -122,10 +134,14 @@ pub fn recognize_from<'c>(
     blocks: impl IntoIterator<Item = (&'c BlockCandidates, usize)>,
     kb: &KbView<'_>,
 ) -> Vec<Entity> {
+    let blocks: Vec<(&BlockCandidates, usize)> = blocks.into_iter().collect();
     let cands = blocks
-        .into_iter()
-        .flat_map(|(block, at)| block.0.iter().map(move |c| (c, at)));
-    link_candidates(article, lower_prose, sports, cands, kb)
+        .iter()
+        .flat_map(|&(block, at)| block.0.iter().map(move |c| (c, at)));
+    let spots = blocks
+        .iter()
+        .flat_map(|&(block, at)| block.1.iter().map(move |s| (s, at)));
+    link_candidates(article, lower_prose, sports, cands, spots, kb)
 }
 
 fn block_candidates(
@@ -168,6 +184,7 @@ fn link_candidates<'c>(
     lower_prose: &str,
     sports: bool,
     block_cands: impl Iterator<Item = (&'c Cand, usize)>,
+    spots: impl Iterator<Item = (&'c refs::TheSpot, usize)>,
     kb: &KbView<'_>,
 ) -> Vec<Entity> {
     let mut from_dateline = Vec::new();
@@ -209,7 +226,7 @@ fn link_candidates<'c>(
     });
     link::resolve(&mut cands, kb, sports);
     let mut entities = link::entities(cands, kb);
-    refs::link_title_references(article, lower_prose, &mut entities);
+    refs::link_title_references(lower_prose, spots, &mut entities);
     entities
 }
 
