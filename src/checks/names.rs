@@ -449,17 +449,22 @@ impl<'a> Review<'a> {
         }
         // Words the story writes in lowercase are common words, not misspelt names.
         let lower_words = &self.tokens().lowercase;
-        // Spans of places and organizations: a name inside one is not a person's.
-        let mut other_spans: Vec<Span> = self
-            .cx
-            .entities
-            .iter()
-            .filter(|e| e.kind != EntityKind::Person)
-            .flat_map(|e| e.mentions.iter().map(|m| m.span))
-            .collect();
-        // Equal spans are alike: an unstable sort orders them the same.
-        other_spans.sort_unstable();
+        // Spans of places and organizations: a name inside one is not a person's. Gathered
+        // when a near spelling first needs them (most keystrokes meet none).
+        let other_spans: std::cell::OnceCell<Vec<Span>> = std::cell::OnceCell::new();
         let in_other = |s: Span| {
+            let other_spans = other_spans.get_or_init(|| {
+                let mut spans: Vec<Span> = self
+                    .cx
+                    .entities
+                    .iter()
+                    .filter(|e| e.kind != EntityKind::Person)
+                    .flat_map(|e| e.mentions.iter().map(|m| m.span))
+                    .collect();
+                // Equal spans are alike: an unstable sort orders them the same.
+                spans.sort_unstable();
+                spans
+            });
             let i = other_spans.partition_point(|o| o.end <= s.start);
             other_spans[i..]
                 .iter()
