@@ -30,17 +30,21 @@ pub use cues::{is_common_word, is_demonym, is_say_verb};
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     // Every word's lowercase form is a slice of this, at the word's own offsets.
     let lower_prose = lower_prose(&article.prose);
+    let lower = Lower {
+        text: &lower_prose,
+        base: 0,
+    };
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     let sports = is_sports_story(article);
     let mut cands = Vec::new();
     let mut spots = Vec::new();
     for block in &article.blocks {
         let mut own = Vec::new();
-        refs::the_spots(&lower_prose, block, &mut own);
+        refs::the_spots(lower, block, &mut own);
         spots.push((own, block.span.start));
         block_candidates(
             &article.prose,
-            &lower_prose,
+            lower,
             block,
             dateline_span,
             sports,
@@ -50,7 +54,6 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     }
     link_candidates(
         article,
-        &lower_prose,
         sports,
         cands.iter().map(|c| (c, 0)),
         spots
@@ -61,9 +64,25 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
 }
 
 /// The prose lowercased with every character's length kept (see `lower_in_place`): what
-/// `BlockCandidates::find` and `recognize_from` read lowercase words from.
+/// `BlockCandidates::find` reads lowercase words from (given a block's prose, the block's).
 pub fn lower_prose(prose: &str) -> String {
     lower_in_place(prose)
+}
+
+/// Lowercased prose ([`lower_prose`]) from offset `base` of the prose on: a span of the prose
+/// is the same span, moved down by `base`, of `text`.
+#[derive(Clone, Copy)]
+pub(crate) struct Lower<'a> {
+    text: &'a str,
+    base: usize,
+}
+
+impl<'a> Lower<'a> {
+    fn get(&self, span: Span) -> Option<&'a str> {
+        let start = span.start.checked_sub(self.base)?;
+        let end = span.end.checked_sub(self.base)?;
+        self.text.get(start..end)
+    }
 }
 
 /// Wire sports stories open with a slug (`SOCCER - ...`, `CRICKET - ...`): names before
@@ -92,18 +111,23 @@ pub fn is_sports_story(article: &Article) -> bool {
 pub struct BlockCandidates(Vec<Cand>, Vec<refs::TheSpot>);
 
 impl BlockCandidates {
+    /// `lower_block`: the block's own prose lowercased ([`lower_prose`]).
     pub fn find(
         prose: &str,
-        lower_prose: &str,
+        lower_block: &str,
         block: &Paragraph,
         dateline: Option<Span>,
         sports: bool,
         kb: &KbView<'_>,
     ) -> BlockCandidates {
+        let lower = Lower {
+            text: lower_block,
+            base: block.span.start,
+        };
         let mut out = Vec::new();
-        block_candidates(prose, lower_prose, block, dateline, sports, kb, &mut out);
+        block_candidates(prose, lower, block, dateline, sports, kb, &mut out);
         let mut spots = Vec::new();
-        refs::the_spots(lower_prose, block, &mut spots);
+        refs::the_spots(lower, block, &mut spots);
         BlockCandidates(out, spots)
     }
 
@@ -129,7 +153,6 @@ impl Clone for BlockCandidates {
 /// which must be the block's start.
 pub fn recognize_from<'c>(
     article: &Article,
-    lower_prose: &str,
     sports: bool,
     blocks: impl IntoIterator<Item = (&'c BlockCandidates, usize)>,
     kb: &KbView<'_>,
@@ -141,12 +164,12 @@ pub fn recognize_from<'c>(
     let spots = blocks
         .iter()
         .flat_map(|&(block, at)| block.1.iter().map(move |s| (s, at)));
-    link_candidates(article, lower_prose, sports, cands, spots, kb)
+    link_candidates(article, sports, cands, spots, kb)
 }
 
 fn block_candidates(
     prose: &str,
-    lower_prose: &str,
+    lower: Lower<'_>,
     block: &Paragraph,
     dateline_span: Option<Span>,
     sports: bool,
@@ -154,7 +177,7 @@ fn block_candidates(
     out: &mut Vec<Cand>,
 ) {
     for sentence in &block.sentences {
-        let toks = words(prose, lower_prose, &sentence.tokens, dateline_span);
+        let toks = words(prose, lower, &sentence.tokens, dateline_span);
         if toks.is_empty() {
             continue;
         }
@@ -181,7 +204,6 @@ fn block_candidates(
 /// and mentions to entities, and references by title.
 fn link_candidates<'c>(
     article: &Article,
-    lower_prose: &str,
     sports: bool,
     block_cands: impl Iterator<Item = (&'c Cand, usize)>,
     spots: impl Iterator<Item = (&'c refs::TheSpot, usize)>,
@@ -226,7 +248,7 @@ fn link_candidates<'c>(
     });
     link::resolve(&mut cands, kb, sports);
     let mut entities = link::entities(cands, kb);
-    refs::link_title_references(lower_prose, spots, &mut entities);
+    refs::link_title_references(&article.prose, spots, &mut entities);
     entities
 }
 
@@ -299,6 +321,12 @@ fn lower_in_place(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
+    lower_into(text, &mut out);
+    out
+}
+
+/// Appends `text` lowercased as [`lower_in_place`] does to `out`.
+pub(crate) fn lower_into(text: &str, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
         // A run of ASCII at once (most of any English text), then one other character.
@@ -318,7 +346,6 @@ fn lower_in_place(text: &str) -> String {
         }
         rest = &rest[c.len_utf8()..];
     }
-    out
 }
 
 /// A word or punctuation token with what the recognizer asks of it, computed once.
@@ -349,7 +376,7 @@ impl W<'_> {
 
 fn words<'a>(
     prose: &'a str,
-    lower_prose: &'a str,
+    lowered: Lower<'a>,
     tokens: &[crate::engine::text::Token],
     skip: Option<Span>,
 ) -> Vec<W<'a>> {
@@ -381,7 +408,7 @@ fn words<'a>(
                 }
             }
         }
-        let lower = lower_prose.get(t.span.start..t.span.end).unwrap_or(text);
+        let lower = lowered.get(t.span).unwrap_or(text);
         let first = text.chars().next().unwrap_or(' ');
         let letters = text.chars().filter(|c| c.is_alphabetic());
         let upper = word && text.chars().any(char::is_alphabetic) && {

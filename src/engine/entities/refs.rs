@@ -89,13 +89,25 @@ pub(crate) struct TheSpot {
     n: u8,
 }
 
+/// Appends `text` lowercased as the entity pass reads it (`lower_prose`) to `out`.
+fn lower_word(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let at = out.len();
+        out.push_str(text);
+        out[at..].make_ascii_lowercase();
+    } else {
+        super::lower_into(text, out);
+    }
+}
+
 /// An offset within one paragraph, in 32 bits.
 fn small(x: usize) -> u32 {
     u32::try_from(x).expect("a paragraph shorter than 4 GiB")
 }
 
-/// Every `the` of `block` (read from `lower_prose`) with the words after it in its sentence.
-pub(crate) fn the_spots(lower_prose: &str, block: &Paragraph, out: &mut Vec<TheSpot>) {
+/// Every `the` of `block` (read lowercased from `lower`) with the words after it in its
+/// sentence.
+pub(crate) fn the_spots(lower: super::Lower<'_>, block: &Paragraph, out: &mut Vec<TheSpot>) {
     let at = block.span.start;
     let mut words: Vec<Span> = Vec::new();
     for sentence in &block.sentences {
@@ -105,11 +117,11 @@ pub(crate) fn the_spots(lower_prose: &str, block: &Paragraph, out: &mut Vec<TheS
                 .tokens
                 .iter()
                 .filter(|t| t.kind == TokenKind::Word)
-                .filter(|t| lower_prose.get(t.span.range()).is_some())
+                .filter(|t| lower.get(t.span).is_some())
                 .map(|t| t.span),
         );
         for k in 0..words.len() {
-            if lower_prose.get(words[k].range()) != Some("the") {
+            if lower.get(words[k]) != Some("the") {
                 continue;
             }
             let mut spot = TheSpot {
@@ -131,7 +143,7 @@ pub(crate) fn the_spots(lower_prose: &str, block: &Paragraph, out: &mut Vec<TheS
 /// `spots`: every `the` of the article ([`the_spots`]) in text order, each with the offset of
 /// its block.
 pub(super) fn link_title_references<'s>(
-    lower_prose: &str,
+    prose: &str,
     spots: impl Iterator<Item = (&'s TheSpot, usize)>,
     entities: &mut [Entity],
 ) {
@@ -165,18 +177,47 @@ pub(super) fn link_title_references<'s>(
     // Where names start: gathered and sorted when a phrase first matches.
     let mut name_starts: Option<Vec<usize>> = None;
     let mut found: Vec<(usize, Span)> = Vec::new();
-    let mut words: Vec<(Span, &str)> = Vec::with_capacity(MAX_PHRASE + 2);
+    // The spot's words lowercased, one after another, and where each ends: the word after
+    // `the` first, the rest only when a role phrase starts with it.
+    let mut lowered = String::new();
     for (spot, at) in spots {
-        words.clear();
-        words.extend(
-            spot.words[..usize::from(spot.n)]
-                .iter()
-                .map(|&(s, e)| Span::new(s as usize + at, e as usize + at))
-                .filter_map(|span| Some((span, lower_prose.get(span.range())?))),
-        );
-        if words.first().map(|w| w.1) != Some("the") {
-            continue;
+        let spans = spot.words[..usize::from(spot.n)]
+            .iter()
+            .map(|&(s, e)| Span::new(s as usize + at, e as usize + at));
+        let mut words = [(Span::new(0, 0), ""); MAX_PHRASE + 2];
+        let mut ends = [0; MAX_PHRASE + 2];
+        let mut n = 0;
+        lowered.clear();
+        for (i, span) in spans.enumerate() {
+            let Some(text) = prose.get(span.range()) else {
+                if i == 0 {
+                    break;
+                }
+                continue;
+            };
+            if i == 1 {
+                lower_word(text, &mut lowered);
+                if !by_first.contains_key(stem(&lowered)) {
+                    break;
+                }
+            } else if i > 1 {
+                lower_word(text, &mut lowered);
+            }
+            words[n].0 = span;
+            ends[n] = lowered.len();
+            n += 1;
         }
+        // The spot's `the` was read from this very prose (its paragraph is unchanged).
+        let mut from = 0;
+        for (i, w) in words.iter_mut().enumerate().take(n) {
+            w.1 = if i == 0 {
+                "the"
+            } else {
+                &lowered[from..ends[i]]
+            };
+            from = ends[i];
+        }
+        let words = &words[..n];
         let Some(list) = words.get(1).and_then(|(_, w)| by_first.get(stem(w))) else {
             continue;
         };
