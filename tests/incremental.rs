@@ -153,6 +153,35 @@ fn unchanged_paragraphs_are_reused_and_stale_ones_dropped() {
 }
 
 #[test]
+fn references_by_title_follow_edits_in_and_before_their_paragraphs() {
+    // `the prime minister` is read off each paragraph once and kept relative to it: edits
+    // before it move it, edits in it read it again, a name after it makes it a title.
+    let settings = Settings::default();
+    let mut analyzer = Analyzer::new();
+    let mut text = String::from(
+        "Head\n\nLONDON — Israeli Prime Minister Benjamin Netanyahu met Sen. Tom Cole on Monday.\n\n\
+         The prime minister said the talks went well. The senator's office agreed.\n\n\
+         Later the prime minister's aides left, and the minister stayed.\n",
+    );
+    let refs = |a: &Analysis| a.entities.iter().map(|e| e.references.len()).sum::<usize>();
+    let first = analyzer.analyze(&text, Format::Plain, &settings);
+    assert!(refs(&first) >= 3, "{:?}", first.entities);
+    for (at, insert) in [
+        ("Head", "x"),
+        ("Later", "Then "),
+        ("minister stayed", "prime "),
+        ("aides", "Benjamin Netanyahu "),
+        ("The senator's", "\n\n"),
+        ("said the talks", "the "),
+    ] {
+        let i = text.find(at).unwrap_or(0);
+        text.insert_str(i, insert);
+        let inc = analyzer.analyze(&text, Format::Plain, &settings);
+        assert_same(&inc, &analyze(&text, Format::Plain, &settings), &text);
+    }
+}
+
+#[test]
 fn quote_carried_into_the_next_paragraph_follows_edits_before_it() {
     let settings = Settings::default();
     let mut analyzer = Analyzer::new();

@@ -63,19 +63,24 @@ fn wanted_source(category: FigureCategory) -> &'static str {
     }
 }
 
-fn describe(article: &Article, figure: &Figure) -> String {
-    let text = article.slice(figure.span);
+/// Writes what the figure is (`casualty figure `12` (people)`) to `out`.
+fn describe(out: &mut String, article: &Article, figure: &Figure) {
     // `count figure` and `measure figure` read oddly; the noun in brackets says enough.
-    let kind = match figure.category {
-        FigureCategory::Casualty
-        | FigureCategory::Crowd
-        | FigureCategory::Money
-        | FigureCategory::Percent => format!("{} ", figure.category.as_str()),
-        _ => String::new(),
-    };
-    match figure.noun {
-        Some(noun) => format!("{kind}figure `{text}` ({})", article.slice(noun)),
-        None => format!("{kind}figure `{text}`"),
+    if let FigureCategory::Casualty
+    | FigureCategory::Crowd
+    | FigureCategory::Money
+    | FigureCategory::Percent = figure.category
+    {
+        out.push_str(figure.category.as_str());
+        out.push(' ');
+    }
+    out.push_str("figure `");
+    out.push_str(article.slice(figure.span));
+    out.push('`');
+    if let Some(noun) = figure.noun {
+        out.push_str(" (");
+        out.push_str(article.slice(noun));
+        out.push(')');
     }
 }
 
@@ -97,34 +102,35 @@ fn unattributed(
     } else {
         settings.other?
     };
-    let what = describe(article, figure);
-    let message = if vague_only {
+    // Written piece by piece into one buffer: an article can hold thousands of figures, and
+    // the message is built again at every keystroke. It opens with `The`, capitalized already.
+    let wanted = wanted_source(figure.category);
+    let mut message = String::with_capacity(160);
+    message.push_str("The ");
+    describe(&mut message, article, figure);
+    if vague_only {
         let cue = figure
             .attribution
             .as_ref()
             .map(|a| article.slice(a.span))
             .unwrap_or_default();
-        format!(
-            "The {what} is attributed only to an unnamed source (`{cue}`): {} needs a named authority; {}.",
-            figure.category.as_str(),
-            wanted_source(figure.category)
-        )
+        message.push_str(" is attributed only to an unnamed source (`");
+        message.push_str(cue);
+        message.push_str("`): ");
+        message.push_str(figure.category.as_str());
+        message.push_str(" needs a named authority; ");
     } else if in_lead {
-        format!(
-            "The {what} in the lead paragraph has no source: {}.",
-            wanted_source(figure.category)
-        )
+        message.push_str(" in the lead paragraph has no source: ");
     } else {
-        format!(
-            "The {what} has no source: {}.",
-            wanted_source(figure.category)
-        )
-    };
+        message.push_str(" has no source: ");
+    }
+    message.push_str(wanted);
+    message.push('.');
     Some(Finding::new(
         "attribution.unattributed-figure",
         severity,
         figure.span,
-        crate::engine::text::capitalize_first(&message),
+        message,
     ))
 }
 

@@ -229,6 +229,10 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
 
 /// `al-Zawahiri` → (`Zawahiri`, offset 3): a name's particle prefix does not change its family.
 fn strip_particle(word: &str) -> (&str, usize) {
+    // Every particle has a hyphen third: most words are out at one byte.
+    if word.as_bytes().get(2) != Some(&b'-') {
+        return (word, 0);
+    }
     for p in ["al-", "Al-", "el-", "El-"] {
         if let Some(rest) = word.strip_prefix(p) {
             if rest.starts_with(char::is_uppercase) {
@@ -449,17 +453,22 @@ impl<'a> Review<'a> {
         }
         // Words the story writes in lowercase are common words, not misspelt names.
         let lower_words = &self.tokens().lowercase;
-        // Spans of places and organizations: a name inside one is not a person's.
-        let mut other_spans: Vec<Span> = self
-            .cx
-            .entities
-            .iter()
-            .filter(|e| e.kind != EntityKind::Person)
-            .flat_map(|e| e.mentions.iter().map(|m| m.span))
-            .collect();
-        // Equal spans are alike: an unstable sort orders them the same.
-        other_spans.sort_unstable();
+        // Spans of places and organizations: a name inside one is not a person's. Gathered
+        // when a near spelling first needs them (most keystrokes meet none).
+        let other_spans: std::cell::OnceCell<Vec<Span>> = std::cell::OnceCell::new();
         let in_other = |s: Span| {
+            let other_spans = other_spans.get_or_init(|| {
+                let mut spans: Vec<Span> = self
+                    .cx
+                    .entities
+                    .iter()
+                    .filter(|e| e.kind != EntityKind::Person)
+                    .flat_map(|e| e.mentions.iter().map(|m| m.span))
+                    .collect();
+                // Equal spans are alike: an unstable sort orders them the same.
+                spans.sort_unstable();
+                spans
+            });
             let i = other_spans.partition_point(|o| o.end <= s.start);
             other_spans[i..]
                 .iter()

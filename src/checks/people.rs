@@ -235,6 +235,10 @@ pub struct Tk<'a> {
 impl Tk<'_> {
     /// The word without a possessive `'s`.
     pub fn bare(&self) -> &str {
+        // Every possessive ends in `s` or `S`: most words are out at one byte.
+        if !matches!(self.text.as_bytes().last(), Some(b's' | b'S')) {
+            return self.text;
+        }
         for s in ["'s", "’s", "'S", "’S"] {
             if let Some(b) = self.text.strip_suffix(s) {
                 if !b.is_empty() {

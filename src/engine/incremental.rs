@@ -14,7 +14,7 @@
 //! |---|---|---|
 //! | sentences and tokens | the block's prose | prose |
 //! | figures | the block's sentences; the dateline if it lies in the block | + role, dateline |
-//! | entity candidates | the block's sentences and role; the dateline if it lies in the block; whether the first block is a sports slug | + role, dateline, sports |
+//! | entity candidates, and the `the` spots references by title start from (relative to the block whatever the rest is moved by) | the block's sentences and role; the dateline if it lies in the block; whether the first block is a sports slug | + role, dateline, sports |
 //! | attribution | the block's sentences and figures; the speaker carried from the previous body paragraph (an open quote, a closing `He said:`) | + carried speaker |
 //! | tokens of the names and titles checks ([`BlockTokens`]) | the block's sentences and role; whether the block before leaves a quote open | + role, quote state |
 //! | mentions of people read in the block (a memo in its [`BlockTokens`]) | the block's tokens; the raw text of the name and the few bytes after it | the tokens, + raw text (checked at each use) |
@@ -271,9 +271,6 @@ impl Analyzer {
         // The lowercase prose for the word lists, made only if some block needs computing.
         let mut lower: Option<String> = None;
         let dateline = article.dateline.as_ref().map(|d| d.span);
-        // Entity recognition reads words lowercased from this, and linking (references by
-        // title) reads the whole of it.
-        let lower_prose = entities::lower_prose(&article.prose);
         let sports = entities::is_sports_story(&article);
         let mut figures = Vec::new();
         let mut attributions = Vec::new();
@@ -306,9 +303,11 @@ impl Analyzer {
                 if block.role == Role::Body {
                     find_in_paragraph(&article.prose, lower, block, dateline, &mut found);
                 }
+                // Entity recognition reads the block's words lowercased from this.
+                let lower_block = entities::lower_prose(own);
                 let mut candidates = BlockCandidates::find(
                     &article.prose,
-                    &lower_prose,
+                    &lower_block,
                     block,
                     dateline,
                     sports,
@@ -406,7 +405,7 @@ impl Analyzer {
                     let derived = blocks.get(&h)?.get(si)?.derived.as_ref()?;
                     Some((&derived.candidates, b.span.start))
                 });
-            entities::recognize_from(&article, &lower_prose, sports, per_block, &kb)
+            entities::recognize_from(&article, sports, per_block, &kb)
         };
         // Blocks of earlier texts that this one no longer has.
         self.blocks.retain(|_, bucket| {

@@ -30,13 +30,21 @@ pub use cues::{is_common_word, is_demonym, is_say_verb};
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     // Every word's lowercase form is a slice of this, at the word's own offsets.
     let lower_prose = lower_prose(&article.prose);
+    let lower = Lower {
+        text: &lower_prose,
+        base: 0,
+    };
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     let sports = is_sports_story(article);
     let mut cands = Vec::new();
+    let mut spots = Vec::new();
     for block in &article.blocks {
+        let mut own = Vec::new();
+        refs::the_spots(lower, block, &mut own);
+        spots.push((own, block.span.start));
         block_candidates(
             &article.prose,
-            &lower_prose,
+            lower,
             block,
             dateline_span,
             sports,
@@ -46,17 +54,35 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     }
     link_candidates(
         article,
-        &lower_prose,
         sports,
         cands.iter().map(|c| (c, 0)),
+        spots
+            .iter()
+            .flat_map(|(own, at)| own.iter().map(move |s| (s, *at))),
         kb,
     )
 }
 
 /// The prose lowercased with every character's length kept (see `lower_in_place`): what
-/// `BlockCandidates::find` and `recognize_from` read lowercase words from.
+/// `BlockCandidates::find` reads lowercase words from (given a block's prose, the block's).
 pub fn lower_prose(prose: &str) -> String {
     lower_in_place(prose)
+}
+
+/// Lowercased prose ([`lower_prose`]) from offset `base` of the prose on: a span of the prose
+/// is the same span, moved down by `base`, of `text`.
+#[derive(Clone, Copy)]
+pub(crate) struct Lower<'a> {
+    text: &'a str,
+    base: usize,
+}
+
+impl<'a> Lower<'a> {
+    fn get(&self, span: Span) -> Option<&'a str> {
+        let start = span.start.checked_sub(self.base)?;
+        let end = span.end.checked_sub(self.base)?;
+        self.text.get(start..end)
+    }
 }
 
 /// Wire sports stories open with a slug (`SOCCER - ...`, `CRICKET - ...`): names before
@@ -80,20 +106,29 @@ pub fn is_sports_story(article: &Article) -> bool {
 /// on the dateline when it opens the block and on whether the story is a sports story, nothing
 /// else: the incremental analyzer caches them per paragraph under those, and only
 /// `link_candidates` looks at the whole article.
-pub struct BlockCandidates(Vec<Cand>);
+/// A block's candidates (spans as found, moved with [`BlockCandidates::shift`]) and its `the`
+/// spots for references by title (relative to the block's start, whatever the shift).
+pub struct BlockCandidates(Vec<Cand>, Vec<refs::TheSpot>);
 
 impl BlockCandidates {
+    /// `lower_block`: the block's own prose lowercased ([`lower_prose`]).
     pub fn find(
         prose: &str,
-        lower_prose: &str,
+        lower_block: &str,
         block: &Paragraph,
         dateline: Option<Span>,
         sports: bool,
         kb: &KbView<'_>,
     ) -> BlockCandidates {
+        let lower = Lower {
+            text: lower_block,
+            base: block.span.start,
+        };
         let mut out = Vec::new();
-        block_candidates(prose, lower_prose, block, dateline, sports, kb, &mut out);
-        BlockCandidates(out)
+        block_candidates(prose, lower, block, dateline, sports, kb, &mut out);
+        let mut spots = Vec::new();
+        refs::the_spots(lower, block, &mut spots);
+        BlockCandidates(out, spots)
     }
 
     /// Moves every span by `to - from` (wrapping, so a shift down and back up is exact).
@@ -109,28 +144,32 @@ impl BlockCandidates {
 
 impl Clone for BlockCandidates {
     fn clone(&self) -> Self {
-        BlockCandidates(self.0.clone())
+        BlockCandidates(self.0.clone(), self.1.clone())
     }
 }
 
 /// `recognize` from per-block candidates, given in block order; each is moved from offset 0
-/// to the offset paired with it (the incremental analyzer keeps them relative to their block).
+/// to the offset paired with it (the incremental analyzer keeps them relative to their block),
+/// which must be the block's start.
 pub fn recognize_from<'c>(
     article: &Article,
-    lower_prose: &str,
     sports: bool,
     blocks: impl IntoIterator<Item = (&'c BlockCandidates, usize)>,
     kb: &KbView<'_>,
 ) -> Vec<Entity> {
+    let blocks: Vec<(&BlockCandidates, usize)> = blocks.into_iter().collect();
     let cands = blocks
-        .into_iter()
-        .flat_map(|(block, at)| block.0.iter().map(move |c| (c, at)));
-    link_candidates(article, lower_prose, sports, cands, kb)
+        .iter()
+        .flat_map(|&(block, at)| block.0.iter().map(move |c| (c, at)));
+    let spots = blocks
+        .iter()
+        .flat_map(|&(block, at)| block.1.iter().map(move |s| (s, at)));
+    link_candidates(article, sports, cands, spots, kb)
 }
 
 fn block_candidates(
     prose: &str,
-    lower_prose: &str,
+    lower: Lower<'_>,
     block: &Paragraph,
     dateline_span: Option<Span>,
     sports: bool,
@@ -138,7 +177,7 @@ fn block_candidates(
     out: &mut Vec<Cand>,
 ) {
     for sentence in &block.sentences {
-        let toks = words(prose, lower_prose, &sentence.tokens, dateline_span);
+        let toks = words(prose, lower, &sentence.tokens, dateline_span);
         if toks.is_empty() {
             continue;
         }
@@ -165,9 +204,9 @@ fn block_candidates(
 /// and mentions to entities, and references by title.
 fn link_candidates<'c>(
     article: &Article,
-    lower_prose: &str,
     sports: bool,
     block_cands: impl Iterator<Item = (&'c Cand, usize)>,
+    spots: impl Iterator<Item = (&'c refs::TheSpot, usize)>,
     kb: &KbView<'_>,
 ) -> Vec<Entity> {
     let mut from_dateline = Vec::new();
@@ -209,7 +248,7 @@ fn link_candidates<'c>(
     });
     link::resolve(&mut cands, kb, sports);
     let mut entities = link::entities(cands, kb);
-    refs::link_title_references(article, lower_prose, &mut entities);
+    refs::link_title_references(&article.prose, spots, &mut entities);
     entities
 }
 
@@ -282,6 +321,12 @@ fn lower_in_place(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
+    lower_into(text, &mut out);
+    out
+}
+
+/// Appends `text` lowercased as [`lower_in_place`] does to `out`.
+pub(crate) fn lower_into(text: &str, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
         // A run of ASCII at once (most of any English text), then one other character.
@@ -301,7 +346,6 @@ fn lower_in_place(text: &str) -> String {
         }
         rest = &rest[c.len_utf8()..];
     }
-    out
 }
 
 /// A word or punctuation token with what the recognizer asks of it, computed once.
@@ -332,7 +376,7 @@ impl W<'_> {
 
 fn words<'a>(
     prose: &'a str,
-    lower_prose: &'a str,
+    lowered: Lower<'a>,
     tokens: &[crate::engine::text::Token],
     skip: Option<Span>,
 ) -> Vec<W<'a>> {
@@ -364,7 +408,7 @@ fn words<'a>(
                 }
             }
         }
-        let lower = lower_prose.get(t.span.start..t.span.end).unwrap_or(text);
+        let lower = lowered.get(t.span).unwrap_or(text);
         let first = text.chars().next().unwrap_or(' ');
         let letters = text.chars().filter(|c| c.is_alphabetic());
         let upper = word && text.chars().any(char::is_alphabetic) && {

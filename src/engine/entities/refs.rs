@@ -3,7 +3,7 @@
 //! ([`Entity::references`]): a name check or a scorer counting names must not see them, while
 //! hover, highlights and references in an editor should.
 
-use crate::engine::article::Article;
+use crate::engine::article::Paragraph;
 use crate::engine::finding::Span;
 use crate::engine::model::{Entity, EntityKind, Mention};
 use crate::engine::text::TokenKind;
@@ -26,7 +26,7 @@ fn role_phrases(title: &str) -> Vec<Vec<String>> {
         .filter(|w| !DROPPED.contains(&w.as_str()))
         .collect();
     let mut out = Vec::new();
-    for n in (1..=words.len().min(3)).rev() {
+    for n in (1..=words.len().min(MAX_PHRASE)).rev() {
         let phrase = &words[words.len() - n..];
         // Only plain words refer back (`prime minister`, not `council's spokesperson`); the
         // phrase must end in a role (`national security adviser`, not `Israeli`).
@@ -77,10 +77,76 @@ fn stem(w: &str) -> &str {
 /// A role phrase (`prime minister`) and the people whose title it refers back to.
 type PhrasePeople = (Vec<String>, Vec<usize>);
 
+/// The most words a role phrase has ([`role_phrases`]).
+const MAX_PHRASE: usize = 3;
+
+/// A `the` and the words after it in its sentence: enough for the longest role phrase and
+/// the word after it. Offsets are relative to the block's start: what a paragraph holds does
+/// not change while its prose stays the same, so the incremental analyzer keeps them.
+#[derive(Clone, Debug)]
+pub(crate) struct TheSpot {
+    words: [(u32, u32); MAX_PHRASE + 2],
+    n: u8,
+}
+
+/// Appends `text` lowercased as the entity pass reads it (`lower_prose`) to `out`.
+fn lower_word(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let at = out.len();
+        out.push_str(text);
+        out[at..].make_ascii_lowercase();
+    } else {
+        super::lower_into(text, out);
+    }
+}
+
+/// An offset within one paragraph, in 32 bits.
+fn small(x: usize) -> u32 {
+    u32::try_from(x).expect("a paragraph shorter than 4 GiB")
+}
+
+/// Every `the` of `block` (read lowercased from `lower`) with the words after it in its
+/// sentence.
+pub(crate) fn the_spots(lower: super::Lower<'_>, block: &Paragraph, out: &mut Vec<TheSpot>) {
+    let at = block.span.start;
+    let mut words: Vec<Span> = Vec::new();
+    for sentence in &block.sentences {
+        words.clear();
+        words.extend(
+            sentence
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .filter(|t| lower.get(t.span).is_some())
+                .map(|t| t.span),
+        );
+        for k in 0..words.len() {
+            if lower.get(words[k]) != Some("the") {
+                continue;
+            }
+            let mut spot = TheSpot {
+                words: [(0, 0); MAX_PHRASE + 2],
+                n: 0,
+            };
+            for (slot, w) in spot.words.iter_mut().zip(&words[k..]) {
+                *slot = (small(w.start - at), small(w.end - at));
+                spot.n += 1;
+            }
+            out.push(spot);
+        }
+    }
+}
+
 /// Adds to each person the spans of `the <title>` phrases that refer back to them: after their
 /// first mention, to the person of that title mentioned most recently. A phrase right before a
 /// name (`the Prime Minister Benjamin Netanyahu`) is that name's title, not a reference.
-pub(super) fn link_title_references(article: &Article, lower_prose: &str, entities: &mut [Entity]) {
+/// `spots`: every `the` of the article ([`the_spots`]) in text order, each with the offset of
+/// its block.
+pub(super) fn link_title_references<'s>(
+    prose: &str,
+    spots: impl Iterator<Item = (&'s TheSpot, usize)>,
+    entities: &mut [Entity],
+) {
     // Role phrase → the people given a title it refers back to. Keyed by the phrase's first
     // word, so each `the` in the article costs one lookup, however many people have titles.
     let mut by_first: FxMap<String, Vec<PhrasePeople>> = FxMap::default();
@@ -108,65 +174,96 @@ pub(super) fn link_title_references(article: &Article, lower_prose: &str, entiti
         // Longest phrases first: `prime minister` wins over `minister`.
         list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     }
-    let mut name_starts: Vec<usize> = entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| m.span.start))
-        .collect();
-    name_starts.sort_unstable();
+    // Where names start: gathered and sorted when a phrase first matches.
+    let mut name_starts: Option<Vec<usize>> = None;
     let mut found: Vec<(usize, Span)> = Vec::new();
-    let mut words: Vec<(Span, &str)> = Vec::new();
-    for block in &article.blocks {
-        for sentence in &block.sentences {
-            words.clear();
-            words.extend(
-                sentence
-                    .tokens
-                    .iter()
-                    .filter(|t| t.kind == TokenKind::Word)
-                    .filter_map(|t| Some((t.span, lower_prose.get(t.span.start..t.span.end)?))),
-            );
-            for k in 0..words.len() {
-                if words[k].1 != "the" {
-                    continue;
-                }
-                let Some(list) = words.get(k + 1).and_then(|(_, w)| by_first.get(stem(w))) else {
-                    continue;
-                };
-                for (phrase, people) in list {
-                    let n = phrase.len();
-                    let Some(window) = words.get(k + 1..k + 1 + n) else {
-                        continue;
-                    };
-                    if !window.iter().zip(phrase).all(|((_, w), p)| stem(w) == p) {
-                        continue;
-                    }
-                    let start = window[0].0.start;
-                    let (last_span, last_word) = window[n - 1];
-                    // The span stops before a possessive: `the prime minister's office`.
-                    let end = last_span.start + stem(last_word).len();
-                    // A name straight after makes this its title, not a reference.
-                    let next_is_name = words
-                        .get(k + 1 + n)
-                        .is_some_and(|(s, _)| name_starts.binary_search(&s.start).is_ok());
-                    if next_is_name {
-                        break;
-                    }
-                    // The person of that title mentioned most recently before the phrase
-                    // (mentions are in order of position).
-                    let best = people
-                        .iter()
-                        .filter_map(|&i| {
-                            let m = &entities[i].mentions;
-                            let before = m.partition_point(|m| m.span.start < start);
-                            Some((m.get(before.checked_sub(1)?)?.span.start, i))
-                        })
-                        .max();
-                    if let Some((_, i)) = best {
-                        found.push((i, Span::new(start, end)));
-                    }
+    // The spot's words lowercased, one after another, and where each ends: the word after
+    // `the` first, the rest only when a role phrase starts with it.
+    let mut lowered = String::new();
+    for (spot, at) in spots {
+        let spans = spot.words[..usize::from(spot.n)]
+            .iter()
+            .map(|&(s, e)| Span::new(s as usize + at, e as usize + at));
+        let mut words = [(Span::new(0, 0), ""); MAX_PHRASE + 2];
+        let mut ends = [0; MAX_PHRASE + 2];
+        let mut n = 0;
+        lowered.clear();
+        for (i, span) in spans.enumerate() {
+            let Some(text) = prose.get(span.range()) else {
+                if i == 0 {
                     break;
                 }
+                continue;
+            };
+            if i == 1 {
+                lower_word(text, &mut lowered);
+                if !by_first.contains_key(stem(&lowered)) {
+                    break;
+                }
+            } else if i > 1 {
+                lower_word(text, &mut lowered);
             }
+            words[n].0 = span;
+            ends[n] = lowered.len();
+            n += 1;
+        }
+        // The spot's `the` was read from this very prose (its paragraph is unchanged).
+        let mut from = 0;
+        for (i, w) in words.iter_mut().enumerate().take(n) {
+            w.1 = if i == 0 {
+                "the"
+            } else {
+                &lowered[from..ends[i]]
+            };
+            from = ends[i];
+        }
+        let words = &words[..n];
+        let Some(list) = words.get(1).and_then(|(_, w)| by_first.get(stem(w))) else {
+            continue;
+        };
+        for (phrase, people) in list {
+            let n = phrase.len();
+            let Some(window) = words.get(1..1 + n) else {
+                continue;
+            };
+            if !window.iter().zip(phrase).all(|((_, w), p)| stem(w) == p) {
+                continue;
+            }
+            let start = window[0].0.start;
+            let (last_span, last_word) = window[n - 1];
+            // The span stops before a possessive: `the prime minister's office`.
+            let end = last_span.start + stem(last_word).len();
+            // A name straight after makes this its title, not a reference.
+            let next_is_name = words.get(1 + n).is_some_and(|(s, _)| {
+                name_starts
+                    .get_or_insert_with(|| {
+                        let mut starts: Vec<usize> = entities
+                            .iter()
+                            .flat_map(|e| e.mentions.iter().map(|m| m.span.start))
+                            .collect();
+                        starts.sort_unstable();
+                        starts
+                    })
+                    .binary_search(&s.start)
+                    .is_ok()
+            });
+            if next_is_name {
+                break;
+            }
+            // The person of that title mentioned most recently before the phrase
+            // (mentions are in order of position).
+            let best = people
+                .iter()
+                .filter_map(|&i| {
+                    let m = &entities[i].mentions;
+                    let before = m.partition_point(|m| m.span.start < start);
+                    Some((m.get(before.checked_sub(1)?)?.span.start, i))
+                })
+                .max();
+            if let Some((_, i)) = best {
+                found.push((i, Span::new(start, end)));
+            }
+            break;
         }
     }
     for (i, span) in found {
