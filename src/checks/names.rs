@@ -555,7 +555,14 @@ impl<'a> Review<'a> {
         let mut near: Vec<Vec<(usize, &str)>> = vec![Vec::new(); self.pp.people.len()];
         let mut order: Vec<usize> = Vec::new();
         let mut listed = vec![false; self.pp.people.len()];
-        let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        // Per word in lowercase, what it is: a surname of people introduced in full, or a
+        // word with the people whose surname it is one edit from. A word comes back many times
+        // in a long story: it is looked up once, and each occurrence finds it with one probe.
+        enum Seen<'o> {
+            Surname(&'o str, &'o [usize]),
+            Near(Vec<usize>),
+        }
+        let mut seen_words: HashMap<String, Seen<'_>, FxBuild> = HashMap::default();
         // The words looked up, each with its lowercase text: a cached paragraph keeps them.
         let mut owned;
         for (range, memo) in self.tokens().names_memos() {
@@ -572,33 +579,41 @@ impl<'a> Review<'a> {
                 let t = &toks[ti];
                 let word = t.bare();
                 let lw: &str = lw;
-                // A surname of someone introduced in full.
-                if let Some((key, people)) = owners.get_key_value(lw) {
-                    let occ = by_surname.entry(key.as_str()).or_default();
-                    if occ.is_empty() {
-                        for &pi in people {
-                            if !std::mem::replace(&mut listed[pi], true) {
-                                order.push(pi);
+                let seen = match seen_words.get(lw) {
+                    Some(seen) => seen,
+                    None => {
+                        let seen = match owners.get_key_value(lw) {
+                            Some((key, people)) => Seen::Surname(key.as_str(), people),
+                            None => {
+                                let mut cands: Vec<usize> = deletion_keys(lw)
+                                    .iter()
+                                    .filter_map(|k| index.get(k))
+                                    .flatten()
+                                    .copied()
+                                    .collect();
+                                cands.sort_unstable();
+                                cands.dedup();
+                                Seen::Near(cands)
+                            }
+                        };
+                        seen_words.entry(lw.to_string()).or_insert(seen)
+                    }
+                };
+                let cands = match seen {
+                    // A surname of someone introduced in full.
+                    Seen::Surname(key, people) => {
+                        let occ = by_surname.entry(key).or_default();
+                        if occ.is_empty() {
+                            for &pi in people.iter() {
+                                if !std::mem::replace(&mut listed[pi], true) {
+                                    order.push(pi);
+                                }
                             }
                         }
+                        occ.push((ti, word));
+                        continue;
                     }
-                    occ.push((ti, word));
-                    continue;
-                }
-                // A word comes back many times in a long story: its neighbours are looked up once.
-                let cands = match near_people.get(lw) {
-                    Some(c) => c,
-                    None => {
-                        let mut cands: Vec<usize> = deletion_keys(lw)
-                            .iter()
-                            .filter_map(|k| index.get(k))
-                            .flatten()
-                            .copied()
-                            .collect();
-                        cands.sort_unstable();
-                        cands.dedup();
-                        near_people.entry(lw.to_string()).or_insert(cands)
-                    }
+                    Seen::Near(cands) => cands,
                 };
                 for &pi in cands.iter() {
                     let p = &self.pp.people[pi];
