@@ -338,3 +338,49 @@ fn a_paragraph_that_introduces_a_person_comes_and_goes() {
         assert_same(&inc, &analyze(text, Format::Plain, &settings), text);
     }
 }
+
+#[test]
+fn house_spellings_follow_settings_and_edits() {
+    // The names check keeps, per cached paragraph, the words in a spelling family with the
+    // house form they take and the capitalized words its variant pass looks up: a style or a
+    // house list that changes, and edits that make or unmake a variant, must be seen.
+    let text = "Talks in Kyiv\n\nKYIV, Ukraine (AP) — President Volodymyr Zelensky met \
+                Dmytro Kouleba on Tuesday. Zelenskyy said the talks went well.\n\n\
+                Kuleba said Zelensky would travel. Economist Luis Haddad agreed.\n\n\
+                The ministry said Haddad was wrong.\n";
+    let house = copydesk::engine::Config::from_toml(
+        "[names]\nspellings = [[\"Kuleba\", \"Kouleba\"], [\"Zelensky\", \"Zelenskyy\"]]\n",
+    )
+    .expect("valid configuration");
+    let own = Settings::from_config(&house);
+    let reuters = Settings {
+        style: Style::Reuters,
+        ..Settings::default()
+    };
+    let mut analyzer = Analyzer::new();
+    let variant = |a: &Analysis| {
+        a.findings
+            .iter()
+            .filter(|f| f.code == "names.variant")
+            .count()
+    };
+    let misspelt = text.replace("The ministry said Haddad", "The ministry said Hadad");
+    let mut counts = Vec::new();
+    for (t, settings) in [
+        (text, Settings::default()),
+        (text, reuters.clone()),
+        (&misspelt, reuters.clone()),
+        (&misspelt, own.clone()),
+        (text, own.clone()),
+        (&misspelt, Settings::default()),
+        (text, Settings::default()),
+    ] {
+        let inc = analyzer.analyze(t, Format::Plain, &settings);
+        assert_same(&inc, &analyze(t, Format::Plain, &settings), t);
+        counts.push(variant(&inc));
+    }
+    // Different styles give different findings, and the misspelling one more.
+    assert_ne!(counts[0], counts[1], "{counts:?}");
+    assert!(counts[2] > counts[1], "{counts:?}");
+    assert!(counts[5] > counts[6], "{counts:?}");
+}

@@ -11,7 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::people::{
-    deletion_keys, gender_of, within_one_edit, Gender, PMention, People, Person, Tokens,
+    deletion_keys, gender_of, within_one_edit, Gender, HouseHit, HouseKey, PMention, People,
+    Person, Tk, Tokens,
 };
 use crate::engine::article::Role;
 use crate::engine::lexicon::FxBuild;
@@ -227,6 +228,31 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
     Families::builtin().same_family(a, b)
 }
 
+/// The words of a paragraph's tokens the variant pass looks up, each with its lowercase text:
+/// capitalized words outside the byline, not all capitals, of four characters or more and
+/// without a dot. Indices are into `toks`.
+fn variant_words(toks: &[Tk<'_>]) -> Vec<(u32, Box<str>)> {
+    let mut out = Vec::new();
+    for (ti, t) in toks.iter().enumerate() {
+        if !t.word || !t.cap || t.upper || t.role == Role::Byline {
+            continue;
+        }
+        let word = t.bare();
+        // Under four characters (a character is four bytes at most).
+        let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
+        if short || word.contains('.') {
+            continue;
+        }
+        let lw = if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            word.to_lowercase()
+        };
+        out.push((ti as u32, lw.into_boxed_str()));
+    }
+    out
+}
+
 /// `al-Zawahiri` → (`Zawahiri`, offset 3): a name's particle prefix does not change its family.
 fn strip_particle(word: &str) -> (&str, usize) {
     // Every particle has a hyphen third: most words are out at one byte.
@@ -353,18 +379,54 @@ impl<'a> Review<'a> {
         let own = Families::from_settings(settings);
         // Per preferred form: every occurrence of the family (span, spelling).
         let mut families: Vec<(String, Vec<(Span, String)>)> = Vec::new();
-        for t in &self.tokens().toks {
-            if !t.word || !t.cap || t.upper && t.text.chars().count() > 1 {
-                continue;
+        let toks = &self.tokens().toks;
+        // A paragraph's hits depend on its tokens and the settings alone: a cached paragraph
+        // keeps them, with the settings they were found under.
+        let hits_in = |range: std::ops::Range<usize>| -> Vec<HouseHit> {
+            let mut hits = Vec::new();
+            for (ti, t) in toks[range].iter().enumerate() {
+                if !t.word || !t.cap || t.upper && t.text.chars().count() > 1 {
+                    continue;
+                }
+                let (name, offset) = strip_particle(t.bare());
+                let Some(preferred) = house_preferred(name, settings, own.as_ref()) else {
+                    continue;
+                };
+                hits.push((
+                    ti as u32,
+                    offset as u32,
+                    name.len() as u32,
+                    preferred.into_boxed_str(),
+                ));
             }
-            let (name, offset) = strip_particle(t.bare());
-            let Some(preferred) = house_preferred(name, settings, own.as_ref()) else {
-                continue;
-            };
-            let span = Span::new(t.span.start + offset, t.span.start + offset + name.len());
-            match families.iter_mut().find(|(p, _)| *p == preferred) {
-                Some((_, occ)) => occ.push((span, name.to_string())),
-                None => families.push((preferred, vec![(span, name.to_string())])),
+            hits
+        };
+        let key: HouseKey = (settings.style, settings.names.spellings.clone());
+        let mut add = |first: usize, hits: &[HouseHit]| {
+            for (ti, offset, len, preferred) in hits {
+                let t = &toks[first + *ti as usize];
+                let start = t.span.start + *offset as usize;
+                let span = Span::new(start, start + *len as usize);
+                let name = &t.text[*offset as usize..*offset as usize + *len as usize];
+                match families.iter_mut().find(|(p, _)| **p == **preferred) {
+                    Some((_, occ)) => occ.push((span, name.to_string())),
+                    None => families.push((preferred.to_string(), vec![(span, name.to_string())])),
+                }
+            }
+        };
+        for (range, memo) in self.tokens().names_memos() {
+            let first = range.start;
+            match memo {
+                Some(memo) => {
+                    let mut house = memo.house.lock().unwrap_or_else(|e| e.into_inner());
+                    if !house.as_ref().is_some_and(|(k, _)| *k == key) {
+                        *house = Some((key.clone(), hits_in(range)));
+                    }
+                    if let Some((_, hits)) = house.as_ref() {
+                        add(first, hits);
+                    }
+                }
+                None => add(first, &hits_in(range)),
             }
         }
         let style = style_name(settings.style);
@@ -425,7 +487,6 @@ impl<'a> Review<'a> {
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
         let mut index: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
-        let mut surnames: HashSet<String, FxBuild> = HashSet::default();
         // Many people share a surname (a family, a long story): its keys are made once.
         let mut keys_of: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
         for (i, p) in self.pp.people.iter().enumerate() {
@@ -433,7 +494,6 @@ impl<'a> Review<'a> {
                 continue;
             }
             let s = last_word(&p.surname);
-            surnames.insert(s.to_lowercase());
             if s.chars().count() < 4 || s.contains(['.', '-']) {
                 continue;
             }
@@ -495,85 +555,98 @@ impl<'a> Review<'a> {
         let mut near: Vec<Vec<(usize, &str)>> = vec![Vec::new(); self.pp.people.len()];
         let mut order: Vec<usize> = Vec::new();
         let mut listed = vec![false; self.pp.people.len()];
-        let mut near_people: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
-        // The word in lowercase, in one buffer for all (most words are ASCII).
-        let mut lw = String::new();
-        for (ti, t) in toks.iter().enumerate() {
-            if !t.word || !t.cap || t.upper || t.role == Role::Byline {
-                continue;
-            }
-            let word = t.bare();
-            // Under four characters (a character is four bytes at most).
-            let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
-            if short || word.contains('.') {
-                continue;
-            }
-            lw.clear();
-            if word.is_ascii() {
-                lw.push_str(word);
-                lw.make_ascii_lowercase();
-            } else {
-                lw.push_str(&word.to_lowercase());
-            }
-            if surnames.contains(&lw) {
-                if let Some((key, people)) = owners.get_key_value(&lw) {
-                    let occ = by_surname.entry(key.as_str()).or_default();
-                    if occ.is_empty() {
-                        for &pi in people {
-                            if !std::mem::replace(&mut listed[pi], true) {
-                                order.push(pi);
+        // Per word in lowercase, what it is: a surname of people introduced in full, or a
+        // word with the people whose surname it is one edit from. A word comes back many times
+        // in a long story: it is looked up once, and each occurrence finds it with one probe.
+        enum Seen<'o> {
+            Surname(&'o str, &'o [usize]),
+            Near(Vec<usize>),
+        }
+        let mut seen_words: HashMap<String, Seen<'_>, FxBuild> = HashMap::default();
+        // The words looked up, each with its lowercase text: a cached paragraph keeps them.
+        let mut owned;
+        for (range, memo) in self.tokens().names_memos() {
+            let first = range.start;
+            let caps: &[(u32, Box<str>)] = match memo {
+                Some(memo) => memo.caps.get_or_init(|| variant_words(&toks[range])),
+                None => {
+                    owned = variant_words(&toks[range]);
+                    &owned
+                }
+            };
+            for (ti, lw) in caps {
+                let ti = first + *ti as usize;
+                let t = &toks[ti];
+                let word = t.bare();
+                let lw: &str = lw;
+                let seen = match seen_words.get(lw) {
+                    Some(seen) => seen,
+                    None => {
+                        let seen = match owners.get_key_value(lw) {
+                            Some((key, people)) => Seen::Surname(key.as_str(), people),
+                            None => {
+                                let mut cands: Vec<usize> = deletion_keys(lw)
+                                    .iter()
+                                    .filter_map(|k| index.get(k))
+                                    .flatten()
+                                    .copied()
+                                    .collect();
+                                cands.sort_unstable();
+                                cands.dedup();
+                                Seen::Near(cands)
+                            }
+                        };
+                        seen_words.entry(lw.to_string()).or_insert(seen)
+                    }
+                };
+                let cands = match seen {
+                    // A surname of someone introduced in full.
+                    Seen::Surname(key, people) => {
+                        let occ = by_surname.entry(key).or_default();
+                        if occ.is_empty() {
+                            for &pi in people.iter() {
+                                if !std::mem::replace(&mut listed[pi], true) {
+                                    order.push(pi);
+                                }
                             }
                         }
+                        occ.push((ti, word));
+                        continue;
                     }
-                    occ.push((ti, word));
+                    Seen::Near(cands) => cands,
+                };
+                for &pi in cands.iter() {
+                    let p = &self.pp.people[pi];
+                    let s = last_word(&p.surname);
+                    let same_initial = s.chars().next().map(|c| c.to_lowercase().to_string())
+                        == lw.chars().next().map(|c| c.to_string());
+                    let ls = s.to_lowercase();
+                    if !same_initial || !within_one_edit(lw, &ls) {
+                        continue;
+                    }
+                    // In quotes a longer or shorter form is a nickname (`"Bolesy told me"`); only
+                    // a letter changed or swapped is a misspelling there.
+                    if t.quoted && lw.chars().count() != ls.chars().count() {
+                        continue;
+                    }
+                    // `Clintons`, `Republican`/`Republicans`: a plural, not a spelling.
+                    if lw.strip_suffix('s') == Some(ls.as_str()) || ls.strip_suffix('s') == Some(lw)
+                    {
+                        continue;
+                    }
+                    if Families::builtin().same_family(word, s)
+                        || own.as_ref().is_some_and(|f| f.same_family(word, s))
+                    {
+                        continue; // the house-spelling rule speaks for families
+                    }
+                    if self.is_other_word(ti, word, lower_words, p) || in_other(t.span) {
+                        continue;
+                    }
+                    if !std::mem::replace(&mut listed[pi], true) {
+                        order.push(pi);
+                    }
+                    near[pi].push((ti, word));
                 }
-                continue;
-            }
-            // A word comes back many times in a long story: its neighbours are looked up once.
-            if !near_people.contains_key(&lw) {
-                let mut cands: Vec<usize> = deletion_keys(&lw)
-                    .iter()
-                    .filter_map(|k| index.get(k))
-                    .flatten()
-                    .copied()
-                    .collect();
-                cands.sort_unstable();
-                cands.dedup();
-                near_people.insert(lw.clone(), cands);
-            }
-            let cands = &near_people[&lw];
-            for &pi in cands.iter() {
-                let p = &self.pp.people[pi];
-                let s = last_word(&p.surname);
-                let same_initial = s.chars().next().map(|c| c.to_lowercase().to_string())
-                    == lw.chars().next().map(|c| c.to_string());
-                let ls = s.to_lowercase();
-                if !same_initial || !within_one_edit(&lw, &ls) {
-                    continue;
-                }
-                // In quotes a longer or shorter form is a nickname (`"Bolesy told me"`); only
-                // a letter changed or swapped is a misspelling there.
-                if t.quoted && lw.chars().count() != ls.chars().count() {
-                    continue;
-                }
-                // `Clintons`, `Republican`/`Republicans`: a plural, not a spelling.
-                if lw.strip_suffix('s') == Some(ls.as_str())
-                    || ls.strip_suffix('s') == Some(lw.as_str())
-                {
-                    continue;
-                }
-                if Families::builtin().same_family(word, s)
-                    || own.as_ref().is_some_and(|f| f.same_family(word, s))
-                {
-                    continue; // the house-spelling rule speaks for families
-                }
-                if self.is_other_word(ti, word, lower_words, p) || in_other(t.span) {
-                    continue;
-                }
-                if !std::mem::replace(&mut listed[pi], true) {
-                    order.push(pi);
-                }
-                near[pi].push((ti, word));
             }
         }
         // Whether each surname is written one way throughout.

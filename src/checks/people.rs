@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use crate::engine::article::{Article, Role};
 use crate::engine::lexicon::FxBuild;
 use crate::engine::model::{Entity, EntityKind};
-use crate::engine::settings::list_lines;
+use crate::engine::settings::{list_lines, Style};
 use crate::engine::text::TokenKind;
 pub use crate::engine::text::{deletion_keys, within_one_edit};
 use crate::engine::{Context, Span};
@@ -437,7 +437,27 @@ pub struct BlockTokens {
     lowers: Vec<Box<str>>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
     mentions: MentionMemo,
+    /// What the names check found in this paragraph (see [`NamesMemo`]).
+    names: NamesMemo,
 }
+
+/// What the names check reads of one paragraph's tokens alone, kept with them: the capitalized
+/// words its variant pass looks up, and the words its house-spelling pass finds in a spelling
+/// family. Token indices are relative to the paragraph's first token, offsets to the token.
+#[derive(Debug, Default)]
+pub(crate) struct NamesMemo {
+    /// The words the variant pass looks up, each with its lowercase text.
+    pub(crate) caps: OnceLock<Vec<(u32, Box<str>)>>,
+    /// The house-spelling hits, with what they were found under (the style and the house's
+    /// own spelling families): (token, offset of the name in it, its length, preferred form).
+    pub(crate) house: std::sync::Mutex<Option<(HouseKey, Vec<HouseHit>)>>,
+}
+
+/// The settings the house-spelling pass reads: the style and the house's own families.
+pub(crate) type HouseKey = (Style, Vec<Vec<String>>);
+
+/// A word of a spelling family: (token, offset of the name in it, its length, preferred form).
+pub(crate) type HouseHit = (u32, u32, u32, Box<str>);
 
 impl Clone for BlockTokens {
     fn clone(&self) -> BlockTokens {
@@ -450,6 +470,7 @@ impl Clone for BlockTokens {
             toks: self.toks.clone(),
             lowers: self.lowers.clone(),
             mentions: MentionMemo::default(),
+            names: NamesMemo::default(),
         }
     }
 }
@@ -660,6 +681,7 @@ impl BlockTokens {
             toks,
             lowers,
             mentions: MentionMemo::default(),
+            names: NamesMemo::default(),
         }
     }
 }
@@ -772,6 +794,17 @@ impl<'a> Tokens<'a> {
             lowercase,
             blocks: firsts,
         }
+    }
+
+    /// Per block: the range of its tokens, and the names check's memo of the cached block it
+    /// was stitched from, if any.
+    pub(crate) fn names_memos(
+        &self,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, Option<&'a NamesMemo>)> + '_ {
+        self.blocks.iter().enumerate().map(|(i, &(first, b))| {
+            let end = self.blocks.get(i + 1).map_or(self.toks.len(), |n| n.0);
+            (first..end, b.map(|b| &b.names))
+        })
     }
 
     /// The token starting at `offset`. Tokens are in text order and start apart.

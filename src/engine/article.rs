@@ -264,18 +264,22 @@ fn blank(bytes: &mut [u8], start: usize, end: usize) {
 
 /// Plain text: a BOM and the `\r` of CRLF are not prose.
 fn mask_plain(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    if text.starts_with('\u{feff}') {
-        blank(&mut bytes, 0, 3);
+    // Whole characters are replaced by as many spaces, so the text stays valid and need not be
+    // checked again; most texts have no `\r`, and the scan for one is `memchr`'s.
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("   ", rest),
+        None => ("", text),
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(bom);
+    let mut from = 0;
+    for cr in memchr::memchr_iter(b'\r', rest.as_bytes()) {
+        out.push_str(&rest[from..cr]);
+        out.push(' ');
+        from = cr + 1;
     }
-    for b in bytes.iter_mut() {
-        if *b == b'\r' {
-            *b = b' ';
-        }
-    }
-    // Only ASCII bytes and whole characters were replaced, so this cannot fail; fall back to
-    // a lossy copy rather than panic if it ever did.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(&rest[from..]);
+    out
 }
 
 /// Markdown: only text events are prose; markup, code, HTML and front matter are blanked.
@@ -527,6 +531,17 @@ mod tests {
 
     fn roles(a: &Article) -> Vec<(Role, &str)> {
         a.blocks.iter().map(|b| (b.role, a.slice(b.span))).collect()
+    }
+
+    #[test]
+    fn plain_mask_blanks_a_bom_and_carriage_returns_in_place() {
+        assert_eq!(
+            mask_plain("\u{feff}A\r\nb\r\r\n\u{e9}\r"),
+            "   A \nb  \n\u{e9} "
+        );
+        assert_eq!(mask_plain("a\u{feff}b\n"), "a\u{feff}b\n");
+        assert_eq!(mask_plain(""), "");
+        assert_eq!(mask_plain("\r"), " ");
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! | attribution | the block's sentences and figures; the speaker carried from the previous body paragraph (an open quote, a closing `He said:`) | + carried speaker |
 //! | tokens of the names and titles checks ([`BlockTokens`]) | the block's sentences and role; whether the block before leaves a quote open | + role, quote state |
 //! | mentions of people read in the block (a memo in its [`BlockTokens`]) | the block's tokens; the raw text of the name and the few bytes after it | the tokens, + raw text (checked at each use) |
+//! | the names check's capitalized words with their lowercase text, and its house-spelling hits (a memo in its [`BlockTokens`]) | the block's tokens; for the hits, the style and the house's spelling families | the tokens, + style and families for the hits (checked at each use) |
 //!
 //! Across blocks, the analyzer also keeps [`LowerCounts`]: the words the blocks' tokens write in
 //! lowercase, each counted by the blocks holding it, and brought up to date each run with the
