@@ -177,6 +177,25 @@ pub async fn read_body_up_to<R: AsyncRead + Unpin>(
 
 /// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for
 /// each malformed one.
+/// Writes one frame: its header, then the body in pieces (tokio's stdout copies each write
+/// into a buffer of its own that it keeps, as large as the largest write, up to 2 MB). False
+/// when the output is gone.
+pub(crate) async fn write_frame<W: AsyncWrite + ?Sized>(
+    output: &mut std::pin::Pin<&mut W>,
+    body: &[u8],
+) -> bool {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    if output.write_all(header.as_bytes()).await.is_err() {
+        return false;
+    }
+    for piece in body.chunks(IO_PIECE) {
+        if output.write_all(piece).await.is_err() {
+            return false;
+        }
+    }
+    true
+}
+
 pub async fn filter<R, W, F, Fut>(input: R, mut output: W, mut dropped: F)
 where
     R: AsyncRead + Unpin,
@@ -189,13 +208,8 @@ where
         match read_frame(&mut reader).await {
             Frame::Message(body) => {
                 let body = without_null_params(body);
-                let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                let sent = async {
-                    output.write_all(header.as_bytes()).await?;
-                    output.write_all(&body).await?;
-                    output.flush().await
-                };
-                if sent.await.is_err() {
+                let mut out = std::pin::Pin::new(&mut output);
+                if !write_frame(&mut out, &body).await || out.flush().await.is_err() {
                     return;
                 }
             }

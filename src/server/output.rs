@@ -96,7 +96,7 @@ pub(crate) async fn write<W: AsyncWrite>(
             biased;
             body = bodies.recv() => match body {
                 Some(body) => {
-                    ok = ok && write_frame(&mut output, &body).await;
+                    ok = ok && framing::write_frame(&mut output, &body).await;
                     // Flush once the queue is empty, not after every frame of a burst.
                     if ok && bodies.is_empty() {
                         ok = output.flush().await.is_ok();
@@ -108,29 +108,11 @@ pub(crate) async fn write<W: AsyncWrite>(
         }
     }
     while let Ok(body) = bodies.try_recv() {
-        ok = ok && write_frame(&mut output, &body).await;
+        ok = ok && framing::write_frame(&mut output, &body).await;
     }
     if ok {
         let _ = output.flush().await;
     }
-}
-
-async fn write_frame<W: AsyncWrite + ?Sized>(
-    output: &mut std::pin::Pin<&mut W>,
-    body: &[u8],
-) -> bool {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    if output.write_all(header.as_bytes()).await.is_err() {
-        return false;
-    }
-    // In pieces, as the input is read: tokio's stdout copies each write into a buffer of its
-    // own that it keeps, as large as the largest write (up to 2 MB).
-    for piece in body.chunks(framing::IO_PIECE) {
-        if output.write_all(piece).await.is_err() {
-            return false;
-        }
-    }
-    true
 }
 
 #[cfg(test)]

@@ -755,6 +755,9 @@ impl<'a> SentenceCx<'a, '_> {
             self.person(a + 1, b, Some(title), Evidence::Strong);
             return;
         }
+        if self.known(a, b) {
+            return;
+        }
         // `Outspoken Andrei Medvedev`, `Teenager Yuuichi Takeda`: a word capitalized only by
         // position, then a common first name and a surname; the name starts at the first name
         // (not `San Jose Sharks`: a place).
@@ -766,14 +769,10 @@ impl<'a> SentenceCx<'a, '_> {
             && !self.toks[a].possessive
             && !self.kb.is_place_name(self.toks[a].text)
             && !self.kb.is_place_name(&self.text(a, a + 2))
-            && !self.known(a, b)
             && !is_org_head(self.toks[b - 1].lower)
             && !is_place_head(self.toks[b - 1].lower)
         {
             self.run(a + 1, b, false);
-            return;
-        }
-        if self.known(a, b) {
             return;
         }
         // Events, prizes and products: `World Cup`, `Grand Prix`, `U.S. Open`.
