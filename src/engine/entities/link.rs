@@ -72,6 +72,8 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
     let introduced = |k: &str| full_names.get(k).copied().unwrap_or(false);
     // What each spelling was decided as elsewhere, with how sure.
     let mut votes: FxMap<&str, [u32; 3]> = FxMap::default();
+    // Spellings some mention calls an organization outright (`Zycie Warszawy daily said`).
+    let mut called_organization: FxMap<&str, ()> = FxMap::default();
     for c in cands.iter() {
         if let Some(k) = c.kind {
             if c.evidence >= Evidence::Weak {
@@ -82,6 +84,9 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
                 };
                 let w = if c.evidence == Evidence::Strong { 2 } else { 1 };
                 votes.entry(c.cand.key.as_str()).or_default()[slot] += w;
+                if k == EntityKind::Organization && c.evidence == Evidence::Strong {
+                    called_organization.insert(c.cand.key.as_str(), ());
+                }
             }
         }
     }
@@ -108,7 +113,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
             && c.evidence < Evidence::Strong
             && c.words >= 2
             && !introduced(k)
-            && votes.get(k).is_some_and(|v| v[2] > v[0])
+            && (called_organization.contains_key(k) || votes.get(k).is_some_and(|v| v[2] > v[0]))
         {
             c.kind = Some(EntityKind::Organization);
             c.evidence = Evidence::Weak;

@@ -401,6 +401,12 @@ fn a_name_called_a_newspaper_outright_is_one_where_only_said_follows_it() {
     // makes a person of a name nothing calls an organization.
     let t = "Headline\n\nZycie Warszawy said the talks had ended.\n";
     assert_eq!(kind_of(t, "Zycie Warszawy"), Some(EntityKind::Person));
+    // Called a daily once, it stays one however many times a `said` follows it later.
+    let t = "Ruch sale\n\nWARSAW 1996-08-31\n\nThe state will sell Ruch SA, Zycie Warszawy daily said on Saturday.\n\nZycie Warszawy said its own publisher was interested.\n\nZycie Warszawy said the bid would be made on Monday.\n";
+    let es = ents(t);
+    let zw = find(&es, t, "Zycie Warszawy").expect("Zycie Warszawy");
+    assert_eq!(zw.kind, EntityKind::Organization, "{es:#?}");
+    assert_eq!(zw.mentions.len(), 3);
 }
 
 #[test]
