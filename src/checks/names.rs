@@ -486,9 +486,9 @@ impl<'a> Review<'a> {
         let settings = self.cx.settings;
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
-        let mut index: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        let mut index: HashMap<u64, Vec<usize>, FxBuild> = HashMap::default();
         // Many people share a surname (a family, a long story): its keys are made once.
-        let mut keys_of: HashMap<String, Vec<String>, FxBuild> = HashMap::default();
+        let mut keys_of: HashMap<String, Vec<u64>, FxBuild> = HashMap::default();
         for (i, p) in self.pp.people.iter().enumerate() {
             if !p.has_full_name() {
                 continue;
@@ -499,13 +499,8 @@ impl<'a> Review<'a> {
             }
             let ls = s.to_lowercase();
             let keys = keys_of.entry(ls).or_insert_with_key(|ls| deletion_keys(ls));
-            for k in keys.iter() {
-                match index.get_mut(k) {
-                    Some(people) => people.push(i),
-                    None => {
-                        index.insert(k.clone(), vec![i]);
-                    }
-                }
+            for &k in keys.iter() {
+                index.entry(k).or_default().push(i);
             }
         }
         if index.is_empty() {

@@ -1668,7 +1668,7 @@ mod tests {
 
     #[test]
     fn deletion_keys_meet_for_neighbours() {
-        let a: HashSet<String> = deletion_keys("netanyahu").into_iter().collect();
+        let a: HashSet<u64> = deletion_keys("netanyahu").into_iter().collect();
         assert!(deletion_keys("netanyau").iter().any(|k| a.contains(k)));
         assert!(deletion_keys("netanyahy").iter().any(|k| a.contains(k)));
     }

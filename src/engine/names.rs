@@ -70,7 +70,7 @@ pub struct PeopleIndex {
     groups: Vec<Group>,
     group_of: HashMap<(String, String), usize>,
     /// Deletion key of the lowercased surname → groups.
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: HashMap<u64, Vec<usize>>,
     /// Groups whose surname is in a built-in spelling family.
     family: Vec<usize>,
     by_label: HashMap<String, Vec<usize>>,

@@ -159,17 +159,24 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     long[prefix + 1..] == short[prefix..]
 }
 
-/// The strings one deletion away from `word` (and `word` itself): two words within one edit
-/// share one of these, so a hash map of them finds neighbours without comparing all pairs.
-pub fn deletion_keys(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    out.push(word.to_string());
-    for i in 0..chars.len() {
-        let k: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-        out.push(k);
+/// Hashes of the strings one deletion away from `word` (and of `word` itself), sorted: two
+/// words within one edit share one of them, so a hash map of them finds neighbours without
+/// comparing all pairs. Hashes, not strings, so a word costs no allocation per letter; callers
+/// confirm each neighbour with [`within_one_edit`], which a rare collision cannot fool.
+pub fn deletion_keys(word: &str) -> Vec<u64> {
+    // Byte by byte, so the hash depends only on the bytes, not on where a deletion split them.
+    fn mix(h: u64, bytes: &[u8]) -> u64 {
+        bytes.iter().fold(h, |h, &b| {
+            (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+        })
     }
-    out.sort();
+    let mut out = Vec::with_capacity(word.len() + 1);
+    out.push(mix(0, word.as_bytes()));
+    for (i, c) in word.char_indices() {
+        let head = mix(0, &word.as_bytes()[..i]);
+        out.push(mix(head, &word.as_bytes()[i + c.len_utf8()..]));
+    }
+    out.sort_unstable();
     out.dedup();
     out
 }
@@ -476,6 +483,23 @@ fn is_terminal(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deletion_keys_depend_on_the_letters_left_not_on_where_one_went() {
+        // `book` loses either `o` to the same `bok`: one key, not two.
+        assert_eq!(deletion_keys("book").len(), 4);
+        // A deletion from each side meets in the middle (`smith`/`smyth` share `smth`).
+        let meet = |a: &str, b: &str| {
+            deletion_keys(a)
+                .iter()
+                .any(|k| deletion_keys(b).contains(k))
+        };
+        assert!(meet("smith", "smyth"));
+        assert!(meet("zelensky", "zelenskyy"));
+        assert!(meet("müller", "muller"));
+        assert!(!meet("smith", "jones"));
+        assert!(!meet("gadhafi", "qaddafi"));
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split_sentences(text, Span::new(0, text.len()))

@@ -172,7 +172,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
 /// rare one (`Brennen` beside `Brennan`, under 2 in 100,000) is likelier the slip. Short
 /// surnames have too many neighbours to tell.
 fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb: &KbView<'_>) {
-    let mut index: FxMap<String, Vec<&str>> = FxMap::default();
+    let mut index: FxMap<u64, Vec<&str>> = FxMap::default();
     for s in surnames.keys() {
         if s.chars().count() < 4 || s.contains(['.', '-', ' ']) {
             continue;
