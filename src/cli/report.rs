@@ -141,6 +141,17 @@ fn level(sev: Severity) -> annotate_snippets::Level {
 
 /// `copydesk check` for people: each finding with its source line and a caret, like a compiler.
 pub fn human(reports: &[FileReport], color: bool) -> String {
+    use rayon::prelude::*;
+    // Files render independently: on all cores, like their analysis, then in order.
+    reports
+        .par_iter()
+        .map(|r| human_file(r, color))
+        .collect::<Vec<String>>()
+        .concat()
+}
+
+/// One file's findings as `human` prints them.
+fn human_file(r: &FileReport, color: bool) -> String {
     use annotate_snippets::{Renderer, Snippet};
     let renderer = if color {
         Renderer::styled()
@@ -148,39 +159,35 @@ pub fn human(reports: &[FileReport], color: bool) -> String {
         Renderer::plain()
     };
     let mut out = String::new();
-    for r in reports {
-        let index = LineIndex::new(&r.text);
-        for f in &r.analysis.findings {
-            let (line, _) = index.position(&r.text, f.span.start, Encoding::Utf8);
-            let (end_line, _) = index.position(&r.text, f.span.end, Encoding::Utf8);
-            // Show only the lines the finding covers, so long files render fast.
-            let first = index.offset(&r.text, line, 0, Encoding::Utf8);
-            let last_start = index.offset(&r.text, end_line, 0, Encoding::Utf8);
-            let last_end = index.offset(&r.text, end_line, usize::MAX, Encoding::Utf8);
-            let _ = last_start;
-            let source = &r.text[first..last_end.max(first)];
-            let start = f.span.start.saturating_sub(first).min(source.len());
-            let end = f.span.end.saturating_sub(first).clamp(start, source.len());
-            let fix_note = f
-                .fixes
-                .first()
-                .map(|fix| format!("fix: {}", fix.title))
-                .unwrap_or_default();
-            let lvl = level(f.severity);
-            let mut snippet = Snippet::source(source)
-                .line_start(line + 1)
-                .origin(&r.path)
-                .annotation(lvl.span(start..end).label(&f.code));
-            if !fix_note.is_empty() {
-                snippet = snippet.fold(false);
-            }
-            let mut message = lvl.title(&f.message).id(&f.code).snippet(snippet);
-            if !fix_note.is_empty() {
-                message = message.footer(annotate_snippets::Level::Help.title(&fix_note));
-            }
-            out.push_str(&renderer.render(message).to_string());
-            out.push_str("\n\n");
+    let index = LineIndex::new(&r.text);
+    for f in &r.analysis.findings {
+        let (line, _) = index.position(&r.text, f.span.start, Encoding::Utf8);
+        let (end_line, _) = index.position(&r.text, f.span.end, Encoding::Utf8);
+        // Show only the lines the finding covers, so long files render fast.
+        let first = index.offset(&r.text, line, 0, Encoding::Utf8);
+        let last_end = index.offset(&r.text, end_line, usize::MAX, Encoding::Utf8);
+        let source = &r.text[first..last_end.max(first)];
+        let start = f.span.start.saturating_sub(first).min(source.len());
+        let end = f.span.end.saturating_sub(first).clamp(start, source.len());
+        let fix_note = f
+            .fixes
+            .first()
+            .map(|fix| format!("fix: {}", fix.title))
+            .unwrap_or_default();
+        let lvl = level(f.severity);
+        let mut snippet = Snippet::source(source)
+            .line_start(line + 1)
+            .origin(&r.path)
+            .annotation(lvl.span(start..end).label(&f.code));
+        if !fix_note.is_empty() {
+            snippet = snippet.fold(false);
         }
+        let mut message = lvl.title(&f.message).id(&f.code).snippet(snippet);
+        if !fix_note.is_empty() {
+            message = message.footer(annotate_snippets::Level::Help.title(&fix_note));
+        }
+        out.push_str(&renderer.render(message).to_string());
+        out.push_str("\n\n");
     }
     out
 }
