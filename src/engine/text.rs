@@ -183,105 +183,97 @@ pub fn deletion_keys(word: &str) -> Vec<u64> {
 
 /// Splits `text[range]` into tokens. Offsets are into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
-    let mut tokens = Vec::new();
     let Some(slice) = text.get(range.start..range.end) else {
-        return tokens;
+        return Vec::new();
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let end_of = |i: usize| -> usize {
-        chars
-            .get(i)
-            .map(|&(o, c)| o + c.len_utf8())
-            .unwrap_or(slice.len())
-    };
-    let mut i = 0;
-    while i < n {
-        let (start, c) = chars[i];
+    // Walks byte offsets, decoding one character at a time (ASCII without decoding): no
+    // table of the paragraph's characters is built.
+    let at = |o: usize| char_at(slice, o);
+    let mut tokens = Vec::with_capacity(slice.len() / 5);
+    let mut o = 0;
+    while let Some(c) = at(o) {
+        let start = o;
+        o += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if !is_word_char(c) {
             tokens.push(Token {
-                span: Span::new(range.start + start, range.start + end_of(i)),
+                span: Span::new(range.start + start, range.start + o),
                 kind: TokenKind::Punct,
             });
-            i += 1;
             continue;
         }
         // A word or number: runs of word characters joined by ' ’ - . , when a word
         // character follows (`don't`, `al-Zawahri`, `U.S`, `1,143`, `1.4`).
-        let mut j = i;
-        let mut all_digits = true;
+        let mut j = o;
+        let mut last = c;
+        let mut all_digits = c.is_ascii_digit();
         loop {
-            while j < n && is_word_char(chars[j].1) {
-                if !(chars[j].1.is_ascii_digit() || chars[j].1 == ',' || chars[j].1 == '.') {
-                    all_digits = false;
-                }
-                j += 1;
+            while let Some(cj) = at(j).filter(|&cj| is_word_char(cj)) {
+                all_digits &= cj.is_ascii_digit();
+                last = cj;
+                j += cj.len_utf8();
             }
-            match (at(j), at(j + 1)) {
-                (Some(sep), Some(next)) if is_word_char(next) => {
-                    let joins = match sep {
-                        '\'' | '’' | '-' | '‑' => true,
-                        // Decimal and thousands separators join digits only.
-                        ',' => {
-                            all_digits
-                                && next.is_ascii_digit()
-                                && j > 0
-                                && chars[j - 1].1.is_ascii_digit()
-                        }
-                        '.' => {
-                            (all_digits && next.is_ascii_digit())
-                                || (next.is_alphabetic()
-                                    && j > 0
-                                    && chars[j - 1].1.is_alphabetic()
-                                    && dotted_so_far(&chars[i..j]))
-                        }
-                        _ => false,
-                    };
-                    if !joins {
-                        break;
-                    }
-                    if sep != ',' && sep != '.' {
-                        all_digits = false;
-                    }
-                    j += 1;
+            let Some(sep) = at(j) else { break };
+            let Some(next) = at(j + sep.len_utf8()).filter(|&n| is_word_char(n)) else {
+                break;
+            };
+            let joins = match sep {
+                '\'' | '’' | '-' | '‑' => true,
+                // Decimal and thousands separators join digits only.
+                ',' => all_digits && next.is_ascii_digit() && last.is_ascii_digit(),
+                '.' => {
+                    (all_digits && next.is_ascii_digit())
+                        || (next.is_alphabetic()
+                            && last.is_alphabetic()
+                            && dotted_so_far(&slice[start..j]))
                 }
-                _ => break,
+                _ => false,
+            };
+            if !joins {
+                break;
             }
+            if sep != ',' && sep != '.' {
+                all_digits = false;
+            }
+            j += sep.len_utf8();
         }
-        let word_end = end_of(j - 1);
-        let word = &slice[start..word_end];
+        let word = &slice[start..j];
         // The final period belongs to an abbreviation or an initial: `Sen.`, `U.S.`, `J.`
-        let mut end = word_end;
-        if at(j) == Some('.') && !all_digits {
-            let takes_period = abbreviation_kind(word).is_some() || is_dotted_or_initial(word);
-            if takes_period {
-                end = end_of(j);
-                j += 1;
-            }
+        let mut end = j;
+        if !all_digits
+            && at(j) == Some('.')
+            && (abbreviation_kind(word).is_some() || is_dotted_or_initial(word))
+        {
+            end = j + 1;
         }
-        let first_is_digit = c.is_ascii_digit();
         tokens.push(Token {
             span: Span::new(range.start + start, range.start + end),
-            kind: if first_is_digit && all_digits {
+            kind: if c.is_ascii_digit() && all_digits {
                 TokenKind::Number
             } else {
                 TokenKind::Word
             },
         });
-        i = j;
+        o = end;
     }
     tokens
 }
 
-/// True while the characters so far look like `U.S` / `a.m` (single letters between dots).
-fn dotted_so_far(chars: &[(usize, char)]) -> bool {
+/// The character at byte offset `o` of `s` (a character boundary), if any.
+#[inline]
+fn char_at(s: &str, o: usize) -> Option<char> {
+    match *s.as_bytes().get(o)? {
+        b if b < 0x80 => Some(char::from(b)),
+        _ => s.get(o..)?.chars().next(),
+    }
+}
+
+/// True while the text so far looks like `U.S` / `a.m` (single letters between dots).
+fn dotted_so_far(text: &str) -> bool {
     let mut run = 0;
-    for &(_, c) in chars {
+    for c in text.chars() {
         if c == '.' {
             if run != 1 {
                 return false;
