@@ -231,9 +231,9 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
 /// The words of a paragraph's tokens the variant pass looks up, each with its lowercase text:
 /// capitalized words outside the byline, not all capitals, of four characters or more and
 /// without a dot. Indices are into `toks`.
-fn variant_words(toks: &[Tk<'_>]) -> Vec<(u32, Box<str>)> {
+fn variant_words<'t>(toks: impl Iterator<Item = Tk<'t>>) -> Vec<(u32, Box<str>)> {
     let mut out = Vec::new();
-    for (ti, t) in toks.iter().enumerate() {
+    for (ti, t) in toks.enumerate() {
         if !t.word || !t.cap || t.upper || t.role == Role::Byline {
             continue;
         }
@@ -306,16 +306,16 @@ fn likely_fix(title: String, span: Span, new_text: &str) -> Fix {
 /// Per paragraph, how its people are named: (by surname alone, people introduced in an
 /// earlier paragraph; by full name).
 fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize)> {
-    let toks = &pp.tokens.toks;
+    let toks = &pp.tokens;
     let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
     for p in pp.people.iter().filter(|p| p.has_full_name()) {
         let intro_block = p
             .mentions
             .iter()
             .find(|m| m.words >= 2)
-            .map(|m| toks[m.first_tok].block);
+            .map(|m| toks.get(m.first_tok).block);
         for m in &p.mentions {
-            let block = toks[m.first_tok].block;
+            let block = toks.get(m.first_tok).block;
             let e = out.entry(block).or_default();
             if m.words >= 2 {
                 e.1 += 1;
@@ -349,8 +349,8 @@ impl<'a> Review<'a> {
     /// throughout (results, line-ups), and the full name leading a table's line, are left
     /// alone.
     fn in_surname_list(&self, m: &PMention) -> bool {
-        let toks = &self.tokens().toks;
-        let block = toks[m.first_tok].block;
+        let toks = self.tokens();
+        let block = toks.get(m.first_tok).block;
         // A line led by a full name is an entry of a table (a scorecard's batsman, a
         // finisher): the names after it are the references.
         let from = m
@@ -358,8 +358,8 @@ impl<'a> Review<'a> {
             .as_ref()
             .and_then(|t| self.tokens().at(t.start))
             .unwrap_or(m.first_tok);
-        let leads = toks[..from]
-            .iter()
+        let leads = toks
+            .iter(0..from)
             .rev()
             .take_while(|t| t.block == block)
             .all(|t| !t.word);
@@ -379,12 +379,12 @@ impl<'a> Review<'a> {
         let own = Families::from_settings(settings);
         // Per preferred form: every occurrence of the family (span, spelling).
         let mut families: Vec<(String, Vec<(Span, String)>)> = Vec::new();
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         // A paragraph's hits depend on its tokens and the settings alone: a cached paragraph
         // keeps them, with the settings they were found under.
         let hits_in = |range: std::ops::Range<usize>| -> Vec<HouseHit> {
             let mut hits = Vec::new();
-            for (ti, t) in toks[range].iter().enumerate() {
+            for (ti, t) in toks.iter(range).enumerate() {
                 if !t.word || !t.cap || t.upper && t.text.chars().count() > 1 {
                     continue;
                 }
@@ -404,7 +404,7 @@ impl<'a> Review<'a> {
         let key: HouseKey = (settings.style, settings.names.spellings.clone());
         let mut add = |first: usize, hits: &[HouseHit]| {
             for (ti, offset, len, preferred) in hits {
-                let t = &toks[first + *ti as usize];
+                let t = toks.get(first + *ti as usize);
                 let start = t.span.start + *offset as usize;
                 let span = Span::new(start, start + *len as usize);
                 let name = &t.text[*offset as usize..*offset as usize + *len as usize];
@@ -482,7 +482,7 @@ impl<'a> Review<'a> {
     /// One person spelled two ways within the story. Neighbours within one edit are found
     /// through deletion keys (a hash map), so the cost stays linear in the text.
     fn variants(&self, out: &mut Vec<Finding>) {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         let settings = self.cx.settings;
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
@@ -563,15 +563,15 @@ impl<'a> Review<'a> {
         for (range, memo) in self.tokens().names_memos() {
             let first = range.start;
             let caps: &[(u32, Box<str>)] = match memo {
-                Some(memo) => memo.caps.get_or_init(|| variant_words(&toks[range])),
+                Some(memo) => memo.caps.get_or_init(|| variant_words(toks.iter(range))),
                 None => {
-                    owned = variant_words(&toks[range]);
+                    owned = variant_words(toks.iter(range));
                     &owned
                 }
             };
             for (ti, lw) in caps {
                 let ti = first + *ti as usize;
-                let t = &toks[ti];
+                let t = toks.get(ti);
                 let word = t.bare();
                 let lw: &str = lw;
                 let seen = match seen_words.get(lw) {
@@ -702,12 +702,12 @@ impl<'a> Review<'a> {
             let first_governing = occ
                 .iter()
                 .find(|(_, w)| *w == governing)
-                .map(|(ti, _)| toks[*ti].span);
+                .map(|(ti, _)| toks.get(*ti).span);
             for (ti, w) in &occ {
                 if *w == governing {
                     continue;
                 }
-                let t = &toks[*ti];
+                let t = toks.get(*ti);
                 let span = Span::new(t.span.start, t.span.start + w.len());
                 let mut f = Finding::new(
                     "names.variant",
@@ -743,7 +743,7 @@ impl<'a> Review<'a> {
         person: &Person,
     ) -> bool {
         let kb = self.kb;
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         // A rare census surname (`Brennen`, under 2 in 100,000) beside an introduced one
         // (`Brennan`) is likelier the slip than a second family.
         if lower_words.contains(word.to_lowercase().as_str())
@@ -760,9 +760,9 @@ impl<'a> Review<'a> {
         }
         // `Smiht Corp.`, `Osama bin Laden`: a longer name is another name.
         if let Some(n) = self.tokens().next(ti) {
-            let next = &toks[n];
+            let next = toks.get(n);
             let particle = matches!(
-                next.lower.as_ref(),
+                next.lower,
                 "bin" | "ibn" | "de" | "van" | "von" | "al" | "el" | "da" | "di" | "del"
             );
             if next.word && (next.cap || particle) {
@@ -771,10 +771,10 @@ impl<'a> Review<'a> {
         }
         // `Ann Smiht` beside `John Smith`: another person; `John Smiht` is the same one.
         if let Some(p) = self.tokens().prev(ti) {
-            let prev = &toks[p];
+            let prev = toks.get(p);
             if prev.word && prev.cap {
-                let is_title = super::people::titles().formal.contains_key(&*prev.lower)
-                    || super::people::titles().courtesy.contains(&*prev.lower);
+                let is_title = super::people::titles().formal.contains_key(prev.lower)
+                    || super::people::titles().courtesy.contains(prev.lower);
                 if !is_title && kb.first_name(prev.bare()).is_some() {
                     return person
                         .first
@@ -910,20 +910,20 @@ impl<'a> Review<'a> {
     }
 
     fn family_word_near(&self, m: &PMention) -> bool {
-        let toks = &self.tokens().toks;
-        let s = toks[m.first_tok].sentence;
+        let toks = self.tokens();
+        let s = toks.get(m.first_tok).sentence;
         let from = m.first_tok.saturating_sub(12);
         let to = (m.last_tok + 8).min(toks.len());
         // `Mark and Steve Waugh`, `George Bush and Laura Bush`: two first names sharing one
         // surname (not `Andreas Heraf and Robert Ferguson`).
         let surname = m.text.split_whitespace().last().unwrap_or("");
         let pair = self.tokens().prev(m.first_tok).is_some_and(|p| {
-            matches!(toks[p].text, "and" | "&")
+            matches!(toks.get(p).text, "and" | "&")
                 && self.tokens().prev(p).is_some_and(|q| {
-                    toks[q].cap
-                        && (toks[q].bare() == surname
-                            || self.kb.first_name(toks[q].bare()).is_some()
-                                && !self.tokens().prev(q).is_some_and(|r| toks[r].cap))
+                    toks.get(q).cap
+                        && (toks.get(q).bare() == surname
+                            || self.kb.first_name(toks.get(q).bare()).is_some()
+                                && !self.tokens().prev(q).is_some_and(|r| toks.get(r).cap))
                 })
         });
         // The sentence and the one before it (`…and his father, Rafael. Trump accused Rafael
@@ -933,7 +933,7 @@ impl<'a> Review<'a> {
         // wife`, `wife of`, `no relation`).
 
         pair || (from..to).any(|i| {
-            let t = &toks[i];
+            let t = toks.get(i);
             t.word
                 && (t.sentence == s || t.sentence + 1 == s)
                 && (!t.cap || t.first)
@@ -945,8 +945,8 @@ impl<'a> Review<'a> {
     /// Is the family word at `i` somebody's (`his sons`, `Biden's son`, `son of`, `married`,
     /// `no relation`)?
     fn owned_relation(&self, i: usize) -> bool {
-        let toks = &self.tokens().toks;
-        let word = toks[i].lower.as_ref();
+        let toks = self.tokens();
+        let word = toks.get(i).lower;
         if matches!(word, "relation" | "related" | "relative" | "married") {
             return true;
         }
@@ -956,15 +956,15 @@ impl<'a> Review<'a> {
             .into_iter()
             .flatten()
             .any(|p| {
-                let p = &toks[p];
-                matches!(p.lower.as_ref(), "his" | "her" | "their" | "whose" | "its")
+                let p = toks.get(p);
+                matches!(p.lower, "his" | "her" | "their" | "whose" | "its")
                     || p.bare().len() < p.text.len()
                     || p.text.ends_with("s'")
             });
         let of = self
             .tokens()
             .next(i)
-            .is_some_and(|n| matches!(toks[n].lower.as_ref(), "of" | "to"));
+            .is_some_and(|n| matches!(toks.get(n).lower, "of" | "to"));
         owner || of
     }
 
@@ -1018,12 +1018,12 @@ impl<'a> Review<'a> {
                     }
                     // `The Carl Vinson leads a battle group`: a ship, a prize or a building
                     // named after the person, not the person.
-                    let toks = &self.tokens().toks;
+                    let toks = self.tokens();
                     if m.title.is_none()
                         && self
                             .tokens()
                             .prev(m.first_tok)
-                            .is_some_and(|p| toks[p].lower == "the")
+                            .is_some_and(|p| toks.get(p).lower == "the")
                     {
                         continue;
                     }
@@ -1051,7 +1051,7 @@ impl<'a> Review<'a> {
                         let opens = self
                             .tokens()
                             .at(span.start)
-                            .is_some_and(|i| self.tokens().toks[i].first);
+                            .is_some_and(|i| self.tokens().get(i).first);
                         if opens {
                             new = upper_first(&new);
                         }
@@ -1066,7 +1066,7 @@ impl<'a> Review<'a> {
                     let Some(t) = m.title.as_ref().filter(|t| t.formal) else {
                         continue;
                     };
-                    if !self.tokens().toks[t.head_tok].cap {
+                    if !self.tokens().get(t.head_tok).cap {
                         continue;
                     }
                     let span = Span::new(t.start, m.span.end);
@@ -1125,8 +1125,8 @@ impl<'a> Review<'a> {
             let Some(intro) = p.introduction() else {
                 continue;
             };
-            let toks = &self.tokens().toks;
-            let intro_block = toks[intro.first_tok].block;
+            let toks = self.tokens();
+            let intro_block = toks.get(intro.first_tok).block;
             for m in p
                 .mentions
                 .iter()
@@ -1148,9 +1148,9 @@ impl<'a> Review<'a> {
                 }
                 // Part of a longer name (`bin Laden`, `Robert C. "Bobby" Scott`).
                 if let Some(pi) = self.tokens().prev(m.first_tok) {
-                    let prev = &toks[pi];
+                    let prev = toks.get(pi);
                     let particle = matches!(
-                        prev.lower.as_ref(),
+                        prev.lower,
                         "bin"
                             | "de"
                             | "van"
@@ -1171,7 +1171,7 @@ impl<'a> Review<'a> {
                 }
                 // A surname far ahead of a full name is someone the reader already knows (a
                 // president by surname); the full name later is a relative or namesake.
-                let block = toks[m.first_tok].block;
+                let block = toks.get(m.first_tok).block;
                 if intro_block > block + 3 || self.is_deck_like(block) {
                     continue;
                 }
@@ -1214,7 +1214,7 @@ impl<'a> Review<'a> {
     /// A bare surname when two people with it were both mentioned in this paragraph or the one
     /// before: the reader cannot tell which is meant.
     fn ambiguous(&self, out: &mut Vec<Finding>) {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         let mut reported: HashSet<usize> = HashSet::new();
         for group in self.by_surname.values().filter(|g| g.len() > 1) {
             let ps: Vec<&Person> = group.iter().map(|&i| &self.pp.people[i]).collect();
@@ -1237,13 +1237,13 @@ impl<'a> Review<'a> {
                 if !m.in_running_text() || m.modifier || !reported.insert(m.span.start) {
                     continue;
                 }
-                let block = toks[m.first_tok].block;
+                let block = toks.get(m.first_tok).block;
                 // Mentions are in text order, and so are their paragraphs: the last mention
                 // before this one is the nearest (a scan of all of them was quadratic).
                 let near = |p: &&&Person| {
                     let before = p.mentions.partition_point(|o| o.span.start < m.span.start);
                     before.checked_sub(1).is_some_and(|k| {
-                        block.saturating_sub(toks[p.mentions[k].first_tok].block) <= 1
+                        block.saturating_sub(toks.get(p.mentions[k].first_tok).block) <= 1
                     })
                 };
                 let nearby: Vec<&&Person> = ps.iter().filter(near).collect();
@@ -1273,7 +1273,7 @@ impl<'a> Review<'a> {
 
     /// Courtesy titles against the house style.
     fn courtesy(&self, out: &mut Vec<Finding>) {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         let policy = self.cx.settings.names.courtesy_titles;
         let style = style_name(self.cx.settings.style);
         match policy {
@@ -1306,7 +1306,7 @@ impl<'a> Review<'a> {
                     return;
                 }
                 for (m, c) in uses {
-                    let ct = &toks[c];
+                    let ct = toks.get(c);
                     let span = Span::new(ct.span.start, m.span.start);
                     out.push(
                         Finding::new(
@@ -1336,7 +1336,7 @@ impl<'a> Review<'a> {
                             continue;
                         }
                         if let (Some(c), true) = (m.courtesy, m.words >= 2) {
-                            let span = Span::new(toks[c].span.start, m.span.start);
+                            let span = Span::new(toks.get(c).span.start, m.span.start);
                             out.push(
                                 Finding::new(
                                     "names.courtesy-title",
@@ -1349,7 +1349,7 @@ impl<'a> Review<'a> {
                                     ),
                                 )
                                 .with_fix(Fix::replace(
-                                    format!("Remove `{}`", toks[c].text),
+                                    format!("Remove `{}`", toks.get(c).text),
                                     span,
                                     "",
                                 )),

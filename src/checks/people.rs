@@ -205,13 +205,14 @@ fn is_note(paragraph: &str) -> bool {
     .any(|p| head.starts_with(p))
 }
 
-/// A token of the article with what the name checks ask of it.
-#[derive(Debug, Clone)]
+/// A token of the article with what the name checks ask of it: made on demand by
+/// [`Tokens::get`] from its paragraph's [`BlockTokens`], so no list of them is built.
+#[derive(Debug, Clone, Copy)]
 pub struct Tk<'a> {
     pub span: Span,
     pub text: &'a str,
     /// The text in lowercase: the text itself when it has no capital (most words).
-    pub lower: Cow<'a, str>,
+    pub lower: &'a str,
     pub word: bool,
     /// Starts with an uppercase letter.
     pub cap: bool,
@@ -227,27 +228,42 @@ pub struct Tk<'a> {
     pub quoted: bool,
     /// The lowercase text opens a formal title phrase (is in [`Titles::formal_first`]).
     pub title_first: bool,
-    /// The lowercase text, or the word without a possessive in lowercase, opens a formal title
-    /// phrase: where a capitalized title standing alone may start.
-    pub title_start: bool,
 }
 
-impl Tk<'_> {
+impl<'a> Tk<'a> {
     /// The word without a possessive `'s`.
-    pub fn bare(&self) -> &str {
-        // Every possessive ends in `s` or `S`: most words are out at one byte.
-        if !matches!(self.text.as_bytes().last(), Some(b's' | b'S')) {
-            return self.text;
-        }
-        for s in ["'s", "’s", "'S", "’S"] {
-            if let Some(b) = self.text.strip_suffix(s) {
-                if !b.is_empty() {
-                    return b;
-                }
+    pub fn bare(&self) -> &'a str {
+        bare(self.text)
+    }
+}
+
+/// `text` without a possessive `'s`.
+fn bare(text: &str) -> &str {
+    // Every possessive ends in `s` or `S`: most words are out at one byte.
+    if !matches!(text.as_bytes().last(), Some(b's' | b'S')) {
+        return text;
+    }
+    for s in ["'s", "’s", "'S", "’S"] {
+        if let Some(b) = text.strip_suffix(s) {
+            if !b.is_empty() {
+                return b;
             }
         }
-        self.text
     }
+    text
+}
+
+/// A token as a paragraph is read, before it is packed into a [`BlockTk`].
+struct RawTk<'a> {
+    span: Span,
+    text: &'a str,
+    lower: Cow<'a, str>,
+    word: bool,
+    cap: bool,
+    upper: bool,
+    sentence: usize,
+    first: bool,
+    quoted: bool,
 }
 
 /// `text` in lowercase, borrowed when it is already (ASCII without capitals).
@@ -262,17 +278,36 @@ fn lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Every token of the article, in order, with quotes and sentence starts marked.
+/// Every token of the article, in order, with quotes and sentence starts marked: the
+/// paragraphs' [`BlockTokens`] read through an index, not copied into one list.
 pub struct Tokens<'a> {
-    pub toks: Vec<Tk<'a>>,
-    /// Where each token starts, for binary searches that touch a few cache lines, not `toks`.
-    starts: Vec<usize>,
+    prose: &'a str,
+    /// Per block, in order: its tokens and where they stand in the article.
+    blocks: Vec<TokBlock<'a>>,
+    /// The block of each token.
+    of: Vec<u32>,
     /// Every word the story writes in lowercase: such a word capitalized is a common word at
     /// the start of a sentence or in a name of a thing, not a person's name.
     pub lowercase: LowerWords<'a>,
-    /// Per block: its first token's index, and the cached block it was stitched from (whose
-    /// memo of mentions read in it [`People::with_tokens`] consults), if any.
-    blocks: Vec<(usize, Option<&'a BlockTokens>)>,
+}
+
+/// One block of [`Tokens`]: the cached block (whose memos [`People::with_tokens`] and the names
+/// check consult) or one read for this analysis alone.
+struct TokBlock<'a> {
+    /// Index of its first token in the article.
+    first: usize,
+    /// Where the block starts in the prose.
+    at: usize,
+    /// Index of its first sentence in the article.
+    sentence: usize,
+    toks: Cow<'a, BlockTokens>,
+}
+
+impl TokBlock<'_> {
+    /// The block's start offset of token `k` of it.
+    fn start(&self, k: usize) -> usize {
+        self.at + self.toks.toks[k].start as usize
+    }
 }
 
 /// The words a story writes in lowercase: collected from its tokens, or counted paragraph by
@@ -365,7 +400,7 @@ impl LowerCounts {
 
 /// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
 /// the word from its period and ends a sentence there. Rejoin them, and the sentence.
-fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>> {
+fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<RawTk<'a>> {
     let t = titles();
     let is_abbrev = |lower: &str| t.formal.contains_key(lower) || t.courtesy.contains(lower);
     // In place: `out[..w]` holds the tokens kept so far, `out[w..r]` what was moved or joined
@@ -375,8 +410,8 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
     while r < out.len() {
         let mut joined = None;
         if let (tk, Some(dot)) = (&out[r], out.get(r + 1)) {
-            if tk.word && dot.text == "." && dot.span.start == tk.span.end && dot.block == tk.block
-            {
+            // One paragraph's tokens: never across paragraphs.
+            if tk.word && dot.text == "." && dot.span.start == tk.span.end {
                 let lower = format!("{}.", tk.lower);
                 if is_abbrev(&lower) {
                     joined = Some((dot.span.end, lower));
@@ -399,7 +434,6 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<Tk<'a>>) -> Vec<Tk<'a>
     while k < out.len() {
         let (prev, cur) = (&out[k - 1], &out[k]);
         if cur.sentence != prev.sentence
-            && cur.block == prev.block
             && prev.word
             && prev.text.ends_with('.')
             && is_abbrev(&prev.lower)
@@ -614,7 +648,7 @@ impl BlockTokens {
                     };
                 }
                 let lead = text.chars().next().unwrap_or(' ');
-                toks.push(Tk {
+                toks.push(RawTk {
                     span: t.span,
                     text,
                     lower: lowercase(text),
@@ -626,14 +660,9 @@ impl BlockTokens {
                             .chars()
                             .filter(|c| c.is_alphabetic())
                             .all(char::is_uppercase),
-                    block: bi,
-                    role,
                     sentence,
                     first: word && first,
                     quoted: quoted_before && open || is_quote,
-                    // Set below, once abbreviations are joined.
-                    title_first: false,
-                    title_start: false,
                 });
                 if word {
                     first = false;
@@ -648,8 +677,8 @@ impl BlockTokens {
             // Looked up here, once per paragraph, rather than by the checks at every keystroke.
             let title_first = formal_first.contains(&*t.lower);
             let title_start = title_first
-                || t.bare().len() != t.text.len()
-                    && formal_first.contains(&t.bare().to_lowercase());
+                || bare(t.text).len() != t.text.len()
+                    && formal_first.contains(&bare(t.text).to_lowercase());
             let lower = match t.lower {
                 Cow::Owned(l) => {
                     lowers.push(l.into_boxed_str());
@@ -694,7 +723,7 @@ impl<'a> Tokens<'a> {
             left_open = b.open_out;
             Cow::Owned(b)
         });
-        Tokens::stitch(article, blocks, None)
+        Tokens::index(article, blocks, None)
     }
 
     /// The tokens of `article` from each of its blocks' [`BlockTokens`], in order, each read
@@ -705,16 +734,15 @@ impl<'a> Tokens<'a> {
         blocks: &[&'a BlockTokens],
         lowercase: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
-        Tokens::stitch(article, blocks.iter().map(|&b| Cow::Borrowed(b)), lowercase)
+        Tokens::index(article, blocks.iter().map(|&b| Cow::Borrowed(b)), lowercase)
     }
 
-    fn stitch(
+    fn index(
         article: &'a Article,
         blocks: impl Iterator<Item = Cow<'a, BlockTokens>>,
         counted: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
-        let prose = article.prose.as_str();
-        let mut toks = Vec::with_capacity(
+        let mut of = Vec::with_capacity(
             article
                 .blocks
                 .iter()
@@ -722,113 +750,198 @@ impl<'a> Tokens<'a> {
                 .map(|s| s.tokens.len())
                 .sum(),
         );
+        let mut index = Vec::with_capacity(article.blocks.len());
         let mut sentence = 0;
-        let mut firsts = Vec::with_capacity(article.blocks.len());
         for ((bi, block), b) in article.blocks.iter().enumerate().zip(blocks) {
-            let at = block.span.start;
-            firsts.push((
-                toks.len(),
-                match &b {
-                    Cow::Borrowed(b) => Some(*b),
-                    Cow::Owned(_) => None,
-                },
-            ));
-            let role = b.role;
-            let mut push = |t: &BlockTk, lower: Option<Cow<'a, str>>| {
-                let span = Span::new(t.start as usize + at, t.end as usize + at);
-                let text = prose.get(span.range()).unwrap_or("");
-                toks.push(Tk {
-                    span,
-                    text,
-                    lower: lower.unwrap_or(Cow::Borrowed(text)),
-                    word: t.flags & WORD != 0,
-                    cap: t.flags & CAP != 0,
-                    upper: t.flags & UPPER != 0,
-                    block: bi,
-                    role,
-                    sentence: sentence + t.sentence as usize,
-                    first: t.flags & FIRST != 0,
-                    quoted: t.flags & QUOTED != 0,
-                    title_first: t.flags & TITLE_FIRST != 0,
-                    title_start: t.flags & TITLE_START != 0,
-                });
-            };
-            match b {
-                Cow::Borrowed(b) => {
-                    for t in &b.toks {
-                        let lower = t.lower.checked_sub(1).map(|i| &*b.lowers[i as usize]);
-                        push(t, lower.map(Cow::Borrowed));
-                    }
-                }
-                Cow::Owned(b) => {
-                    let mut lowers: Vec<Option<Box<str>>> =
-                        b.lowers.into_iter().map(Some).collect();
-                    for t in &b.toks {
-                        let lower = t
-                            .lower
-                            .checked_sub(1)
-                            .and_then(|i| lowers[i as usize].take())
-                            .map(|l| Cow::Owned(l.into_string()));
-                        push(t, lower);
-                    }
-                }
-            }
+            let first = of.len();
+            of.resize(first + b.toks.len(), small(bi));
+            index.push(TokBlock {
+                first,
+                at: block.span.start,
+                sentence,
+                toks: b,
+            });
             sentence += block.sentences.len();
         }
-        let lowercase = match counted {
+        let mut tokens = Tokens {
+            prose: article.prose.as_str(),
+            blocks: index,
+            of,
+            lowercase: LowerWords::Own(HashSet::default()),
+        };
+        tokens.lowercase = match counted {
             Some(c) => LowerWords::Counted(c),
             None => {
                 let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
-                for t in toks.iter().filter(|t| t.word && !t.cap) {
-                    if !lowercase.contains(&*t.lower) {
+                for t in tokens.iter(0..tokens.len()).filter(|t| t.word && !t.cap) {
+                    if !lowercase.contains(t.lower) {
                         lowercase.insert(t.lower.to_string());
                     }
                 }
                 LowerWords::Own(lowercase)
             }
         };
-        let starts = toks.iter().map(|t| t.span.start).collect();
-        Tokens {
-            toks,
-            starts,
-            lowercase,
-            blocks: firsts,
+        tokens
+    }
+
+    /// How many tokens the article has.
+    pub fn len(&self) -> usize {
+        self.of.len()
+    }
+
+    /// Token `i`. Inlined so that callers compute only the fields they read.
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> Tk<'_> {
+        let bi = self.of[i] as usize;
+        let b = &self.blocks[bi];
+        let bt: &BlockTokens = &b.toks;
+        let t = &bt.toks[i - b.first];
+        let span = Span::new(b.at + t.start as usize, b.at + t.end as usize);
+        let text = self.prose.get(span.range()).unwrap_or("");
+        let lower = match t.lower.checked_sub(1) {
+            Some(k) => &*bt.lowers[k as usize],
+            None => text,
+        };
+        Tk {
+            span,
+            text,
+            lower,
+            word: t.flags & WORD != 0,
+            cap: t.flags & CAP != 0,
+            upper: t.flags & UPPER != 0,
+            block: bi,
+            role: bt.role,
+            sentence: b.sentence + t.sentence as usize,
+            first: t.flags & FIRST != 0,
+            quoted: t.flags & QUOTED != 0,
+            title_first: t.flags & TITLE_FIRST != 0,
         }
     }
 
+    /// The tokens that open a formal title phrase ([`Tk::title_first`]), in order: read off
+    /// the paragraphs' flags, without making every token.
+    pub fn title_firsts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.flagged(TITLE_FIRST)
+    }
+
+    /// The tokens where a capitalized title standing alone may start: the lowercase text, or
+    /// the word without a possessive in lowercase, opens a formal title phrase.
+    pub fn title_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.flagged(TITLE_START)
+    }
+
+    /// The words whose lowercase text starts with `prefix`, in order: read off the
+    /// paragraphs' tokens by their bytes, without making every token.
+    pub fn words_starting_with(&self, prefix: &'static str) -> impl Iterator<Item = usize> + '_ {
+        let prose = self.prose.as_bytes();
+        let prefix = prefix.as_bytes();
+        self.blocks.iter().flat_map(move |b| {
+            let bt: &BlockTokens = &b.toks;
+            bt.toks.iter().enumerate().filter_map(move |(k, t)| {
+                if t.flags & WORD == 0 {
+                    return None;
+                }
+                let lower = match t.lower.checked_sub(1) {
+                    Some(l) => bt.lowers[l as usize].as_bytes(),
+                    None => prose
+                        .get(b.at + t.start as usize..b.at + t.end as usize)
+                        .unwrap_or(&[]),
+                };
+                lower.starts_with(prefix).then_some(b.first + k)
+            })
+        })
+    }
+
+    fn flagged(&self, flag: u8) -> impl Iterator<Item = usize> + '_ {
+        self.blocks.iter().flat_map(move |b| {
+            b.toks
+                .toks
+                .iter()
+                .enumerate()
+                .filter(move |(_, t)| t.flags & flag != 0)
+                .map(move |(k, _)| b.first + k)
+        })
+    }
+
+    /// The tokens in `range`, in order.
+    pub fn iter(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl DoubleEndedIterator<Item = Tk<'_>> + ExactSizeIterator + '_ {
+        range.map(move |i| self.get(i))
+    }
+
+    /// The sentence of token `i`, without reading the rest of it.
+    fn sentence(&self, i: usize) -> usize {
+        let b = &self.blocks[self.of[i] as usize];
+        b.sentence + b.toks.toks[i - b.first].sentence as usize
+    }
+
     /// Per block: the range of its tokens, and the names check's memo of the cached block it
-    /// was stitched from, if any.
+    /// was read from, if any.
     pub(crate) fn names_memos(
         &self,
     ) -> impl Iterator<Item = (std::ops::Range<usize>, Option<&'a NamesMemo>)> + '_ {
-        self.blocks.iter().enumerate().map(|(i, &(first, b))| {
-            let end = self.blocks.get(i + 1).map_or(self.toks.len(), |n| n.0);
-            (first..end, b.map(|b| &b.names))
+        self.blocks.iter().map(|b| {
+            let memo = match &b.toks {
+                Cow::Borrowed(bt) => Some(&bt.names),
+                Cow::Owned(_) => None,
+            };
+            (b.first..b.first + b.toks.toks.len(), memo)
         })
+    }
+
+    /// How many tokens start before `offset`.
+    fn starting_before(&self, offset: usize) -> usize {
+        // Tokens lie inside their block, and blocks are in text order: every token of the
+        // blocks before the last one starting before `offset` starts before it too.
+        let k = self.blocks.partition_point(|b| b.at < offset);
+        let Some(b) = k.checked_sub(1).map(|k| &self.blocks[k]) else {
+            return 0;
+        };
+        let n = b.toks.toks.len();
+        let mut lo = 0;
+        let mut hi = n;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if b.start(mid) < offset {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        b.first + lo
+    }
+
+    /// The start of token `i`.
+    fn start(&self, i: usize) -> usize {
+        let b = &self.blocks[self.of[i] as usize];
+        b.start(i - b.first)
     }
 
     /// The token starting at `offset`. Tokens are in text order and start apart.
     pub fn at(&self, offset: usize) -> Option<usize> {
-        let i = self.starts.partition_point(|&s| s < offset);
-        (*self.starts.get(i)? == offset).then_some(i)
+        let i = self.starting_before(offset);
+        (i < self.len() && self.start(i) == offset).then_some(i)
     }
 
     /// The token holding the byte before `offset` (the last token of a span ending there).
     pub fn ending_at(&self, offset: usize) -> Option<usize> {
-        let i = self.starts.partition_point(|&s| s < offset);
-        i.checked_sub(1)
-            .filter(|&k| self.toks[k].span.end >= offset && self.toks[k].span.start < offset)
+        let i = self.starting_before(offset);
+        i.checked_sub(1).filter(|&k| {
+            let t = self.get(k);
+            t.span.end >= offset && t.span.start < offset
+        })
     }
 
     /// The previous token in the same sentence.
     pub fn prev(&self, i: usize) -> Option<usize> {
         i.checked_sub(1)
-            .filter(|&p| self.toks[p].sentence == self.toks[i].sentence)
+            .filter(|&p| self.sentence(p) == self.sentence(i))
     }
 
     pub fn next(&self, i: usize) -> Option<usize> {
-        Some(i + 1)
-            .filter(|&n| n < self.toks.len() && self.toks[n].sentence == self.toks[i].sentence)
+        Some(i + 1).filter(|&n| n < self.len() && self.sentence(n) == self.sentence(i))
     }
 
     /// A sentence that reads as prose, not a results line or a list of names: enough lowercase
@@ -850,14 +963,17 @@ impl<'a> Tokens<'a> {
     }
 
     fn sentence_counts(&self, i: usize) -> SentenceCounts {
-        let s = self.toks[i].sentence;
+        let s = self.sentence(i);
         let mut c = SentenceCounts::default();
-        let from = self.toks[..i]
-            .iter()
-            .rposition(|t| t.sentence != s)
-            .map_or(0, |p| p + 1);
-        for t in self.toks[from..].iter().take_while(|t| t.sentence == s) {
-            c.reports |= t.word && crate::engine::entities::is_say_verb(&t.lower);
+        let mut from = i;
+        while from > 0 && self.sentence(from - 1) == s {
+            from -= 1;
+        }
+        let mut k = from;
+        while k < self.len() && self.sentence(k) == s {
+            let t = self.get(k);
+            k += 1;
+            c.reports |= t.word && crate::engine::entities::is_say_verb(t.lower);
             if t.word && t.text.chars().next().is_some_and(char::is_lowercase) {
                 c.lower += 1;
             } else if t.word {
@@ -1258,7 +1374,7 @@ fn plausible_person(
     let intro = e.mentions.iter().find(|m| m.span.text(text) == full);
     let opens_sentence = intro
         .and_then(|m| tokens.at(m.span.start))
-        .is_some_and(|i| tokens.toks[i].first);
+        .is_some_and(|i| tokens.get(i).first);
     let first = words[0].to_lowercase();
     let wordlike = first.ends_with("ing")
         || first.ends_with("ly")
@@ -1398,7 +1514,11 @@ fn read_mention_memo(
         .get(bi)
         .filter(|b| b.span.start <= span.start && span.start < b.span.end.min(span.end + 1))
         .and_then(|b| match tokens.blocks.get(bi) {
-            Some(&(first, Some(bt))) => Some((b.span.start, first, bt)),
+            Some(TokBlock {
+                first,
+                toks: Cow::Borrowed(bt),
+                ..
+            }) => Some((b.span.start, *first, *bt)),
             _ => None,
         });
     let Some((at, first, bt)) = cached else {
@@ -1488,13 +1608,13 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
     // `Mark Nerweyi said`: a first name the recognizer left out at the start of a sentence.
     if span.text(text).split_whitespace().count() == 1 {
         if let Some(p) = tokens.prev(first_tok) {
-            let w = &tokens.toks[p];
+            let w = tokens.get(p);
             let t = titles();
             if w.word
                 && w.cap
                 && !w.upper
-                && !t.formal.contains_key(&*w.lower)
-                && !t.courtesy.contains(&*w.lower)
+                && !t.formal.contains_key(w.lower)
+                && !t.courtesy.contains(w.lower)
                 && kb
                     .first_name(w.text)
                     .is_some_and(|f| f.male + f.female >= 20)
@@ -1510,12 +1630,12 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
         .unwrap_or(first_tok)
         .max(first_tok);
     let name = span.text(text);
-    let t = &tokens.toks[first_tok];
+    let t = tokens.get(first_tok);
     let words = name.split_whitespace().count();
     let mut courtesy = None;
     let mut before = first_tok;
     if let Some(p) = tokens.prev(first_tok) {
-        if titles().courtesy.contains(&*tokens.toks[p].lower) {
+        if titles().courtesy.contains(tokens.get(p).lower) {
             courtesy = Some(p);
             before = p;
         }
@@ -1545,15 +1665,15 @@ fn is_modifier(tokens: &Tokens<'_>, text: &str, span: Span, last_tok: usize) -> 
     if after.starts_with('-') && after[1..].starts_with(char::is_lowercase) {
         return true;
     }
-    let last = &tokens.toks[last_tok];
+    let last = tokens.get(last_tok);
     if last.span.end > span.end {
         // A possessive: `Biden's administration` still names the person's government.
         return tokens
             .next(last_tok)
-            .is_some_and(|n| is_modifier_noun(&tokens.toks[n].lower));
+            .is_some_and(|n| is_modifier_noun(tokens.get(n).lower));
     }
     tokens.next(last_tok).is_some_and(|n| {
-        let t = &tokens.toks[n];
+        let t = tokens.get(n);
         t.word && is_modifier_noun(&t.bare().to_lowercase())
     })
 }
@@ -1562,27 +1682,26 @@ fn is_modifier(tokens: &Tokens<'_>, text: &str, span: Span, last_tok: usize) -> 
 /// ending there, and how far its description reaches back.
 pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore> {
     let t = titles();
-    let toks = &tokens.toks;
-    let sentence = toks[name_tok].sentence;
+    let toks = tokens;
+    let sentence = toks.get(name_tok).sentence;
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
-        if len > 1 && !toks[from].title_first {
+        if len > 1 && !toks.get(from).title_first {
             continue;
         }
-        if toks[from..name_tok]
-            .iter()
+        if toks
+            .iter(from..name_tok)
             .any(|w| !w.word || w.sentence != sentence)
         {
             continue;
         }
         let phrase: Cow<str> = if len == 1 {
-            Cow::Borrowed(&toks[from].lower)
+            Cow::Borrowed(toks.get(from).lower)
         } else {
             Cow::Owned(
-                toks[from..name_tok]
-                    .iter()
-                    .map(|w| w.lower.as_ref())
+                toks.iter(from..name_tok)
+                    .map(|w| w.lower)
                     .collect::<Vec<_>>()
                     .join(" "),
             )
@@ -1602,11 +1721,11 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut start = from;
     let mut steps = 0;
     while let Some(p) = tokens.prev(start) {
-        let w = &toks[p];
+        let w = toks.get(p);
         let take = w.word
-            && (t.modifier.contains(&*w.lower)
-                || t.qualifier.contains(&*w.lower)
-                || w.cap && !t.courtesy.contains(&*w.lower)
+            && (t.modifier.contains(w.lower)
+                || t.qualifier.contains(w.lower)
+                || w.cap && !t.courtesy.contains(w.lower)
                 || w.lower == "the"
                 || w.lower.starts_with("then-"));
         if !take || steps >= 6 {
@@ -1618,17 +1737,17 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
             break;
         }
     }
-    let phrase = toks[from..name_tok]
-        .iter()
-        .map(|w| w.lower.as_ref())
+    let phrase = toks
+        .iter(from..name_tok)
+        .map(|w| w.lower)
         .collect::<Vec<_>>()
         .join(" ");
     Some(TitleBefore {
-        head: Span::new(toks[from].span.start, toks[name_tok - 1].span.end),
+        head: Span::new(toks.get(from).span.start, toks.get(name_tok - 1).span.end),
         phrase,
         formal,
         occupational,
-        start: toks[start].span.start,
+        start: toks.get(start).span.start,
         head_tok: from,
     })
 }

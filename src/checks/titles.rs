@@ -191,14 +191,14 @@ impl<'a> Review<'a> {
 
     /// Titles right before a name: formal ones lowercase, occupational ones capitalized.
     fn before_names(&self, out: &mut Vec<Finding>) {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         for p in &self.pp.people {
             for m in &p.mentions {
                 if m.role != Role::Body || m.quoted {
                     continue;
                 }
                 let Some(t) = &m.title else { continue };
-                let head = &toks[t.head_tok];
+                let head = toks.get(t.head_tok);
                 if t.occupational && head.cap && !head.first {
                     if let Some(f) = self.capitalized_occupational(t) {
                         out.push(f);
@@ -216,28 +216,32 @@ impl<'a> Review<'a> {
             .flat_map(|e| e.mentions.iter().map(|m| m.span.start))
             .collect();
         let tk = self.tokens();
-        let mut i = 0;
-        while i < toks.len() {
-            let w = &toks[i];
+        // Only a token that opens a formal title starts a phrase: the others are passed over.
+        let mut next = 0;
+        for i in toks.title_firsts() {
+            if i < next {
+                continue;
+            }
+            let w = toks.get(i);
             if !w.word || w.cap || w.quoted || w.role != Role::Body {
-                i += 1;
                 continue;
             }
             let Some(len) = self.lowercase_phrase_at(i) else {
-                i += 1;
                 continue;
             };
             let name = i + len;
-            let Some(first) = toks.get(name).filter(|n| n.sentence == w.sentence) else {
-                i += 1;
+            let Some(first) = (name < toks.len())
+                .then(|| toks.get(name))
+                .filter(|n| n.sentence == w.sentence)
+            else {
                 continue;
             };
-            let two_caps = tk
-                .next(name)
-                .is_some_and(|k| toks[k].word && toks[k].cap && !is_calendar(&toks[k].lower));
+            let two_caps = tk.next(name).is_some_and(|k| {
+                toks.get(k).word && toks.get(k).cap && !is_calendar(toks.get(k).lower)
+            });
             let name_like = first.word
                 && first.cap
-                && !is_calendar(&first.lower)
+                && !is_calendar(first.lower)
                 && (person_starts.contains(&first.span.start)
                     || two_caps
                     || !self.kb.is_place_name(first.bare())
@@ -248,12 +252,12 @@ impl<'a> Review<'a> {
                     // capitalized body; the lowercase part is what to fix.
                     if t.formal
                         && t.head_tok < i
-                        && toks[t.head_tok..i].iter().all(|w| w.word && w.cap)
+                        && toks.iter(t.head_tok..i).all(|w| w.word && w.cap)
                     {
-                        t.head = Span::new(toks[i].span.start, t.head.end);
-                        t.phrase = toks[i..name]
-                            .iter()
-                            .map(|w| &*w.lower)
+                        t.head = Span::new(toks.get(i).span.start, t.head.end);
+                        t.phrase = toks
+                            .iter(i..name)
+                            .map(|w| w.lower)
                             .collect::<Vec<_>>()
                             .join(" ");
                         t.head_tok = i;
@@ -263,15 +267,15 @@ impl<'a> Review<'a> {
                     }
                 }
             }
-            i = name;
+            next = name;
         }
     }
 
     /// The length in words of a lowercase formal title starting at token `i`.
     fn lowercase_phrase_at(&self, i: usize) -> Option<usize> {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         let t = titles();
-        if !toks[i].title_first {
+        if !toks.get(i).title_first {
             return None;
         }
         for len in (1..=t.max_words).rev() {
@@ -279,16 +283,15 @@ impl<'a> Review<'a> {
             if end > toks.len() {
                 continue;
             }
-            let words = &toks[i..end];
-            if words
-                .iter()
-                .any(|x| !x.word || x.cap || x.sentence != toks[i].sentence)
+            if toks
+                .iter(i..end)
+                .any(|x| !x.word || x.cap || x.sentence != toks.get(i).sentence)
             {
                 continue;
             }
-            let phrase = words
-                .iter()
-                .map(|x| x.lower.as_ref())
+            let phrase = toks
+                .iter(i..end)
+                .map(|x| x.lower)
                 .collect::<Vec<_>>()
                 .join(" ");
             // Spelled-out ranks are also sports and business words (`captain Gary
@@ -312,11 +315,11 @@ impl<'a> Review<'a> {
         if t.head.text(self.text()).ends_with('.') {
             return true;
         }
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         let Some(p) = self.tokens().prev(t.head_tok) else {
             return true;
         };
-        let prev = &toks[p];
+        let prev = toks.get(p);
         if !prev.word {
             // `(president Biden`, `— president Biden`, but not `“president`.
             return !matches!(prev.text, "\"" | "“" | "'" | "‘");
@@ -324,7 +327,7 @@ impl<'a> Review<'a> {
         if prev.lower.starts_with("then-") {
             return true;
         }
-        if is_description_word(&prev.lower) {
+        if is_description_word(prev.lower) {
             return false;
         }
         // `PDSR executive president`: look past lowercase qualifiers to what the title
@@ -332,20 +335,20 @@ impl<'a> Review<'a> {
         let t = titles();
         let mut owner = p;
         let mut modified = false;
-        while t.qualifier.contains(&*toks[owner].lower)
-            || t.modifier.contains(&*toks[owner].lower)
-            || matches!(&*toks[owner].lower, "executive" | "vice")
+        while t.qualifier.contains(toks.get(owner).lower)
+            || t.modifier.contains(toks.get(owner).lower)
+            || matches!(toks.get(owner).lower, "executive" | "vice")
         {
-            modified |= t.modifier.contains(&*toks[owner].lower);
+            modified |= t.modifier.contains(toks.get(owner).lower);
             match self.tokens().prev(owner) {
-                Some(q) if toks[q].word => owner = q,
+                Some(q) if toks.get(q).word => owner = q,
                 _ => return true,
             }
         }
-        let owner = &toks[owner];
-        if t.modifier.contains(&*owner.lower)
-            || t.formal.contains_key(&*owner.lower)
-            || t.occupational.contains(&*owner.lower)
+        let owner = toks.get(owner);
+        if t.modifier.contains(owner.lower)
+            || t.formal.contains_key(owner.lower)
+            || t.occupational.contains(owner.lower)
             || is_government_body(&owner.bare().to_lowercase())
         {
             // `Former president`, `panel Chairman rep.`, `House speaker`, `Air Force gen.`
@@ -360,11 +363,11 @@ impl<'a> Review<'a> {
             return is_demonym(&name.to_lowercase()) || self.kb.is_place_name(name);
         }
         // `as former president Bill Clinton's assistant`: `former` makes it the title.
-        modified || !is_description_word(&owner.lower)
+        modified || !is_description_word(owner.lower)
     }
 
     fn lowercase_formal(&self, t: &TitleBefore, full_name: bool) -> Finding {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         let written = t.head.text(self.text());
         let abbrev = titles().formal.get(&t.phrase).cloned().flatten();
         // AP abbreviates some titles before a full name; `the Rev.` keeps its article.
@@ -373,7 +376,7 @@ impl<'a> Review<'a> {
                 let after_the = self
                     .tokens()
                     .prev(t.head_tok)
-                    .is_some_and(|p| toks[p].lower == "the");
+                    .is_some_and(|p| toks.get(p).lower == "the");
                 if after_the {
                     a.trim_start_matches("the ").to_string()
                 } else {
@@ -395,9 +398,9 @@ impl<'a> Review<'a> {
     }
 
     fn capitalized_occupational(&self, t: &TitleBefore) -> Option<Finding> {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         if let Some(p) = self.tokens().prev(t.head_tok) {
-            if !toks[p].word && matches!(toks[p].text, "\"" | "“" | ":" | "(") {
+            if !toks.get(p).word && matches!(toks.get(p).text, "\"" | "“" | ":" | "(") {
                 return None;
             }
         }
@@ -405,14 +408,14 @@ impl<'a> Review<'a> {
         // (`National Security Adviser`), not the proper names (`National Security Council`).
         let mut from = t.head_tok;
         while let Some(p) = self.tokens().prev(from) {
-            let w = &toks[p];
-            if w.word && w.cap && !w.first && titles().qualifier.contains(&*w.lower) {
+            let w = toks.get(p);
+            if w.word && w.cap && !w.first && titles().qualifier.contains(w.lower) {
                 from = p;
             } else {
                 break;
             }
         }
-        let span = Span::new(toks[from].span.start, t.head.end);
+        let span = Span::new(toks.get(from).span.start, t.head.end);
         let written = span.text(self.text());
         let new = written.to_lowercase();
         Some(
@@ -428,33 +431,33 @@ impl<'a> Review<'a> {
 
     /// `the Prime Minister said`: a formal title standing alone, capitalized.
     fn standing_alone(&self, out: &mut Vec<Finding>) {
-        let tk = self.tokens();
-        let toks = &tk.toks;
+        let toks = self.tokens();
         let t = titles();
-        let mut i = 0;
-        while i < toks.len() {
-            let w = &toks[i];
+        // Only where a title may start can one stand alone: the other tokens are passed over.
+        let mut next = 0;
+        for i in toks.title_starts() {
+            if i < next {
+                continue;
+            }
+            let w = toks.get(i);
             if !(w.word && w.cap && !w.first && !w.quoted && w.role == Role::Body) {
-                i += 1;
                 continue;
             }
             // Longest formal phrase starting here, every word capitalized but `of`.
             let mut found = None;
-            let may_start = w.title_start;
-            for len in (1..=t.max_words).rev().filter(|_| may_start) {
+            for len in (1..=t.max_words).rev() {
                 let end = i + len;
-                if end > toks.len() || toks[i..end].iter().any(|x| x.sentence != w.sentence) {
+                if end > toks.len() || toks.iter(i..end).any(|x| x.sentence != w.sentence) {
                     continue;
                 }
-                let words = &toks[i..end];
-                if words
-                    .iter()
+                if toks
+                    .iter(i..end)
                     .any(|x| !x.word || !(x.cap || x.lower == "of") || x.text.contains('.'))
                 {
                     continue;
                 }
-                let phrase: Vec<String> = words
-                    .iter()
+                let phrase: Vec<String> = toks
+                    .iter(i..end)
                     .enumerate()
                     .map(|(k, x)| {
                         if k + 1 == len {
@@ -471,11 +474,10 @@ impl<'a> Review<'a> {
                 }
             }
             let Some((end, _phrase)) = found else {
-                i += 1;
                 continue;
             };
             if self.stands_alone(i, end) {
-                let last = &toks[end - 1];
+                let last = toks.get(end - 1);
                 let span = Span::new(w.span.start, last.span.start + last.bare().len());
                 let written = span.text(self.text());
                 let new = written.to_lowercase();
@@ -493,26 +495,25 @@ impl<'a> Review<'a> {
                     )),
                 );
             }
-            i = end;
+            next = end;
         }
     }
 
     /// `the President said`, `the former Prime Minister's`: after `the`, with no name, no
     /// `of` (`President of Iran`) and no further capitalized word (`the President's Council`).
     fn stands_alone(&self, from: usize, end: usize) -> bool {
-        let tk = self.tokens();
-        let toks = &tk.toks;
-        let mut p = tk.prev(from);
-        if let Some(k) = p.filter(|&k| titles().modifier.contains(&*toks[k].lower)) {
-            p = tk.prev(k);
+        let toks = self.tokens();
+        let mut p = toks.prev(from);
+        if let Some(k) = p.filter(|&k| titles().modifier.contains(toks.get(k).lower)) {
+            p = toks.prev(k);
         }
-        if !p.is_some_and(|k| toks[k].lower == "the") {
+        if !p.is_some_and(|k| toks.get(k).lower == "the") {
             return false;
         }
-        match tk.next(end - 1) {
+        match toks.next(end - 1) {
             None => true,
             Some(n) => {
-                let next = &toks[n];
+                let next = toks.get(n);
                 !(next.word && (next.cap || next.lower == "of"))
             }
         }
@@ -520,7 +521,7 @@ impl<'a> Review<'a> {
 
     /// One person, two formal titles.
     fn changed(&self, out: &mut Vec<Finding>) {
-        let toks = &self.tokens().toks;
+        let toks = self.tokens();
         for p in &self.pp.people {
             let mut first: Option<(String, Span, String)> = None;
             for m in &p.mentions {
@@ -532,8 +533,8 @@ impl<'a> Review<'a> {
                 };
                 // `former President` names a past title alongside the present one.
                 let modified = self.tokens().prev(t.head_tok).is_some_and(|k| {
-                    titles().modifier.contains(&*toks[k].lower)
-                        || toks[k].lower.starts_with("then-")
+                    titles().modifier.contains(toks.get(k).lower)
+                        || toks.get(k).lower.starts_with("then-")
                 });
                 if modified {
                     continue;
@@ -569,7 +570,9 @@ impl<'a> Review<'a> {
 
     /// `advisor` → `adviser`. Capitalized mid-sentence it is part of a name (`Capital Advisors`).
     fn adviser(&self, out: &mut Vec<Finding>) {
-        for t in &self.tokens().toks {
+        let toks = self.tokens();
+        for i in toks.words_starting_with("advisor") {
+            let t = toks.get(i);
             if !t.word || t.role == Role::Byline || !t.lower.starts_with("advisor") {
                 continue;
             }
