@@ -1213,6 +1213,23 @@ impl<'a> Review<'a> {
 
     /// A bare surname when two people with it were both mentioned in this paragraph or the one
     /// before: the reader cannot tell which is meant.
+    /// `Mr. Clinton` beside Hillary and Bill Clinton: a courtesy title that fits exactly one
+    /// of the people sharing the surname, the others known by their first names to be of the
+    /// other sex, says which one the story means (the NYT's reason for using them).
+    fn courtesy_says_which(&self, m: &PMention, people: &[&&Person]) -> bool {
+        let Some(c) = m.courtesy else {
+            return false;
+        };
+        let sex = match self.tokens().get(c).lower.trim_end_matches('.') {
+            "mr" | "messrs" => Gender::Male,
+            "mrs" | "ms" | "miss" => Gender::Female,
+            _ => return false,
+        };
+        let gender = |p: &&&Person| p.first.as_deref().and_then(|f| gender_of(f, self.kb));
+        let fitting = people.iter().filter(|p| gender(p) == Some(sex)).count();
+        fitting == 1 && people.iter().all(|p| gender(p).is_some())
+    }
+
     fn ambiguous(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
         let mut reported: HashSet<usize> = HashSet::new();
@@ -1247,7 +1264,7 @@ impl<'a> Review<'a> {
                     })
                 };
                 let nearby: Vec<&&Person> = ps.iter().filter(near).collect();
-                if nearby.len() < 2 {
+                if nearby.len() < 2 || self.courtesy_says_which(m, &nearby) {
                     continue;
                 }
                 let names: Vec<&str> = nearby.iter().map(|p| p.name.as_str()).collect();

@@ -15,8 +15,8 @@ use crate::engine::article::{Article, Role};
 use crate::engine::lexicon::FxBuild;
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::{list_lines, Style};
-use crate::engine::text::TokenKind;
 pub use crate::engine::text::{deletion_keys, within_one_edit};
+use crate::engine::text::{Token, TokenKind};
 use crate::engine::{Context, Span};
 use crate::kb::KbView;
 
@@ -609,19 +609,17 @@ impl BlockTokens {
         // A paragraph after one left open that does not reopen it but holds an odd number
         // of straight quotes continues the quote: its first quote mark closes it
         // (`…today, " an Israeli soldier yelled`).
-        let straight: Vec<&str> = block
-            .sentences
+        let marks = quote_marks(prose, block.sentences.iter().flat_map(|s| s.tokens.iter()));
+        let straight: Vec<QuoteMark> = marks
             .iter()
-            .flat_map(|s| s.tokens.iter())
-            .filter(|t| t.kind == TokenKind::Punct)
-            .map(|t| t.text(prose))
-            .filter(|t| matches!(*t, "\"" | "“" | "”"))
+            .copied()
+            .filter(|m| matches!(m, QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close))
             .collect();
-        let opens_with_quote = block
-            .sentences
-            .first()
-            .and_then(|s| s.tokens.first())
-            .is_some_and(|t| matches!(t.text(prose), "\"" | "“"));
+        let opens_with_quote = matches!(marks.first(), Some(QuoteMark::Straight | QuoteMark::Open))
+            && block
+                .sentences
+                .first()
+                .is_some_and(|s| !s.tokens.is_empty());
         // An editor's note or a correction appended to the story stands apart from it,
         // like a deck: it names people afresh.
         let role = if block.role == Role::Body && is_note(block.span.text(prose)) {
@@ -631,22 +629,23 @@ impl BlockTokens {
         };
         let mut open = left_open
             && !opens_with_quote
-            && straight.iter().all(|q| *q == "\"")
+            && straight.iter().all(|q| *q == QuoteMark::Straight)
             && straight.len() % 2 == 1;
+        let mut marks = marks.into_iter();
         for (sentence, s) in block.sentences.iter().enumerate() {
             let mut first = true;
             for t in &s.tokens {
                 let text = t.text(prose);
                 let word = t.kind == TokenKind::Word;
-                let is_quote = t.kind == TokenKind::Punct && matches!(text, "\"" | "“" | "”");
+                let mark = marks.next().unwrap_or(QuoteMark::None);
+                let is_quote = mark != QuoteMark::None;
                 let quoted_before = open;
-                if is_quote {
-                    open = match text {
-                        "“" => true,
-                        "”" => false,
-                        _ => !open,
-                    };
-                }
+                open = match mark {
+                    QuoteMark::Open => true,
+                    QuoteMark::Close => false,
+                    QuoteMark::Straight => !open,
+                    QuoteMark::None | QuoteMark::Tail => open,
+                };
                 let lead = text.chars().next().unwrap_or(' ');
                 toks.push(RawTk {
                     span: t.span,
@@ -1750,6 +1749,66 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         start: toks.get(start).span.start,
         head_tok: from,
     })
+}
+
+/// How a token reads as a quotation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteMark {
+    None,
+    /// `"`, or the first apostrophe of `''`: opens or closes by what came before.
+    Straight,
+    /// `“`
+    Open,
+    /// `”`
+    Close,
+    /// The second apostrophe of `''`.
+    Tail,
+}
+
+/// Each token's part in quotation marks. Some archives (the NYT's among them) write a straight
+/// double quote as two apostrophes, `''Some staffer screwed up,''`: the pair counts as one mark.
+fn quote_marks<'t>(prose: &str, tokens: impl Iterator<Item = &'t Token>) -> Vec<QuoteMark> {
+    let tokens: Vec<&Token> = tokens.collect();
+    let apostrophe = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.text(prose) == "'")
+    };
+    let mut out = Vec::with_capacity(tokens.len());
+    for (k, t) in tokens.iter().enumerate() {
+        let mark = match t.text(prose) {
+            _ if t.kind != TokenKind::Punct => QuoteMark::None,
+            "\"" => QuoteMark::Straight,
+            "“" => QuoteMark::Open,
+            "”" => QuoteMark::Close,
+            "'" if matches!(
+                out.last(),
+                Some(QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close)
+            ) && apostrophe(k - 1)
+                && tokens[k - 1].span.end == t.span.start =>
+            {
+                QuoteMark::Tail
+            }
+            "'" if apostrophe(k + 1) && t.span.end == tokens[k + 1].span.start => {
+                // Which way the pair faces, by the spacing around it: `''When` opens,
+                // `that,''` closes (a quote whose opening mark is elsewhere, or written as
+                // ``` `` ``` in wire copy).
+                let before = prose[..t.span.start].chars().next_back();
+                let after = prose[tokens[k + 1].span.end..].chars().next();
+                let space_before =
+                    before.map_or(true, |c| c.is_whitespace() || "([{—–".contains(c));
+                let space_after = after.map_or(true, char::is_whitespace);
+                match (space_before, space_after) {
+                    (true, false) => QuoteMark::Open,
+                    (false, _) => QuoteMark::Close,
+                    (true, true) => QuoteMark::Straight,
+                }
+            }
+            _ => QuoteMark::None,
+        };
+        out.push(mark);
+    }
+    out
 }
 
 /// Gender read from US census first-name frequencies, only when one sex outnumbers the other

@@ -236,6 +236,38 @@ fn full_names_in_quotes_and_lists_are_not_repeats() {
 }
 
 #[test]
+fn two_apostrophes_are_a_quotation_mark() {
+    // Archives such as the NYT's write `"` as `''`: a full name inside is quoted.
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on. ''John Smith \
+         is a patient man,'' an aide said of the senator on Tuesday.",
+    );
+    let found = run(&text);
+    assert!(
+        with_code(&found, "names.full-name-repeated").is_empty(),
+        "{found:#?}"
+    );
+    // A closing pair whose opening mark is elsewhere ends the quote: what follows is the
+    // writer's (`Magnificent,'' said Sean Fitzpatrick`).
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on.\n\nPatient,'' \
+         said John Smith on Tuesday.",
+    );
+    let found = run(&text);
+    assert_eq!(
+        with_code(&found, "names.full-name-repeated").len(),
+        1,
+        "{found:#?}"
+    );
+    // Negative: one apostrophe is not a quotation mark (`the senators' aide`).
+    let text = story(
+        "Sen. John Smith met envoys on Monday. Smith said the talks would go on. The senators' \
+         aide said John Smith would stay on.",
+    );
+    assert_eq!(with_code(&run(&text), "names.full-name-repeated").len(), 1);
+}
+
+#[test]
 fn a_quote_carried_over_from_the_paragraph_before_closes_at_its_first_mark() {
     // The paragraph continues a quote left open without reopening it: its first quote mark
     // closes the quote, and the name after it is running text.
@@ -450,6 +482,30 @@ fn a_bare_surname_two_people_share_is_ambiguous() {
     let f = with_code(&found, "names.ambiguous-surname");
     assert_eq!(f.len(), 1, "{found:#?}");
     assert_eq!(f[0].fixes.len(), 2);
+}
+
+#[test]
+fn a_courtesy_title_that_fits_one_of_two_people_is_not_ambiguous() {
+    let text = story(
+        "Hillary Clinton spoke in Ohio on Monday. Her husband, Bill Clinton, spoke in Iowa. \
+         Later Mrs. Clinton said the race was close.",
+    );
+    let nyt = run_with(&text, &settings(Style::Nyt));
+    assert!(
+        with_code(&nyt, "names.ambiguous-surname").is_empty(),
+        "{nyt:#?}"
+    );
+    // Negative: `Mr.` fits neither's sex alone when both are men.
+    let text = story(
+        "President Joe Biden spoke on Monday about the economy. His son Hunter Biden was not at \
+         the event, and Mr. Biden said nothing more about the matter.",
+    );
+    let nyt = run_with(&text, &settings(Style::Nyt));
+    assert_eq!(
+        with_code(&nyt, "names.ambiguous-surname").len(),
+        1,
+        "{nyt:#?}"
+    );
 }
 
 #[test]
