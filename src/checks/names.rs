@@ -859,7 +859,19 @@ impl<'a> Review<'a> {
         let kb = self.kb;
         // A person the knowledge base knows under this very name is a real, separate person
         // (`Bill Clinton`, `Andrew Jackson`), not a slip of the first name.
-        let known = |p: &Person| kb.person(&p.name, Case::Sensitive).map(|k| k.name.clone());
+        // `George W. Bush` is the knowledge base's `George Bush`: a middle name or initial
+        // left out, the first name and surname still say who.
+        let known = |p: &Person| {
+            kb.person(&p.name, Case::Sensitive)
+                .or_else(|| {
+                    let first = p.first.as_deref()?.split_whitespace().next()?;
+                    let short = format!("{first} {}", p.surname);
+                    (short != p.name)
+                        .then(|| kb.person(&short, Case::Sensitive))
+                        .flatten()
+                })
+                .map(|k| k.name.clone())
+        };
         match (known(a), known(b)) {
             (Some(x), Some(y)) if x != y => return true,
             (Some(_), None) | (None, Some(_)) => return true,

@@ -159,6 +159,23 @@ fn a_changed_first_name_is_flagged() {
 }
 
 #[test]
+fn a_known_person_written_with_a_middle_initial_is_someone_else() {
+    // The knowledge base knows `George Bush`; `George W. Bush` is him, not a slip for `Jeb`.
+    let text = story(
+        "Former Florida Gov. Jeb Bush spoke on Monday in Iowa. Bush said the race was close. \
+         The race recalls 2000, when John McCain upset George W. Bush to win the primary.",
+    );
+    let found = run(&text);
+    assert!(with_code(&found, "names.first-name-mismatch").is_empty(), "{found:#?}");
+    // Negative: a middle initial on an unknown name still leaves the first name changed.
+    let text = story(
+        "Former Florida Gov. Jeb Zorbaugh spoke on Monday in Iowa. Zorbaugh said the race was \
+         close. The race recalls 2000, when John McCain upset George W. Zorbaugh to win.",
+    );
+    assert_eq!(with_code(&run(&text), "names.first-name-mismatch").len(), 1);
+}
+
+#[test]
 fn family_words_in_names_and_unpaired_ands_do_not_make_two_people() {
     // `& Sons` is a firm's name; `Heraf and Robert Ferguson` pairs two different surnames.
     let text = story(
