@@ -166,7 +166,10 @@ fn a_known_person_written_with_a_middle_initial_is_someone_else() {
          The race recalls 2000, when John McCain upset George W. Bush to win the primary.",
     );
     let found = run(&text);
-    assert!(with_code(&found, "names.first-name-mismatch").is_empty(), "{found:#?}");
+    assert!(
+        with_code(&found, "names.first-name-mismatch").is_empty(),
+        "{found:#?}"
+    );
     // Negative: a middle initial on an unknown name still leaves the first name changed.
     let text = story(
         "Former Florida Gov. Jeb Zorbaugh spoke on Monday in Iowa. Zorbaugh said the race was \

@@ -755,6 +755,26 @@ impl<'a> SentenceCx<'a, '_> {
             self.person(a + 1, b, Some(title), Evidence::Strong);
             return;
         }
+        // `Opener Gooch's decision`: the same role noun before a surname alone.
+        if sentence_start
+            && b - a == 2
+            && self.toks[a].is(cues::ROLE_WORD)
+            && !self.toks[a].is(cues::TITLE_HEAD)
+            && self.toks[a + 1].cap
+            && !self.toks[a + 1].upper
+            && !self.toks[a + 1].is(cues::COMMON_WORD)
+            && !self.toks[a + 1].is(cues::CALENDAR)
+            && !is_org_head(self.toks[a + 1].lower)
+            && !is_place_head(self.toks[a + 1].lower)
+            && !self
+                .kb
+                .is_place_name(&self.toks[a + 1].text[..self.toks[a + 1].name_len])
+            && self.kb.first_name(self.toks[a].text).is_none()
+        {
+            let title = self.text(a, a + 1).into_owned();
+            self.person(a + 1, b, Some(title), Evidence::Weak);
+            return;
+        }
         if self.known(a, b) {
             return;
         }

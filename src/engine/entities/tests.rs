@@ -468,6 +468,18 @@ fn a_role_noun_opening_the_sentence_is_not_part_of_the_name() {
     assert!(ents(t)
         .iter()
         .any(|e| e.kind == EntityKind::Person && e.name.ends_with("Windsor")));
+    // Before the surname alone: `Opener Gooch's decision` is Graham Gooch's.
+    let t = "Headline\n\nGraham Gooch will play on.\n\nOpener Gooch's decision came late.\n";
+    let es = ents(t);
+    let gooch = find(&es, t, "Graham Gooch").expect("Graham Gooch");
+    assert_eq!(gooch.mentions.len(), 2, "{es:#?}");
+    // Negative: a role noun before a place names no person.
+    let t = "Headline\n\nDriver Nevada was the best car of the year.\n";
+    assert!(
+        !ents(t).iter().any(|e| e.kind == EntityKind::Person),
+        "{:#?}",
+        ents(t)
+    );
 }
 
 #[test]
