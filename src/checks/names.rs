@@ -1279,7 +1279,21 @@ impl<'a> Review<'a> {
                 if nearby.len() < 2 || self.courtesy_says_which(m, &nearby) {
                     continue;
                 }
-                let names: Vec<&str> = nearby.iter().map(|p| p.name.as_str()).collect();
+                // The choice is among everyone the story has introduced with the surname by
+                // now, not only those named nearby (`Cruz` after Ted Cruz's father and wife
+                // come in may still be Ted).
+                let introduced_before = |p: &&&Person| {
+                    p.mentions
+                        .iter()
+                        .any(|o| o.words >= 2 && o.span.start < m.span.start)
+                };
+                let choices: Vec<&&Person> = ps.iter().filter(introduced_before).collect();
+                let choices = if choices.len() >= nearby.len() {
+                    choices
+                } else {
+                    nearby
+                };
+                let names: Vec<&str> = choices.iter().map(|p| p.name.as_str()).collect();
                 let mut f = Finding::new(
                     "names.ambiguous-surname",
                     Severity::Warning,
@@ -1287,10 +1301,14 @@ impl<'a> Review<'a> {
                     format!(
                         "`{}` could be {}: keep the first name when two people share a surname",
                         m.text,
-                        names.join(" or ")
+                        match names.split_last() {
+                            Some((last, rest)) if !rest.is_empty() =>
+                                format!("{} or {last}", rest.join(", ")),
+                            _ => names.join(""),
+                        }
                     ),
                 );
-                for p in &nearby {
+                for p in &choices {
                     f = f.with_fix(
                         Fix::replace(format!("Use `{}`", p.name), m.span, &p.name).unsafe_choice(),
                     );

@@ -502,6 +502,22 @@ fn a_bare_surname_two_people_share_is_ambiguous() {
     let f = with_code(&found, "names.ambiguous-surname");
     assert_eq!(f.len(), 1, "{found:#?}");
     assert_eq!(f[0].fixes.len(), 2);
+    // The choices are everyone introduced with the surname so far, the subject named a while
+    // back included.
+    let text = story(
+        "Sen. Ted Cruz endorsed the nominee on Friday.\n\nCruz said he had disagreed with \
+         him.\n\nCruz was booed in July.\n\nTrump had attacked his wife, Heidi Cruz, and his \
+         father, Rafael Cruz.\n\nCruz said he would not forget it.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.ambiguous-surname");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert!(
+        f[0].message.contains("Ted Cruz, Heidi Cruz or Rafael Cruz"),
+        "{}",
+        f[0].message
+    );
+    assert_eq!(f[0].fixes.len(), 3);
 }
 
 #[test]
