@@ -8,27 +8,9 @@ use super::finding::Span;
 use super::settings::list_lines;
 use super::text::{Token, TokenKind};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
-/// FxHash (as in rustc): the lists are ours and short words, so a fast non-keyed hash is safe
-/// and several times cheaper than SipHash on the hot path of every token.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub use crate::kb::FxHasher;
 
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 pub type FxSet = HashSet<String, FxBuild>;

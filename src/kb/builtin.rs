@@ -23,10 +23,10 @@ const WORLD_FIRST_NAMES: &str = include_str!("data/world_first_names.tsv");
 const SURNAMES: &str = include_str!("data/surnames.tsv");
 const STANDALONE: &str = include_str!("data/ap_standalone.tsv");
 
-/// A fast, non-cryptographic hasher for small maps of our own keys (the FxHash mixing step used
-/// in rustc): SipHash's DoS protection buys nothing here and costs time.
+/// FxHash (as in rustc) for maps of our own keys: short words and names, hashed on the hot
+/// path of every token, where SipHash's protection against crafted keys buys nothing.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -37,8 +37,11 @@ impl std::hash::Hasher for FxHasher {
             w.copy_from_slice(c);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
     }
     fn write_u8(&mut self, b: u8) {
@@ -48,7 +51,9 @@ impl std::hash::Hasher for FxHasher {
         self.write(&n.to_le_bytes());
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the high bits well mixed and the low ones poorly; the table
+        // picks buckets by the low bits (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
 }
 
