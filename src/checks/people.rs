@@ -300,7 +300,25 @@ struct TokBlock<'a> {
     at: usize,
     /// Index of its first sentence in the article.
     sentence: usize,
-    toks: Cow<'a, BlockTokens>,
+    toks: BlockSrc<'a>,
+}
+
+/// A block's tokens: the analyzer's cached ones, or read for this analysis alone (boxed: a
+/// large article has thousands of blocks).
+enum BlockSrc<'a> {
+    Cached(&'a BlockTokens),
+    Own(Box<BlockTokens>),
+}
+
+impl std::ops::Deref for BlockSrc<'_> {
+    type Target = BlockTokens;
+
+    fn deref(&self) -> &BlockTokens {
+        match self {
+            BlockSrc::Cached(b) => b,
+            BlockSrc::Own(b) => b,
+        }
+    }
 }
 
 impl TokBlock<'_> {
@@ -492,22 +510,6 @@ pub(crate) type HouseKey = (Style, Vec<Vec<String>>);
 
 /// A word of a spelling family: (token, offset of the name in it, its length, preferred form).
 pub(crate) type HouseHit = (u32, u32, u32, Box<str>);
-
-impl Clone for BlockTokens {
-    fn clone(&self) -> BlockTokens {
-        BlockTokens {
-            id: next_id(),
-            role_in: self.role_in,
-            open_in: self.open_in,
-            open_out: self.open_out,
-            role: self.role,
-            toks: self.toks.clone(),
-            lowers: self.lowers.clone(),
-            mentions: MentionMemo::default(),
-            names: NamesMemo::default(),
-        }
-    }
-}
 
 /// The mentions [`read_mention`] read in one paragraph, by the span asked for relative to the
 /// paragraph's start, with offsets relative to its start and token indices relative to its
@@ -721,7 +723,7 @@ impl<'a> Tokens<'a> {
         let blocks = (0..article.blocks.len()).map(|bi| {
             let b = BlockTokens::new(article, bi, left_open);
             left_open = b.open_out;
-            Cow::Owned(b)
+            BlockSrc::Own(Box::new(b))
         });
         Tokens::index(article, blocks, None)
     }
@@ -734,12 +736,16 @@ impl<'a> Tokens<'a> {
         blocks: &[&'a BlockTokens],
         lowercase: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
-        Tokens::index(article, blocks.iter().map(|&b| Cow::Borrowed(b)), lowercase)
+        Tokens::index(
+            article,
+            blocks.iter().map(|&b| BlockSrc::Cached(b)),
+            lowercase,
+        )
     }
 
     fn index(
         article: &'a Article,
-        blocks: impl Iterator<Item = Cow<'a, BlockTokens>>,
+        blocks: impl Iterator<Item = BlockSrc<'a>>,
         counted: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
         let mut of = Vec::with_capacity(
@@ -884,8 +890,8 @@ impl<'a> Tokens<'a> {
     ) -> impl Iterator<Item = (std::ops::Range<usize>, Option<&'a NamesMemo>)> + '_ {
         self.blocks.iter().map(|b| {
             let memo = match &b.toks {
-                Cow::Borrowed(bt) => Some(&bt.names),
-                Cow::Owned(_) => None,
+                BlockSrc::Cached(bt) => Some(&bt.names),
+                BlockSrc::Own(_) => None,
             };
             (b.first..b.first + b.toks.toks.len(), memo)
         })
@@ -1516,7 +1522,7 @@ fn read_mention_memo(
         .and_then(|b| match tokens.blocks.get(bi) {
             Some(TokBlock {
                 first,
-                toks: Cow::Borrowed(bt),
+                toks: BlockSrc::Cached(bt),
                 ..
             }) => Some((b.span.start, *first, *bt)),
             _ => None,

@@ -41,7 +41,7 @@ use super::finding::Span;
 use super::lexicon::FxHasher;
 use super::model::{Attribution, Figure};
 use super::settings::Settings;
-use super::text::{split_sentences, Sentence};
+use super::text::{split_sentences, Sentence, Token, TokenKind};
 use super::{finish, Analysis};
 use crate::checks::people::{BlockTokens, LowerCounts};
 use std::collections::HashMap;
@@ -64,7 +64,7 @@ pub struct Analyzer {
 /// One block's cached results, all relative to the block's start.
 struct Slot {
     prose: Box<str>,
-    sentences: Option<Vec<Sentence>>,
+    sentences: Option<Sentences>,
     /// The dateline opening the block: `None` until asked. Boxed, like `derived`, because
     /// a slot stands for every paragraph of a large article and most have neither.
     dateline: Option<Option<Box<Dateline>>>,
@@ -129,8 +129,8 @@ impl BlockPasses for CachedPasses<'_> {
         let own = &slot.prose;
         let sentences = slot
             .sentences
-            .get_or_insert_with(|| split_sentences(own, Span::new(0, own.len())));
-        let out = moved_sentences(sentences, 0, span.start);
+            .get_or_insert_with(|| Sentences::new(&split_sentences(own, Span::new(0, own.len()))));
+        let out = sentences.at(span.start);
         self.hashes.push(h);
         out
     }
@@ -378,6 +378,9 @@ impl Analyzer {
                 .map(|x| moved_attribution(x, 0, at));
         }
         drop(lower);
+        // The analysis keeps them: no room to spare from growing block by block.
+        figures.shrink_to_fit();
+        attributions.shrink_to_fit();
         // The blocks' tokens for the names and titles checks: a block is read again when its
         // prose, its role or the quote state the block before leaves it changed.
         let mut left_open = false;
@@ -445,21 +448,57 @@ fn moved(span: Span, from: usize, to: usize) -> Span {
     Span::new(mv(span.start, from, to), mv(span.end, from, to))
 }
 
-fn moved_sentences(sentences: &[Sentence], from: usize, to: usize) -> Vec<Sentence> {
-    sentences
-        .iter()
-        .map(|s| Sentence {
-            span: moved(s.span, from, to),
-            tokens: s
-                .tokens
-                .iter()
-                .map(|t| super::text::Token {
-                    span: moved(t.span, from, to),
-                    kind: t.kind,
-                })
-                .collect(),
-        })
-        .collect()
+/// A block's sentences kept in the cache, relative to the block's start: a block is shorter
+/// than 4 GiB, so 32-bit offsets, and all tokens in one array (half the size of `Sentence`s).
+struct Sentences {
+    /// Per sentence: its span and where its tokens end in `tokens`.
+    sentences: Box<[(u32, u32, u32)]>,
+    tokens: Box<[(u32, u32, TokenKind)]>,
+}
+
+impl Sentences {
+    fn new(sentences: &[Sentence]) -> Sentences {
+        let small = |x: usize| u32::try_from(x).expect("a block shorter than 4 GiB");
+        let mut tokens = Vec::with_capacity(sentences.iter().map(|s| s.tokens.len()).sum());
+        let sentences = sentences
+            .iter()
+            .map(|s| {
+                tokens.extend(
+                    s.tokens
+                        .iter()
+                        .map(|t| (small(t.span.start), small(t.span.end), t.kind)),
+                );
+                (small(s.span.start), small(s.span.end), small(tokens.len()))
+            })
+            .collect();
+        Sentences {
+            sentences,
+            tokens: tokens.into_boxed_slice(),
+        }
+    }
+
+    /// The sentences with the block starting at `at`.
+    fn at(&self, at: usize) -> Vec<Sentence> {
+        let span = |a: u32, b: u32| Span::new(a as usize + at, b as usize + at);
+        let mut from = 0;
+        self.sentences
+            .iter()
+            .map(|&(a, b, end)| {
+                let tokens = self.tokens[from..end as usize]
+                    .iter()
+                    .map(|&(a, b, kind)| Token {
+                        span: span(a, b),
+                        kind,
+                    })
+                    .collect();
+                from = end as usize;
+                Sentence {
+                    span: span(a, b),
+                    tokens,
+                }
+            })
+            .collect()
+    }
 }
 
 fn moved_dateline(d: &Dateline, from: usize, to: usize) -> Dateline {
