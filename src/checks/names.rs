@@ -278,7 +278,7 @@ struct Review<'a> {
     by_surname: HashMap<String, Vec<usize>>,
     /// Per paragraph: mentions by surname alone of people introduced in an earlier
     /// paragraph, and mentions by full name (see `in_surname_list`).
-    names_per_block: HashMap<usize, (usize, usize)>,
+    names_per_block: HashMap<usize, (usize, usize), FxBuild>,
     /// Where the text's line breaks are, found on the first finding that names a line.
     newlines: std::cell::OnceCell<Vec<usize>>,
 }
@@ -305,9 +305,9 @@ fn likely_fix(title: String, span: Span, new_text: &str) -> Fix {
 
 /// Per paragraph, how its people are named: (by surname alone, people introduced in an
 /// earlier paragraph; by full name).
-fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize)> {
+fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize), FxBuild> {
     let toks = &pp.tokens;
-    let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut out: HashMap<usize, (usize, usize), FxBuild> = HashMap::default();
     for p in pp.people.iter().filter(|p| p.has_full_name()) {
         let intro_block = p
             .mentions

@@ -485,6 +485,9 @@ pub struct BlockTokens {
     pub open_out: bool,
     role: Role,
     toks: Vec<BlockTk>,
+    /// The tokens flagged `TITLE_FIRST`, `TITLE_START` or `ADVISOR`: the titles check visits
+    /// these, not every token, at each keystroke.
+    marked: Box<[u32]>,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
     lowers: Vec<Box<str>>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
@@ -556,7 +559,7 @@ struct BlockTk {
     sentence: u32,
     /// 0: the lowercase text is the text itself; `i`: it is `lowers[i - 1]`.
     lower: u32,
-    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`, `TITLE_FIRST`, `TITLE_START`.
+    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`, `TITLE_FIRST`, `TITLE_START`, `ADVISOR`.
     flags: u8,
 }
 
@@ -567,6 +570,8 @@ const FIRST: u8 = 8;
 const QUOTED: u8 = 16;
 const TITLE_FIRST: u8 = 32;
 const TITLE_START: u8 = 64;
+/// A word whose lowercase text starts with `advisor` (the titles check's `titles.adviser`).
+const ADVISOR: u8 = 128;
 
 fn next_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -681,6 +686,7 @@ impl BlockTokens {
             let title_start = title_first
                 || bare(t.text).len() != t.text.len()
                     && formal_first.contains(&bare(t.text).to_lowercase());
+            let advisor = t.word && t.lower.starts_with("advisor");
             let lower = match t.lower {
                 Cow::Owned(l) => {
                     lowers.push(l.into_boxed_str());
@@ -700,9 +706,14 @@ impl BlockTokens {
                     | flag(t.first, FIRST)
                     | flag(t.quoted, QUOTED)
                     | flag(title_first, TITLE_FIRST)
-                    | flag(title_start, TITLE_START),
+                    | flag(title_start, TITLE_START)
+                    | flag(advisor, ADVISOR),
             });
         }
+        let marked = (0..toks.len())
+            .filter(|&k| toks[k].flags & (TITLE_FIRST | TITLE_START | ADVISOR) != 0)
+            .map(small)
+            .collect();
         BlockTokens {
             id: next_id(),
             role_in: block.role,
@@ -710,6 +721,7 @@ impl BlockTokens {
             open_out: open,
             role,
             toks,
+            marked,
             lowers,
             mentions: MentionMemo::default(),
             names: NamesMemo::default(),
@@ -836,36 +848,19 @@ impl<'a> Tokens<'a> {
         self.flagged(TITLE_START)
     }
 
-    /// The words whose lowercase text starts with `prefix`, in order: read off the
-    /// paragraphs' tokens by their bytes, without making every token.
-    pub fn words_starting_with(&self, prefix: &'static str) -> impl Iterator<Item = usize> + '_ {
-        let prose = self.prose.as_bytes();
-        let prefix = prefix.as_bytes();
-        self.blocks.iter().flat_map(move |b| {
-            let bt: &BlockTokens = &b.toks;
-            bt.toks.iter().enumerate().filter_map(move |(k, t)| {
-                if t.flags & WORD == 0 {
-                    return None;
-                }
-                let lower = match t.lower.checked_sub(1) {
-                    Some(l) => bt.lowers[l as usize].as_bytes(),
-                    None => prose
-                        .get(b.at + t.start as usize..b.at + t.end as usize)
-                        .unwrap_or(&[]),
-                };
-                lower.starts_with(prefix).then_some(b.first + k)
-            })
-        })
+    /// The words whose lowercase text starts with `advisor`, in order.
+    pub fn advisor_words(&self) -> impl Iterator<Item = usize> + '_ {
+        self.flagged(ADVISOR)
     }
 
     fn flagged(&self, flag: u8) -> impl Iterator<Item = usize> + '_ {
         self.blocks.iter().flat_map(move |b| {
-            b.toks
-                .toks
+            let bt: &BlockTokens = &b.toks;
+            bt.marked
                 .iter()
-                .enumerate()
-                .filter(move |(_, t)| t.flags & flag != 0)
-                .map(move |(k, _)| b.first + k)
+                .map(|&k| k as usize)
+                .filter(move |&k| bt.toks[k].flags & flag != 0)
+                .map(move |k| b.first + k)
         })
     }
 

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use super::people::{canonical_title, title_before, titles, People, TitleBefore, Tokens};
 use crate::engine::article::Role;
 use crate::engine::entities::is_demonym;
+use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::Style;
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span};
@@ -208,7 +209,7 @@ impl<'a> Review<'a> {
         }
         // Lowercase formal titles are read off the tokens, not the people: the recognizer may
         // not know `Vladimir Putin` is a person when the title before him is lowercase.
-        let person_starts: HashSet<usize> = self
+        let person_starts: HashSet<usize, FxBuild> = self
             .cx
             .entities
             .iter()
@@ -571,7 +572,7 @@ impl<'a> Review<'a> {
     /// `advisor` → `adviser`. Capitalized mid-sentence it is part of a name (`Capital Advisors`).
     fn adviser(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
-        for i in toks.words_starting_with("advisor") {
+        for i in toks.advisor_words() {
             let t = toks.get(i);
             if !t.word || t.role == Role::Byline || !t.lower.starts_with("advisor") {
                 continue;
