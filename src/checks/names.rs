@@ -1093,7 +1093,7 @@ impl<'a> Review<'a> {
                         .with_fix(Fix::replace(
                             format!("Replace with `{}`", m.text),
                             span,
-                            m.text.clone(),
+                            m.text.to_string(),
                         )),
                     );
                 }
@@ -1140,7 +1140,7 @@ impl<'a> Review<'a> {
                 if m.words != 1 || !m.in_running_text() || m.modifier {
                     continue;
                 }
-                if m.text != last_word(&p.surname) && m.text != p.surname {
+                if *m.text != *last_word(&p.surname) && *m.text != *p.surname {
                     continue;
                 }
                 // `President Obama`, `Mr. Trump`: a title introduces well enough; results
@@ -1403,7 +1403,7 @@ impl<'a> Review<'a> {
             };
             let given_last = last_word(given);
             for m in &p.mentions {
-                if m.words != 1 || m.text != given_last || m.quoted || m.role == Role::Byline {
+                if m.words != 1 || &*m.text != given_last || m.quoted || m.role == Role::Byline {
                     continue;
                 }
                 out.push(

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::engine::article::{Article, Role};
 use crate::engine::lexicon::FxBuild;
@@ -1025,7 +1025,8 @@ pub struct PMention {
     pub last_tok: usize,
     /// Words in the name as written (`Benjamin Netanyahu`: 2).
     pub words: usize,
-    pub text: String,
+    /// Shared: the paragraph's memo hands the same mention out at every keystroke.
+    pub text: Arc<str>,
     pub role: Role,
     pub quoted: bool,
     /// `the Biden administration`, `Obama-era`: names an institution, not the person.
@@ -1535,7 +1536,7 @@ fn read_mention_memo(
             .map_or((key.0, key.1), |m| (m.span.start, m.span.end));
         let raw = match (&e.raw, &e.mention) {
             (Some(raw), _) => &**raw,
-            (None, Some(m)) => m.text.as_str(),
+            (None, Some(m)) => &*m.text,
             (None, None) => "",
         };
         if raw == text.get(mv(from, 0, at)..span.end).unwrap_or("")
@@ -1555,7 +1556,7 @@ fn read_mention_memo(
     let entry = MemoEntry {
         key,
         raw: match &found {
-            Some(m) if m.text == raw => None,
+            Some(m) if &*m.text == raw => None,
             _ => Some(raw.into()),
         },
         after: bytes_after(text, end),
@@ -1651,7 +1652,7 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
         first_tok,
         last_tok,
         words,
-        text: name.to_string(),
+        text: name.into(),
         role: t.role,
         quoted: t.quoted,
         modifier: is_modifier(tokens, text, span, last_tok),
