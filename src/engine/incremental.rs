@@ -47,6 +47,7 @@ use crate::checks::people::{BlockTokens, LowerCounts};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 /// A long-lived analyzer for one document: call [`Analyzer::analyze`] with each new text.
 #[derive(Default)]
@@ -230,6 +231,19 @@ impl Analyzer {
         settings: &Settings,
         checks: &[&dyn super::Check],
     ) -> Analysis {
+        self.analyze_owned_with_checks(text.to_string(), format, settings, checks)
+    }
+
+    /// Like [`Analyzer::analyze_with_checks`], keeping `text` as the analysis's own copy
+    /// rather than copying it (a caller that made a `String` for the call saves one copy).
+    pub fn analyze_owned_with_checks(
+        &mut self,
+        text: String,
+        format: Format,
+        settings: &Settings,
+        checks: &[&dyn super::Check],
+    ) -> Analysis {
+        let text = Arc::new(text);
         let same = self
             .built_for
             .as_ref()
@@ -240,21 +254,21 @@ impl Analyzer {
         }
         self.run += 1;
         match catch_unwind(AssertUnwindSafe(|| {
-            self.analyze_cached(text, format, settings, checks)
+            self.analyze_cached(text.clone(), format, settings, checks)
         })) {
             Ok(analysis) => analysis,
             Err(_) => {
                 // A pass panicked on this text. The one-shot path isolates each pass and
                 // reports which failed; the cache may be half-written, so it goes.
                 self.clear();
-                super::analyze_with_checks(text, format, settings, checks)
+                super::analyze_with_checks(&text, format, settings, checks)
             }
         }
     }
 
     fn analyze_cached(
         &mut self,
-        text: &str,
+        text: Arc<String>,
         format: Format,
         settings: &Settings,
         checks: &[&dyn super::Check],
@@ -266,7 +280,7 @@ impl Analyzer {
             hashes: Vec::new(),
             last: None,
         };
-        let article = Article::parse_with(text, format, &mut passes);
+        let article = Article::parse_shared(text.clone(), format, &mut passes);
         let hashes = passes.hashes;
         let kb = settings.kb();
         // The lowercase prose for the word lists, made only if some block needs computing.
@@ -286,7 +300,7 @@ impl Analyzer {
                 // Built from this very block: its length is check enough.
                 .filter(|s| s.prose.len() == own.len())
             else {
-                return super::analyze(text, format, settings);
+                return super::analyze(&text, format, settings);
             };
             let dateline_here = dateline
                 .filter(|d| d.start <= block.span.end && d.end >= block.span.start)
@@ -389,7 +403,7 @@ impl Analyzer {
                 .get(i)
                 .and_then(|&(h, si)| self.blocks.get_mut(&h)?.get_mut(si))
             else {
-                return super::analyze(text, format, settings);
+                return super::analyze(&text, format, settings);
             };
             let fresh = !slot
                 .tokens
