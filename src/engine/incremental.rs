@@ -159,8 +159,9 @@ struct Derived {
     /// Figures with the attribution `carried_in` leaves them.
     figures: Vec<Figure>,
     attributions: Vec<Attribution>,
-    carried_in: Option<Attribution>,
-    carried_out: Option<Attribution>,
+    /// Boxed: most paragraphs carry no speaker, and a slot stands for every paragraph.
+    carried_in: Option<Box<Attribution>>,
+    carried_out: Option<Box<Attribution>>,
 }
 
 /// The keys are already hashes.
@@ -336,14 +337,14 @@ impl Analyzer {
                     candidates,
                     figures: Vec::new(),
                     attributions: Vec::new(),
-                    carried_in: carried_in.clone(),
+                    carried_in: carried_in.clone().map(Box::new),
                     carried_out: None,
                 }));
                 Some(found)
             } else {
                 match slot.derived.as_deref() {
                     // The speaker carried in changed: attribution again, from figures without it.
-                    Some(d) if d.carried_in != carried_in => Some(
+                    Some(d) if d.carried_in.as_deref() != carried_in.as_ref() => Some(
                         d.figures
                             .iter()
                             .map(|f| {
@@ -374,10 +375,10 @@ impl Analyzer {
                     &mut figs,
                     &mut attrs,
                 );
-                derived.carried_in = carried_in;
+                derived.carried_in = carried_in.map(Box::new);
                 derived.figures = figs.iter().map(|f| moved_figure(f, at, 0)).collect();
                 derived.attributions = attrs.iter().map(|a| moved_attribution(a, at, 0)).collect();
-                derived.carried_out = out.as_ref().map(|a| moved_attribution(a, at, 0));
+                derived.carried_out = out.as_ref().map(|a| Box::new(moved_attribution(a, at, 0)));
             }
             figures.extend(derived.figures.iter().map(|f| moved_figure(f, 0, at)));
             attributions.extend(
