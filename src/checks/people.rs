@@ -1007,7 +1007,8 @@ pub struct TitleBefore {
     /// The title phrase itself (`Prime Minister`, `Sen.`, `spokesperson`).
     pub head: Span,
     /// Lowercase phrase as written (`prime minister`).
-    pub phrase: String,
+    /// Shared, like [`PMention::text`].
+    pub phrase: Arc<str>,
     pub formal: bool,
     pub occupational: bool,
     /// Where the whole description starts: modifiers, qualifiers, a demonym or `the` before
@@ -1743,7 +1744,8 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         .iter(from..name_tok)
         .map(|w| w.lower)
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+        .into();
     Some(TitleBefore {
         head: Span::new(toks.get(from).span.start, toks.get(name_tok - 1).span.end),
         phrase,
