@@ -278,7 +278,7 @@ struct Review<'a> {
     by_surname: HashMap<String, Vec<usize>>,
     /// Per paragraph: mentions by surname alone of people introduced in an earlier
     /// paragraph, and mentions by full name (see `in_surname_list`).
-    names_per_block: HashMap<usize, (usize, usize)>,
+    names_per_block: HashMap<usize, (usize, usize), FxBuild>,
     /// Where the text's line breaks are, found on the first finding that names a line.
     newlines: std::cell::OnceCell<Vec<usize>>,
 }
@@ -305,9 +305,9 @@ fn likely_fix(title: String, span: Span, new_text: &str) -> Fix {
 
 /// Per paragraph, how its people are named: (by surname alone, people introduced in an
 /// earlier paragraph; by full name).
-fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize)> {
+fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize), FxBuild> {
     let toks = &pp.tokens;
-    let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut out: HashMap<usize, (usize, usize), FxBuild> = HashMap::default();
     for p in pp.people.iter().filter(|p| p.has_full_name()) {
         let intro_block = p
             .mentions
@@ -1100,7 +1100,7 @@ impl<'a> Review<'a> {
                         .with_fix(Fix::replace(
                             format!("Replace with `{}`", m.text),
                             span,
-                            m.text.clone(),
+                            m.text.to_string(),
                         )),
                     );
                 }
@@ -1147,7 +1147,7 @@ impl<'a> Review<'a> {
                 if m.words != 1 || !m.in_running_text() || m.modifier {
                     continue;
                 }
-                if m.text != last_word(&p.surname) && m.text != p.surname {
+                if *m.text != *last_word(&p.surname) && *m.text != *p.surname {
                     continue;
                 }
                 // `President Obama`, `Mr. Trump`: a title introduces well enough; results
@@ -1445,7 +1445,7 @@ impl<'a> Review<'a> {
             };
             let given_last = last_word(given);
             for m in &p.mentions {
-                if m.words != 1 || m.text != given_last || m.quoted || m.role == Role::Byline {
+                if m.words != 1 || &*m.text != given_last || m.quoted || m.role == Role::Byline {
                     continue;
                 }
                 out.push(

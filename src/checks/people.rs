@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::engine::article::{Article, Role};
 use crate::engine::lexicon::FxBuild;
@@ -300,7 +300,25 @@ struct TokBlock<'a> {
     at: usize,
     /// Index of its first sentence in the article.
     sentence: usize,
-    toks: Cow<'a, BlockTokens>,
+    toks: BlockSrc<'a>,
+}
+
+/// A block's tokens: the analyzer's cached ones, or read for this analysis alone (boxed: a
+/// large article has thousands of blocks).
+enum BlockSrc<'a> {
+    Cached(&'a BlockTokens),
+    Own(Box<BlockTokens>),
+}
+
+impl std::ops::Deref for BlockSrc<'_> {
+    type Target = BlockTokens;
+
+    fn deref(&self) -> &BlockTokens {
+        match self {
+            BlockSrc::Cached(b) => b,
+            BlockSrc::Own(b) => b,
+        }
+    }
 }
 
 impl TokBlock<'_> {
@@ -467,6 +485,9 @@ pub struct BlockTokens {
     pub open_out: bool,
     role: Role,
     toks: Vec<BlockTk>,
+    /// The tokens flagged `TITLE_FIRST`, `TITLE_START` or `ADVISOR`: the titles check visits
+    /// these, not every token, at each keystroke.
+    marked: Box<[u32]>,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
     lowers: Vec<Box<str>>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
@@ -492,22 +513,6 @@ pub(crate) type HouseKey = (Style, Vec<Vec<String>>);
 
 /// A word of a spelling family: (token, offset of the name in it, its length, preferred form).
 pub(crate) type HouseHit = (u32, u32, u32, Box<str>);
-
-impl Clone for BlockTokens {
-    fn clone(&self) -> BlockTokens {
-        BlockTokens {
-            id: next_id(),
-            role_in: self.role_in,
-            open_in: self.open_in,
-            open_out: self.open_out,
-            role: self.role,
-            toks: self.toks.clone(),
-            lowers: self.lowers.clone(),
-            mentions: MentionMemo::default(),
-            names: NamesMemo::default(),
-        }
-    }
-}
 
 /// The mentions [`read_mention`] read in one paragraph, by the span asked for relative to the
 /// paragraph's start, with offsets relative to its start and token indices relative to its
@@ -554,7 +559,7 @@ struct BlockTk {
     sentence: u32,
     /// 0: the lowercase text is the text itself; `i`: it is `lowers[i - 1]`.
     lower: u32,
-    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`, `TITLE_FIRST`, `TITLE_START`.
+    /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`, `TITLE_FIRST`, `TITLE_START`, `ADVISOR`.
     flags: u8,
 }
 
@@ -565,6 +570,8 @@ const FIRST: u8 = 8;
 const QUOTED: u8 = 16;
 const TITLE_FIRST: u8 = 32;
 const TITLE_START: u8 = 64;
+/// A word whose lowercase text starts with `advisor` (the titles check's `titles.adviser`).
+const ADVISOR: u8 = 128;
 
 fn next_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -678,6 +685,7 @@ impl BlockTokens {
             let title_start = title_first
                 || bare(t.text).len() != t.text.len()
                     && formal_first.contains(&bare(t.text).to_lowercase());
+            let advisor = t.word && t.lower.starts_with("advisor");
             let lower = match t.lower {
                 Cow::Owned(l) => {
                     lowers.push(l.into_boxed_str());
@@ -697,9 +705,14 @@ impl BlockTokens {
                     | flag(t.first, FIRST)
                     | flag(t.quoted, QUOTED)
                     | flag(title_first, TITLE_FIRST)
-                    | flag(title_start, TITLE_START),
+                    | flag(title_start, TITLE_START)
+                    | flag(advisor, ADVISOR),
             });
         }
+        let marked = (0..toks.len())
+            .filter(|&k| toks[k].flags & (TITLE_FIRST | TITLE_START | ADVISOR) != 0)
+            .map(small)
+            .collect();
         BlockTokens {
             id: next_id(),
             role_in: block.role,
@@ -707,6 +720,7 @@ impl BlockTokens {
             open_out: open,
             role,
             toks,
+            marked,
             lowers,
             mentions: MentionMemo::default(),
             names: NamesMemo::default(),
@@ -720,7 +734,7 @@ impl<'a> Tokens<'a> {
         let blocks = (0..article.blocks.len()).map(|bi| {
             let b = BlockTokens::new(article, bi, left_open);
             left_open = b.open_out;
-            Cow::Owned(b)
+            BlockSrc::Own(Box::new(b))
         });
         Tokens::index(article, blocks, None)
     }
@@ -733,12 +747,16 @@ impl<'a> Tokens<'a> {
         blocks: &[&'a BlockTokens],
         lowercase: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
-        Tokens::index(article, blocks.iter().map(|&b| Cow::Borrowed(b)), lowercase)
+        Tokens::index(
+            article,
+            blocks.iter().map(|&b| BlockSrc::Cached(b)),
+            lowercase,
+        )
     }
 
     fn index(
         article: &'a Article,
-        blocks: impl Iterator<Item = Cow<'a, BlockTokens>>,
+        blocks: impl Iterator<Item = BlockSrc<'a>>,
         counted: Option<&'a LowerCounts>,
     ) -> Tokens<'a> {
         let mut of = Vec::with_capacity(
@@ -829,36 +847,19 @@ impl<'a> Tokens<'a> {
         self.flagged(TITLE_START)
     }
 
-    /// The words whose lowercase text starts with `prefix`, in order: read off the
-    /// paragraphs' tokens by their bytes, without making every token.
-    pub fn words_starting_with(&self, prefix: &'static str) -> impl Iterator<Item = usize> + '_ {
-        let prose = self.prose.as_bytes();
-        let prefix = prefix.as_bytes();
-        self.blocks.iter().flat_map(move |b| {
-            let bt: &BlockTokens = &b.toks;
-            bt.toks.iter().enumerate().filter_map(move |(k, t)| {
-                if t.flags & WORD == 0 {
-                    return None;
-                }
-                let lower = match t.lower.checked_sub(1) {
-                    Some(l) => bt.lowers[l as usize].as_bytes(),
-                    None => prose
-                        .get(b.at + t.start as usize..b.at + t.end as usize)
-                        .unwrap_or(&[]),
-                };
-                lower.starts_with(prefix).then_some(b.first + k)
-            })
-        })
+    /// The words whose lowercase text starts with `advisor`, in order.
+    pub fn advisor_words(&self) -> impl Iterator<Item = usize> + '_ {
+        self.flagged(ADVISOR)
     }
 
     fn flagged(&self, flag: u8) -> impl Iterator<Item = usize> + '_ {
         self.blocks.iter().flat_map(move |b| {
-            b.toks
-                .toks
+            let bt: &BlockTokens = &b.toks;
+            bt.marked
                 .iter()
-                .enumerate()
-                .filter(move |(_, t)| t.flags & flag != 0)
-                .map(move |(k, _)| b.first + k)
+                .map(|&k| k as usize)
+                .filter(move |&k| bt.toks[k].flags & flag != 0)
+                .map(move |k| b.first + k)
         })
     }
 
@@ -883,8 +884,8 @@ impl<'a> Tokens<'a> {
     ) -> impl Iterator<Item = (std::ops::Range<usize>, Option<&'a NamesMemo>)> + '_ {
         self.blocks.iter().map(|b| {
             let memo = match &b.toks {
-                Cow::Borrowed(bt) => Some(&bt.names),
-                Cow::Owned(_) => None,
+                BlockSrc::Cached(bt) => Some(&bt.names),
+                BlockSrc::Own(_) => None,
             };
             (b.first..b.first + b.toks.toks.len(), memo)
         })
@@ -1005,7 +1006,8 @@ pub struct TitleBefore {
     /// The title phrase itself (`Prime Minister`, `Sen.`, `spokesperson`).
     pub head: Span,
     /// Lowercase phrase as written (`prime minister`).
-    pub phrase: String,
+    /// Shared, like [`PMention::text`].
+    pub phrase: Arc<str>,
     pub formal: bool,
     pub occupational: bool,
     /// Where the whole description starts: modifiers, qualifiers, a demonym or `the` before
@@ -1023,7 +1025,8 @@ pub struct PMention {
     pub last_tok: usize,
     /// Words in the name as written (`Benjamin Netanyahu`: 2).
     pub words: usize,
-    pub text: String,
+    /// Shared: the paragraph's memo hands the same mention out at every keystroke.
+    pub text: Arc<str>,
     pub role: Role,
     pub quoted: bool,
     /// `the Biden administration`, `Obama-era`: names an institution, not the person.
@@ -1515,7 +1518,7 @@ fn read_mention_memo(
         .and_then(|b| match tokens.blocks.get(bi) {
             Some(TokBlock {
                 first,
-                toks: Cow::Borrowed(bt),
+                toks: BlockSrc::Cached(bt),
                 ..
             }) => Some((b.span.start, *first, *bt)),
             _ => None,
@@ -1533,7 +1536,7 @@ fn read_mention_memo(
             .map_or((key.0, key.1), |m| (m.span.start, m.span.end));
         let raw = match (&e.raw, &e.mention) {
             (Some(raw), _) => &**raw,
-            (None, Some(m)) => m.text.as_str(),
+            (None, Some(m)) => &*m.text,
             (None, None) => "",
         };
         if raw == text.get(mv(from, 0, at)..span.end).unwrap_or("")
@@ -1553,7 +1556,7 @@ fn read_mention_memo(
     let entry = MemoEntry {
         key,
         raw: match &found {
-            Some(m) if m.text == raw => None,
+            Some(m) if &*m.text == raw => None,
             _ => Some(raw.into()),
         },
         after: bytes_after(text, end),
@@ -1649,7 +1652,7 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
         first_tok,
         last_tok,
         words,
-        text: name.to_string(),
+        text: name.into(),
         role: t.role,
         quoted: t.quoted,
         modifier: is_modifier(tokens, text, span, last_tok),
@@ -1740,7 +1743,8 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         .iter(from..name_tok)
         .map(|w| w.lower)
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+        .into();
     Some(TitleBefore {
         head: Span::new(toks.get(from).span.start, toks.get(name_tok - 1).span.end),
         phrase,

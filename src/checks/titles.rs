@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use super::people::{canonical_title, title_before, titles, People, TitleBefore, Tokens};
 use crate::engine::article::Role;
 use crate::engine::entities::is_demonym;
+use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::Style;
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span};
@@ -208,13 +209,22 @@ impl<'a> Review<'a> {
         }
         // Lowercase formal titles are read off the tokens, not the people: the recognizer may
         // not know `Vladimir Putin` is a person when the title before him is lowercase.
-        let person_starts: HashSet<usize> = self
-            .cx
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .flat_map(|e| e.mentions.iter().map(|m| m.span.start))
-            .collect();
+        // Made when a name first asks, sized once.
+        let person_starts: std::cell::OnceCell<HashSet<usize, FxBuild>> = Default::default();
+        let is_person_start = |at: usize| {
+            person_starts
+                .get_or_init(|| {
+                    let people = || {
+                        let entities = self.cx.entities.iter();
+                        entities.filter(|e| e.kind == EntityKind::Person)
+                    };
+                    let n = people().map(|e| e.mentions.len()).sum();
+                    let mut set = HashSet::with_capacity_and_hasher(n, FxBuild::default());
+                    set.extend(people().flat_map(|e| e.mentions.iter().map(|m| m.span.start)));
+                    set
+                })
+                .contains(&at)
+        };
         let tk = self.tokens();
         // Only a token that opens a formal title starts a phrase: the others are passed over.
         let mut next = 0;
@@ -242,7 +252,7 @@ impl<'a> Review<'a> {
             let name_like = first.word
                 && first.cap
                 && !is_calendar(first.lower)
-                && (person_starts.contains(&first.span.start)
+                && (is_person_start(first.span.start)
                     || two_caps
                     || !self.kb.is_place_name(first.bare())
                         && self.kb.is_known_surname(first.bare()));
@@ -259,7 +269,8 @@ impl<'a> Review<'a> {
                             .iter(i..name)
                             .map(|w| w.lower)
                             .collect::<Vec<_>>()
-                            .join(" ");
+                            .join(" ")
+                            .into();
                         t.head_tok = i;
                     }
                     if t.formal && t.head_tok == i && self.used_as_title(&t) {
@@ -369,7 +380,7 @@ impl<'a> Review<'a> {
     fn lowercase_formal(&self, t: &TitleBefore, full_name: bool) -> Finding {
         let toks = self.tokens();
         let written = t.head.text(self.text());
-        let abbrev = titles().formal.get(&t.phrase).cloned().flatten();
+        let abbrev = titles().formal.get(&*t.phrase).cloned().flatten();
         // AP abbreviates some titles before a full name; `the Rev.` keeps its article.
         let new = match abbrev {
             Some(a) if self.cx.settings.style == Style::Ap && full_name => {
@@ -523,7 +534,7 @@ impl<'a> Review<'a> {
     fn changed(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
         for p in &self.pp.people {
-            let mut first: Option<(String, Span, String)> = None;
+            let mut first: Option<(String, Span)> = None;
             for m in &p.mentions {
                 if m.role != Role::Body || m.quoted {
                     continue;
@@ -540,10 +551,12 @@ impl<'a> Review<'a> {
                     continue;
                 }
                 let canon = canonical_title(&t.phrase);
-                let written = t.head.text(self.text()).to_string();
                 match &first {
-                    None => first = Some((canon, t.head, written)),
-                    Some((c, span, w)) if *c != canon => {
+                    None => first = Some((canon, t.head)),
+                    Some((c, span)) if *c != canon => {
+                        // Read off the text only for a finding: most mentions repeat the title.
+                        let w = span.text(self.text());
+                        let written = t.head.text(self.text());
                         out.push(
                             Finding::new(
                                 "titles.changed",
@@ -556,7 +569,7 @@ impl<'a> Review<'a> {
                             )
                             .with_related(*span, format!("`{w}` here"))
                             .with_fix(
-                                Fix::replace(format!("Use `{w}`"), t.head, w.clone())
+                                Fix::replace(format!("Use `{w}`"), t.head, w.to_string())
                                     .unsafe_choice(),
                             ),
                         );
@@ -571,7 +584,7 @@ impl<'a> Review<'a> {
     /// `advisor` → `adviser`. Capitalized mid-sentence it is part of a name (`Capital Advisors`).
     fn adviser(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
-        for i in toks.words_starting_with("advisor") {
+        for i in toks.advisor_words() {
             let t = toks.get(i);
             if !t.word || t.role == Role::Byline || !t.lower.starts_with("advisor") {
                 continue;

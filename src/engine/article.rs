@@ -10,6 +10,7 @@ use super::dateline::{self, Dateline};
 use super::finding::Span;
 use super::text::{split_sentences, Sentence};
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -50,8 +51,9 @@ pub struct Paragraph {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
-    pub text: String,
-    pub prose: String,
+    /// Shared with `prose` when masking changes nothing (most plain text): one copy, not two.
+    pub text: Arc<String>,
+    pub prose: Arc<String>,
     pub format: Format,
     /// Every block in order: headline, deck, byline, body paragraphs, subheads.
     pub blocks: Vec<Paragraph>,
@@ -69,16 +71,26 @@ impl Article {
     /// `parse`, with the per-block passes supplied: the incremental analyzer hands in ones that
     /// reuse what it found in paragraphs it has seen before.
     pub(crate) fn parse_with(text: &str, format: Format, blocks: &mut dyn BlockPasses) -> Article {
+        Article::parse_shared(Arc::new(text.to_string()), format, blocks)
+    }
+
+    /// `parse_with`, keeping `owned` as the article's text.
+    pub(crate) fn parse_shared(
+        owned: Arc<String>,
+        format: Format,
+        blocks: &mut dyn BlockPasses,
+    ) -> Article {
+        let text = owned.as_str();
         let prose = match format {
-            Format::Plain => mask_plain(text),
-            Format::Markdown => mask_markdown(text),
+            Format::Plain => mask_plain(text).map_or_else(|| owned.clone(), Arc::new),
+            Format::Markdown => Arc::new(mask_markdown(text)),
         };
         let raw_blocks = match format {
             Format::Plain => plain_blocks(&prose),
             Format::Markdown => markdown_blocks(text, &prose),
         };
         let mut article = Article {
-            text: text.to_string(),
+            text: owned,
             prose,
             format,
             blocks: Vec::new(),
@@ -262,12 +274,13 @@ fn blank(bytes: &mut [u8], start: usize, end: usize) {
     }
 }
 
-/// Plain text: a BOM and the `\r` of CRLF are not prose.
-fn mask_plain(text: &str) -> String {
+/// Plain text: a BOM and the `\r` of CRLF are not prose. `None`: the prose is the text.
+fn mask_plain(text: &str) -> Option<String> {
     // Whole characters are replaced by as many spaces, so the text stays valid and need not be
     // checked again; most texts have no `\r`, and the scan for one is `memchr`'s.
     let (bom, rest) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("   ", rest),
+        None if memchr::memchr(b'\r', text.as_bytes()).is_none() => return None,
         None => ("", text),
     };
     let mut out = String::with_capacity(text.len());
@@ -279,7 +292,7 @@ fn mask_plain(text: &str) -> String {
         from = cr + 1;
     }
     out.push_str(&rest[from..]);
-    out
+    Some(out)
 }
 
 /// Markdown: only text events are prose; markup, code, HTML and front matter are blanked.
@@ -536,12 +549,15 @@ mod tests {
     #[test]
     fn plain_mask_blanks_a_bom_and_carriage_returns_in_place() {
         assert_eq!(
-            mask_plain("\u{feff}A\r\nb\r\r\n\u{e9}\r"),
-            "   A \nb  \n\u{e9} "
+            mask_plain("\u{feff}A\r\nb\r\r\n\u{e9}\r").as_deref(),
+            Some("   A \nb  \n\u{e9} ")
         );
-        assert_eq!(mask_plain("a\u{feff}b\n"), "a\u{feff}b\n");
-        assert_eq!(mask_plain(""), "");
-        assert_eq!(mask_plain("\r"), " ");
+        // Nothing to blank: the prose is the text itself, not a copy.
+        assert_eq!(mask_plain("a\u{feff}b\n"), None);
+        assert_eq!(mask_plain(""), None);
+        assert_eq!(mask_plain("\r").as_deref(), Some(" "));
+        let a = Article::parse("Headline\n\nBody.\n", Format::Plain);
+        assert!(Arc::ptr_eq(&a.text, &a.prose));
     }
 
     #[test]

@@ -41,12 +41,13 @@ use super::finding::Span;
 use super::lexicon::FxHasher;
 use super::model::{Attribution, Figure};
 use super::settings::Settings;
-use super::text::{split_sentences, Sentence};
+use super::text::{split_sentences, Sentence, Token, TokenKind};
 use super::{finish, Analysis};
 use crate::checks::people::{BlockTokens, LowerCounts};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 /// A long-lived analyzer for one document: call [`Analyzer::analyze`] with each new text.
 #[derive(Default)]
@@ -64,7 +65,7 @@ pub struct Analyzer {
 /// One block's cached results, all relative to the block's start.
 struct Slot {
     prose: Box<str>,
-    sentences: Option<Vec<Sentence>>,
+    sentences: Option<Sentences>,
     /// The dateline opening the block: `None` until asked. Boxed, like `derived`, because
     /// a slot stands for every paragraph of a large article and most have neither.
     dateline: Option<Option<Box<Dateline>>>,
@@ -129,8 +130,8 @@ impl BlockPasses for CachedPasses<'_> {
         let own = &slot.prose;
         let sentences = slot
             .sentences
-            .get_or_insert_with(|| split_sentences(own, Span::new(0, own.len())));
-        let out = moved_sentences(sentences, 0, span.start);
+            .get_or_insert_with(|| Sentences::new(&split_sentences(own, Span::new(0, own.len()))));
+        let out = sentences.at(span.start);
         self.hashes.push(h);
         out
     }
@@ -158,8 +159,9 @@ struct Derived {
     /// Figures with the attribution `carried_in` leaves them.
     figures: Vec<Figure>,
     attributions: Vec<Attribution>,
-    carried_in: Option<Attribution>,
-    carried_out: Option<Attribution>,
+    /// Boxed: most paragraphs carry no speaker, and a slot stands for every paragraph.
+    carried_in: Option<Box<Attribution>>,
+    carried_out: Option<Box<Attribution>>,
 }
 
 /// The keys are already hashes.
@@ -230,6 +232,19 @@ impl Analyzer {
         settings: &Settings,
         checks: &[&dyn super::Check],
     ) -> Analysis {
+        self.analyze_owned_with_checks(text.to_string(), format, settings, checks)
+    }
+
+    /// Like [`Analyzer::analyze_with_checks`], keeping `text` as the analysis's own copy
+    /// rather than copying it (a caller that made a `String` for the call saves one copy).
+    pub fn analyze_owned_with_checks(
+        &mut self,
+        text: String,
+        format: Format,
+        settings: &Settings,
+        checks: &[&dyn super::Check],
+    ) -> Analysis {
+        let text = Arc::new(text);
         let same = self
             .built_for
             .as_ref()
@@ -240,21 +255,21 @@ impl Analyzer {
         }
         self.run += 1;
         match catch_unwind(AssertUnwindSafe(|| {
-            self.analyze_cached(text, format, settings, checks)
+            self.analyze_cached(text.clone(), format, settings, checks)
         })) {
             Ok(analysis) => analysis,
             Err(_) => {
                 // A pass panicked on this text. The one-shot path isolates each pass and
                 // reports which failed; the cache may be half-written, so it goes.
                 self.clear();
-                super::analyze_with_checks(text, format, settings, checks)
+                super::analyze_with_checks(&text, format, settings, checks)
             }
         }
     }
 
     fn analyze_cached(
         &mut self,
-        text: &str,
+        text: Arc<String>,
         format: Format,
         settings: &Settings,
         checks: &[&dyn super::Check],
@@ -266,7 +281,7 @@ impl Analyzer {
             hashes: Vec::new(),
             last: None,
         };
-        let article = Article::parse_with(text, format, &mut passes);
+        let article = Article::parse_shared(text.clone(), format, &mut passes);
         let hashes = passes.hashes;
         let kb = settings.kb();
         // The lowercase prose for the word lists, made only if some block needs computing.
@@ -286,7 +301,7 @@ impl Analyzer {
                 // Built from this very block: its length is check enough.
                 .filter(|s| s.prose.len() == own.len())
             else {
-                return super::analyze(text, format, settings);
+                return super::analyze(&text, format, settings);
             };
             let dateline_here = dateline
                 .filter(|d| d.start <= block.span.end && d.end >= block.span.start)
@@ -322,14 +337,14 @@ impl Analyzer {
                     candidates,
                     figures: Vec::new(),
                     attributions: Vec::new(),
-                    carried_in: carried_in.clone(),
+                    carried_in: carried_in.clone().map(Box::new),
                     carried_out: None,
                 }));
                 Some(found)
             } else {
                 match slot.derived.as_deref() {
                     // The speaker carried in changed: attribution again, from figures without it.
-                    Some(d) if d.carried_in != carried_in => Some(
+                    Some(d) if d.carried_in.as_deref() != carried_in.as_ref() => Some(
                         d.figures
                             .iter()
                             .map(|f| {
@@ -360,10 +375,10 @@ impl Analyzer {
                     &mut figs,
                     &mut attrs,
                 );
-                derived.carried_in = carried_in;
+                derived.carried_in = carried_in.map(Box::new);
                 derived.figures = figs.iter().map(|f| moved_figure(f, at, 0)).collect();
                 derived.attributions = attrs.iter().map(|a| moved_attribution(a, at, 0)).collect();
-                derived.carried_out = out.as_ref().map(|a| moved_attribution(a, at, 0));
+                derived.carried_out = out.as_ref().map(|a| Box::new(moved_attribution(a, at, 0)));
             }
             figures.extend(derived.figures.iter().map(|f| moved_figure(f, 0, at)));
             attributions.extend(
@@ -378,6 +393,9 @@ impl Analyzer {
                 .map(|x| moved_attribution(x, 0, at));
         }
         drop(lower);
+        // The analysis keeps them: no room to spare from growing block by block.
+        figures.shrink_to_fit();
+        attributions.shrink_to_fit();
         // The blocks' tokens for the names and titles checks: a block is read again when its
         // prose, its role or the quote state the block before leaves it changed.
         let mut left_open = false;
@@ -386,7 +404,7 @@ impl Analyzer {
                 .get(i)
                 .and_then(|&(h, si)| self.blocks.get_mut(&h)?.get_mut(si))
             else {
-                return super::analyze(text, format, settings);
+                return super::analyze(&text, format, settings);
             };
             let fresh = !slot
                 .tokens
@@ -445,21 +463,57 @@ fn moved(span: Span, from: usize, to: usize) -> Span {
     Span::new(mv(span.start, from, to), mv(span.end, from, to))
 }
 
-fn moved_sentences(sentences: &[Sentence], from: usize, to: usize) -> Vec<Sentence> {
-    sentences
-        .iter()
-        .map(|s| Sentence {
-            span: moved(s.span, from, to),
-            tokens: s
-                .tokens
-                .iter()
-                .map(|t| super::text::Token {
-                    span: moved(t.span, from, to),
-                    kind: t.kind,
-                })
-                .collect(),
-        })
-        .collect()
+/// A block's sentences kept in the cache, relative to the block's start: a block is shorter
+/// than 4 GiB, so 32-bit offsets, and all tokens in one array (half the size of `Sentence`s).
+struct Sentences {
+    /// Per sentence: its span and where its tokens end in `tokens`.
+    sentences: Box<[(u32, u32, u32)]>,
+    tokens: Box<[(u32, u32, TokenKind)]>,
+}
+
+impl Sentences {
+    fn new(sentences: &[Sentence]) -> Sentences {
+        let small = |x: usize| u32::try_from(x).expect("a block shorter than 4 GiB");
+        let mut tokens = Vec::with_capacity(sentences.iter().map(|s| s.tokens.len()).sum());
+        let sentences = sentences
+            .iter()
+            .map(|s| {
+                tokens.extend(
+                    s.tokens
+                        .iter()
+                        .map(|t| (small(t.span.start), small(t.span.end), t.kind)),
+                );
+                (small(s.span.start), small(s.span.end), small(tokens.len()))
+            })
+            .collect();
+        Sentences {
+            sentences,
+            tokens: tokens.into_boxed_slice(),
+        }
+    }
+
+    /// The sentences with the block starting at `at`.
+    fn at(&self, at: usize) -> Vec<Sentence> {
+        let span = |a: u32, b: u32| Span::new(a as usize + at, b as usize + at);
+        let mut from = 0;
+        self.sentences
+            .iter()
+            .map(|&(a, b, end)| {
+                let tokens = self.tokens[from..end as usize]
+                    .iter()
+                    .map(|&(a, b, kind)| Token {
+                        span: span(a, b),
+                        kind,
+                    })
+                    .collect();
+                from = end as usize;
+                Sentence {
+                    span: span(a, b),
+                    tokens,
+                }
+            })
+            .collect()
+    }
 }
 
 fn moved_dateline(d: &Dateline, from: usize, to: usize) -> Dateline {

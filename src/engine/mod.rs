@@ -138,9 +138,10 @@ pub fn analyze_with_checks(
                 check: "article".into(),
                 message: panic_message(payload.as_ref()),
             });
+            let text = std::sync::Arc::new(text.to_string());
             Article {
-                text: text.to_string(),
-                prose: text.to_string(),
+                prose: text.clone(),
+                text,
                 format,
                 blocks: Vec::new(),
                 dateline: None,

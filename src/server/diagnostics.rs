@@ -146,7 +146,8 @@ pub(crate) fn compute(
         }
         let text = String::from(&rope);
         drop(rope);
-        analyzer.analyze_with_checks(&text, format, &resolved.settings, checks)
+        // Moved in: the analysis keeps this copy as its text rather than making another.
+        analyzer.analyze_owned_with_checks(text, format, &resolved.settings, checks)
     };
     // A person spelled here unlike in the workspace's other articles. The index is keyed by
     // URI, the label `Related.path` carries back. This is the names check's, across articles:

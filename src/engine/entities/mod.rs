@@ -128,6 +128,9 @@ impl BlockCandidates {
         block_candidates(prose, lower, block, dateline, sports, kb, &mut out);
         let mut spots = Vec::new();
         refs::the_spots(lower, block, &mut spots);
+        // Kept in the analyzer's cache for every paragraph: no room to spare.
+        out.shrink_to_fit();
+        spots.shrink_to_fit();
         BlockCandidates(out, spots)
     }
 
