@@ -234,7 +234,6 @@ struct Building {
     entity: Entity,
     /// Lowercased name, for linking surname-only mentions.
     name_key: String,
-    surname: Option<String>,
     /// Built from a surname alone so far; a later full name completes it.
     partial: bool,
 }
@@ -253,6 +252,9 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
     };
     // Lowercased surname or single name → people with it.
     let mut people_by_word: FxMap<String, Vec<usize>> = FxMap::default();
+    // Lowercased surname → people named so far by it alone (partial), in order: a full name
+    // looks its surname up here rather than scanning every entity built.
+    let mut partial_by_surname: FxMap<String, Vec<usize>> = FxMap::default();
     // The knowledge base's name for a spelling: an article names the same places and
     // organizations again and again, and each lookup lowercases and hashes.
     // With the name's key (the knowledge base's name, else the spelling, lowercased).
@@ -273,12 +275,11 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                         // surname (`Naina Yeltsin`) is someone else.
                         built[i].partial = false;
                         Some(i)
-                    } else if let Some(i) = built.iter().position(|b| {
-                        b.partial
-                            && b.surname.is_some()
-                            && b.surname == *last
-                            && b.entity.kind == kind
-                    }) {
+                    } else if let Some(i) = last
+                        .as_deref()
+                        .and_then(|l| partial_by_surname.get(l))
+                        .and_then(|ids| ids.iter().copied().find(|&i| built[i].partial))
+                    {
                         // `Biden administration` … `President Joe Biden`: the same person.
                         built[i].partial = false;
                         built[i].entity.name = c.text.clone();
@@ -322,6 +323,12 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                                 .push(built.len());
                         }
                         by_key.insert(name_key.clone(), built.len());
+                        if let Some(s) = surname.as_ref().filter(|_| partial) {
+                            partial_by_surname
+                                .entry(s.clone())
+                                .or_default()
+                                .push(built.len());
+                        }
                         built.push(Building {
                             name_key,
                             entity: Entity {
@@ -331,7 +338,6 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                                 mentions: vec![mention],
                                 references: Vec::new(),
                             },
-                            surname,
                             partial,
                         });
                     }
@@ -393,7 +399,6 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                                 mentions: vec![mention],
                                 references: Vec::new(),
                             },
-                            surname: None,
                             partial: caps,
                         });
                     }
