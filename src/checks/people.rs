@@ -484,12 +484,12 @@ pub struct BlockTokens {
     /// Whether it leaves a quote open for the next paragraph.
     pub open_out: bool,
     role: Role,
-    toks: Vec<BlockTk>,
+    toks: Box<[BlockTk]>,
     /// The tokens flagged `TITLE_FIRST`, `TITLE_START` or `ADVISOR`: the titles check visits
     /// these, not every token, at each keystroke.
     marked: Box<[u32]>,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
-    lowers: Vec<Box<str>>,
+    lowers: Box<[Box<str>]>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
     mentions: MentionMemo,
     /// What the names check found in this paragraph (see [`NamesMemo`]).
@@ -720,9 +720,9 @@ impl BlockTokens {
             open_in: left_open,
             open_out: open,
             role,
-            toks,
+            toks: toks.into_boxed_slice(),
             marked,
-            lowers,
+            lowers: lowers.into_boxed_slice(),
             mentions: MentionMemo::default(),
             names: NamesMemo::default(),
         }
