@@ -472,7 +472,7 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<Raw
 /// One paragraph's tokens as [`Tokens`] reads them, with offsets relative to the paragraph's
 /// start and sentences counted from its first: what does not change while the paragraph, its
 /// role and the quote left open before it stay the same. The incremental analyzer keeps one per
-/// paragraph and [`Tokens::from_blocks`] stitches them.
+/// paragraph and [`Tokens::from_blocks`] indexes them.
 #[derive(Debug)]
 pub struct BlockTokens {
     /// Unique among all tokens made (see [`LowerCounts`]).
@@ -1127,7 +1127,7 @@ impl<'a> People<'a> {
     }
 
     /// The people of `article` read over `tokens`, its tokens (made by [`Tokens::new`] or
-    /// stitched from cached blocks).
+    /// read from cached blocks by [`Tokens::from_blocks`]).
     pub fn with_tokens(
         tokens: Tokens<'a>,
         article: &'a Article,
@@ -1502,8 +1502,8 @@ fn trim_name(span: Span, text: &str) -> Span {
     Span::new(start, end.max(start))
 }
 
-/// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens were
-/// stitched from cached paragraphs: the same mention, read once while the paragraph stands.
+/// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens are
+/// cached paragraphs': the same mention, read once while the paragraph stands.
 fn read_mention_memo(
     tokens: &Tokens<'_>,
     article: &Article,

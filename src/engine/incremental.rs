@@ -5,7 +5,7 @@
 //! the paragraph that those passes read. The next text is parsed into blocks again (masking and
 //! block splitting are plain linear scans), and each block either finds its results in the cache
 //! or is computed afresh; only the document-level passes (entity linking, the checks, ordering
-//! findings, stitching the cached tokens together) run over the whole article every time.
+//! findings, indexing the cached tokens) run over the whole article every time.
 //!
 //! What is cached per block, and what its key must hold for the result to be exactly what
 //! [`super::analyze`] computes:
