@@ -472,7 +472,7 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<Raw
 /// One paragraph's tokens as [`Tokens`] reads them, with offsets relative to the paragraph's
 /// start and sentences counted from its first: what does not change while the paragraph, its
 /// role and the quote left open before it stay the same. The incremental analyzer keeps one per
-/// paragraph and [`Tokens::from_blocks`] stitches them.
+/// paragraph and [`Tokens::from_blocks`] indexes them.
 #[derive(Debug)]
 pub struct BlockTokens {
     /// Unique among all tokens made (see [`LowerCounts`]).
@@ -484,12 +484,12 @@ pub struct BlockTokens {
     /// Whether it leaves a quote open for the next paragraph.
     pub open_out: bool,
     role: Role,
-    toks: Vec<BlockTk>,
+    toks: Box<[BlockTk]>,
     /// The tokens flagged `TITLE_FIRST`, `TITLE_START` or `ADVISOR`: the titles check visits
     /// these, not every token, at each keystroke.
     marked: Box<[u32]>,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
-    lowers: Vec<Box<str>>,
+    lowers: Box<[Box<str>]>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
     mentions: MentionMemo,
     /// What the names check found in this paragraph (see [`NamesMemo`]).
@@ -719,9 +719,9 @@ impl BlockTokens {
             open_in: left_open,
             open_out: open,
             role,
-            toks,
+            toks: toks.into_boxed_slice(),
             marked,
-            lowers,
+            lowers: lowers.into_boxed_slice(),
             mentions: MentionMemo::default(),
             names: NamesMemo::default(),
         }
@@ -1126,7 +1126,7 @@ impl<'a> People<'a> {
     }
 
     /// The people of `article` read over `tokens`, its tokens (made by [`Tokens::new`] or
-    /// stitched from cached blocks).
+    /// read from cached blocks by [`Tokens::from_blocks`]).
     pub fn with_tokens(
         tokens: Tokens<'a>,
         article: &'a Article,
@@ -1501,8 +1501,8 @@ fn trim_name(span: Span, text: &str) -> Span {
     Span::new(start, end.max(start))
 }
 
-/// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens were
-/// stitched from cached paragraphs: the same mention, read once while the paragraph stands.
+/// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens are
+/// cached paragraphs': the same mention, read once while the paragraph stands.
 fn read_mention_memo(
     tokens: &Tokens<'_>,
     article: &Article,

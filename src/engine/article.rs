@@ -166,6 +166,7 @@ impl Article {
             }
         }
         let first_body_index = roles.iter().position(|r| *r == Role::Body);
+        self.blocks.reserve_exact(raw.len());
         for (i, b) in raw.into_iter().enumerate() {
             let role = roles[i];
             if role == Role::Body {

@@ -5,7 +5,7 @@
 //! the paragraph that those passes read. The next text is parsed into blocks again (masking and
 //! block splitting are plain linear scans), and each block either finds its results in the cache
 //! or is computed afresh; only the document-level passes (entity linking, the checks, ordering
-//! findings, stitching the cached tokens together) run over the whole article every time.
+//! findings, indexing the cached tokens) run over the whole article every time.
 //!
 //! What is cached per block, and what its key must hold for the result to be exactly what
 //! [`super::analyze`] computes:
@@ -60,6 +60,8 @@ pub struct Analyzer {
     run: u64,
     /// The words the blocks' tokens write in lowercase, counted by block.
     lowercase: LowerCounts,
+    /// How many figures and attributions the last run found: the next is sized for them.
+    found: (usize, usize),
 }
 
 /// One block's cached results, all relative to the block's start.
@@ -288,8 +290,10 @@ impl Analyzer {
         let mut lower: Option<String> = None;
         let dateline = article.dateline.as_ref().map(|d| d.span);
         let sports = entities::is_sports_story(&article);
-        let mut figures = Vec::new();
-        let mut attributions = Vec::new();
+        // A keystroke rarely adds more than a few: room for them, so the vectors (kept by the
+        // analysis) are not grown, and copied, paragraph by paragraph.
+        let mut figures = Vec::with_capacity(self.found.0 + 16);
+        let mut attributions = Vec::with_capacity(self.found.1 + 16);
         let mut carried: Option<Attribution> = None;
         for (i, block) in article.blocks.iter().enumerate() {
             let at = block.span.start;
@@ -393,7 +397,8 @@ impl Analyzer {
                 .map(|x| moved_attribution(x, 0, at));
         }
         drop(lower);
-        // The analysis keeps them: no room to spare from growing block by block.
+        self.found = (figures.len(), attributions.len());
+        // The analysis keeps them: no room to spare.
         figures.shrink_to_fit();
         attributions.shrink_to_fit();
         // The blocks' tokens for the names and titles checks: a block is read again when its
