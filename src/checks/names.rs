@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use super::people::{
     deletion_keys, gender_of, within_one_edit, Gender, HouseHit, HouseKey, PMention, People,
-    Person, Tk, Tokens,
+    Person, Tokens,
 };
 use crate::engine::article::Role;
 use crate::engine::lexicon::FxBuild;
@@ -231,10 +231,12 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
 /// The words of a paragraph's tokens the variant pass looks up, each with its lowercase text:
 /// capitalized words outside the byline, not all capitals, of four characters or more and
 /// without a dot. Indices are into `toks`.
-fn variant_words<'t>(toks: impl Iterator<Item = Tk<'t>>) -> Vec<(u32, Box<str>)> {
+fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>) -> Vec<(u32, Box<str>)> {
     let mut out = Vec::new();
-    for (ti, t) in toks.enumerate() {
-        if !t.word || !t.cap || t.upper || t.role == Role::Byline {
+    let from = range.start;
+    for (i, t) in toks.capitalized_words(range) {
+        let ti = i - from;
+        if t.upper || t.role == Role::Byline {
             continue;
         }
         let word = t.bare();
@@ -384,8 +386,10 @@ impl<'a> Review<'a> {
         // keeps them, with the settings they were found under.
         let hits_in = |range: std::ops::Range<usize>| -> Vec<HouseHit> {
             let mut hits = Vec::new();
-            for (ti, t) in toks.iter(range).enumerate() {
-                if !t.word || !t.cap || t.upper && t.text.chars().count() > 1 {
+            let from = range.start;
+            for (i, t) in toks.capitalized_words(range) {
+                let ti = i - from;
+                if t.upper && t.text.chars().count() > 1 {
                     continue;
                 }
                 let (name, offset) = strip_particle(t.bare());
@@ -563,9 +567,9 @@ impl<'a> Review<'a> {
         for (range, memo) in self.tokens().names_memos() {
             let first = range.start;
             let caps: &[(u32, Box<str>)] = match memo {
-                Some(memo) => memo.caps.get_or_init(|| variant_words(toks.iter(range))),
+                Some(memo) => memo.caps.get_or_init(|| variant_words(toks, range)),
                 None => {
-                    owned = variant_words(toks.iter(range));
+                    owned = variant_words(toks, range);
                     &owned
                 }
             };

@@ -790,7 +790,7 @@ impl<'a> Tokens<'a> {
             Some(c) => LowerWords::Counted(c),
             None => {
                 let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
-                for t in tokens.iter(0..tokens.len()).filter(|t| t.word && !t.cap) {
+                for (_, t) in tokens.with_flags(0..tokens.len(), WORD | CAP, WORD) {
                     if !lowercase.contains(t.lower) {
                         lowercase.insert(t.lower.to_string());
                     }
@@ -804,6 +804,30 @@ impl<'a> Tokens<'a> {
     /// How many tokens the article has.
     pub fn len(&self) -> usize {
         self.of.len()
+    }
+
+    /// The capitalized words among tokens `range` (`WORD` and `CAP` set), with their indices:
+    /// the flags are read first, so the other tokens are never assembled.
+    pub fn capitalized_words(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, Tk<'_>)> + '_ {
+        self.with_flags(range, WORD | CAP, WORD | CAP)
+    }
+
+    /// Tokens `range` whose flags, masked by `mask`, are `want`, with their indices.
+    fn with_flags(
+        &self,
+        range: std::ops::Range<usize>,
+        mask: u8,
+        want: u8,
+    ) -> impl Iterator<Item = (usize, Tk<'_>)> + '_ {
+        range
+            .filter(move |&i| {
+                let b = &self.blocks[self.of[i] as usize];
+                b.toks.toks[i - b.first].flags & mask == want
+            })
+            .map(move |i| (i, self.get(i)))
     }
 
     /// Token `i`. Inlined so that callers compute only the fields they read.

@@ -18,8 +18,8 @@ mod view;
 
 use std::sync::{Arc, OnceLock};
 
-pub(crate) use builtin::{FxMap, FxSet};
 pub use builtin::FxHasher;
+pub(crate) use builtin::{FxMap, FxSet};
 pub use house::{surname_of, HouseKb, KbError, MAX_HOUSE_KB_BYTES};
 pub use view::KbView;
 
