@@ -74,6 +74,15 @@ impl Article {
         Article::parse_shared(Arc::new(text.to_string()), format, blocks)
     }
 
+    /// Frees the sentences' tokens and keeps their spans. For a caller that holds on to an
+    /// analysis only for its findings, entities and spans (the language server, between
+    /// keystrokes): the checks read the tokens while they run, so this is for after them.
+    pub fn release_tokens(&mut self) {
+        for s in self.blocks.iter_mut().flat_map(|b| b.sentences.iter_mut()) {
+            s.tokens = Vec::new();
+        }
+    }
+
     /// `parse_with`, keeping `owned` as the article's text.
     pub(crate) fn parse_shared(
         owned: Arc<String>,

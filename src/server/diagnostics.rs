@@ -176,6 +176,9 @@ pub(crate) fn compute(
             }),
         }
     }
+    // Kept until the next keystroke for hovers, code actions and the outline, none of which
+    // reads tokens: free them now, so two analyses' tokens are never held at once.
+    analysis.article.release_tokens();
     let lines = LineIndex::new(&analysis.article.text);
     Some(Checked {
         generation,
