@@ -1283,20 +1283,18 @@ impl<'a> Review<'a> {
                 if nearby.len() < 2 || self.courtesy_says_which(m, &nearby) {
                     continue;
                 }
-                // The choice is among everyone the story has introduced with the surname by
-                // now, not only those named nearby (`Cruz` after Ted Cruz's father and wife
+                // The choice is among those named nearby and everyone else the story has
+                // introduced with the surname by now (`Cruz` after Ted Cruz's father and wife
                 // come in may still be Ted).
                 let introduced_before = |p: &&&Person| {
                     p.mentions
                         .iter()
                         .any(|o| o.words >= 2 && o.span.start < m.span.start)
                 };
-                let choices: Vec<&&Person> = ps.iter().filter(introduced_before).collect();
-                let choices = if choices.len() >= nearby.len() {
-                    choices
-                } else {
-                    nearby
-                };
+                let choices: Vec<&&Person> = ps
+                    .iter()
+                    .filter(|p| introduced_before(p) || near(p))
+                    .collect();
                 let names: Vec<&str> = choices.iter().map(|p| p.name.as_str()).collect();
                 let mut f = Finding::new(
                     "names.ambiguous-surname",
