@@ -115,6 +115,19 @@ fn advisor_is_spelled_adviser() {
     assert_eq!(found[0].fixes[0].edits[0].new_text, "adviser");
 }
 
+/// The text of the one `titles.lowercase-before-name` finding in a story of `body`; fails
+/// unless there is exactly one.
+fn the_lowercase_title(body: &str) -> String {
+    let text = story(body);
+    let found = run(&text);
+    let f: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.code == "titles.lowercase-before-name")
+        .collect();
+    assert_eq!(f.len(), 1, "{body}: {found:#?}");
+    f[0].span.text(&text).to_string()
+}
+
 #[test]
 fn an_organization_officer_keeps_a_lowercase_title_but_a_public_office_does_not() {
     // A club's, a party's or an institute's president is described, not titled.
@@ -150,14 +163,7 @@ fn an_organization_officer_keeps_a_lowercase_title_but_a_public_office_does_not(
             "president",
         ),
     ] {
-        let text = story(body);
-        let found = run(&text);
-        let f: Vec<&Finding> = found
-            .iter()
-            .filter(|f| f.code == "titles.lowercase-before-name")
-            .collect();
-        assert_eq!(f.len(), 1, "{body}: {found:#?}");
-        assert_eq!(f[0].span.text(&text), title);
+        assert_eq!(the_lowercase_title(body), title);
     }
 }
 
@@ -174,14 +180,7 @@ fn a_lowercase_abbreviated_title_after_capitalized_words_is_still_a_title() {
             "rep.",
         ),
     ] {
-        let text = story(body);
-        let found = run(&text);
-        let f: Vec<_> = found
-            .iter()
-            .filter(|f| f.code == "titles.lowercase-before-name")
-            .collect();
-        assert_eq!(f.len(), 1, "{found:#?}");
-        assert_eq!(f[0].span.text(&text), head);
+        assert_eq!(the_lowercase_title(body), head);
     }
     // Negative: the capitalized abbreviation is right.
     assert!(codes(&story(
