@@ -763,8 +763,7 @@ impl<'a> Tokens<'a> {
             article
                 .blocks
                 .iter()
-                .flat_map(|b| &b.sentences)
-                .map(|s| s.tokens.len())
+                .map(|b| b.sentences.token_count())
                 .sum(),
         );
         let mut index = Vec::with_capacity(article.blocks.len());

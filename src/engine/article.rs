@@ -8,6 +8,7 @@
 
 use super::dateline::{self, Dateline};
 use super::finding::Span;
+use super::sentences::BlockSentences;
 use super::text::{split_sentences, Sentence};
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::sync::Arc;
@@ -46,7 +47,7 @@ pub struct Paragraph {
     pub role: Role,
     /// From the first to the last prose character of the block.
     pub span: Span,
-    pub sentences: Vec<Sentence>,
+    pub sentences: BlockSentences,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +79,8 @@ impl Article {
     /// analysis only for its findings, entities and spans (the language server, between
     /// keystrokes): the checks read the tokens while they run, so this is for after them.
     pub fn release_tokens(&mut self) {
-        for s in self.blocks.iter_mut().flat_map(|b| b.sentences.iter_mut()) {
-            s.tokens = Vec::new();
+        for block in &mut self.blocks {
+            block.sentences.release_tokens();
         }
     }
 
@@ -240,7 +241,7 @@ impl Article {
 /// the function it stands for (`split_sentences`, `dateline::parse`) returns for the block.
 pub(crate) trait BlockPasses {
     /// The block's sentences; called once a block, in text order.
-    fn sentences(&mut self, prose: &str, block: Span) -> Vec<Sentence>;
+    fn sentences(&mut self, prose: &str, block: Span) -> BlockSentences;
     /// The dateline opening the block, if any.
     fn dateline(&mut self, prose: &str, block: Span) -> Option<Dateline>;
 }
@@ -249,8 +250,8 @@ pub(crate) trait BlockPasses {
 struct Fresh;
 
 impl BlockPasses for Fresh {
-    fn sentences(&mut self, prose: &str, block: Span) -> Vec<Sentence> {
-        split_sentences(prose, block)
+    fn sentences(&mut self, prose: &str, block: Span) -> BlockSentences {
+        BlockSentences::owned(split_sentences(prose, block))
     }
 
     fn dateline(&mut self, prose: &str, block: Span) -> Option<Dateline> {

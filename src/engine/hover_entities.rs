@@ -328,9 +328,8 @@ fn sentence_around(analysis: &Analysis, offset: usize) -> String {
         .article
         .blocks
         .iter()
-        .flat_map(|b| b.sentences.iter())
-        .find(|s| s.span.touches(offset))
-        .map(|s| s.span);
+        .flat_map(|b| b.sentences.spans())
+        .find(|s| s.touches(offset));
     let Some(span) = span else {
         return String::new();
     };

@@ -40,8 +40,9 @@ use super::figures::find_in_paragraph;
 use super::finding::Span;
 use super::lexicon::FxHasher;
 use super::model::{Attribution, Figure};
+use super::sentences::{BlockSentences, PackedSentences};
 use super::settings::Settings;
-use super::text::{split_sentences, Sentence, Token, TokenKind};
+use super::text::split_sentences;
 use super::{finish, Analysis};
 use crate::checks::people::{BlockTokens, LowerCounts};
 use std::collections::HashMap;
@@ -67,7 +68,7 @@ pub struct Analyzer {
 /// One block's cached results, all relative to the block's start.
 struct Slot {
     prose: Box<str>,
-    sentences: Option<Sentences>,
+    sentences: Option<Arc<PackedSentences>>,
     /// The dateline opening the block: `None` until asked. Boxed, like `derived`, because
     /// a slot stands for every paragraph of a large article and most have neither.
     dateline: Option<Option<Box<Dateline>>>,
@@ -125,17 +126,29 @@ impl CachedPasses<'_> {
 }
 
 impl BlockPasses for CachedPasses<'_> {
-    fn sentences(&mut self, prose: &str, span: Span) -> Vec<Sentence> {
+    fn sentences(&mut self, prose: &str, span: Span) -> BlockSentences {
         let Some((h, slot)) = self.slot(prose, span) else {
-            return split_sentences(prose, span);
+            return BlockSentences::owned(split_sentences(prose, span));
         };
-        let own = &slot.prose;
-        let sentences = slot
-            .sentences
-            .get_or_insert_with(|| Sentences::new(&split_sentences(own, Span::new(0, own.len()))));
-        let out = sentences.at(span.start);
+        let sentences = match &slot.sentences {
+            Some(packed) => BlockSentences::shared(packed.clone(), span.start),
+            None => {
+                // A block not seen before: its passes read the sentences at once, so they
+                // are kept spelled out as well as packed.
+                let mut sentences = split_sentences(&slot.prose, Span::new(0, slot.prose.len()));
+                let packed = Arc::new(PackedSentences::new(&sentences));
+                slot.sentences = Some(packed.clone());
+                for s in &mut sentences {
+                    s.span = moved(s.span, 0, span.start);
+                    for t in &mut s.tokens {
+                        t.span = moved(t.span, 0, span.start);
+                    }
+                }
+                BlockSentences::shared_spelled(packed, span.start, sentences)
+            }
+        };
         self.hashes.push(h);
-        out
+        sentences
     }
 
     fn dateline(&mut self, prose: &str, span: Span) -> Option<Dateline> {
@@ -466,59 +479,6 @@ fn mv(x: usize, from: usize, to: usize) -> usize {
 /// `span` as it stands when its base moves from `from` to `to`.
 fn moved(span: Span, from: usize, to: usize) -> Span {
     Span::new(mv(span.start, from, to), mv(span.end, from, to))
-}
-
-/// A block's sentences kept in the cache, relative to the block's start: a block is shorter
-/// than 4 GiB, so 32-bit offsets, and all tokens in one array (half the size of `Sentence`s).
-struct Sentences {
-    /// Per sentence: its span and where its tokens end in `tokens`.
-    sentences: Box<[(u32, u32, u32)]>,
-    tokens: Box<[(u32, u32, TokenKind)]>,
-}
-
-impl Sentences {
-    fn new(sentences: &[Sentence]) -> Sentences {
-        let small = |x: usize| u32::try_from(x).expect("a block shorter than 4 GiB");
-        let mut tokens = Vec::with_capacity(sentences.iter().map(|s| s.tokens.len()).sum());
-        let sentences = sentences
-            .iter()
-            .map(|s| {
-                tokens.extend(
-                    s.tokens
-                        .iter()
-                        .map(|t| (small(t.span.start), small(t.span.end), t.kind)),
-                );
-                (small(s.span.start), small(s.span.end), small(tokens.len()))
-            })
-            .collect();
-        Sentences {
-            sentences,
-            tokens: tokens.into_boxed_slice(),
-        }
-    }
-
-    /// The sentences with the block starting at `at`.
-    fn at(&self, at: usize) -> Vec<Sentence> {
-        let span = |a: u32, b: u32| Span::new(a as usize + at, b as usize + at);
-        let mut from = 0;
-        self.sentences
-            .iter()
-            .map(|&(a, b, end)| {
-                let tokens = self.tokens[from..end as usize]
-                    .iter()
-                    .map(|&(a, b, kind)| Token {
-                        span: span(a, b),
-                        kind,
-                    })
-                    .collect();
-                from = end as usize;
-                Sentence {
-                    span: span(a, b),
-                    tokens,
-                }
-            })
-            .collect()
-    }
 }
 
 fn moved_dateline(d: &Dateline, from: usize, to: usize) -> Dateline {

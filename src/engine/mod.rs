@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod model;
 pub mod names;
 pub mod outline;
+pub mod sentences;
 pub mod settings;
 pub mod text;
 
