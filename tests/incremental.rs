@@ -35,6 +35,9 @@ const PIECES: &[&str] = &[
     "*",
     "[the report](http://x.org/12-people)",
     "Prime Minister Benjamin Netanyahu",
+    // A reference by title, and the words after a `the` it is read from.
+    " the prime minister ",
+    "minister",
     "according to the ministry",
     " Also 3.5 percent. ",
     "By Jane Doe\n",
@@ -46,6 +49,15 @@ const PIECES: &[&str] = &[
     "SOCCER - ",
     "Leeds 2 Chelsea 1\n\n",
 ];
+
+/// `default` cases, or `PROPTEST_CASES` for a longer run (`PROPTEST_CASES=2000 cargo test
+/// --release --test incremental`).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
 
 #[derive(Debug, Clone)]
 enum Edit {
@@ -102,7 +114,7 @@ fn assert_same(inc: &Analysis, full: &Analysis, text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn incremental_equals_full_after_random_edits(
@@ -296,7 +308,7 @@ fn apply_people(text: &mut String, e: &Edit) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     /// The names and titles checks read cached paragraphs (tokens, mentions read in them, the
     /// words written in lowercase): after edits that add, drop, misspell and retitle people,

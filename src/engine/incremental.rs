@@ -4,8 +4,10 @@
 //! expensive passes found in it, keyed by the paragraph's prose and by the few things outside
 //! the paragraph that those passes read. The next text is parsed into blocks again (masking and
 //! block splitting are plain linear scans), and each block either finds its results in the cache
-//! or is computed afresh; only the document-level passes (entity linking, the checks, ordering
-//! findings, indexing the cached tokens) run over the whole article every time.
+//! or is computed afresh; only the document-level passes (the checks, ordering findings,
+//! indexing the cached tokens, and entity linking unless the edit left its inputs alone) run
+//! over the whole article every time. The article shares its unchanged blocks' sentences with
+//! the cache ([`super::sentences::BlockSentences`]) rather than copying them.
 //!
 //! What is cached per block, and what its key must hold for the result to be exactly what
 //! [`super::analyze`] computes:
@@ -23,6 +25,11 @@
 //! Across blocks, the analyzer also keeps [`LowerCounts`]: the words the blocks' tokens write in
 //! lowercase, each counted by the blocks holding it, and brought up to date each run with the
 //! blocks' tokens that came and went (the names checks read the set of them).
+//!
+//! Entity linking, a document-level pass, is skipped when an edit changes none of what it
+//! reads: the candidates of every block, the `the` spots that can start a reference by title,
+//! the dateline's place. The last run's entities are then moved past the edit instead
+//! ([`entities::LinkMemo`]); typing inside ordinary words does not link the article again.
 //!
 //! Results are stored with offsets relative to the block's start and moved to wherever the
 //! block now stands. The carried speaker lies in an earlier paragraph, so its relative offsets
@@ -63,6 +70,9 @@ pub struct Analyzer {
     lowercase: LowerCounts,
     /// How many figures and attributions the last run found: the next is sized for them.
     found: (usize, usize),
+    /// What entity linking read and gave last run: an edit that changes none of what it
+    /// reads reuses what it gave.
+    linked: Option<entities::LinkMemo>,
 }
 
 /// One block's cached results, all relative to the block's start.
@@ -170,7 +180,8 @@ struct Derived {
     /// A sports story (a slug opens the article): names before scores are teams.
     sports: bool,
     dateline: Option<Span>,
-    candidates: BlockCandidates,
+    /// Shared with the last run's linking memo, which compares by identity first.
+    candidates: Arc<BlockCandidates>,
     /// Figures with the attribution `carried_in` leaves them.
     figures: Vec<Figure>,
     attributions: Vec<Attribution>,
@@ -225,11 +236,18 @@ impl Analyzer {
         self.blocks = HashMap::default();
         self.built_for = None;
         self.lowercase = LowerCounts::default();
+        self.linked = None;
     }
 
     /// Cached blocks (for tests and statistics).
     pub fn cached_blocks(&self) -> usize {
         self.blocks.values().map(Vec::len).sum()
+    }
+
+    /// How many runs in a row, up to the last, reused the entities of the one before (an edit
+    /// that changed nothing entity linking reads), for tests and statistics.
+    pub fn linking_reused(&self) -> u64 {
+        self.linked.as_ref().map_or(0, entities::LinkMemo::reused)
     }
 
     /// Analyzes `text`: the same result as [`super::analyze`], reusing what earlier calls found
@@ -351,7 +369,7 @@ impl Analyzer {
                     role: block.role,
                     sports,
                     dateline: dateline_here,
-                    candidates,
+                    candidates: Arc::new(candidates),
                     figures: Vec::new(),
                     attributions: Vec::new(),
                     carried_in: carried_in.clone().map(Box::new),
@@ -440,9 +458,10 @@ impl Analyzer {
                 .zip(&article.blocks)
                 .filter_map(|(&(h, si), b)| {
                     let derived = blocks.get(&h)?.get(si)?.derived.as_ref()?;
-                    Some((&derived.candidates, b.span.start))
-                });
-            entities::recognize_from(&article, sports, per_block, &kb)
+                    Some((derived.candidates.clone(), b.span.start))
+                })
+                .collect();
+            entities::recognize_memoized(&article, sports, per_block, &kb, &mut self.linked)
         };
         // Blocks of earlier texts that this one no longer has.
         self.blocks.retain(|_, bucket| {
@@ -518,5 +537,67 @@ fn moved_figure(f: &Figure, from: usize, to: usize) -> Figure {
             .as_ref()
             .map(|a| moved_attribution(a, from, to)),
         attribution_scope: f.attribution_scope,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::analyze;
+
+    const STORY: &str = "Talks resume\n\nWASHINGTON (AP) — Prime Minister Benjamin Netanyahu met \
+        John Kirby on Monday, officials said.\n\nThe prime minister spoke for an hour. Kirby \
+        said the talks were useful.\n\nNetanyahu left for Jerusalem.\n";
+
+    /// Analyzes each text in turn, checking each against a full analysis, and gives how many
+    /// runs in a row reused the linking before it.
+    fn streaks(texts: &[String]) -> Vec<u64> {
+        let settings = Settings::default();
+        let mut analyzer = Analyzer::new();
+        texts
+            .iter()
+            .map(|t| {
+                let a = analyzer.analyze(t, Format::Plain, &settings);
+                let full = analyze(t, Format::Plain, &settings);
+                assert_eq!(a.entities, full.entities, "{t}");
+                assert_eq!(a.findings, full.findings, "{t}");
+                analyzer.linking_reused()
+            })
+            .collect()
+    }
+
+    fn edited(from: &str, to: &str) -> String {
+        assert!(STORY.contains(from));
+        STORY.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn linking_is_reused_when_an_edit_touches_no_name_and_moves_the_rest() {
+        let hours = edited("for an hour", "for two hours");
+        let later = hours.replacen("officials said", "officials later said", 1);
+        let texts = [
+            STORY.to_string(),
+            hours,
+            later.clone(),
+            // After a `the` that starts no title (`the talks`): nothing linking reads.
+            later.replacen("were useful", "were very useful", 1),
+            later.clone(),
+            // A new paragraph with no name adds no candidate; taking it away removes none.
+            later.clone() + "\n\nx\n",
+            later,
+        ];
+        assert_eq!(streaks(&texts), [0, 1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn linking_runs_again_when_an_edit_touches_a_name_a_cue_or_a_title_reference() {
+        for (from, to) in [
+            ("Kirby said", "Kirbi said"),
+            ("for Jerusalem", "at Jerusalem"),
+            ("The prime minister", "The minister"),
+        ] {
+            let texts = [STORY.to_string(), edited(from, to)];
+            assert_eq!(streaks(&texts), [0, 0], "{from} -> {to}");
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod attribution;
 pub mod calendar;
 pub mod checks_registry;
 pub mod dateline;
+pub mod edit;
 pub mod entities;
 pub mod figures;
 pub mod finding;

@@ -14,6 +14,7 @@
 
 mod cues;
 mod link;
+mod memo;
 mod refs;
 
 use crate::engine::article::{Article, Paragraph, Role};
@@ -25,6 +26,7 @@ use crate::kb::{Case, KbView, PlaceKind};
 use cues::*;
 
 pub use cues::{is_common_word, is_demonym, is_say_verb};
+pub use memo::{recognize_memoized, LinkMemo};
 
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {

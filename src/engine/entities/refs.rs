@@ -89,6 +89,15 @@ pub(crate) struct TheSpot {
     n: u8,
 }
 
+impl TheSpot {
+    /// The spot's word spans (`the` first), relative to its block.
+    pub(super) fn words(&self) -> impl ExactSizeIterator<Item = Span> + '_ {
+        self.words[..usize::from(self.n)]
+            .iter()
+            .map(|&(s, e)| Span::new(s as usize, e as usize))
+    }
+}
+
 /// Appends `text` lowercased as the entity pass reads it (`lower_prose`) to `out`.
 fn lower_word(text: &str, out: &mut String) {
     if text.is_ascii() {
@@ -147,26 +156,7 @@ pub(super) fn link_title_references<'s>(
     spots: impl Iterator<Item = (&'s TheSpot, usize)>,
     entities: &mut [Entity],
 ) {
-    // Role phrase → the people given a title it refers back to. Keyed by the phrase's first
-    // word, so each `the` in the article costs one lookup, however many people have titles.
-    let mut by_first: FxMap<String, Vec<PhrasePeople>> = FxMap::default();
-    for (i, e) in entities.iter().enumerate() {
-        if e.kind != EntityKind::Person {
-            continue;
-        }
-        let Some(title) = &e.title else { continue };
-        for p in role_phrases(title) {
-            let list = by_first.entry(p[0].clone()).or_default();
-            match list.iter_mut().find(|(q, _)| *q == p) {
-                Some((_, people)) => {
-                    if !people.contains(&i) {
-                        people.push(i)
-                    }
-                }
-                None => list.push((p, vec![i])),
-            }
-        }
-    }
+    let mut by_first = phrases_by_first(entities);
     if by_first.is_empty() {
         return;
     }
@@ -269,6 +259,50 @@ pub(super) fn link_title_references<'s>(
     for (i, span) in found {
         entities[i].references.push(Mention { span });
     }
+}
+
+/// Role phrase → the people given a title it refers back to. Keyed by the phrase's first
+/// word, so each `the` in the article costs one lookup, however many people have titles.
+pub(super) fn phrases_by_first(entities: &[Entity]) -> FxMap<String, Vec<PhrasePeople>> {
+    let mut by_first: FxMap<String, Vec<PhrasePeople>> = FxMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(title) = &e.title else { continue };
+        for p in role_phrases(title) {
+            let list = by_first.entry(p[0].clone()).or_default();
+            match list.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, people)) => {
+                    if !people.contains(&i) {
+                        people.push(i)
+                    }
+                }
+                None => list.push((p, vec![i])),
+            }
+        }
+    }
+    by_first
+}
+
+/// Whether `spot` (of the block at `at`) can refer to no one: the word after its `the` starts
+/// no role phrase of `first_words` ([`phrases_by_first`]'s keys), so linking reads nothing
+/// more of it.
+pub(super) fn spot_is_inert(
+    prose: &str,
+    spot: &TheSpot,
+    at: usize,
+    first_words: &crate::kb::FxSet<String>,
+) -> bool {
+    let Some(word) = spot.words().nth(1) else {
+        return true;
+    };
+    let Some(text) = prose.get(word.start + at..word.end + at) else {
+        return false;
+    };
+    let mut lowered = String::new();
+    lower_word(text, &mut lowered);
+    !first_words.contains(stem(&lowered))
 }
 
 #[cfg(test)]

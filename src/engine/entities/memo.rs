@@ -1,0 +1,212 @@
+//! Linking reused across keystrokes: when an edit leaves every input of the document-level
+//! linking pass as it was, only moved, the last run's entities, moved the same way, are what
+//! linking would give again.
+//!
+//! Linking reads the candidates of every block and their `the` spots (with the prose of the
+//! spots' words), the dateline's place, whether the story is a sports story, and the knowledge
+//! base; it reads positions only to order and compare them. An edit moves everything after it
+//! by the same amount and keeps every order and equality among spans that do not touch it
+//! (`TextEdit::map`). So if each new candidate and spot is the old one with its spans mapped,
+//! and the rest is equal, the new entities are the old ones with their spans mapped. Anything
+//! else (a candidate added, lost, renamed, or touching the edit) runs linking again.
+
+use super::refs::{spot_is_inert, TheSpot};
+use super::{BlockCandidates, Cand};
+use crate::engine::article::Article;
+use crate::engine::edit::TextEdit;
+use crate::engine::finding::Span;
+use crate::engine::model::Entity;
+use crate::kb::{FxSet, KbView};
+use std::sync::Arc;
+
+/// What linking read last time, and what it gave.
+pub struct LinkMemo {
+    prose: Arc<String>,
+    sports: bool,
+    /// The dateline's city and region.
+    dateline: Option<(Span, Option<Span>)>,
+    blocks: Vec<(Arc<BlockCandidates>, usize)>,
+    entities: Vec<Entity>,
+    /// The words a reference by title can start with, given the people's titles: a `the`
+    /// followed by any other word is passed over (see `refs::spot_is_inert`).
+    first_words: FxSet<String>,
+    /// How many runs in a row reused what linking gave (for tests and statistics).
+    reused: u64,
+}
+
+impl LinkMemo {
+    /// How many runs in a row, up to the last, reused the entities instead of linking.
+    pub fn reused(&self) -> u64 {
+        self.reused
+    }
+}
+
+/// [`super::recognize_from`], reusing `memo`'s entities when the edit since changed none of
+/// linking's inputs, and leaving in `memo` what this run read and gave.
+pub fn recognize_memoized(
+    article: &Article,
+    sports: bool,
+    blocks: Vec<(Arc<BlockCandidates>, usize)>,
+    kb: &KbView<'_>,
+    memo: &mut Option<LinkMemo>,
+) -> Vec<Entity> {
+    let dateline = article.dateline.as_ref().map(|d| (d.city, d.region));
+    let mut streak = 0;
+    let mut first_words = None;
+    let reused = memo.take().and_then(|old| {
+        streak = old.reused;
+        let spots = Spots {
+            old: &old.prose,
+            new: &article.prose,
+            first_words: &old.first_words,
+        };
+        let edit = TextEdit::between(&old.prose, &article.prose);
+        let same = old.sports == sports
+            && same_dateline(&edit, old.dateline, dateline)
+            && same_candidates(&edit, &old.blocks, &blocks)
+            && same_spots(&edit, &spots, &old.blocks, &blocks);
+        if !same {
+            return None;
+        }
+        let mut entities = old.entities;
+        for e in &mut entities {
+            for m in e.mentions.iter_mut().chain(e.references.iter_mut()) {
+                m.span = edit.map(m.span)?;
+            }
+        }
+        first_words = Some(old.first_words);
+        Some(entities)
+    });
+    let (entities, reused) = reused.map(|e| (e, streak + 1)).unwrap_or_else(|| {
+        let blocks = blocks.iter().map(|(b, at)| (&**b, *at));
+        (super::recognize_from(article, sports, blocks, kb), 0)
+    });
+    let first_words = first_words.unwrap_or_else(|| {
+        super::refs::phrases_by_first(&entities)
+            .into_keys()
+            .collect()
+    });
+    *memo = Some(LinkMemo {
+        prose: article.prose.clone(),
+        sports,
+        dateline,
+        blocks,
+        entities: entities.clone(),
+        first_words,
+        reused,
+    });
+    entities
+}
+
+fn same_dateline(
+    edit: &TextEdit,
+    old: Option<(Span, Option<Span>)>,
+    new: Option<(Span, Option<Span>)>,
+) -> bool {
+    match (old, new) {
+        (None, None) => true,
+        (Some((city, region)), Some((new_city, new_region))) => {
+            edit.map(city) == Some(new_city)
+                && match (region, new_region) {
+                    (None, None) => true,
+                    (Some(r), Some(n)) => edit.map(r) == Some(n),
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+/// Linking reads the candidates of all blocks as one sequence: a block with none (a new empty
+/// paragraph) changes nothing, so the sequences are compared, not the blocks.
+type Blocks = [(Arc<BlockCandidates>, usize)];
+
+/// Moves a block-relative span to the block's offset.
+fn at(s: Span, at: usize) -> Span {
+    Span::new(s.start.wrapping_add(at), s.end.wrapping_add(at))
+}
+
+/// Whether `new` holds `old`'s candidates in order, each alike and moved by the edit.
+fn same_candidates(edit: &TextEdit, old: &Blocks, new: &Blocks) -> bool {
+    let count = |blocks: &Blocks| blocks.iter().map(|(b, _)| b.0.len()).sum::<usize>();
+    fn all(blocks: &Blocks) -> impl Iterator<Item = (&Cand, usize, *const BlockCandidates)> {
+        blocks
+            .iter()
+            .flat_map(|(b, o)| b.0.iter().map(move |c| (c, *o, Arc::as_ptr(b))))
+    }
+    count(old) == count(new)
+        && all(old)
+            .zip(all(new))
+            .all(|((o, o_at, o_block), (n, n_at, n_block))| {
+                edit.map(at(o.span, o_at)) == Some(at(n.span, n_at))
+                // The cache's own entry, unchanged: only where it stands can differ.
+                && (std::ptr::eq(o_block, n_block) || same_but_span(o, n))
+            })
+}
+
+/// The two proses and the words a reference by title can start with.
+struct Spots<'a> {
+    old: &'a str,
+    new: &'a str,
+    first_words: &'a FxSet<String>,
+}
+
+/// Whether `new` holds `old`'s `the` spots that can refer to someone, in order, each word
+/// moved by the edit (so each word reads the same in the new prose). Spots that can refer to
+/// no one are passed over in both: linking reads no more of them than their second word.
+fn same_spots(edit: &TextEdit, spots: &Spots<'_>, old: &Blocks, new: &Blocks) -> bool {
+    fn live<'b>(
+        blocks: &'b Blocks,
+        prose: &'b str,
+        first_words: &'b FxSet<String>,
+    ) -> impl Iterator<Item = (&'b TheSpot, usize)> {
+        blocks
+            .iter()
+            .flat_map(|(b, o)| b.1.iter().map(move |s| (s, *o)))
+            .filter(move |&(s, o)| !spot_is_inert(prose, s, o, first_words))
+    }
+    let mut old = live(old, spots.old, spots.first_words);
+    let mut new = live(new, spots.new, spots.first_words);
+    loop {
+        match (old.next(), new.next()) {
+            (None, None) => return true,
+            (Some((o, o_at)), Some((n, n_at))) => {
+                let same = o.words().len() == n.words().len()
+                    && o.words()
+                        .zip(n.words())
+                        .all(|(ow, nw)| edit.map(at(ow, o_at)) == Some(at(nw, n_at)));
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Two candidates alike in everything linking reads but where they stand.
+fn same_but_span(a: &Cand, b: &Cand) -> bool {
+    let Cand {
+        span: _,
+        text,
+        kind,
+        evidence,
+        title,
+        words,
+        caps,
+        place_cue,
+        key,
+        surname_key,
+        sentence_start,
+    } = a;
+    *text == b.text
+        && *kind == b.kind
+        && *evidence == b.evidence
+        && *title == b.title
+        && *words == b.words
+        && *caps == b.caps
+        && *place_cue == b.place_cue
+        && *key == b.key
+        && *surname_key == b.surname_key
+        && *sentence_start == b.sentence_start
+}
