@@ -10,7 +10,7 @@
 //! and the rest is equal, the new entities are the old ones with their spans mapped. Anything
 //! else (a candidate added, lost, renamed, or touching the edit) runs linking again.
 
-use super::refs::{spot_is_inert, TheSpot};
+use super::refs::TheSpot;
 use super::{BlockCandidates, Cand};
 use crate::engine::article::Article;
 use crate::engine::edit::TextEdit;
@@ -29,7 +29,7 @@ pub struct LinkMemo {
     entities: Vec<Entity>,
     /// The words a reference by title can start with, given the people's titles: a `the`
     /// followed by any other word is passed over (see `refs::spot_is_inert`).
-    first_words: FxSet<String>,
+    first_words: FxSet<u64>,
     /// How many runs in a row reused what linking gave (for tests and statistics).
     reused: u64,
 }
@@ -55,16 +55,11 @@ pub fn recognize_memoized(
     let mut first_words = None;
     let reused = memo.take().and_then(|old| {
         streak = old.reused;
-        let spots = Spots {
-            old: &old.prose,
-            new: &article.prose,
-            first_words: &old.first_words,
-        };
         let edit = TextEdit::between(&old.prose, &article.prose);
         let same = old.sports == sports
             && same_dateline(&edit, old.dateline, dateline)
             && same_candidates(&edit, &old.blocks, &blocks)
-            && same_spots(&edit, &spots, &old.blocks, &blocks);
+            && same_spots(&edit, &old.first_words, &old.blocks, &blocks);
         if !same {
             return None;
         }
@@ -83,7 +78,8 @@ pub fn recognize_memoized(
     });
     let first_words = first_words.unwrap_or_else(|| {
         super::refs::phrases_by_first(&entities)
-            .into_keys()
+            .keys()
+            .map(|w| super::refs::word_key(w))
             .collect()
     });
     *memo = Some(LinkMemo {
@@ -144,29 +140,21 @@ fn same_candidates(edit: &TextEdit, old: &Blocks, new: &Blocks) -> bool {
             })
 }
 
-/// The two proses and the words a reference by title can start with.
-struct Spots<'a> {
-    old: &'a str,
-    new: &'a str,
-    first_words: &'a FxSet<String>,
-}
-
 /// Whether `new` holds `old`'s `the` spots that can refer to someone, in order, each word
 /// moved by the edit (so each word reads the same in the new prose). Spots that can refer to
 /// no one are passed over in both: linking reads no more of them than their second word.
-fn same_spots(edit: &TextEdit, spots: &Spots<'_>, old: &Blocks, new: &Blocks) -> bool {
+fn same_spots(edit: &TextEdit, first_words: &FxSet<u64>, old: &Blocks, new: &Blocks) -> bool {
     fn live<'b>(
         blocks: &'b Blocks,
-        prose: &'b str,
-        first_words: &'b FxSet<String>,
+        first_words: &'b FxSet<u64>,
     ) -> impl Iterator<Item = (&'b TheSpot, usize)> {
         blocks
             .iter()
             .flat_map(|(b, o)| b.1.iter().map(move |s| (s, *o)))
-            .filter(move |&(s, o)| !spot_is_inert(prose, s, o, first_words))
+            .filter(move |(s, _)| !s.is_inert(first_words))
     }
-    let mut old = live(old, spots.old, spots.first_words);
-    let mut new = live(new, spots.new, spots.first_words);
+    let mut old = live(old, first_words);
+    let mut new = live(new, first_words);
     loop {
         match (old.next(), new.next()) {
             (None, None) => return true,

@@ -87,6 +87,9 @@ const MAX_PHRASE: usize = 3;
 pub(crate) struct TheSpot {
     words: [(u32, u32); MAX_PHRASE + 2],
     n: u8,
+    /// The hash ([`word_key`]) of the word after `the` as linking reads it, lowercased and
+    /// without a possessive: `None` if there is none to read.
+    second: Option<u64>,
 }
 
 impl TheSpot {
@@ -116,9 +119,15 @@ fn small(x: usize) -> u32 {
 
 /// Every `the` of `block` (read lowercased from `lower`) with the words after it in its
 /// sentence.
-pub(crate) fn the_spots(lower: super::Lower<'_>, block: &Paragraph, out: &mut Vec<TheSpot>) {
+pub(crate) fn the_spots(
+    prose: &str,
+    lower: super::Lower<'_>,
+    block: &Paragraph,
+    out: &mut Vec<TheSpot>,
+) {
     let at = block.span.start;
     let mut words: Vec<Span> = Vec::new();
+    let mut lowered = String::new();
     for sentence in &block.sentences {
         words.clear();
         words.extend(
@@ -133,9 +142,19 @@ pub(crate) fn the_spots(lower: super::Lower<'_>, block: &Paragraph, out: &mut Ve
             if lower.get(words[k]) != Some("the") {
                 continue;
             }
+            // Read as `link_title_references` reads it.
+            let second = words
+                .get(k + 1)
+                .and_then(|w| prose.get(w.range()))
+                .map(|text| {
+                    lowered.clear();
+                    lower_word(text, &mut lowered);
+                    word_key(stem(&lowered))
+                });
             let mut spot = TheSpot {
                 words: [(0, 0); MAX_PHRASE + 2],
                 n: 0,
+                second,
             };
             for (slot, w) in spot.words.iter_mut().zip(&words[k..]) {
                 *slot = (small(w.start - at), small(w.end - at));
@@ -285,24 +304,22 @@ pub(super) fn phrases_by_first(entities: &[Entity]) -> FxMap<String, Vec<PhraseP
     by_first
 }
 
-/// Whether `spot` (of the block at `at`) can refer to no one: the word after its `the` starts
-/// no role phrase of `first_words` ([`phrases_by_first`]'s keys), so linking reads nothing
-/// more of it.
-pub(super) fn spot_is_inert(
-    prose: &str,
-    spot: &TheSpot,
-    at: usize,
-    first_words: &crate::kb::FxSet<String>,
-) -> bool {
-    let Some(word) = spot.words().nth(1) else {
-        return true;
-    };
-    let Some(text) = prose.get(word.start + at..word.end + at) else {
-        return false;
-    };
-    let mut lowered = String::new();
-    lower_word(text, &mut lowered);
-    !first_words.contains(stem(&lowered))
+/// The key of a word in [`TheSpot::second`] and in the first words of role phrases.
+pub(super) fn word_key(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::engine::lexicon::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+impl TheSpot {
+    /// Whether the spot can refer to no one: the word after its `the` starts no role phrase
+    /// of `first_words` (the [`word_key`]s of [`phrases_by_first`]'s keys), so linking reads
+    /// nothing more of it. A key shared by chance keeps a spot that could have been passed
+    /// over: never the other way.
+    pub(super) fn is_inert(&self, first_words: &crate::kb::FxSet<u64>) -> bool {
+        self.second.is_some_and(|k| !first_words.contains(&k)) || self.n < 2
+    }
 }
 
 #[cfg(test)]
