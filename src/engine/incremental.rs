@@ -143,18 +143,12 @@ impl BlockPasses for CachedPasses<'_> {
         let sentences = match &slot.sentences {
             Some(packed) => BlockSentences::shared(packed.clone(), span.start),
             None => {
-                // A block not seen before: its passes read the sentences at once, so they
-                // are kept spelled out as well as packed.
-                let mut sentences = split_sentences(&slot.prose, Span::new(0, slot.prose.len()));
-                let packed = Arc::new(PackedSentences::new(&sentences));
+                // A block not seen before: packed, then spelled out where it stands when its
+                // passes first read it.
+                let relative = split_sentences(&slot.prose, Span::new(0, slot.prose.len()));
+                let packed = Arc::new(PackedSentences::new(&relative));
                 slot.sentences = Some(packed.clone());
-                for s in &mut sentences {
-                    s.span = moved(s.span, 0, span.start);
-                    for t in &mut s.tokens {
-                        t.span = moved(t.span, 0, span.start);
-                    }
-                }
-                BlockSentences::shared_spelled(packed, span.start, sentences)
+                BlockSentences::shared(packed, span.start)
             }
         };
         self.hashes.push(h);

@@ -92,19 +92,6 @@ impl BlockSentences {
         }
     }
 
-    /// `shared`, with the sentences already spelled out (a block just computed: its passes
-    /// read them at once).
-    pub(crate) fn shared_spelled(
-        packed: Arc<PackedSentences>,
-        at: usize,
-        sentences: Vec<Sentence>,
-    ) -> BlockSentences {
-        BlockSentences {
-            packed: Some((packed, at)),
-            spelled: OnceLock::from(sentences),
-        }
-    }
-
     /// How many sentences.
     pub fn len(&self) -> usize {
         match (&self.packed, self.spelled.get()) {
@@ -226,7 +213,8 @@ mod tests {
         let block = "One. Two three.";
         let relative = split_sentences(block, Span::new(0, block.len()));
         let packed = Arc::new(PackedSentences::new(&relative));
-        let mut shared = BlockSentences::shared_spelled(packed, 0, relative.clone());
+        let mut shared = BlockSentences::shared(packed, 0);
+        assert_eq!(&*shared, &relative[..]);
         shared.release_tokens();
         assert_eq!(&*shared, &relative[..]);
         let mut owned = BlockSentences::owned(relative.clone());

@@ -124,20 +124,20 @@ fn at(s: Span, at: usize) -> Span {
 
 /// Whether `new` holds `old`'s candidates in order, each alike and moved by the edit.
 fn same_candidates(edit: &TextEdit, old: &Blocks, new: &Blocks) -> bool {
-    let count = |blocks: &Blocks| blocks.iter().map(|(b, _)| b.0.len()).sum::<usize>();
     fn all(blocks: &Blocks) -> impl Iterator<Item = (&Cand, usize, *const BlockCandidates)> {
         blocks
             .iter()
             .flat_map(|(b, o)| b.0.iter().map(move |c| (c, *o, Arc::as_ptr(b))))
     }
-    count(old) == count(new)
-        && all(old)
-            .zip(all(new))
-            .all(|((o, o_at, o_block), (n, n_at, n_block))| {
-                edit.map(at(o.span, o_at)) == Some(at(n.span, n_at))
-                // The cache's own entry, unchanged: only where it stands can differ.
-                && (std::ptr::eq(o_block, n_block) || same_but_span(o, n))
-            })
+    pairwise(
+        all(old),
+        all(new),
+        |(o, o_at, o_block), (n, n_at, n_block)| {
+            edit.map(at(o.span, o_at)) == Some(at(n.span, n_at))
+            // The cache's own entry, unchanged: only where it stands can differ.
+            && (std::ptr::eq(o_block, n_block) || same_but_span(o, n))
+        },
+    )
 }
 
 /// Whether `new` holds `old`'s `the` spots that can refer to someone, in order, each word
@@ -153,17 +153,28 @@ fn same_spots(edit: &TextEdit, first_words: &FxSet<u64>, old: &Blocks, new: &Blo
             .flat_map(|(b, o)| b.1.iter().map(move |s| (s, *o)))
             .filter(move |(s, _)| !s.is_inert(first_words))
     }
-    let mut old = live(old, first_words);
-    let mut new = live(new, first_words);
+    pairwise(
+        live(old, first_words),
+        live(new, first_words),
+        |(o, o_at), (n, n_at)| {
+            pairwise(o.words(), n.words(), |ow, nw| {
+                edit.map(at(ow, o_at)) == Some(at(nw, n_at))
+            })
+        },
+    )
+}
+
+/// Whether `a` and `b` have as many items and each pair is `same`.
+fn pairwise<A, B>(
+    mut a: impl Iterator<Item = A>,
+    mut b: impl Iterator<Item = B>,
+    mut same: impl FnMut(A, B) -> bool,
+) -> bool {
     loop {
-        match (old.next(), new.next()) {
+        match (a.next(), b.next()) {
             (None, None) => return true,
-            (Some((o, o_at)), Some((n, n_at))) => {
-                let same = o.words().len() == n.words().len()
-                    && o.words()
-                        .zip(n.words())
-                        .all(|(ow, nw)| edit.map(at(ow, o_at)) == Some(at(nw, n_at)));
-                if !same {
+            (Some(x), Some(y)) => {
+                if !same(x, y) {
                     return false;
                 }
             }

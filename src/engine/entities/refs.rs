@@ -190,9 +190,7 @@ pub(super) fn link_title_references<'s>(
     // `the` first, the rest only when a role phrase starts with it.
     let mut lowered = String::new();
     for (spot, at) in spots {
-        let spans = spot.words[..usize::from(spot.n)]
-            .iter()
-            .map(|&(s, e)| Span::new(s as usize + at, e as usize + at));
+        let spans = spot.words().map(|w| Span::new(w.start + at, w.end + at));
         let mut words = [(Span::new(0, 0), ""); MAX_PHRASE + 2];
         let mut ends = [0; MAX_PHRASE + 2];
         let mut n = 0;
