@@ -411,16 +411,25 @@ fn trim_span(prose: &str, start: usize, end: usize) -> Option<Span> {
     Some(Span::new(start + lead, end - trail))
 }
 
+/// Whether `line` has more than `n` characters, without counting past them: a line of no
+/// more than `n` bytes has no more characters, and most lines are short.
+fn more_chars_than(line: &str, n: usize) -> bool {
+    line.len() > n && line.chars().nth(n).is_some()
+}
+
 /// Plain text: blank lines separate blocks. Inside a block, lines are one paragraph when the
 /// text is hard-wrapped (wire copy); when lines are long, each line is a paragraph (one
 /// paragraph a line, like the seed); an indented line starts a new paragraph.
 fn plain_blocks(prose: &str) -> Vec<RawBlock> {
+    // Lines without their `\n`, as `split_inclusive('\n')` gives them (no empty last line).
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0;
-    for line in prose.split_inclusive('\n') {
-        let content = line.trim_end_matches('\n');
-        lines.push((pos, pos + content.len()));
-        pos += line.len();
+    for nl in memchr::memchr_iter(b'\n', prose.as_bytes()) {
+        lines.push((pos, nl));
+        pos = nl + 1;
+    }
+    if pos < prose.len() {
+        lines.push((pos, prose.len()));
     }
     // A file with no blank line between its lines has one paragraph a line.
     let first = lines
@@ -445,7 +454,7 @@ fn plain_blocks(prose: &str) -> Vec<RawBlock> {
         let long_lines = no_blank_lines
             || group
                 .iter()
-                .any(|&(s, e)| prose[s..e].chars().count() > WRAP_WIDTH);
+                .any(|&(s, e)| more_chars_than(&prose[s..e], WRAP_WIDTH));
         let mut para_start = group[0].0;
         let mut para_end = group[0].1;
         let push = |s: usize, e: usize, blocks: &mut Vec<RawBlock>| {
@@ -552,6 +561,31 @@ fn is_dateline_line(block: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_chars_than_counts_characters_not_bytes() {
+        assert!(!more_chars_than("abc", 3));
+        assert!(more_chars_than("abcd", 3));
+        // Six bytes, three characters.
+        assert!(!more_chars_than("ééé", 3));
+        assert!(more_chars_than("éééé", 3));
+        assert!(!more_chars_than("", 0));
+        assert!(more_chars_than("a", 0));
+    }
+
+    #[test]
+    fn plain_blocks_split_at_blank_lines() {
+        for text in ["", "a", "a\n", "a\n\nb", "\n\n", "one\r\ntwo\n\nthree"] {
+            let blocks: Vec<Span> = plain_blocks(text).iter().map(|b| b.span).collect();
+            let words: Vec<&str> = blocks.iter().map(|s| s.text(text)).collect();
+            let expected: Vec<&str> = text
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert_eq!(words, expected, "{text:?}");
+        }
+    }
 
     fn roles(a: &Article) -> Vec<(Role, &str)> {
         a.blocks.iter().map(|b| (b.role, a.slice(b.span))).collect()
