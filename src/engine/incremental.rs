@@ -98,20 +98,23 @@ struct CachedPasses<'a> {
     /// Where each block's slot is (hash, place in its bucket), in text order, as the sentences
     /// were asked for. Buckets only grow during a run, so the places hold.
     hashes: Vec<(u64, usize)>,
-    /// The last block looked up and its hash: parsing asks for a block's dateline, then its
-    /// sentences, and hashing its prose once is enough.
-    last: Option<(Span, u64)>,
+    /// The last block looked up and where its slot is: parsing asks for a block's dateline,
+    /// then its sentences, and finding its slot once is enough.
+    last: Option<(Span, u64, usize)>,
 }
 
 impl CachedPasses<'_> {
     /// The slot of the block at `span`, made if new; `None` if `span` is not in `prose`.
     fn slot(&mut self, prose: &str, span: Span) -> Option<((u64, usize), &mut Slot)> {
         let own = prose.get(span.range())?;
-        let h = match self.last {
-            Some((s, h)) if s == span => h,
-            _ => hash(own),
-        };
-        self.last = Some((span, h));
+        // Asked for the same block again: its slot is where the last call found it.
+        if let Some((s, h, i)) = self.last {
+            if s == span {
+                let slot = self.blocks.get_mut(&h)?.get_mut(i)?;
+                return Some(((h, i), slot));
+            }
+        }
+        let h = hash(own);
         let bucket = self.blocks.entry(h).or_default();
         let i = match bucket.iter().position(|s| &*s.prose == own) {
             Some(i) => i,
@@ -129,6 +132,7 @@ impl CachedPasses<'_> {
                 bucket.len() - 1
             }
         };
+        self.last = Some((span, h, i));
         let slot = &mut bucket[i];
         slot.used = self.run;
         Some(((h, i), slot))
