@@ -228,10 +228,41 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
     Families::builtin().same_family(a, b)
 }
 
+/// A word the variant pass looks up: its token (relative to its paragraph's first), its
+/// lowercase text, and the hash of that text, made once with the paragraph's memo.
+#[derive(Debug)]
+pub(crate) struct VariantWord {
+    token: u32,
+    hash: u64,
+    lower: Box<str>,
+}
+
+/// A word keyed by the hash its [`VariantWord`] carries: a probe hashes eight bytes, not the
+/// word.
+struct Keyed<'a> {
+    hash: u64,
+    word: &'a str,
+}
+
+impl std::hash::Hash for Keyed<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Keyed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        // The hash is the word's: equal words have equal hashes.
+        self.word == other.word
+    }
+}
+
+impl Eq for Keyed<'_> {}
+
 /// The words of a paragraph's tokens the variant pass looks up, each with its lowercase text:
 /// capitalized words outside the byline, not all capitals, of four characters or more and
 /// without a dot. Indices are into `toks`.
-fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>) -> Vec<(u32, Box<str>)> {
+fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>) -> Vec<VariantWord> {
     let mut out = Vec::new();
     let from = range.start;
     for (i, t) in toks.capitalized_words(range) {
@@ -250,7 +281,13 @@ fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>) -> Vec<(u32, 
         } else {
             word.to_lowercase()
         };
-        out.push((ti as u32, lw.into_boxed_str()));
+        let mut h = crate::engine::lexicon::FxHasher::default();
+        std::hash::Hasher::write(&mut h, lw.as_bytes());
+        out.push(VariantWord {
+            token: ti as u32,
+            hash: std::hash::Hasher::finish(&h),
+            lower: lw.into_boxed_str(),
+        });
     }
     out
 }
@@ -277,7 +314,7 @@ struct Review<'a> {
     cx: &'a Context<'a>,
     pp: &'a People<'a>,
     kb: &'a KbView<'a>,
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: HashMap<String, Vec<usize>, FxBuild>,
     /// Per paragraph: mentions by surname alone of people introduced in an earlier
     /// paragraph, and mentions by full name (see `in_surname_list`).
     names_per_block: HashMap<usize, (usize, usize), FxBuild>,
@@ -550,39 +587,51 @@ impl<'a> Review<'a> {
         // counts for everyone who shares it, so its occurrences are kept once, by surname
         // (`by_surname`), and each person's own list holds only the near spellings taken for
         // them; `order` is the order in which people first had an occurrence.
-        let mut by_surname: HashMap<&str, Vec<(usize, &str)>, FxBuild> = HashMap::default();
         let mut near: Vec<Vec<(usize, &str)>> = vec![Vec::new(); self.pp.people.len()];
         let mut order: Vec<usize> = Vec::new();
         let mut listed = vec![false; self.pp.people.len()];
-        // Per word in lowercase, what it is: a surname of people introduced in full, or a
-        // word with the people whose surname it is one edit from. A word comes back many times
-        // in a long story: it is looked up once, and each occurrence finds it with one probe.
-        enum Seen<'o> {
-            Surname(&'o str, &'o [usize]),
+        // Per word in lowercase, what it is: a surname of people introduced in full (the
+        // number of its list of occurrences in `surname_occ`), or a word with the people whose
+        // surname it is one edit from. A word comes back many times in a long story: it is
+        // looked up once, and each occurrence finds it with one probe of its hash, made when
+        // its paragraph was read.
+        enum Seen {
+            Surname(usize),
             Near(Vec<usize>),
         }
-        let mut seen_words: HashMap<String, Seen<'_>, FxBuild> = HashMap::default();
-        // The words looked up, each with its lowercase text: a cached paragraph keeps them.
-        let mut owned;
-        for (range, memo) in self.tokens().names_memos() {
+        let mut seen_words: HashMap<Keyed<'_>, Seen, FxBuild> = HashMap::default();
+        // Per surname met: the surname, its people, its occurrences as (token, spelling).
+        let mut surname_occ: Vec<(&str, &[usize], Vec<(usize, &str)>)> = Vec::new();
+        // The words looked up, each with its lowercase text: a cached paragraph keeps them;
+        // those of paragraphs read for this analysis alone are read first, and kept here.
+        let memos: Vec<_> = self.tokens().names_memos().collect();
+        let owned: Vec<Vec<VariantWord>> = memos
+            .iter()
+            .filter(|(_, memo)| memo.is_none())
+            .map(|(range, _)| variant_words(toks, range.clone()))
+            .collect();
+        let mut owned = owned.iter();
+        for (range, memo) in memos {
             let first = range.start;
-            let caps: &[(u32, Box<str>)] = match memo {
+            let caps: &[VariantWord] = match memo {
                 Some(memo) => memo.caps.get_or_init(|| variant_words(toks, range)),
-                None => {
-                    owned = variant_words(toks, range);
-                    &owned
-                }
+                None => owned.next().map_or(&[], |v| v.as_slice()),
             };
-            for (ti, lw) in caps {
-                let ti = first + *ti as usize;
-                let t = toks.get(ti);
-                let word = t.bare();
-                let lw: &str = lw;
-                let seen = match seen_words.get(lw) {
+            for vw in caps {
+                let ti = first + vw.token as usize;
+                let lw: &str = &vw.lower;
+                let keyed = Keyed {
+                    hash: vw.hash,
+                    word: lw,
+                };
+                let seen = match seen_words.get(&keyed) {
                     Some(seen) => seen,
                     None => {
                         let seen = match owners.get_key_value(lw) {
-                            Some((key, people)) => Seen::Surname(key.as_str(), people),
+                            Some((key, people)) => {
+                                surname_occ.push((key.as_str(), people, Vec::new()));
+                                Seen::Surname(surname_occ.len() - 1)
+                            }
                             None => {
                                 let mut cands: Vec<usize> = deletion_keys(lw)
                                     .iter()
@@ -595,13 +644,13 @@ impl<'a> Review<'a> {
                                 Seen::Near(cands)
                             }
                         };
-                        seen_words.entry(lw.to_string()).or_insert(seen)
+                        seen_words.entry(keyed).or_insert(seen)
                     }
                 };
                 let cands = match seen {
                     // A surname of someone introduced in full.
-                    Seen::Surname(key, people) => {
-                        let occ = by_surname.entry(key).or_default();
+                    Seen::Surname(k) => {
+                        let (_, people, occ) = &mut surname_occ[*k];
                         if occ.is_empty() {
                             for &pi in people.iter() {
                                 if !std::mem::replace(&mut listed[pi], true) {
@@ -609,11 +658,15 @@ impl<'a> Review<'a> {
                                 }
                             }
                         }
-                        occ.push((ti, word));
+                        occ.push((ti, toks.get(ti).bare()));
                         continue;
                     }
+                    // Most capitalized words are near no one's surname.
+                    Seen::Near(cands) if cands.is_empty() => continue,
                     Seen::Near(cands) => cands,
                 };
+                let t = toks.get(ti);
+                let word = t.bare();
                 for &pi in cands.iter() {
                     let p = &self.pp.people[pi];
                     let s = last_word(&p.surname);
@@ -648,6 +701,10 @@ impl<'a> Review<'a> {
                 }
             }
         }
+        let by_surname: HashMap<&str, Vec<(usize, &str)>, FxBuild> = surname_occ
+            .into_iter()
+            .map(|(key, _, occ)| (key, occ))
+            .collect();
         // Whether each surname is written one way throughout.
         let one_way: HashMap<&str, bool, FxBuild> = by_surname
             .iter()
@@ -1248,7 +1305,7 @@ impl<'a> Review<'a> {
 
     fn ambiguous(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
-        let mut reported: HashSet<usize> = HashSet::new();
+        let mut reported: HashSet<usize, FxBuild> = HashSet::default();
         for group in self.by_surname.values().filter(|g| g.len() > 1) {
             let ps: Vec<&Person> = group.iter().map(|&i| &self.pp.people[i]).collect();
             let intros: Vec<usize> = ps

@@ -357,34 +357,22 @@ pub struct LowerCounts {
     /// Numbers free for reuse.
     free: Vec<u32>,
     /// The numbers of the distinct lowercase words of each paragraph's tokens counted, by the
-    /// tokens' id.
-    live: HashMap<u64, Box<[u32]>, FxBuild>,
+    /// tokens' id, with the update that last met the paragraph.
+    live: HashMap<u64, (Box<[u32]>, u64), FxBuild>,
+    /// Updates so far: a paragraph an update did not meet is gone.
+    updates: u64,
 }
 
 impl LowerCounts {
     /// Counts the words of `blocks`, the tokens of each block of `article` in order, and no
     /// others.
     pub fn update(&mut self, article: &Article, blocks: &[&BlockTokens]) {
-        let ids: HashSet<u64, FxBuild> = blocks.iter().map(|b| b.id).collect();
-        let gone: Vec<u64> = self
-            .live
-            .keys()
-            .filter(|id| !ids.contains(id))
-            .copied()
-            .collect();
-        for id in gone {
-            for n in self.live.remove(&id).into_iter().flatten() {
-                let (word, count) = &mut self.words[n as usize];
-                *count -= 1;
-                if *count == 0 {
-                    self.ids.remove(&**word);
-                    *word = Box::default();
-                    self.free.push(n);
-                }
-            }
-        }
+        self.updates += 1;
+        let now = self.updates;
+        // One probe a paragraph: those counted already are marked as met, the others counted.
         for (block, b) in article.blocks.iter().zip(blocks) {
-            if self.live.contains_key(&b.id) {
+            if let Some((_, met)) = self.live.get_mut(&b.id) {
+                *met = now;
                 continue;
             }
             let numbers: Box<[u32]> = b
@@ -411,8 +399,25 @@ impl LowerCounts {
                     }
                 })
                 .collect();
-            self.live.insert(b.id, numbers);
+            self.live.insert(b.id, (numbers, now));
         }
+        // Then the paragraphs not met are uncounted.
+        let (words, ids, free) = (&mut self.words, &mut self.ids, &mut self.free);
+        self.live.retain(|_, (numbers, met)| {
+            if *met == now {
+                return true;
+            }
+            for &n in numbers.iter() {
+                let (word, count) = &mut words[n as usize];
+                *count -= 1;
+                if *count == 0 {
+                    ids.remove(&**word);
+                    *word = Box::default();
+                    free.push(n);
+                }
+            }
+            false
+        });
     }
 }
 
@@ -502,7 +507,7 @@ pub struct BlockTokens {
 #[derive(Debug, Default)]
 pub(crate) struct NamesMemo {
     /// The words the variant pass looks up, each with its lowercase text.
-    pub(crate) caps: OnceLock<Vec<(u32, Box<str>)>>,
+    pub(crate) caps: OnceLock<Vec<super::names::VariantWord>>,
     /// The house-spelling hits, with what they were found under (the style and the house's
     /// own spelling families): (token, offset of the name in it, its length, preferred form).
     pub(crate) house: std::sync::Mutex<Option<(HouseKey, Vec<HouseHit>)>>,
@@ -1252,8 +1257,8 @@ impl<'a> People<'a> {
     }
 
     /// People with a full name, by lowercased surname.
-    pub fn by_surname(&self) -> HashMap<String, Vec<usize>> {
-        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    pub fn by_surname(&self) -> HashMap<String, Vec<usize>, FxBuild> {
+        let mut map: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (i, p) in self.people.iter().enumerate() {
             if p.has_full_name() {
                 map.entry(p.surname.to_lowercase()).or_default().push(i);
@@ -1860,6 +1865,61 @@ pub fn gender_of(first: &str, kb: &KbView<'_>) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words of `text`'s paragraphs, counted by `counts` over paragraphs kept from the
+    /// last update where the text still has them (as the analyzer keeps them).
+    fn count_again(
+        counts: &mut LowerCounts,
+        kept: &mut Vec<(String, Box<BlockTokens>)>,
+        text: &str,
+    ) {
+        use crate::engine::article::{Article, Format};
+        let article = Article::parse(text, Format::Plain);
+        let mut now = Vec::new();
+        for (bi, b) in article.blocks.iter().enumerate() {
+            let own = b.span.text(&article.prose).to_string();
+            let tokens = match kept.iter().position(|(p, _)| *p == own) {
+                Some(k) => kept.swap_remove(k).1,
+                None => Box::new(BlockTokens::new(&article, bi, false)),
+            };
+            now.push((own, tokens));
+        }
+        let blocks: Vec<&BlockTokens> = now.iter().map(|(_, t)| &**t).collect();
+        counts.update(&article, &blocks);
+        *kept = now;
+    }
+
+    #[test]
+    fn lowercase_counts_follow_paragraphs_that_come_and_go() {
+        let mut counts = LowerCounts::default();
+        let mut kept = Vec::new();
+        count_again(
+            &mut counts,
+            &mut kept,
+            "The dog ran home.\n\nThe cat sat down.\n",
+        );
+        let has = |c: &LowerCounts, w: &str| LowerWords::Counted(c).contains(w);
+        assert!(has(&counts, "dog") && has(&counts, "cat") && has(&counts, "sat"));
+        // The first paragraph changes: its old words go unless another paragraph holds them.
+        count_again(
+            &mut counts,
+            &mut kept,
+            "The bird sat still.\n\nThe cat sat down.\n",
+        );
+        assert!(!has(&counts, "dog") && !has(&counts, "ran") && !has(&counts, "home"));
+        assert!(has(&counts, "bird") && has(&counts, "still") && has(&counts, "sat"));
+        // The paragraph holding `down` goes; `sat` is still in the other.
+        count_again(&mut counts, &mut kept, "The bird sat still.\n");
+        assert!(!has(&counts, "down") && !has(&counts, "cat") && has(&counts, "sat"));
+        assert_eq!(counts.live.len(), 1);
+        // A word gone and back again is counted again, under a reused number.
+        count_again(
+            &mut counts,
+            &mut kept,
+            "The bird sat still.\n\nThe dog ran home.\n",
+        );
+        assert!(has(&counts, "dog") && has(&counts, "home"));
+    }
 
     #[test]
     fn one_edit() {

@@ -454,37 +454,35 @@ impl<'a> Review<'a> {
             if !(w.word && w.cap && !w.first && !w.quoted && w.role == Role::Body) {
                 continue;
             }
-            // Longest formal phrase starting here, every word capitalized but `of`.
-            let mut found = None;
-            for len in (1..=t.max_words).rev() {
-                let end = i + len;
-                if end > toks.len() || toks.iter(i..end).any(|x| x.sentence != w.sentence) {
-                    continue;
-                }
-                if toks
-                    .iter(i..end)
-                    .any(|x| !x.word || !(x.cap || x.lower == "of") || x.text.contains('.'))
+            // Longest formal phrase starting here, every word capitalized but `of`: the words
+            // that may belong to one are a run from `i`, so every shorter phrase is a prefix
+            // of the longest, read once (the last word without a possessive).
+            let mut run = Vec::with_capacity(t.max_words);
+            for x in toks.iter(i..toks.len().min(i + t.max_words)) {
+                if x.sentence != w.sentence
+                    || !x.word
+                    || !(x.cap || x.lower == "of")
+                    || x.text.contains('.')
                 {
-                    continue;
+                    break;
                 }
-                let phrase: Vec<String> = toks
-                    .iter(i..end)
-                    .enumerate()
-                    .map(|(k, x)| {
-                        if k + 1 == len {
-                            x.bare().to_lowercase()
-                        } else {
-                            x.lower.to_string()
-                        }
-                    })
-                    .collect();
-                let phrase = phrase.join(" ");
-                if t.formal.contains_key(&phrase) {
-                    found = Some((end, phrase));
+                run.push(x);
+            }
+            let mut phrase = String::new();
+            let mut found = None;
+            for len in (1..=run.len()).rev() {
+                phrase.clear();
+                for x in &run[..len - 1] {
+                    phrase.push_str(x.lower);
+                    phrase.push(' ');
+                }
+                phrase.push_str(&run[len - 1].bare().to_lowercase());
+                if t.formal.contains_key(phrase.as_str()) {
+                    found = Some(i + len);
                     break;
                 }
             }
-            let Some((end, _phrase)) = found else {
+            let Some(end) = found else {
                 continue;
             };
             if self.stands_alone(i, end) {
