@@ -228,6 +228,9 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
     Families::builtin().same_family(a, b)
 }
 
+/// Where a spelling stands: (token, the spelling as written).
+type Occurrences<'a> = Vec<(usize, &'a str)>;
+
 /// A word the variant pass looks up: its token (relative to its paragraph's first), its
 /// lowercase text, and the hash of that text, made once with the paragraph's memo.
 #[derive(Debug)]
@@ -600,8 +603,8 @@ impl<'a> Review<'a> {
             Near(Vec<usize>),
         }
         let mut seen_words: HashMap<Keyed<'_>, Seen, FxBuild> = HashMap::default();
-        // Per surname met: the surname, its people, its occurrences as (token, spelling).
-        let mut surname_occ: Vec<(&str, &[usize], Vec<(usize, &str)>)> = Vec::new();
+        // Per surname met: the surname, its people, its occurrences.
+        let mut surname_occ: Vec<(&str, &[usize], Occurrences<'_>)> = Vec::new();
         // The words looked up, each with its lowercase text: a cached paragraph keeps them;
         // those of paragraphs read for this analysis alone are read first, and kept here.
         let memos: Vec<_> = self.tokens().names_memos().collect();
