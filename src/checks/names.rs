@@ -284,11 +284,9 @@ fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>) -> Vec<Varian
         } else {
             word.to_lowercase()
         };
-        let mut h = crate::engine::lexicon::FxHasher::default();
-        std::hash::Hasher::write(&mut h, lw.as_bytes());
         out.push(VariantWord {
             token: ti as u32,
-            hash: std::hash::Hasher::finish(&h),
+            hash: crate::engine::lexicon::fx_hash(&lw),
             lower: lw.into_boxed_str(),
         });
     }
@@ -590,7 +588,7 @@ impl<'a> Review<'a> {
         // counts for everyone who shares it, so its occurrences are kept once, by surname
         // (`by_surname`), and each person's own list holds only the near spellings taken for
         // them; `order` is the order in which people first had an occurrence.
-        let mut near: Vec<Vec<(usize, &str)>> = vec![Vec::new(); self.pp.people.len()];
+        let mut near: Vec<Occurrences<'_>> = vec![Vec::new(); self.pp.people.len()];
         let mut order: Vec<usize> = Vec::new();
         let mut listed = vec![false; self.pp.people.len()];
         // Per word in lowercase, what it is: a surname of people introduced in full (the
@@ -704,7 +702,7 @@ impl<'a> Review<'a> {
                 }
             }
         }
-        let by_surname: HashMap<&str, Vec<(usize, &str)>, FxBuild> = surname_occ
+        let by_surname: HashMap<&str, Occurrences<'_>, FxBuild> = surname_occ
             .into_iter()
             .map(|(key, _, occ)| (key, occ))
             .collect();

@@ -13,6 +13,14 @@ use std::hash::BuildHasherDefault;
 pub use crate::kb::FxHasher;
 
 pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// The Fx hash of a word's bytes: a key made once and kept, where a word is looked up often.
+pub fn fx_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
 pub type FxSet = HashSet<String, FxBuild>;
 type FxMap<V> = HashMap<String, V, FxBuild>;
 

@@ -304,10 +304,7 @@ pub(super) fn phrases_by_first(entities: &[Entity]) -> FxMap<String, Vec<PhraseP
 
 /// The key of a word in [`TheSpot::second`] and in the first words of role phrases.
 pub(super) fn word_key(word: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = crate::engine::lexicon::FxHasher::default();
-    h.write(word.as_bytes());
-    h.finish()
+    crate::engine::lexicon::fx_hash(word)
 }
 
 impl TheSpot {
