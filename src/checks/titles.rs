@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::people::{canonical_title, title_before, titles, People, TitleBefore, Tokens};
+use super::people::{canonical_title, title_before, titles, People, TitleBefore, Tk, Tokens};
 use crate::engine::article::Role;
 use crate::engine::entities::is_demonym;
 use crate::engine::lexicon::FxBuild;
@@ -72,6 +72,33 @@ impl Check for TitlesCheck {
         r.changed(out);
         r.adviser(out);
     }
+}
+
+/// The length in words of the longest formal title starting at token `i` whose words `fits`
+/// accepts. Those words are a run from `i`, so every shorter phrase is a prefix of the longest:
+/// the run is measured once and the phrases are made in one buffer. `push_last` writes a phrase's
+/// last word into it; the others are written in lowercase.
+fn longest_formal_at(
+    toks: &Tokens<'_>,
+    i: usize,
+    fits: impl Fn(&Tk<'_>) -> bool,
+    push_last: impl Fn(&Tk<'_>, &mut String),
+) -> Option<usize> {
+    let t = titles();
+    let run = toks
+        .iter(i..toks.len().min(i + t.max_words))
+        .take_while(|x| fits(x))
+        .count();
+    let mut phrase = String::new();
+    (1..=run).rev().find(|&len| {
+        phrase.clear();
+        for x in toks.iter(i..i + len - 1) {
+            phrase.push_str(x.lower);
+            phrase.push(' ');
+        }
+        push_last(&toks.get(i + len - 1), &mut phrase);
+        t.formal.contains_key(phrase.as_str())
+    })
 }
 
 struct Review<'a> {
@@ -285,39 +312,24 @@ impl<'a> Review<'a> {
     /// The length in words of a lowercase formal title starting at token `i`.
     fn lowercase_phrase_at(&self, i: usize) -> Option<usize> {
         let toks = self.tokens();
-        let t = titles();
-        if !toks.get(i).title_first {
+        let first = toks.get(i);
+        if !first.title_first {
             return None;
         }
-        for len in (1..=t.max_words).rev() {
-            let end = i + len;
-            if end > toks.len() {
-                continue;
-            }
-            if toks
-                .iter(i..end)
-                .any(|x| !x.word || x.cap || x.sentence != toks.get(i).sentence)
-            {
-                continue;
-            }
-            let phrase = toks
-                .iter(i..end)
-                .map(|x| x.lower)
-                .collect::<Vec<_>>()
-                .join(" ");
-            // Spelled-out ranks are also sports and business words (`captain Gary
-            // McAllister`, `retired general`): only their abbreviations count here.
-            if matches!(
-                phrase.as_str(),
+        let len = longest_formal_at(
+            toks,
+            i,
+            |x| x.word && !x.cap && x.sentence == first.sentence,
+            |x, phrase| phrase.push_str(x.lower),
+        )?;
+        // Spelled-out ranks are also sports and business words (`captain Gary McAllister`,
+        // `retired general`): only their abbreviations count here.
+        let rank = len == 1
+            && matches!(
+                first.lower,
                 "general" | "major" | "captain" | "colonel" | "sergeant" | "admiral"
-            ) {
-                return None;
-            }
-            if t.formal.contains_key(&phrase) {
-                return Some(len);
-            }
-        }
-        None
+            );
+        (!rank).then_some(len)
     }
 
     /// Is a lowercase formal title before a name used as a title, not as a description?
@@ -443,7 +455,6 @@ impl<'a> Review<'a> {
     /// `the Prime Minister said`: a formal title standing alone, capitalized.
     fn standing_alone(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
-        let t = titles();
         // Only where a title may start can one stand alone: the other tokens are passed over.
         let mut next = 0;
         for i in toks.title_starts() {
@@ -454,35 +465,16 @@ impl<'a> Review<'a> {
             if !(w.word && w.cap && !w.first && !w.quoted && w.role == Role::Body) {
                 continue;
             }
-            // Longest formal phrase starting here, every word capitalized but `of`: the words
-            // that may belong to one are a run from `i`, so every shorter phrase is a prefix
-            // of the longest, read once (the last word without a possessive).
-            let mut run = Vec::with_capacity(t.max_words);
-            for x in toks.iter(i..toks.len().min(i + t.max_words)) {
-                if x.sentence != w.sentence
-                    || !x.word
-                    || !(x.cap || x.lower == "of")
-                    || x.text.contains('.')
-                {
-                    break;
-                }
-                run.push(x);
-            }
-            let mut phrase = String::new();
-            let mut found = None;
-            for len in (1..=run.len()).rev() {
-                phrase.clear();
-                for x in &run[..len - 1] {
-                    phrase.push_str(x.lower);
-                    phrase.push(' ');
-                }
-                phrase.push_str(&run[len - 1].bare().to_lowercase());
-                if t.formal.contains_key(phrase.as_str()) {
-                    found = Some(i + len);
-                    break;
-                }
-            }
-            let Some(end) = found else {
+            // Longest formal phrase starting here, every word capitalized but `of`, the last
+            // read without a possessive.
+            let fits = |x: &Tk<'_>| {
+                x.sentence == w.sentence
+                    && x.word
+                    && (x.cap || x.lower == "of")
+                    && !x.text.contains('.')
+            };
+            let last = |x: &Tk<'_>, phrase: &mut String| phrase.push_str(&x.bare().to_lowercase());
+            let Some(end) = longest_formal_at(toks, i, fits, last).map(|len| i + len) else {
                 continue;
             };
             if self.stands_alone(i, end) {
