@@ -158,7 +158,7 @@ impl Interner {
 
 pub(super) fn load() -> KnowledgeBase {
     let mut interner = Interner::default();
-    let mut places: Vec<Place> = Vec::with_capacity(35_000);
+    let mut places: Vec<Place> = Vec::new();
 
     // Countries first: cities refer to them by ISO code.
     let mut country_name: HashMap<&'static str, Arc<str>> = HashMap::new();

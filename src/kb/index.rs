@@ -8,34 +8,35 @@
 
 use std::borrow::Cow;
 
-/// Entry ids one name points to. Most names point to one entry, so that case needs no vector.
-#[derive(Debug, Clone)]
-pub(crate) enum Ids {
-    One(u32),
-    Many(Vec<u32>),
+/// A name as the index keeps it: most names are borrowed from the embedded tables; the rest
+/// (names of records built at load time, house lists) are owned by the index, by number.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    Embedded(&'static str),
+    Owned(u32),
 }
 
-impl Ids {
-    pub(crate) fn as_slice(&self) -> &[u32] {
-        match self {
-            Ids::One(id) => std::slice::from_ref(id),
-            Ids::Many(v) => v,
-        }
-    }
-}
-
+/// One name: 24 bytes, for about 100,000 of them stay in memory for the server's lifetime.
 #[derive(Debug)]
 struct Entry {
-    key: Cow<'static, str>,
-    ids: Ids,
+    key: Key,
+    /// The one entry id the name points to, or (with [`MANY`] set) the number of its list in
+    /// `lists`: most names point to one entry, so that case needs no vector.
+    ids: u32,
+    /// The hash's high bits, compared before the key.
+    short_hash: u32,
 }
+
+/// Marks [`Entry::ids`] as the number of a list rather than an id.
+const MANY: u32 = 1 << 31;
 
 /// Open addressing with linear probing over a power-of-two table of entry numbers (0 = empty).
 #[derive(Debug, Default)]
 pub(crate) struct NameIndex {
     slots: Vec<u32>,
-    hashes: Vec<u32>,
     entries: Vec<Entry>,
+    owned: Vec<Box<str>>,
+    lists: Vec<Vec<u32>>,
 }
 
 const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -102,8 +103,24 @@ impl NameIndex {
         let cap = (n.max(4) * 2).next_power_of_two();
         NameIndex {
             slots: vec![0; cap],
-            hashes: Vec::with_capacity(n),
             entries: Vec::with_capacity(n),
+            owned: Vec::new(),
+            lists: Vec::new(),
+        }
+    }
+
+    fn key<'a>(&'a self, entry: &Entry) -> &'a str {
+        match entry.key {
+            Key::Embedded(name) => name,
+            Key::Owned(i) => &self.owned[i as usize],
+        }
+    }
+
+    fn ids<'a>(&'a self, entry: &'a Entry) -> &'a [u32] {
+        if entry.ids & MANY == 0 {
+            std::slice::from_ref(&entry.ids)
+        } else {
+            &self.lists[(entry.ids & !MANY) as usize]
         }
     }
 
@@ -122,7 +139,8 @@ impl NameIndex {
                 return (i, None);
             }
             let idx = e as usize - 1;
-            if self.hashes[idx] == short && caseless_eq(&self.entries[idx].key, name) {
+            let entry = &self.entries[idx];
+            if entry.short_hash == short && caseless_eq(self.key(entry), name) {
                 return (i, Some(idx));
             }
             i = (i + 1) & mask;
@@ -133,7 +151,7 @@ impl NameIndex {
         let cap = (self.slots.len() * 2).max(8);
         let mut slots = vec![0u32; cap];
         for (idx, e) in self.entries.iter().enumerate() {
-            let mut i = (caseless_hash(&e.key) as usize) & (cap - 1);
+            let mut i = (caseless_hash(self.key(e)) as usize) & (cap - 1);
             while slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
             }
@@ -147,25 +165,40 @@ impl NameIndex {
         if name.is_empty() {
             return;
         }
+        assert!(id & MANY == 0, "an entry id below 2^31");
         if self.slots.is_empty() || (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let hash = caseless_hash(&name);
         match self.find(&name, hash) {
             (_, Some(idx)) => {
-                let ids = &mut self.entries[idx].ids;
-                match ids {
-                    Ids::One(existing) if *existing != id => *ids = Ids::Many(vec![*existing, id]),
-                    Ids::Many(v) if !v.contains(&id) => v.push(id),
-                    _ => {}
+                let entry = &mut self.entries[idx];
+                if entry.ids & MANY == 0 {
+                    let existing = entry.ids;
+                    if existing != id {
+                        entry.ids = MANY | self.lists.len() as u32;
+                        self.lists.push(vec![existing, id]);
+                    }
+                } else {
+                    let list = &mut self.lists[(entry.ids & !MANY) as usize];
+                    if !list.contains(&id) {
+                        list.push(id);
+                    }
                 }
             }
             (slot, None) => {
                 self.slots[slot] = self.entries.len() as u32 + 1;
-                self.hashes.push((hash >> 40) as u32);
+                let key = match name {
+                    Cow::Borrowed(name) => Key::Embedded(name),
+                    Cow::Owned(name) => {
+                        self.owned.push(name.into_boxed_str());
+                        Key::Owned(self.owned.len() as u32 - 1)
+                    }
+                };
                 self.entries.push(Entry {
-                    key: name,
-                    ids: Ids::One(id),
+                    key,
+                    ids: id,
+                    short_hash: (hash >> 40) as u32,
                 });
             }
         }
@@ -177,7 +210,7 @@ impl NameIndex {
             return &[];
         }
         match self.find(name, caseless_hash(name)) {
-            (_, Some(idx)) => self.entries[idx].ids.as_slice(),
+            (_, Some(idx)) => self.ids(&self.entries[idx]),
             (_, None) => &[],
         }
     }
@@ -192,19 +225,15 @@ impl NameIndex {
 
     /// Orders every multi-entry list by `key` (computed once per entry).
     pub(crate) fn sort_lists_by_key<T: Ord>(&mut self, mut key: impl FnMut(u32) -> T) {
-        for e in &mut self.entries {
-            if let Ids::Many(v) = &mut e.ids {
-                v.sort_by_cached_key(|&id| key(id));
-            }
+        for list in &mut self.lists {
+            list.sort_by_cached_key(|&id| key(id));
         }
     }
 
     /// Orders every multi-entry list with `cmp` (most likely reading first).
     pub(crate) fn sort_lists_by(&mut self, mut cmp: impl FnMut(u32, u32) -> std::cmp::Ordering) {
-        for e in &mut self.entries {
-            if let Ids::Many(v) = &mut e.ids {
-                v.sort_by(|&a, &b| cmp(a, b));
-            }
+        for list in &mut self.lists {
+            list.sort_by(|&a, &b| cmp(a, b));
         }
     }
 }
