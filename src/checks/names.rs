@@ -1309,6 +1309,18 @@ impl<'a> Review<'a> {
         let mut reported: HashSet<usize, FxBuild> = HashSet::default();
         for group in self.by_surname.values().filter(|g| g.len() > 1) {
             let ps: Vec<&Person> = group.iter().map(|&i| &self.pp.people[i]).collect();
+            // Where each one is first named in full: read once per person, not once per bare
+            // mention (a long story's people have thousands of mentions).
+            let full_from: Vec<Option<usize>> = ps
+                .iter()
+                .map(|p| {
+                    p.mentions
+                        .iter()
+                        .filter(|o| o.words >= 2)
+                        .map(|o| o.span.start)
+                        .min()
+                })
+                .collect();
             let intros: Vec<usize> = ps
                 .iter()
                 .filter_map(|p| p.mentions.iter().find(|m| m.words >= 2))
@@ -1320,6 +1332,18 @@ impl<'a> Review<'a> {
             if intros.len() < 2 {
                 continue;
             }
+            // Each one's mentions as (start, paragraph), packed: every bare mention asks which
+            // of them was named nearby, and over the mentions themselves each step of that
+            // search was a cache miss in a long story.
+            let placed: Vec<Vec<(usize, usize)>> = ps
+                .iter()
+                .map(|p| {
+                    p.mentions
+                        .iter()
+                        .map(|o| (o.span.start, toks.block_of(o.first_tok)))
+                        .collect()
+                })
+                .collect();
             let bare = ps
                 .iter()
                 .flat_map(|p| p.mentions.iter())
@@ -1328,30 +1352,26 @@ impl<'a> Review<'a> {
                 if !m.in_running_text() || m.modifier || !reported.insert(m.span.start) {
                     continue;
                 }
-                let block = toks.get(m.first_tok).block;
+                let block = toks.block_of(m.first_tok);
                 // Mentions are in text order, and so are their paragraphs: the last mention
                 // before this one is the nearest (a scan of all of them was quadratic).
-                let near = |p: &&&Person| {
-                    let before = p.mentions.partition_point(|o| o.span.start < m.span.start);
-                    before.checked_sub(1).is_some_and(|k| {
-                        block.saturating_sub(toks.get(p.mentions[k].first_tok).block) <= 1
-                    })
+                let near = |k: usize| {
+                    let before = placed[k].partition_point(|&(start, _)| start < m.span.start);
+                    before
+                        .checked_sub(1)
+                        .is_some_and(|i| block.saturating_sub(placed[k][i].1) <= 1)
                 };
-                let nearby: Vec<&&Person> = ps.iter().filter(near).collect();
+                let nearby: Vec<&&Person> =
+                    (0..ps.len()).filter(|&k| near(k)).map(|k| &ps[k]).collect();
                 if nearby.len() < 2 || self.courtesy_says_which(m, &nearby) {
                     continue;
                 }
                 // The choice is among those named nearby and everyone else the story has
                 // introduced with the surname by now (`Cruz` after Ted Cruz's father and wife
                 // come in may still be Ted).
-                let introduced_before = |p: &&&Person| {
-                    p.mentions
-                        .iter()
-                        .any(|o| o.words >= 2 && o.span.start < m.span.start)
-                };
-                let choices: Vec<&&Person> = ps
-                    .iter()
-                    .filter(|p| introduced_before(p) || near(p))
+                let choices: Vec<&&Person> = (0..ps.len())
+                    .filter(|&k| full_from[k].is_some_and(|at| at < m.span.start) || near(k))
+                    .map(|k| &ps[k])
                     .collect();
                 let names: Vec<&str> = choices.iter().map(|p| p.name.as_str()).collect();
                 let mut f = Finding::new(

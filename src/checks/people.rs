@@ -836,6 +836,13 @@ impl<'a> Tokens<'a> {
 
     /// Token `i`. Inlined so that callers compute only the fields they read.
     #[inline(always)]
+    /// The block of token `i` (what `get(i).block` says, without reading the token).
+    pub fn block_of(&self, i: usize) -> usize {
+        self.of[i] as usize
+    }
+
+    // Inlined: the checks call it for most tokens they read, and a call cost more than it does.
+    #[inline]
     pub fn get(&self, i: usize) -> Tk<'_> {
         let bi = self.of[i] as usize;
         let b = &self.blocks[bi];
@@ -1181,6 +1188,9 @@ impl<'a> People<'a> {
             });
             Span::new(span.start + from, span.start + to)
         };
+        // Where each block ends, packed: every mention finds its block by a binary search, and
+        // over a long article's blocks themselves each step was a cache miss.
+        let block_ends: Vec<usize> = article.blocks.iter().map(|b| b.span.end).collect();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
             // Sherbatov`, `Economist Joel Naroff`, `Tono Eitel of Germany`): trim to the name.
@@ -1200,7 +1210,7 @@ impl<'a> People<'a> {
             }
             let mentions: Vec<PMention> = spans
                 .iter()
-                .filter_map(|s| read_mention_memo(&tokens, article, *s, kb))
+                .filter_map(|s| read_mention_memo(&tokens, article, &block_ends, *s, kb))
                 .collect();
             // The same name under two entities (one had a title in it, or a middle initial:
             // `Donald J. Trump`, `Donald Trump`) is one person.
@@ -1232,7 +1242,7 @@ impl<'a> People<'a> {
             let mentions: Vec<PMention> = e
                 .mentions
                 .iter()
-                .filter_map(|m| read_mention_memo(&tokens, article, m.span, kb))
+                .filter_map(|m| read_mention_memo(&tokens, article, &block_ends, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
             let owners = by_surname.entry(key).or_default();
@@ -1530,15 +1540,17 @@ fn trim_name(span: Span, text: &str) -> Span {
 }
 
 /// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens are
-/// cached paragraphs': the same mention, read once while the paragraph stands.
+/// cached paragraphs': the same mention, read once while the paragraph stands. `block_ends` are
+/// the article's blocks' ends.
 fn read_mention_memo(
     tokens: &Tokens<'_>,
     article: &Article,
+    block_ends: &[usize],
     span: Span,
     kb: &KbView<'_>,
 ) -> Option<PMention> {
     let text = article.text.as_str();
-    let bi = article.blocks.partition_point(|b| b.span.end < span.end);
+    let bi = block_ends.partition_point(|&end| end < span.end);
     let cached = article
         .blocks
         .get(bi)
