@@ -670,7 +670,7 @@ pub async fn run_stdio() -> i32 {
 
 /// Runs [`run_stdio`] on a fresh multi-threaded runtime, for a synchronous `main`.
 pub fn run_stdio_blocking() -> i32 {
-    tune_malloc();
+    one_malloc_arena();
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -689,36 +689,25 @@ pub fn run_stdio_blocking() -> i32 {
     }
 }
 
-/// Sets up glibc's allocator for a long-lived server that re-analyzes one large text per
-/// keystroke. Set before any other thread starts.
-///
-/// - One heap arena. glibc gives threads that allocate their own arenas (up to eight per core)
-///   and does not hand memory freed in one to another: each blocking thread that checked a
-///   large document kept its own peak, and the server held several checks' worth of memory
-///   (320 MB with a 1 MB article open, 110 MB with one arena).
-/// - Blocks of 256 KB and more (an analysis's text, its figure and mention vectors) mapped on
-///   their own and unmapped when freed. By default glibc raises that threshold to the largest
-///   block freed so far, so after the first keystroke they came from the heap; freed in the
-///   middle of it they stayed resident, each new analysis was laid out around the holes, and a
-///   1 MB article's server crept from 54 to 59 MB over 150 edits. Mapped, it stays at 53 MB; the
-///   page faults cost no measurable keystroke time (benches/keystroke, 1 MB, 100 keystrokes).
+/// glibc gives threads that allocate their own heap arenas (up to eight per core) and does not
+/// hand memory freed in one to another: each blocking thread that checked a large document kept
+/// its own peak, and the server held several checks' worth of memory (320 MB with a 1 MB
+/// article open, 110 MB with one arena). Set before any other thread starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn tune_malloc() {
+fn one_malloc_arena() {
     use std::os::raw::c_int;
     extern "C" {
         fn mallopt(param: c_int, value: c_int) -> c_int;
     }
-    const M_MMAP_THRESHOLD: c_int = -3;
     const M_ARENA_MAX: c_int = -8;
-    // SAFETY: mallopt only sets parameters of the C allocator, and no other thread exists yet.
+    // SAFETY: mallopt only sets a parameter of the C allocator, and no other thread exists yet.
     unsafe {
         mallopt(M_ARENA_MAX, 1);
-        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     }
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn tune_malloc() {}
+fn one_malloc_arena() {}
 
 #[cfg(test)]
 mod tests {
