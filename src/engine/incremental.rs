@@ -62,7 +62,7 @@ use std::sync::Arc;
 pub struct Analyzer {
     /// What the cache was built under: another format or other settings clear it.
     built_for: Option<(Format, Settings)>,
-    /// Blocks by the hash of their prose; a bucket holds blocks whose hashes collide.
+    /// The cached blocks.
     blocks: Blocks,
     /// Runs so far: a slot used by the current run carries its number.
     run: u64,
@@ -87,61 +87,134 @@ struct Slot {
     /// were read under.
     tokens: Option<Box<BlockTokens>>,
     used: u64,
+    /// The hash of `prose`, and the next slot whose prose hashes alike (almost always none).
+    hash: u64,
+    next: Option<u32>,
 }
 
-type Blocks = HashMap<u64, Vec<Slot>, BuildHasherDefault<IdentityHasher>>;
+/// Every cached block, by number. A run finds each block's slot once, by its prose, and its
+/// passes then go to the slot by number: over a long article each lookup through the hash
+/// table was a cache miss or two, and the passes went through it four times per block.
+#[derive(Default)]
+struct Blocks {
+    /// The first slot whose prose has this hash.
+    by_hash: HashMap<u64, u32, BuildHasherDefault<IdentityHasher>>,
+    /// `None` where a slot was dropped; its number is in `free`.
+    slots: Vec<Option<Slot>>,
+    free: Vec<u32>,
+}
+
+impl Blocks {
+    fn get(&self, id: u32) -> Option<&Slot> {
+        self.slots.get(id as usize)?.as_ref()
+    }
+
+    fn get_mut(&mut self, id: u32) -> Option<&mut Slot> {
+        self.slots.get_mut(id as usize)?.as_mut()
+    }
+
+    /// The number of the slot holding `prose` (whose hash is `h`), made if new.
+    fn find_or_add(&mut self, prose: &str, h: u64, run: u64) -> u32 {
+        let head = self.by_hash.get(&h).copied();
+        let mut at = head;
+        while let Some(id) = at {
+            match self.get(id) {
+                Some(slot) if &*slot.prose == prose => return id,
+                Some(slot) => at = slot.next,
+                None => break,
+            }
+        }
+        let slot = Slot {
+            prose: prose.into(),
+            sentences: None,
+            dateline: None,
+            derived: None,
+            tokens: None,
+            used: run,
+            hash: h,
+            next: head,
+        };
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.slots[id as usize] = Some(slot);
+                id
+            }
+            None => {
+                self.slots.push(Some(slot));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.by_hash.insert(h, id);
+        id
+    }
+
+    /// Drops the slots that run `run` did not use.
+    fn drop_unused(&mut self, run: u64) {
+        for id in 0..self.slots.len() as u32 {
+            let unused = self.get(id).is_some_and(|s| s.used != run);
+            let Some(gone) = unused.then(|| self.slots[id as usize].take()).flatten() else {
+                continue;
+            };
+            self.free.push(id);
+            // Unlink it from its hash's chain.
+            if self.by_hash.get(&gone.hash) == Some(&id) {
+                match gone.next {
+                    Some(next) => self.by_hash.insert(gone.hash, next),
+                    None => self.by_hash.remove(&gone.hash),
+                };
+                continue;
+            }
+            let mut at = self.by_hash.get(&gone.hash).copied();
+            while let Some(k) = at {
+                let Some(slot) = self.get_mut(k) else { break };
+                if slot.next == Some(id) {
+                    slot.next = gone.next;
+                    break;
+                }
+                at = slot.next;
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len() - self.free.len()
+    }
+}
 
 /// Article parsing's per-block passes, answered from the cache.
 struct CachedPasses<'a> {
     blocks: &'a mut Blocks,
     run: u64,
-    /// Where each block's slot is (hash, place in its bucket), in text order, as the sentences
-    /// were asked for. Buckets only grow during a run, so the places hold.
-    hashes: Vec<(u64, usize)>,
-    /// The last block looked up and where its slot is: parsing asks for a block's dateline,
-    /// then its sentences, and finding its slot once is enough.
-    last: Option<(Span, u64, usize)>,
+    /// Each block's slot, in text order, as the sentences were asked for. Slots are only
+    /// added during a run, so the numbers hold.
+    ids: Vec<u32>,
+    /// The last block looked up and its slot: parsing asks for a block's dateline, then its
+    /// sentences, and finding its slot once is enough.
+    last: Option<(Span, u32)>,
 }
 
 impl CachedPasses<'_> {
     /// The slot of the block at `span`, made if new; `None` if `span` is not in `prose`.
-    fn slot(&mut self, prose: &str, span: Span) -> Option<((u64, usize), &mut Slot)> {
+    fn slot(&mut self, prose: &str, span: Span) -> Option<(u32, &mut Slot)> {
         let own = prose.get(span.range())?;
         // Asked for the same block again: its slot is where the last call found it.
-        if let Some((s, h, i)) = self.last {
-            if s == span {
-                let slot = self.blocks.get_mut(&h)?.get_mut(i)?;
-                return Some(((h, i), slot));
-            }
-        }
-        let h = hash(own);
-        let bucket = self.blocks.entry(h).or_default();
-        let i = match bucket.iter().position(|s| &*s.prose == own) {
-            Some(i) => i,
-            None => {
-                // Buckets almost always hold one slot: no room for more.
-                bucket.reserve_exact(1);
-                bucket.push(Slot {
-                    prose: own.into(),
-                    sentences: None,
-                    dateline: None,
-                    derived: None,
-                    tokens: None,
-                    used: self.run,
-                });
-                bucket.len() - 1
+        let id = match self.last {
+            Some((s, id)) if s == span => id,
+            _ => {
+                let id = self.blocks.find_or_add(own, hash(own), self.run);
+                self.last = Some((span, id));
+                id
             }
         };
-        self.last = Some((span, h, i));
-        let slot = &mut bucket[i];
+        let slot = self.blocks.get_mut(id)?;
         slot.used = self.run;
-        Some(((h, i), slot))
+        Some((id, slot))
     }
 }
 
 impl BlockPasses for CachedPasses<'_> {
     fn sentences(&mut self, prose: &str, span: Span) -> BlockSentences {
-        let Some((h, slot)) = self.slot(prose, span) else {
+        let Some((id, slot)) = self.slot(prose, span) else {
             return BlockSentences::owned(split_sentences(prose, span));
         };
         let sentences = match &slot.sentences {
@@ -155,7 +228,7 @@ impl BlockPasses for CachedPasses<'_> {
                 BlockSentences::shared(packed, span.start)
             }
         };
-        self.hashes.push(h);
+        self.ids.push(id);
         sentences
     }
 
@@ -231,7 +304,7 @@ impl Analyzer {
 
     /// Forgets every cached block.
     pub fn clear(&mut self) {
-        self.blocks = HashMap::default();
+        self.blocks = Blocks::default();
         self.built_for = None;
         self.lowercase = LowerCounts::default();
         self.linked = None;
@@ -239,7 +312,7 @@ impl Analyzer {
 
     /// Cached blocks (for tests and statistics).
     pub fn cached_blocks(&self) -> usize {
-        self.blocks.values().map(Vec::len).sum()
+        self.blocks.len()
     }
 
     /// How many runs in a row, up to the last, reused the entities of the one before (an edit
@@ -309,11 +382,11 @@ impl Analyzer {
         let mut passes = CachedPasses {
             blocks: &mut self.blocks,
             run,
-            hashes: Vec::new(),
+            ids: Vec::new(),
             last: None,
         };
         let article = Article::parse_shared(text.clone(), format, &mut passes);
-        let hashes = passes.hashes;
+        let ids = passes.ids;
         let kb = settings.kb();
         // The lowercase prose for the word lists, made only if some block needs computing.
         let mut lower: Option<String> = None;
@@ -328,9 +401,9 @@ impl Analyzer {
             let at = block.span.start;
             let own = block.span.text(&article.prose);
             // Every block was met by the splitter; if one somehow was not, no cache.
-            let Some(slot) = hashes
+            let Some(slot) = ids
                 .get(i)
-                .and_then(|&(h, si)| self.blocks.get_mut(&h)?.get_mut(si))
+                .and_then(|&id| self.blocks.get_mut(id))
                 // Built from this very block: its length is check enough.
                 .filter(|s| s.prose.len() == own.len())
             else {
@@ -434,10 +507,7 @@ impl Analyzer {
         // prose, its role or the quote state the block before leaves it changed.
         let mut left_open = false;
         for (i, block) in article.blocks.iter().enumerate() {
-            let Some(slot) = hashes
-                .get(i)
-                .and_then(|&(h, si)| self.blocks.get_mut(&h)?.get_mut(si))
-            else {
+            let Some(slot) = ids.get(i).and_then(|&id| self.blocks.get_mut(id)) else {
                 return super::analyze(&text, format, settings);
             };
             let fresh = !slot
@@ -451,25 +521,22 @@ impl Analyzer {
         }
         let entities = {
             let blocks = &self.blocks;
-            let per_block = hashes
+            let per_block = ids
                 .iter()
                 .zip(&article.blocks)
-                .filter_map(|(&(h, si), b)| {
-                    let derived = blocks.get(&h)?.get(si)?.derived.as_ref()?;
+                .filter_map(|(&id, b)| {
+                    let derived = blocks.get(id)?.derived.as_ref()?;
                     Some((derived.candidates.clone(), b.span.start))
                 })
                 .collect();
             entities::recognize_memoized(&article, sports, per_block, &kb, &mut self.linked)
         };
         // Blocks of earlier texts that this one no longer has.
-        self.blocks.retain(|_, bucket| {
-            bucket.retain(|s| s.used == run);
-            !bucket.is_empty()
-        });
+        self.blocks.drop_unused(run);
         let blocks = &self.blocks;
-        let tokens = hashes
+        let tokens = ids
             .iter()
-            .map(|&(h, si)| blocks.get(&h)?.get(si)?.tokens.as_deref())
+            .map(|&id| blocks.get(id)?.tokens.as_deref())
             .collect::<Option<Vec<_>>>();
         let lowercase = &mut self.lowercase;
         let tokens = tokens.map(|t| {
@@ -546,6 +613,43 @@ mod tests {
     const STORY: &str = "Talks resume\n\nWASHINGTON (AP) — Prime Minister Benjamin Netanyahu met \
         John Kirby on Monday, officials said.\n\nThe prime minister spoke for an hour. Kirby \
         said the talks were useful.\n\nNetanyahu left for Jerusalem.\n";
+
+    /// Blocks whose prose hashes alike share a chain: each is found by its prose, and dropping
+    /// any of them (first, middle or last of the chain) leaves the others found; a dropped
+    /// slot's number is reused.
+    #[test]
+    fn colliding_blocks_are_found_and_dropped_by_prose() {
+        let mut blocks = Blocks::default();
+        let h = 42;
+        let ids: Vec<u32> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|p| blocks.find_or_add(p, h, 1))
+            .collect();
+        assert_eq!(ids, [0, 1, 2, 3]);
+        assert_eq!(blocks.find_or_add("c", h, 1), 2);
+        // Run 2 uses only `b` and `d`: `a` (the chain's tail) and `c` (its middle) go.
+        for id in [1, 3] {
+            blocks.get_mut(id).expect("live").used = 2;
+        }
+        blocks.drop_unused(2);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks.find_or_add("b", h, 2), 1);
+        assert_eq!(blocks.find_or_add("d", h, 2), 3);
+        // A new block takes a freed number, and the chain still holds the rest.
+        let e = blocks.find_or_add("e", h, 2);
+        assert!(e == 0 || e == 2, "{e}");
+        assert_eq!(blocks.len(), 3);
+        // Run 3 keeps only `e`: the chain's head (`e`) stays, the others go.
+        blocks.get_mut(e).expect("live").used = 3;
+        blocks.drop_unused(3);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks.find_or_add("e", h, 3), e);
+        assert_eq!(blocks.by_hash.len(), 1);
+        // Dropping the last leaves the table empty.
+        blocks.drop_unused(4);
+        assert_eq!(blocks.len(), 0);
+        assert!(blocks.by_hash.is_empty());
+    }
 
     /// Analyzes each text in turn, checking each against a full analysis, and gives how many
     /// runs in a row reused the linking before it.
