@@ -842,7 +842,7 @@ impl<'a> Tokens<'a> {
     }
 
     // Inlined: the checks call it for most tokens they read, and a call cost more than it does.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Tk<'_> {
         let bi = self.of[i] as usize;
         let b = &self.blocks[bi];
