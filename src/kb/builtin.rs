@@ -456,19 +456,27 @@ pub(super) struct CityCx {
 /// Building every record up front (strings, alias vectors, parsed coordinates) was most of the
 /// knowledge base's start-up cost, yet an article touches a few dozen cities.
 pub(super) struct Cities {
-    /// One data line of `cities.tsv` per city.
-    rows: Vec<&'static str>,
+    /// Where each city's line of `cities.tsv` starts (a 4-byte offset, not a 16-byte slice:
+    /// there are 34,000 of them for the server's lifetime).
+    rows: Vec<u32>,
     index: NameIndex,
     records: Vec<OnceLock<Box<Place>>>,
     cx: CityCx,
 }
 
+/// The line of `cities.tsv` that starts at `start`.
+fn city_line(start: u32) -> &'static str {
+    let rest = CITIES.get(start as usize..).unwrap_or("");
+    &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())]
+}
+
 impl Cities {
     fn index(cx: CityCx) -> Cities {
-        let mut rows: Vec<&'static str> = Vec::with_capacity(34_000);
+        let mut rows: Vec<u32> = Vec::with_capacity(34_000);
         let mut index = NameIndex::with_capacity(45_000);
         let mut rest = CITIES;
         while !rest.is_empty() {
+            let start = (CITIES.len() - rest.len()) as u32;
             let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
             let line = &rest[..end];
             rest = rest.get(end + 1..).unwrap_or("");
@@ -494,12 +502,12 @@ impl Cities {
                     }
                 }
             }
-            rows.push(line);
+            rows.push(start);
         }
         // Cities sharing a name: the AP stand-alone one first, then by population. Only these
         // few thousand rows have their fields read at load time.
         let rank = |id: u32| {
-            let f = split_tabs(rows[id as usize]);
+            let f = split_tabs(city_line(rows[id as usize]));
             let pop: u64 = field(&f, 4).parse().unwrap_or(0);
             (field(&f, 7).contains('S'), pop)
         };
@@ -529,7 +537,7 @@ impl Cities {
     /// The record of city `id`, built the first time it is asked for.
     pub(super) fn get(&self, id: u32) -> &Place {
         let slot = &self.records[id as usize];
-        slot.get_or_init(|| Box::new(self.build(self.rows[id as usize])))
+        slot.get_or_init(|| Box::new(self.build(city_line(self.rows[id as usize]))))
     }
 
     fn build(&self, line: &'static str) -> Place {
