@@ -4,7 +4,9 @@
 //! A third argument picks the edits: none toggles an `x` in the middle of the article; `full`
 //! does the same with a full analysis each time; `typing` types a sentence with names and
 //! figures in it, a character at a time, at the end of the middle paragraph, and counts the
-//! keystrokes whose entity linking was reused.
+//! keystrokes whose entity linking was reused; `cycle` makes `benches/lsp_latency.py`'s edits
+//! (an `x` inserted at the start, in the middle at a word's start, at the end, then removed in
+//! turn), so the server benchmark's keystrokes can be profiled in-process.
 
 use copydesk::engine::{analyze, Analyzer, Format, Settings};
 use std::time::Instant;
@@ -23,6 +25,7 @@ fn main() {
     let mode = args.next().unwrap_or_default();
     let full = mode == "full";
     let typing = mode == "typing";
+    let cycle = mode == "cycle";
     let text = if size == 0 {
         include_str!("../seeds/rafah-virtual-meeting.txt").to_string()
     } else {
@@ -49,6 +52,27 @@ fn main() {
             let c = typed.chars().nth(i % typed.chars().count()).unwrap_or(' ');
             cur.insert(at, c);
             at += c.len_utf8();
+        } else if cycle {
+            // As lsp_latency.py: round i/3 inserts (even) or removes (odd) at start, middle, end.
+            let mut off = match i % 3 {
+                0 => 0,
+                1 => {
+                    let mut half = cur.len() / 2;
+                    while !cur.is_char_boundary(half) {
+                        half -= 1;
+                    }
+                    cur[..half].rfind(' ').map_or(half, |sp| sp + 1)
+                }
+                _ => cur.len(),
+            };
+            if (i / 3) % 2 == 0 {
+                cur.insert(off, 'x');
+            } else {
+                if i % 3 == 2 {
+                    off = cur.len() - 1;
+                }
+                cur.remove(off);
+            }
         } else if i % 2 == 0 {
             cur.insert(middle, 'x');
         } else {
