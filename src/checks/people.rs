@@ -834,14 +834,12 @@ impl<'a> Tokens<'a> {
             .map(move |i| (i, self.get(i)))
     }
 
-    /// Token `i`. Inlined so that callers compute only the fields they read.
-    #[inline(always)]
     /// The block of token `i` (what `get(i).block` says, without reading the token).
     pub fn block_of(&self, i: usize) -> usize {
         self.of[i] as usize
     }
 
-    // Inlined: the checks call it for most tokens they read, and a call cost more than it does.
+    /// Token `i`. Inlined so that callers compute only the fields they read.
     #[inline(always)]
     pub fn get(&self, i: usize) -> Tk<'_> {
         let bi = self.of[i] as usize;
