@@ -151,8 +151,10 @@ impl Blocks {
     /// Drops the slots that run `run` did not use.
     fn drop_unused(&mut self, run: u64) {
         for id in 0..self.slots.len() as u32 {
-            let unused = self.get(id).is_some_and(|s| s.used != run);
-            let Some(gone) = unused.then(|| self.slots[id as usize].take()).flatten() else {
+            if !self.get(id).is_some_and(|s| s.used != run) {
+                continue;
+            }
+            let Some(gone) = self.slots[id as usize].take() else {
                 continue;
             };
             self.free.push(id);
