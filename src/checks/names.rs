@@ -349,11 +349,7 @@ fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize), FxBuild> {
     let toks = &pp.tokens;
     let mut out: HashMap<usize, (usize, usize), FxBuild> = HashMap::default();
     for p in pp.people.iter().filter(|p| p.has_full_name()) {
-        let intro_block = p
-            .mentions
-            .iter()
-            .find(|m| m.words >= 2)
-            .map(|m| toks.get(m.first_tok).block);
+        let intro_block = p.named_in_full().map(|m| toks.get(m.first_tok).block);
         for m in &p.mentions {
             let block = toks.get(m.first_tok).block;
             let e = out.entry(block).or_default();
@@ -866,7 +862,7 @@ impl<'a> Review<'a> {
                 let Some(first) = other.first.as_deref() else {
                     continue;
                 };
-                let Some(m) = other.mentions.iter().find(|m| m.words >= 2) else {
+                let Some(m) = other.named_in_full() else {
                     continue;
                 };
                 // In quotes too: a first name is a fact, not a matter of style.
@@ -946,9 +942,7 @@ impl<'a> Review<'a> {
         }
         // Each introduced with a title or description, and not the same one.
         let title = |p: &Person| {
-            p.mentions
-                .iter()
-                .find(|m| m.words >= 2)
+            p.named_in_full()
                 .and_then(|m| m.title.as_ref().map(|t| t.phrase.clone()))
         };
         match (title(a), title(b)) {
@@ -956,9 +950,7 @@ impl<'a> Review<'a> {
             // A formal title on the second name only: the story introduces someone new.
             (None, Some(_)) => {
                 let formal = b
-                    .mentions
-                    .iter()
-                    .find(|m| m.words >= 2)
+                    .named_in_full()
                     .and_then(|m| m.title.as_ref())
                     .is_some_and(|t| t.formal);
                 if formal {
@@ -1309,27 +1301,16 @@ impl<'a> Review<'a> {
         let mut reported: HashSet<usize, FxBuild> = HashSet::default();
         for group in self.by_surname.values().filter(|g| g.len() > 1) {
             let ps: Vec<&Person> = group.iter().map(|&i| &self.pp.people[i]).collect();
-            // Where each one is first named in full: read once per person, not once per bare
-            // mention (a long story's people have thousands of mentions).
+            // Where each one is first named in full (mentions are in text order): read once per
+            // person, not once per bare mention (a long story's people have thousands).
             let full_from: Vec<Option<usize>> = ps
                 .iter()
-                .map(|p| {
-                    p.mentions
-                        .iter()
-                        .filter(|o| o.words >= 2)
-                        .map(|o| o.span.start)
-                        .min()
-                })
+                .map(|p| p.named_in_full().map(|m| m.span.start))
                 .collect();
-            let intros: Vec<usize> = ps
-                .iter()
-                .filter_map(|p| p.mentions.iter().find(|m| m.words >= 2))
-                .map(|m| m.span.start)
-                .collect();
-            let Some(&both_in) = intros.iter().max() else {
+            let Some(both_in) = full_from.iter().flatten().copied().max() else {
                 continue;
             };
-            if intros.len() < 2 {
+            if full_from.iter().flatten().count() < 2 {
                 continue;
             }
             // Each one's mentions as (start, paragraph), packed: every bare mention asks which

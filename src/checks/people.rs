@@ -1103,6 +1103,11 @@ impl Person {
             .iter()
             .find(|m| m.words >= 2 && m.role == Role::Body)
     }
+
+    /// The first mention with the full name, anywhere (a headline, a quote).
+    pub fn named_in_full(&self) -> Option<&PMention> {
+        self.mentions.iter().find(|m| m.words >= 2)
+    }
 }
 
 /// The surname and first name of a full name, reading Chinese and Korean names surname first.
