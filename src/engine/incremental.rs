@@ -394,10 +394,6 @@ impl Analyzer {
         let mut lower: Option<String> = None;
         let dateline = article.dateline.as_ref().map(|d| d.span);
         let sports = entities::is_sports_story(&article);
-        // A keystroke rarely adds more than a few: room for them, so the vectors (kept by the
-        // analysis) are not grown, and copied, paragraph by paragraph.
-        let mut figures = Vec::with_capacity(self.found.0 + 16);
-        let mut attributions = Vec::with_capacity(self.found.1 + 16);
         let mut carried: Option<Attribution> = None;
         for (i, block) in article.blocks.iter().enumerate() {
             let at = block.span.start;
@@ -488,23 +484,12 @@ impl Analyzer {
                 derived.attributions = attrs.iter().map(|a| moved_attribution(a, at, 0)).collect();
                 derived.carried_out = out.as_ref().map(|a| Box::new(moved_attribution(a, at, 0)));
             }
-            figures.extend(derived.figures.iter().map(|f| moved_figure(f, 0, at)));
-            attributions.extend(
-                derived
-                    .attributions
-                    .iter()
-                    .map(|x| moved_attribution(x, 0, at)),
-            );
             carried = derived
                 .carried_out
                 .as_ref()
                 .map(|x| moved_attribution(x, 0, at));
         }
         drop(lower);
-        self.found = (figures.len(), attributions.len());
-        // The analysis keeps them: no room to spare.
-        figures.shrink_to_fit();
-        attributions.shrink_to_fit();
         // The blocks' tokens for the names and titles checks: a block is read again when its
         // prose, its role or the quote state the block before leaves it changed.
         let mut left_open = false;
@@ -521,31 +506,64 @@ impl Analyzer {
             }
             left_open = slot.tokens.as_ref().is_some_and(|t| t.open_out);
         }
-        let entities = {
-            let blocks = &self.blocks;
-            let per_block = ids
+        // Every block is computed: what is left reads the cache. Linking, the one long
+        // document-level pass before the checks, runs beside gathering the blocks' figures,
+        // attributions and tokens, which it does not read.
+        let blocks = &self.blocks;
+        let slots: Vec<&Slot> = match ids.iter().map(|&id| blocks.get(id)).collect() {
+            Some(slots) => slots,
+            None => return super::analyze(&text, format, settings),
+        };
+        let (slots, parsed, kb) = (&slots, &article, &kb);
+        let (linked, lowercase, found) = (&mut self.linked, &mut self.lowercase, self.found);
+        let link = move || {
+            let per_block = slots
                 .iter()
-                .zip(&article.blocks)
-                .filter_map(|(&id, b)| {
-                    let derived = blocks.get(id)?.derived.as_ref()?;
+                .zip(&parsed.blocks)
+                .filter_map(|(slot, b)| {
+                    let derived = slot.derived.as_ref()?;
                     Some((derived.candidates.clone(), b.span.start))
                 })
                 .collect();
-            entities::recognize_memoized(&article, sports, per_block, &kb, &mut self.linked)
+            entities::recognize_memoized(parsed, sports, per_block, kb, linked)
         };
-        // Blocks of earlier texts that this one no longer has.
-        self.blocks.drop_unused(run);
-        let blocks = &self.blocks;
-        let tokens = ids
-            .iter()
-            .map(|&id| blocks.get(id)?.tokens.as_deref())
-            .collect::<Option<Vec<_>>>();
-        let lowercase = &mut self.lowercase;
-        let tokens = tokens.map(|t| {
-            lowercase.update(&article, &t);
-            (t, &*lowercase)
-        });
-        finish(
+        let gather = move || {
+            // A keystroke rarely adds more than a few: room for them, so the vectors (kept by
+            // the analysis) are not grown, and copied, paragraph by paragraph.
+            let mut figures = Vec::with_capacity(found.0 + 16);
+            let mut attributions = Vec::with_capacity(found.1 + 16);
+            for (slot, block) in slots.iter().zip(&parsed.blocks) {
+                let Some(derived) = slot.derived.as_deref() else {
+                    continue;
+                };
+                if block.role != Role::Body {
+                    continue;
+                }
+                let at = block.span.start;
+                figures.extend(derived.figures.iter().map(|f| moved_figure(f, 0, at)));
+                attributions.extend(
+                    derived
+                        .attributions
+                        .iter()
+                        .map(|x| moved_attribution(x, 0, at)),
+                );
+            }
+            // The analysis keeps them: no room to spare.
+            figures.shrink_to_fit();
+            attributions.shrink_to_fit();
+            let tokens = slots
+                .iter()
+                .map(|&slot| slot.tokens.as_deref())
+                .collect::<Option<Vec<_>>>();
+            if let Some(t) = &tokens {
+                lowercase.update(parsed, t);
+            }
+            (figures, attributions, tokens)
+        };
+        let (entities, (figures, attributions, tokens)) = rayon::join(link, gather);
+        self.found = (figures.len(), attributions.len());
+        let tokens = tokens.map(|t| (t, &self.lowercase));
+        let analysis = finish(
             article,
             entities,
             figures,
@@ -554,7 +572,10 @@ impl Analyzer {
             settings,
             checks,
             tokens,
-        )
+        );
+        // Blocks of earlier texts that this one no longer has.
+        self.blocks.drop_unused(run);
+        analysis
     }
 }
 

@@ -201,52 +201,64 @@ pub(crate) fn finish(
         &crate::checks::people::LowerCounts,
     )>,
 ) -> Analysis {
-    // The names and titles checks read the same people: built once, here. A panic building
-    // them leaves `None`, and each check then builds (and fails) on its own, as it would alone.
-    let reads_people = checks.iter().any(|c| {
-        matches!(c.name(), "names" | "titles") && {
+    let enabled: Vec<(usize, &dyn Check)> = checks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
             let codes: Vec<&str> = c.rules().iter().map(|r| r.code).collect();
             settings.check_enabled(c.name(), &codes)
-        }
-    });
-    let kb = settings.kb();
-    let people = reads_people
-        .then(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                use crate::checks::people::{People, Tokens};
-                // The incremental analyzer's tokens, one per block, when it has them.
-                let tokens = match &block_tokens {
-                    Some((blocks, lowercase)) if blocks.len() == article.blocks.len() => {
-                        Tokens::from_blocks(&article, blocks, Some(lowercase))
-                    }
-                    _ => Tokens::new(&article),
-                };
-                People::with_tokens(tokens, &article, &entities, &kb)
-            }))
-            .ok()
         })
-        .flatten();
+        .map(|(i, c)| (i, *c))
+        .collect();
+    let (with_people, alone): (Vec<_>, Vec<_>) = enabled
+        .into_iter()
+        .partition(|(_, c)| matches!(c.name(), "names" | "titles"));
+    // The names and titles checks read the same people: built once, here. A panic building
+    // them leaves `None`, and each check then builds (and fails) on its own, as it would alone.
+    let reads_people = !with_people.is_empty();
+    let kb = settings.kb();
+    let build_people = || {
+        reads_people
+            .then(|| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    use crate::checks::people::{People, Tokens};
+                    // The incremental analyzer's tokens, one per block, when it has them.
+                    let tokens = match &block_tokens {
+                        Some((blocks, lowercase)) if blocks.len() == article.blocks.len() => {
+                            Tokens::from_blocks(&article, blocks, Some(lowercase))
+                        }
+                        _ => Tokens::new(&article),
+                    };
+                    People::with_tokens(tokens, &article, &entities, &kb)
+                }))
+                .ok()
+            })
+            .flatten()
+    };
     let cx = Context {
         article: &article,
         entities: &entities,
         figures: &figures,
         attributions: &attributions,
         settings,
-        people: people.as_ref(),
+        people: None,
     };
+    // The checks are independent of each other: on a long article they run side by side,
+    // those that read no people while the people are read. Each check's findings are kept
+    // under its place in `checks`, so the order (and every tie the sort below keeps) is the
+    // same as one after another.
+    let (people, mut ran) = rayon::join(build_people, || run_checks(&cx, &alone));
+    let cx = Context {
+        people: people.as_ref(),
+        ..cx
+    };
+    ran.extend(run_checks(&cx, &with_people));
+    ran.sort_by_key(|(i, _)| *i);
     let mut findings = Vec::new();
-    for check in checks {
-        let codes: Vec<&str> = check.rules().iter().map(|r| r.code).collect();
-        if !settings.check_enabled(check.name(), &codes) {
-            continue;
-        }
-        let mut out = Vec::new();
-        match catch_unwind(AssertUnwindSafe(|| check.run(&cx, &mut out))) {
-            Ok(()) => findings.extend(out),
-            Err(payload) => failures.push(CheckFailure {
-                check: check.name().to_string(),
-                message: panic_message(payload.as_ref()),
-            }),
+    for (_, result) in ran {
+        match result {
+            Ok(out) => findings.extend(out),
+            Err(failure) => failures.push(failure),
         }
     }
     // The workspace index reads the people the checks read (with the house knowledge base, if
@@ -269,6 +281,29 @@ pub(crate) fn finish(
         failures,
         introduced,
     }
+}
+
+/// What each check (by its place in the list) found, or how it failed; the checks run in
+/// parallel, each guarded on its own.
+fn run_checks(
+    cx: &Context<'_>,
+    checks: &[(usize, &dyn Check)],
+) -> Vec<(usize, Result<Vec<Finding>, CheckFailure>)> {
+    use rayon::prelude::*;
+    checks
+        .par_iter()
+        .map(|&(i, check)| {
+            let mut out = Vec::new();
+            let result = match catch_unwind(AssertUnwindSafe(|| check.run(cx, &mut out))) {
+                Ok(()) => Ok(out),
+                Err(payload) => Err(CheckFailure {
+                    check: check.name().to_string(),
+                    message: panic_message(payload.as_ref()),
+                }),
+            };
+            (i, result)
+        })
+        .collect()
 }
 
 /// Figures of the body with the attribution that covers each, and every attribution cue.
