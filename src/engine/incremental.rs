@@ -560,7 +560,8 @@ impl Analyzer {
             }
             (figures, attributions, tokens)
         };
-        let (entities, (figures, attributions, tokens)) = rayon::join(link, gather);
+        let parallel = super::side_by_side(&article);
+        let (entities, (figures, attributions, tokens)) = super::join(parallel, link, gather);
         self.found = (figures.len(), attributions.len());
         let tokens = tokens.map(|t| (t, &self.lowercase));
         let analysis = finish(

@@ -247,12 +247,13 @@ pub(crate) fn finish(
     // those that read no people while the people are read. Each check's findings are kept
     // under its place in `checks`, so the order (and every tie the sort below keeps) is the
     // same as one after another.
-    let (people, mut ran) = rayon::join(build_people, || run_checks(&cx, &alone));
+    let parallel = side_by_side(&article);
+    let (people, mut ran) = join(parallel, build_people, || run_checks(&cx, &alone, parallel));
     let cx = Context {
         people: people.as_ref(),
         ..cx
     };
-    ran.extend(run_checks(&cx, &with_people));
+    ran.extend(run_checks(&cx, &with_people, parallel));
     ran.sort_by_key(|(i, _)| *i);
     let mut findings = Vec::new();
     for (_, result) in ran {
@@ -283,27 +284,51 @@ pub(crate) fn finish(
     }
 }
 
-/// What each check (by its place in the list) found, or how it failed; the checks run in
-/// parallel, each guarded on its own.
+/// Whether the passes of an analysis of `article` run side by side: waking another thread
+/// costs more than a short article's whole analysis.
+pub(crate) fn side_by_side(article: &Article) -> bool {
+    article.prose.len() >= 64 * 1024
+}
+
+/// `a` and `b`, side by side (on rayon's threads) when `parallel`, else one after the other.
+pub(crate) fn join<A, B, RA, RB>(parallel: bool, a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
+/// What each check (by its place in the list) found, or how it failed, each guarded on its
+/// own; side by side when `parallel`.
 fn run_checks(
     cx: &Context<'_>,
     checks: &[(usize, &dyn Check)],
+    parallel: bool,
 ) -> Vec<(usize, Result<Vec<Finding>, CheckFailure>)> {
     use rayon::prelude::*;
-    checks
-        .par_iter()
-        .map(|&(i, check)| {
-            let mut out = Vec::new();
-            let result = match catch_unwind(AssertUnwindSafe(|| check.run(cx, &mut out))) {
-                Ok(()) => Ok(out),
-                Err(payload) => Err(CheckFailure {
-                    check: check.name().to_string(),
-                    message: panic_message(payload.as_ref()),
-                }),
-            };
-            (i, result)
-        })
-        .collect()
+    let run = |&(i, check): &(usize, &dyn Check)| {
+        let mut out = Vec::new();
+        let result = match catch_unwind(AssertUnwindSafe(|| check.run(cx, &mut out))) {
+            Ok(()) => Ok(out),
+            Err(payload) => Err(CheckFailure {
+                check: check.name().to_string(),
+                message: panic_message(payload.as_ref()),
+            }),
+        };
+        (i, result)
+    };
+    if parallel {
+        checks.par_iter().map(run).collect()
+    } else {
+        checks.iter().map(run).collect()
+    }
 }
 
 /// Figures of the body with the attribution that covers each, and every attribution cue.
