@@ -183,6 +183,9 @@ pub(super) fn link_title_references<'s>(
         // Longest phrases first: `prime minister` wins over `minister`.
         list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     }
+    // Most spots start no role phrase: passed over by the key of their second word, kept
+    // with the spot, before their words are read from the prose.
+    let first_words: crate::kb::FxSet<u64> = by_first.keys().map(|w| word_key(w)).collect();
     // Where names start: gathered and sorted when a phrase first matches.
     let mut name_starts: Option<Vec<usize>> = None;
     let mut found: Vec<(usize, Span)> = Vec::new();
@@ -190,6 +193,9 @@ pub(super) fn link_title_references<'s>(
     // `the` first, the rest only when a role phrase starts with it.
     let mut lowered = String::new();
     for (spot, at) in spots {
+        if spot.is_inert(&first_words) {
+            continue;
+        }
         let spans = spot.words().map(|w| Span::new(w.start + at, w.end + at));
         let mut words = [(Span::new(0, 0), ""); MAX_PHRASE + 2];
         let mut ends = [0; MAX_PHRASE + 2];
