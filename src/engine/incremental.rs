@@ -73,6 +73,8 @@ pub struct Analyzer {
     /// What entity linking read and gave last run: an edit that changes none of what it
     /// reads reuses what it gave.
     linked: Option<entities::LinkMemo>,
+    /// The numbers of the cached candidates' names, which linking compares.
+    keys: entities::NameKeys,
 }
 
 /// One block's cached results, all relative to the block's start.
@@ -310,6 +312,7 @@ impl Analyzer {
         self.built_for = None;
         self.lowercase = LowerCounts::default();
         self.linked = None;
+        self.keys = entities::NameKeys::default();
     }
 
     /// Cached blocks (for tests and statistics).
@@ -432,6 +435,7 @@ impl Analyzer {
                     dateline,
                     sports,
                     &kb,
+                    &mut self.keys,
                 );
                 candidates.shift(at, 0);
                 slot.derived = Some(Box::new(Derived {
@@ -515,7 +519,12 @@ impl Analyzer {
             None => return super::analyze(&text, format, settings),
         };
         let (slots, parsed, kb) = (&slots, &article, &kb);
-        let (linked, lowercase, found) = (&mut self.linked, &mut self.lowercase, self.found);
+        let (linked, keys, lowercase, found) = (
+            &mut self.linked,
+            &mut self.keys,
+            &mut self.lowercase,
+            self.found,
+        );
         let link = move || {
             let per_block = slots
                 .iter()
@@ -525,7 +534,7 @@ impl Analyzer {
                     Some((derived.candidates.clone(), b.span.start))
                 })
                 .collect();
-            entities::recognize_memoized(parsed, sports, per_block, kb, linked)
+            entities::recognize_memoized(parsed, sports, per_block, kb, keys, linked)
         };
         let gather = move || {
             // A keystroke rarely adds more than a few: room for them, so the vectors (kept by
@@ -576,6 +585,17 @@ impl Analyzer {
         );
         // Blocks of earlier texts that this one no longer has.
         self.blocks.drop_unused(run);
+        // Names typed letter by letter each took a number: when those standing are far
+        // outnumbered, the next run starts afresh (each candidate holds at most three).
+        let standing = || -> usize {
+            (0..self.blocks.slots.len() as u32)
+                .filter_map(|id| self.blocks.get(id)?.derived.as_ref())
+                .map(|d| d.candidates.len())
+                .sum()
+        };
+        if self.keys.len() > 50_000 && self.keys.len() > 6 * standing() + 50_000 {
+            self.clear();
+        }
         analysis
     }
 }

@@ -1,10 +1,10 @@
 //! Deciding what the undecided candidates are from the rest of the article, and linking
 //! mentions into entities: a surname links to the person introduced with it.
 
-use super::{Cand, Evidence};
+use super::{Cand, Evidence, NameKeys};
 use crate::engine::model::{Entity, EntityKind, Mention};
 use crate::engine::text::{deletion_keys, within_one_edit};
-use crate::kb::{surname_of, Case, FxMap, KbView};
+use crate::kb::{surname_of, Case, FxMap, FxSet, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
 /// the candidate as extraction found it (borrowed: the incremental analyzer keeps candidates
@@ -40,17 +40,13 @@ impl std::ops::Deref for Linked<'_> {
     }
 }
 
-fn key(s: &str) -> String {
-    s.to_lowercase()
-}
-
-/// Surnames of the people a full name introduced (`kirby` → `John Kirby`).
-fn people_by_surname<'a>(cands: &[Linked<'a>]) -> FxMap<&'a str, &'a str> {
+/// Surnames of the people a full name introduced (`kirby` → `John Kirby`), by number.
+fn people_by_surname<'a>(cands: &[Linked<'a>]) -> FxMap<u32, &'a str> {
     let mut map = FxMap::default();
     for c in cands {
         if c.kind == Some(EntityKind::Person) && c.words >= 2 {
-            if let Some(last) = &c.cand.surname_key {
-                map.entry(last.as_str()).or_insert(c.cand.text.as_str());
+            if let Some(last) = c.cand.surname_key {
+                map.entry(last).or_insert(c.cand.text.as_str());
             }
         }
     }
@@ -58,22 +54,22 @@ fn people_by_surname<'a>(cands: &[Linked<'a>]) -> FxMap<&'a str, &'a str> {
 }
 
 /// Settles each candidate's kind from what the whole article says.
-pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool) {
+pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameKeys, sports: bool) {
     let surnames = people_by_surname(cands);
     // Full names of people, and whether a title or a role introduced them (`Deputy Prime
     // Minister Tareq Aziz`), not just a `said` after them (`Zycie Warszawy said`, a newspaper).
-    let mut full_names: FxMap<&str, bool> = FxMap::default();
+    let mut full_names: FxMap<u32, bool> = FxMap::default();
     for c in cands
         .iter()
         .filter(|c| c.kind == Some(EntityKind::Person) && c.words >= 2)
     {
-        *full_names.entry(c.cand.key.as_str()).or_default() |= c.evidence == Evidence::Strong;
+        *full_names.entry(c.cand.key).or_default() |= c.evidence == Evidence::Strong;
     }
-    let introduced = |k: &str| full_names.get(k).copied().unwrap_or(false);
+    let introduced = |k: u32| full_names.get(&k).copied().unwrap_or(false);
     // What each spelling was decided as elsewhere, with how sure.
-    let mut votes: FxMap<&str, [u32; 3]> = FxMap::default();
+    let mut votes: FxMap<u32, [u32; 3]> = FxMap::default();
     // Spellings some mention calls an organization outright (`Zycie Warszawy daily said`).
-    let mut called_organization: FxMap<&str, ()> = FxMap::default();
+    let mut called_organization: FxSet<u32> = FxSet::default();
     for c in cands.iter() {
         if let Some(k) = c.kind {
             if c.evidence >= Evidence::Weak {
@@ -83,16 +79,17 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
                     EntityKind::Organization => 2,
                 };
                 let w = if c.evidence == Evidence::Strong { 2 } else { 1 };
-                votes.entry(c.cand.key.as_str()).or_default()[slot] += w;
+                votes.entry(c.cand.key).or_default()[slot] += w;
                 if k == EntityKind::Organization && c.evidence == Evidence::Strong {
-                    called_organization.insert(c.cand.key.as_str(), ());
+                    called_organization.insert(c.cand.key);
                 }
             }
         }
     }
     for c in cands.iter_mut() {
-        let k = c.cand.key.as_str();
-        let is_person_name = c.words == 1 && surnames.contains_key(k) || full_names.contains_key(k);
+        let k = c.cand.key;
+        let is_person_name =
+            c.words == 1 && surnames.contains_key(&k) || full_names.contains_key(&k);
         // A person the article introduced claims their surname (`Dalton`, `Biden`) unless a cue
         // makes this mention a place (`in Washington`, `Washington-based`, the dateline).
         if is_person_name && !c.place_cue && c.kind != Some(EntityKind::Person) {
@@ -113,14 +110,14 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
             && c.evidence < Evidence::Strong
             && c.words >= 2
             && !introduced(k)
-            && (called_organization.contains_key(k) || votes.get(k).is_some_and(|v| v[2] > v[0]))
+            && (called_organization.contains(&k) || votes.get(&k).is_some_and(|v| v[2] > v[0]))
         {
             c.kind = Some(EntityKind::Organization);
             c.evidence = Evidence::Weak;
             continue;
         }
         if c.kind.is_none() || c.evidence == Evidence::None {
-            if let Some(v) = votes.get(k) {
+            if let Some(v) = votes.get(&k) {
                 let best = (0..3).max_by_key(|&i| v[i]).unwrap_or(0);
                 if v[best] > 0 {
                     c.kind = Some(match best {
@@ -143,7 +140,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
             }
         }
     }
-    misspelt_surnames(cands, &surnames, kb);
+    misspelt_surnames(cands, &surnames, kb, keys);
     if sports {
         // In sports stories a city or county standing alone names its team (`Ajax`,
         // `Barcelona beat Lens`, `Essex`); countries, continents and places after a preposition
@@ -171,9 +168,15 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, sports: bool
 /// is itself a census surname of some currency (`Webber` beside `Weber`) is someone else; a
 /// rare one (`Brennen` beside `Brennan`, under 2 in 100,000) is likelier the slip. Short
 /// surnames have too many neighbours to tell.
-fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb: &KbView<'_>) {
+fn misspelt_surnames(
+    cands: &mut [Linked<'_>],
+    surnames: &FxMap<u32, &str>,
+    kb: &KbView<'_>,
+    keys: &NameKeys,
+) {
     let mut index: FxMap<u64, Vec<&str>> = FxMap::default();
-    for s in surnames.keys() {
+    for &id in surnames.keys() {
+        let s = keys.name(id);
         if s.chars().count() < 4 || s.contains(['.', '-', ' ']) {
             continue;
         }
@@ -186,38 +189,36 @@ fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb:
     }
     // Whether a word is one letter off an introduced surname: a long story writes the same
     // words again and again.
-    let mut near_of: FxMap<String, bool> = FxMap::default();
+    let mut near_of: FxMap<u32, bool> = FxMap::default();
     for c in cands.iter_mut() {
         if c.words != 1
             || c.kind == Some(EntityKind::Person)
             || c.evidence == Evidence::Strong
             || c.place_cue
             || c.caps
-            || surnames.contains_key(c.key.as_str())
-            || c.key.chars().count() < 4
+            || surnames.contains_key(&c.key)
+        {
+            continue;
+        }
+        let k = keys.name(c.key);
+        if k.chars().count() < 4
             || !c.text.starts_with(char::is_uppercase)
             || c.text.chars().skip(1).any(char::is_uppercase)
         {
             continue;
         }
-        let k = c.key.as_str();
-        let near = match near_of.get(k) {
-            Some(&near) => near,
-            None => {
-                let near = deletion_keys(k).iter().any(|d| {
-                    index.get(d).is_some_and(|ss| {
-                        ss.iter().any(|s| {
-                            s.chars().next() == k.chars().next()
-                                && within_one_edit(s, k)
-                                && s.strip_suffix('s') != Some(k)
-                                && k.strip_suffix('s') != Some(s)
-                        })
+        let near = *near_of.entry(c.key).or_insert_with(|| {
+            deletion_keys(k).iter().any(|d| {
+                index.get(d).is_some_and(|ss| {
+                    ss.iter().any(|s| {
+                        s.chars().next() == k.chars().next()
+                            && within_one_edit(s, k)
+                            && s.strip_suffix('s') != Some(k)
+                            && k.strip_suffix('s') != Some(s)
                     })
-                });
-                near_of.insert(k.to_string(), near);
-                near
-            }
-        };
+                })
+            })
+        });
         if near
             && !kb.surname(&c.text).is_some_and(|f| f.per_100k >= 2)
             && kb.first_name(&c.text).is_none()
@@ -232,66 +233,65 @@ fn misspelt_surnames(cands: &mut [Linked<'_>], surnames: &FxMap<&str, &str>, kb:
 
 struct Building {
     entity: Entity,
-    /// Lowercased name, for linking surname-only mentions.
-    name_key: String,
     /// Built from a surname alone so far; a later full name completes it.
     partial: bool,
 }
 
 /// Groups candidates into entities in order of first mention.
-pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
+pub(super) fn entities(
+    cands: Vec<Linked<'_>>,
+    kb: &KbView<'_>,
+    keys: &mut NameKeys,
+) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
     let mut built: Vec<Building> = Vec::new();
-    // Entities by kind and lowercased name: one map a kind, looked up by `&str` (every
-    // candidate is looked up; only a new entity's key is copied).
-    let mut by_key: [FxMap<String, usize>; 3] = Default::default();
+    // Entities by kind and lowercased name, by its number: one map a kind.
+    let mut by_key: [FxMap<u32, usize>; 3] = Default::default();
     let kind_at = |kind: EntityKind| match kind {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
         EntityKind::Organization => 2,
     };
     // Lowercased surname or single name → people with it.
-    let mut people_by_word: FxMap<String, Vec<usize>> = FxMap::default();
+    let mut people_by_word: FxMap<u32, Vec<usize>> = FxMap::default();
     // Lowercased surname → people named so far by it alone (partial), in order: a full name
     // looks its surname up here rather than scanning every entity built.
-    let mut partial_by_surname: FxMap<String, Vec<usize>> = FxMap::default();
+    let mut partial_by_surname: FxMap<u32, Vec<usize>> = FxMap::default();
     // The knowledge base's name for a spelling: an article names the same places and
     // organizations again and again, and each lookup lowercases and hashes.
-    // With the name's key (the knowledge base's name, else the spelling, lowercased).
-    let mut canonical_of: FxMap<(EntityKind, bool, &str), (Option<String>, String)> =
-        FxMap::default();
+    // With the number of the name's key (the knowledge base's name, else the spelling,
+    // lowercased). By the spelling's own number: organizations are looked up as written.
+    let mut canonical_of: FxMap<(EntityKind, bool, u32), (Option<String>, u32)> = FxMap::default();
     for c in &cands {
         let Some(kind) = c.kind else { continue };
         let mention = Mention { span: c.span };
         match kind {
             EntityKind::Person => {
-                let k = c.key.as_str();
+                let k = c.key;
                 let by_key = &mut by_key[kind_at(kind)];
                 let idx = if c.words >= 2 {
-                    let last = &c.surname_key;
-                    if let Some(&i) = by_key.get(k) {
+                    if let Some(&i) = by_key.get(&k) {
                         // A surname first (`Yeltsin` in the headline) named after this full
                         // name: the full name now stands, and another first name with the
                         // surname (`Naina Yeltsin`) is someone else.
                         built[i].partial = false;
                         Some(i)
-                    } else if let Some(i) = last
-                        .as_deref()
-                        .and_then(|l| partial_by_surname.get(l))
+                    } else if let Some(i) = c
+                        .surname_key
+                        .and_then(|l| partial_by_surname.get(&l))
                         .and_then(|ids| ids.iter().copied().find(|&i| built[i].partial))
                     {
                         // `Biden administration` … `President Joe Biden`: the same person.
                         built[i].partial = false;
                         built[i].entity.name = c.text.clone();
-                        built[i].name_key = k.to_string();
-                        by_key.insert(k.to_string(), i);
+                        by_key.insert(k, i);
                         Some(i)
                     } else {
                         None
                     }
                 } else {
                     // The person most recently mentioned with this surname or name.
-                    people_by_word.get(k).and_then(|ids| {
+                    people_by_word.get(&k).and_then(|ids| {
                         ids.iter()
                             .copied()
                             .max_by_key(|&i| built[i].entity.mentions.last().map(|m| m.span.start))
@@ -309,28 +309,21 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                         let (name, partial) = if c.words >= 2 {
                             (c.text.clone(), false)
                         } else {
-                            match surnames.get(k) {
+                            match surnames.get(&k) {
                                 Some(full) => (full.to_string(), true),
                                 None => (c.text.clone(), true),
                             }
                         };
-                        let surname = surname_of(&name).map(|s| key(&s));
-                        let name_key = key(&name);
-                        for w in surname.iter().chain(std::iter::once(&name_key)) {
-                            people_by_word
-                                .entry(w.clone())
-                                .or_default()
-                                .push(built.len());
+                        let surname = surname_of(&name).map(|s| keys.id(&s.to_lowercase()));
+                        let name_key = keys.id(&name.to_lowercase());
+                        for w in surname.into_iter().chain([name_key]) {
+                            people_by_word.entry(w).or_default().push(built.len());
                         }
-                        by_key.insert(name_key.clone(), built.len());
-                        if let Some(s) = surname.as_ref().filter(|_| partial) {
-                            partial_by_surname
-                                .entry(s.clone())
-                                .or_default()
-                                .push(built.len());
+                        by_key.insert(name_key, built.len());
+                        if let Some(s) = surname.filter(|_| partial) {
+                            partial_by_surname.entry(s).or_default().push(built.len());
                         }
                         built.push(Building {
-                            name_key,
                             entity: Entity {
                                 kind,
                                 name,
@@ -345,7 +338,7 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
             }
             EntityKind::Place | EntityKind::Organization => {
                 let (canonical, k) = canonical_of
-                    .entry((kind, c.caps, c.text.as_str()))
+                    .entry((kind, c.caps, c.text_key))
                     .or_insert_with(|| {
                         let canonical = match kind {
                             EntityKind::Place => {
@@ -362,11 +355,12 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                                 )
                                 .map(|o| o.name.clone()),
                         };
-                        let k = key(canonical.as_deref().unwrap_or(&c.text));
+                        let k = keys.id(&canonical.as_deref().unwrap_or(&c.text).to_lowercase());
                         (canonical, k)
                     });
+                let k = *k;
                 let by_key = &mut by_key[kind_at(kind)];
-                match by_key.get(k.as_str()) {
+                match by_key.get(&k) {
                     Some(&i) => {
                         let b = &mut built[i];
                         if b.partial && !c.caps {
@@ -389,9 +383,8 @@ pub(super) fn entities(cands: Vec<Linked<'_>>, kb: &KbView<'_>) -> Vec<Entity> {
                         } else {
                             c.text.clone()
                         };
-                        by_key.insert(k.clone(), built.len());
+                        by_key.insert(k, built.len());
                         built.push(Building {
-                            name_key: String::new(),
                             entity: Entity {
                                 kind,
                                 name,

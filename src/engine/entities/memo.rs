@@ -11,7 +11,7 @@
 //! else (a candidate added, lost, renamed, or touching the edit) runs linking again.
 
 use super::refs::TheSpot;
-use super::{BlockCandidates, Cand};
+use super::{BlockCandidates, Cand, NameKeys};
 use crate::engine::article::Article;
 use crate::engine::edit::TextEdit;
 use crate::engine::finding::Span;
@@ -48,6 +48,7 @@ pub fn recognize_memoized(
     sports: bool,
     blocks: Vec<(Arc<BlockCandidates>, usize)>,
     kb: &KbView<'_>,
+    keys: &mut NameKeys,
     memo: &mut Option<LinkMemo>,
 ) -> Vec<Entity> {
     let dateline = article.dateline.as_ref().map(|d| (d.city, d.region));
@@ -74,7 +75,7 @@ pub fn recognize_memoized(
     });
     let (entities, reused) = reused.map(|e| (e, streak + 1)).unwrap_or_else(|| {
         let blocks = blocks.iter().map(|(b, at)| (&**b, *at));
-        (super::recognize_from(article, sports, blocks, kb), 0)
+        (super::recognize_from(article, sports, blocks, kb, keys), 0)
     });
     let first_words = first_words.unwrap_or_else(|| {
         super::refs::phrases_by_first(&entities)
@@ -196,6 +197,7 @@ fn same_but_span(a: &Cand, b: &Cand) -> bool {
         place_cue,
         key,
         surname_key,
+        text_key,
         sentence_start,
     } = a;
     *text == b.text
@@ -207,5 +209,6 @@ fn same_but_span(a: &Cand, b: &Cand) -> bool {
         && *place_cue == b.place_cue
         && *key == b.key
         && *surname_key == b.surname_key
+        && *text_key == b.text_key
         && *sentence_start == b.sentence_start
 }

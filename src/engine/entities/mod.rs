@@ -13,6 +13,7 @@
 //! name alone) and modifiers (`the Biden administration`: a person mention all the same).
 
 mod cues;
+mod keys;
 mod link;
 mod memo;
 mod refs;
@@ -26,6 +27,7 @@ use crate::kb::{Case, KbView, PlaceKind};
 use cues::*;
 
 pub use cues::{is_common_word, is_demonym, is_say_verb};
+pub use keys::NameKeys;
 pub use memo::{recognize_memoized, LinkMemo};
 
 /// Finds the people, places and organizations of `article`, each with all its mentions.
@@ -38,6 +40,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     };
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     let sports = is_sports_story(article);
+    let mut keys = NameKeys::default();
     let mut cands = Vec::new();
     let mut spots = Vec::new();
     for block in &article.blocks {
@@ -51,6 +54,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
             dateline_span,
             sports,
             kb,
+            &mut keys,
             &mut cands,
         );
     }
@@ -62,6 +66,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
             .iter()
             .flat_map(|(own, at)| own.iter().map(move |s| (s, *at))),
         kb,
+        &mut keys,
     )
 }
 
@@ -113,7 +118,9 @@ pub fn is_sports_story(article: &Article) -> bool {
 pub struct BlockCandidates(Vec<Cand>, Vec<refs::TheSpot>);
 
 impl BlockCandidates {
-    /// `lower_block`: the block's own prose lowercased ([`lower_prose`]).
+    /// `lower_block`: the block's own prose lowercased ([`lower_prose`]); `keys` numbers the
+    /// candidates' names, and must be the one linking is given.
+    #[allow(clippy::too_many_arguments)] // what a block's candidates depend on, and the keys
     pub fn find(
         prose: &str,
         lower_block: &str,
@@ -121,19 +128,29 @@ impl BlockCandidates {
         dateline: Option<Span>,
         sports: bool,
         kb: &KbView<'_>,
+        keys: &mut NameKeys,
     ) -> BlockCandidates {
         let lower = Lower {
             text: lower_block,
             base: block.span.start,
         };
         let mut out = Vec::new();
-        block_candidates(prose, lower, block, dateline, sports, kb, &mut out);
+        block_candidates(prose, lower, block, dateline, sports, kb, keys, &mut out);
         let mut spots = Vec::new();
         refs::the_spots(prose, lower, block, &mut spots);
         // Kept in the analyzer's cache for every paragraph: no room to spare.
         out.shrink_to_fit();
         spots.shrink_to_fit();
         BlockCandidates(out, spots)
+    }
+
+    /// How many candidates the block has.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// Moves every span by `to - from` (wrapping, so a shift down and back up is exact).
@@ -161,6 +178,7 @@ pub fn recognize_from<'c>(
     sports: bool,
     blocks: impl IntoIterator<Item = (&'c BlockCandidates, usize)>,
     kb: &KbView<'_>,
+    keys: &mut NameKeys,
 ) -> Vec<Entity> {
     let blocks: Vec<(&BlockCandidates, usize)> = blocks.into_iter().collect();
     let cands = blocks
@@ -169,9 +187,10 @@ pub fn recognize_from<'c>(
     let spots = blocks
         .iter()
         .flat_map(|&(block, at)| block.1.iter().map(move |s| (s, at)));
-    link_candidates(article, sports, cands, spots, kb)
+    link_candidates(article, sports, cands, spots, kb, keys)
 }
 
+#[allow(clippy::too_many_arguments)] // as `BlockCandidates::find`, and where to put them
 fn block_candidates(
     prose: &str,
     lower: Lower<'_>,
@@ -179,6 +198,7 @@ fn block_candidates(
     dateline_span: Option<Span>,
     sports: bool,
     kb: &KbView<'_>,
+    keys: &mut NameKeys,
     out: &mut Vec<Cand>,
 ) {
     for sentence in &block.sentences {
@@ -190,6 +210,7 @@ fn block_candidates(
             || is_caps_text(&toks) && toks.len() >= 3;
         let mut s = SentenceCx {
             kb,
+            keys: &mut *keys,
             prose,
             toks: &toks,
             out,
@@ -213,6 +234,7 @@ fn link_candidates<'c>(
     block_cands: impl Iterator<Item = (&'c Cand, usize)>,
     spots: impl Iterator<Item = (&'c refs::TheSpot, usize)>,
     kb: &KbView<'_>,
+    keys: &mut NameKeys,
 ) -> Vec<Entity> {
     let mut from_dateline = Vec::new();
     let prose = article.prose.as_str();
@@ -225,7 +247,7 @@ fn link_candidates<'c>(
         for span in spans.into_iter().chain(d.region.filter(|_| known_city)) {
             let text = span.text(prose).trim();
             if !text.is_empty() {
-                let mut c = Cand::new(span, text, Some(EntityKind::Place), Evidence::Strong);
+                let mut c = Cand::new(keys, span, text, Some(EntityKind::Place), Evidence::Strong);
                 c.place_cue = true;
                 c.caps = text
                     .chars()
@@ -251,8 +273,8 @@ fn link_candidates<'c>(
         }
         keep
     });
-    link::resolve(&mut cands, kb, sports);
-    let mut entities = link::entities(cands, kb);
+    link::resolve(&mut cands, kb, keys, sports);
+    let mut entities = link::entities(cands, kb, keys);
     refs::link_title_references(&article.prose, spots, &mut entities);
     entities
 }
@@ -285,18 +307,27 @@ struct Cand {
     /// A cue says this is a place (a preposition, `-based`, the dateline), so a person of the
     /// same surname does not claim it.
     place_cue: bool,
-    /// `text` lowercased, the key linking compares by. Made here, with the candidate, so the
-    /// document-level pass (which runs on every keystroke) does not lowercase every mention.
-    key: String,
-    /// The lowercased surname of a name of two or more words.
-    surname_key: Option<String>,
+    /// The number ([`NameKeys`]) of `text` lowercased, the key linking compares by. Given
+    /// here, with the candidate, so the document-level pass (which runs on every keystroke)
+    /// neither lowercases nor hashes every mention.
+    key: u32,
+    /// The number of the lowercased surname of a name of two or more words.
+    surname_key: Option<u32>,
+    /// The number of `text` as written, for the knowledge base's case-sensitive lookups.
+    text_key: u32,
     /// Undecided because it opens a sentence: likelier a common word than a name, so
     /// document-level rules that name undecided words leave it alone.
     sentence_start: bool,
 }
 
 impl Cand {
-    fn new(span: Span, text: &str, kind: Option<EntityKind>, ev: Evidence) -> Cand {
+    fn new(
+        keys: &mut NameKeys,
+        span: Span,
+        text: &str,
+        kind: Option<EntityKind>,
+        ev: Evidence,
+    ) -> Cand {
         let words = text.split_whitespace().count();
         Cand {
             span,
@@ -307,12 +338,13 @@ impl Cand {
             words,
             caps: false,
             place_cue: false,
-            key: text.to_lowercase(),
+            key: keys.id(&text.to_lowercase()),
             surname_key: if words >= 2 {
-                crate::kb::surname_of(text).map(|s| s.to_lowercase())
+                crate::kb::surname_of(text).map(|s| keys.id(&s.to_lowercase()))
             } else {
                 None
             },
+            text_key: keys.id(text),
             sentence_start: false,
         }
     }
@@ -463,6 +495,7 @@ fn is_score_line(toks: &[W<'_>]) -> bool {
 
 struct SentenceCx<'a, 'k> {
     kb: &'a KbView<'k>,
+    keys: &'a mut NameKeys,
     prose: &'a str,
     toks: &'a [W<'a>],
     out: &'a mut Vec<Cand>,
@@ -1239,7 +1272,7 @@ impl<'a> SentenceCx<'a, '_> {
         let last = &self.toks[b - 1];
         let end = last.span.start + last.name_len;
         let text = self.text(a, b);
-        let mut c = Cand::new(Span::new(start, end), &text, kind, ev);
+        let mut c = Cand::new(self.keys, Span::new(start, end), &text, kind, ev);
         c.title = title;
         c.caps = self.caps;
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
@@ -1545,7 +1578,7 @@ impl<'a> SentenceCx<'a, '_> {
             } else {
                 (None, Evidence::None)
             };
-            let mut c = Cand::new(span, prefix, kind, ev);
+            let mut c = Cand::new(self.keys, span, prefix, kind, ev);
             c.place_cue = suffix == "based";
             self.out.push(c);
         }
