@@ -16,9 +16,13 @@ mod synthetic;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let size = match args.next().as_deref() {
-        Some("10MB") => 10 << 20,
-        Some("seed") => 0,
+    // `seed`, `1MB` (the default), `10MB`, or the path of an article (the server benchmark's
+    // own, say, to profile its edits in-process).
+    let first = args.next().unwrap_or_default();
+    let from_file = std::fs::read_to_string(&first).ok();
+    let size = match first.as_str() {
+        "10MB" => 10 << 20,
+        "seed" => 0,
         _ => 1 << 20,
     };
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
@@ -26,7 +30,9 @@ fn main() {
     let full = mode == "full";
     let typing = mode == "typing";
     let cycle = mode == "cycle";
-    let text = if size == 0 {
+    let text = if let Some(text) = from_file {
+        text
+    } else if size == 0 {
         include_str!("../seeds/rafah-virtual-meeting.txt").to_string()
     } else {
         synthetic::article(size, 1)

@@ -13,6 +13,10 @@ const SEEDS: &[&str] = &[
      bodies,\" Mayor Jane Doe said.\n\n\"The water rose fast. About 3,000 homes flooded.\n\n\
      \"We will rebuild,\" she said. He said:\n\n\"1,200 people are in shelters.\"\n\n\
      Also, 12% of roads are closed. Sources said 500 troops were sent.\n",
+    // A paragraph that stands twice, after two speakers it carries on.
+    "Flood waters rise\n\nMANILA (AP) — \"We lost 40 homes,\" Mayor Ana Cruz said.\n\n\"About \
+     300 people are still missing.\"\n\n\"The river rose overnight,\" Gov. Tom Reyes said.\n\n\
+     \"About 300 people are still missing.\"\n\nThe rain stopped on Tuesday.\n",
 ];
 
 const PIECES: &[&str] = &[
@@ -48,6 +52,8 @@ const PIECES: &[&str] = &[
     // A sports slug opening the story changes how every paragraph's names are read.
     "SOCCER - ",
     "Leeds 2 Chelsea 1\n\n",
+    // A paragraph the article may already hold, after whatever speaker precedes it.
+    "\n\n\"About 300 people are still missing.\"\n\n",
 ];
 
 /// `default` cases, or `PROPTEST_CASES` for a longer run (`PROPTEST_CASES=2000 cargo test

@@ -242,8 +242,8 @@ impl Backend {
     /// Checks the document as it is at `generation`; `None` if it has moved on meanwhile.
     pub(crate) async fn check(&self, uri: &Url, generation: u64) -> Option<Arc<Checked>> {
         // A rope clone shares its nodes: the lock is held for a pointer copy, not a text copy.
-        let (rope, analyzer, version, language_id, checks) = {
-            let docs = lock(&self.shared.docs);
+        let (rope, analyzer, version, language_id, checks, retired) = {
+            let mut docs = lock(&self.shared.docs);
             let doc = docs.get(uri).filter(|d| d.generation == generation)?;
             if let Some(checked) = doc.current_check() {
                 return Some(checked);
@@ -255,12 +255,17 @@ impl Backend {
                 .copied()
                 .filter(|c| !doc.failed_checks.iter().any(|f| f == c.name()))
                 .collect();
+            let rope = doc.rope.clone();
+            let (analyzer, version, language_id) =
+                (doc.analyzer.clone(), doc.version, doc.language_id.clone());
+            // Checks the edits since made stale go with this one, which frees them first.
             (
-                doc.rope.clone(),
-                doc.analyzer.clone(),
-                doc.version,
-                doc.language_id.clone(),
+                rope,
+                analyzer,
+                version,
+                language_id,
                 checks,
+                docs.take_retired(),
             )
         };
         let path = uri.to_file_path().ok();
@@ -269,6 +274,9 @@ impl Backend {
         let for_task = uri.clone();
         let shared = self.shared.clone();
         let checked = tokio::task::spawn_blocking(move || {
+            // Checks the edits since made stale: freed first, on this thread, so that freeing
+            // them does not contend with the analysis for the allocator.
+            drop(retired);
             let workspace = Workspace::of(&shared);
             compute(
                 &for_task, rope, &analyzer, version, generation, format, resolved, &checks,

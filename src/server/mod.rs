@@ -301,12 +301,9 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let enc = self.caps().encoding;
-        let (outcome, retired) = {
-            let mut docs = lock(&self.shared.docs);
-            let outcome = docs.change(&uri, version, &params.content_changes, enc);
-            (outcome, docs.take_retired())
-        };
-        diagnostics::free_off_loop(retired);
+        // The check this edit made stale is freed by the next check, before it analyzes: freed
+        // here, off the loop, it ran beside that check and held up its allocations.
+        let outcome = lock(&self.shared.docs).change(&uri, version, &params.content_changes, enc);
         match outcome {
             ChangeOutcome::Applied { generation } => {
                 let delay = self.debounce_for(&uri);
