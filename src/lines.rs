@@ -24,14 +24,11 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        // By line break, not by byte: the server indexes a large article at every keystroke.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
-            i += 1;
         }
         LineIndex {
             starts,
@@ -110,6 +107,17 @@ mod tests {
         }
         let t = text.find("third").unwrap();
         assert_eq!(idx.position(text, t, Encoding::Utf16), (2, 0));
+    }
+
+    /// Lines end at `\n`, at `\r\n` and at a lone `\r`, wherever they fall.
+    #[test]
+    fn line_starts_at_every_kind_of_break() {
+        let starts = |t: &str| LineIndex::new(t).starts;
+        assert_eq!(starts(""), [0]);
+        assert_eq!(starts("\r"), [0, 1]);
+        assert_eq!(starts("\r\n"), [0, 2]);
+        assert_eq!(starts("\n\r"), [0, 1, 2]);
+        assert_eq!(starts("a\r\r\nb\n\nc\r"), [0, 2, 4, 6, 7, 9]);
     }
 
     #[test]
