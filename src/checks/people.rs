@@ -1140,6 +1140,22 @@ pub fn split_name(name: &str, kb: &KbView<'_>) -> (String, Option<String>, bool)
 }
 
 /// Reads the mentions of the article's people in context.
+/// A person entity as [`People::with_tokens`] reads it, before people with the same name are
+/// gathered into one.
+enum Reading<'t> {
+    /// Never named in full: a bare surname, which joins the person introduced with it.
+    Bare,
+    /// Named in full, but not a person's name after all (`Tax Policy Center`).
+    NotAPerson,
+    Named {
+        /// The first full name, as written.
+        full: &'t str,
+        /// `full` without a nickname.
+        plain: String,
+        mentions: Vec<PMention>,
+    },
+}
+
 pub struct People<'a> {
     pub tokens: Tokens<'a>,
     pub people: Vec<Person>,
@@ -1172,29 +1188,27 @@ impl<'a> People<'a> {
         kb: &KbView<'_>,
     ) -> People<'a> {
         let text = article.text.as_str();
-        let mut people: Vec<Person> = Vec::new();
-        // People by full name, so an entity with a name already seen joins its person.
-        let mut by_name: HashMap<String, usize, FxBuild> = HashMap::default();
-        let mut bare: Vec<&Entity> = Vec::new();
-        // How each name as written trims (`trim_name` reads nothing but the name): a long
-        // article repeats its names thousands of times.
-        let mut trims: HashMap<&str, (usize, usize), FxBuild> = HashMap::default();
-        let mut trim = |span: Span| {
-            let name = span.text(text);
-            if name.len() != span.end.wrapping_sub(span.start) {
-                // Not on character boundaries: as `trim_name` reads it.
-                return trim_name(span, text);
-            }
-            let &mut (from, to) = trims.entry(name).or_insert_with(|| {
-                let t = trim_name(Span::new(0, name.len()), name);
-                (t.start, t.end)
-            });
-            Span::new(span.start + from, span.start + to)
-        };
         // Where each block ends, packed: every mention finds its block by a binary search, and
         // over a long article's blocks themselves each step was a cache miss.
         let block_ends: Vec<usize> = article.blocks.iter().map(|b| b.span.end).collect();
-        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        // Each person entity read on its own (side by side on a long article), then gathered
+        // in order below.
+        let read = |e: &'_ Entity| -> Reading {
+            // How each name as written trims (`trim_name` reads nothing but the name): an
+            // entity repeats its few spellings again and again.
+            let mut trims: HashMap<&str, (usize, usize), FxBuild> = HashMap::default();
+            let mut trim = |span: Span| {
+                let name = span.text(text);
+                if name.len() != span.end.wrapping_sub(span.start) {
+                    // Not on character boundaries: as `trim_name` reads it.
+                    return trim_name(span, text);
+                }
+                let &mut (from, to) = trims.entry(name).or_insert_with(|| {
+                    let t = trim_name(Span::new(0, name.len()), name);
+                    (t.start, t.end)
+                });
+                Span::new(span.start + from, span.start + to)
+            };
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
             // Sherbatov`, `Economist Joel Naroff`, `Tono Eitel of Germany`): trim to the name.
             let spans: Vec<Span> = e.mentions.iter().map(|m| trim(m.span)).collect();
@@ -1203,18 +1217,50 @@ impl<'a> People<'a> {
                 .map(|s| s.text(text))
                 .find(|t| t.split_whitespace().count() >= 2);
             let Some(full) = full else {
-                bare.push(e);
-                continue;
+                return Reading::Bare;
             };
             // `Roberto "Hands of Stone" Duran` is judged and split as `Roberto Duran`.
             let plain = without_nickname(full);
             if !plausible_person(&tokens, e, full, &plain, text, kb) {
-                continue;
+                return Reading::NotAPerson;
             }
             let mentions: Vec<PMention> = spans
                 .iter()
                 .filter_map(|s| read_mention_memo(&tokens, article, &block_ends, *s, kb))
                 .collect();
+            Reading::Named {
+                full,
+                plain,
+                mentions,
+            }
+        };
+        let persons: Vec<&Entity> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        let readings: Vec<Reading> = if crate::engine::side_by_side(article) {
+            use rayon::prelude::*;
+            persons.par_iter().map(|e| read(e)).collect()
+        } else {
+            persons.iter().map(|e| read(e)).collect()
+        };
+        let mut people: Vec<Person> = Vec::new();
+        // People by full name, so an entity with a name already seen joins its person.
+        let mut by_name: HashMap<String, usize, FxBuild> = HashMap::default();
+        let mut bare: Vec<&Entity> = Vec::new();
+        for (e, reading) in persons.into_iter().zip(readings) {
+            let (full, plain, mentions) = match reading {
+                Reading::Named {
+                    full,
+                    plain,
+                    mentions,
+                } => (full, plain, mentions),
+                Reading::Bare => {
+                    bare.push(e);
+                    continue;
+                }
+                Reading::NotAPerson => continue,
+            };
             // The same name under two entities (one had a title in it, or a middle initial:
             // `Donald J. Trump`, `Donald Trump`) is one person.
             let key = name_key(full);
