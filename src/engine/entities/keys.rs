@@ -14,9 +14,26 @@ use crate::kb::FxMap;
 pub struct NameKeys {
     ids: FxMap<Box<str>, u32>,
     names: Vec<Box<str>>,
+    /// Where a name is lowercased to be looked up: most are known already.
+    scratch: String,
 }
 
 impl NameKeys {
+    /// The number of `name` lowercased (as `str::to_lowercase` does), given now if it has none.
+    pub(super) fn id_lowercase(&mut self, name: &str) -> u32 {
+        let mut lower = std::mem::take(&mut self.scratch);
+        lower.clear();
+        if name.is_ascii() {
+            lower.push_str(name);
+            lower.make_ascii_lowercase();
+        } else {
+            lower = name.to_lowercase();
+        }
+        let id = self.id(&lower);
+        self.scratch = lower;
+        id
+    }
+
     /// The number of `name`, given now if it has none.
     pub(super) fn id(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.ids.get(name) {
@@ -57,5 +74,9 @@ mod tests {
         assert_eq!(keys.id("netanyahu"), a);
         assert_eq!(keys.name(b), "kirby");
         assert_eq!(keys.len(), 2);
+        assert_eq!(keys.id_lowercase("Kirby"), b);
+        // As `to_lowercase` has it, final sigma and all.
+        let greek = keys.id_lowercase("ΟΔΥΣΣΕΥΣ");
+        assert_eq!(keys.name(greek), "ΟΔΥΣΣΕΥΣ".to_lowercase());
     }
 }

@@ -314,8 +314,8 @@ pub(super) fn entities(
                                 None => (c.text.clone(), true),
                             }
                         };
-                        let surname = surname_of(&name).map(|s| keys.id(&s.to_lowercase()));
-                        let name_key = keys.id(&name.to_lowercase());
+                        let surname = surname_of(&name).map(|s| keys.id_lowercase(&s));
+                        let name_key = keys.id_lowercase(&name);
                         for w in surname.into_iter().chain([name_key]) {
                             people_by_word.entry(w).or_default().push(built.len());
                         }
@@ -355,7 +355,7 @@ pub(super) fn entities(
                                 )
                                 .map(|o| o.name.clone()),
                         };
-                        let k = keys.id(&canonical.as_deref().unwrap_or(&c.text).to_lowercase());
+                        let k = keys.id_lowercase(canonical.as_deref().unwrap_or(&c.text));
                         (canonical, k)
                     });
                 let k = *k;

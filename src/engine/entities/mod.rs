@@ -338,9 +338,9 @@ impl Cand {
             words,
             caps: false,
             place_cue: false,
-            key: keys.id(&text.to_lowercase()),
+            key: keys.id_lowercase(text),
             surname_key: if words >= 2 {
-                crate::kb::surname_of(text).map(|s| keys.id(&s.to_lowercase()))
+                crate::kb::surname_of(text).map(|s| keys.id_lowercase(&s))
             } else {
                 None
             },
