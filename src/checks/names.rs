@@ -110,16 +110,37 @@ impl Check for NamesCheck {
             kb: &kb,
             by_surname: pp.by_surname(),
             names_per_block: names_per_block(pp),
-            newlines: std::cell::OnceCell::new(),
+            newlines: std::sync::OnceLock::new(),
         };
-        r.house_spellings(out);
-        r.variants(out);
-        r.first_names(out);
-        r.later_references(out);
-        r.before_introduction(out);
-        r.ambiguous(out);
-        r.courtesy(out);
-        r.name_order(out);
+        // The spelling passes and the reference passes read the same people and nothing of
+        // each other: on a long article they run side by side, their findings kept in order.
+        let spelling = |out: &mut Vec<Finding>| {
+            r.house_spellings(out);
+            r.variants(out);
+        };
+        let references = |out: &mut Vec<Finding>| {
+            r.first_names(out);
+            r.later_references(out);
+            r.before_introduction(out);
+            r.ambiguous(out);
+            r.courtesy(out);
+            r.name_order(out);
+        };
+        let (spelt, referred) = crate::engine::join(
+            crate::engine::side_by_side(cx.article),
+            || {
+                let mut found = Vec::new();
+                spelling(&mut found);
+                found
+            },
+            || {
+                let mut found = Vec::new();
+                references(&mut found);
+                found
+            },
+        );
+        out.extend(spelt);
+        out.extend(referred);
     }
 }
 
@@ -320,7 +341,7 @@ struct Review<'a> {
     /// paragraph, and mentions by full name (see `in_surname_list`).
     names_per_block: HashMap<usize, (usize, usize), FxBuild>,
     /// Where the text's line breaks are, found on the first finding that names a line.
-    newlines: std::cell::OnceCell<Vec<usize>>,
+    newlines: std::sync::OnceLock<Vec<usize>>,
 }
 
 fn style_name(style: Style) -> &'static str {
