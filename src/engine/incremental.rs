@@ -77,6 +77,8 @@ pub struct Analyzer {
     keys: entities::NameKeys,
     /// How many paragraphs the last run attributed (for tests and statistics).
     attributed: usize,
+    /// The last run's blocks' slots, in text order.
+    order: Vec<u32>,
 }
 
 /// One block's cached results, all relative to the block's start.
@@ -197,6 +199,12 @@ struct CachedPasses<'a> {
     /// The last block looked up and its slot: parsing asks for a block's dateline, then its
     /// sentences, and finding its slot once is enough.
     last: Option<(Span, u32)>,
+    /// The last run's slots in text order, and where in them this run's next block is likely
+    /// to be: an edit changes a block or two, and the others are the last run's, in order.
+    /// Comparing a block with the slot expected there spares hashing it and a lookup, each a
+    /// cache miss or two over a long article.
+    before: &'a [u32],
+    cursor: usize,
 }
 
 impl CachedPasses<'_> {
@@ -207,7 +215,15 @@ impl CachedPasses<'_> {
         let id = match self.last {
             Some((s, id)) if s == span => id,
             _ => {
-                let id = self.blocks.find_or_add(own, hash(own), self.run);
+                let id = self.expected(own).unwrap_or_else(|| {
+                    let id = self.blocks.find_or_add(own, hash(own), self.run);
+                    // Blocks deleted since: pick the order up again after the one found.
+                    let ahead = self.before.get(self.cursor..).unwrap_or_default();
+                    if let Some(d) = ahead.iter().take(4).position(|&x| x == id) {
+                        self.cursor += d + 1;
+                    }
+                    id
+                });
                 self.last = Some((span, id));
                 id
             }
@@ -215,6 +231,21 @@ impl CachedPasses<'_> {
         let slot = self.blocks.get_mut(id)?;
         slot.used = self.run;
         Some((id, slot))
+    }
+
+    /// The slot of `own` if it is the one the last run had next, or the one after (the next
+    /// was changed or deleted); the cursor then moves past it.
+    fn expected(&mut self, own: &str) -> Option<u32> {
+        let blocks = &*self.blocks;
+        let (d, &id) = self
+            .before
+            .get(self.cursor..)?
+            .iter()
+            .take(2)
+            .enumerate()
+            .find(|&(_, &id)| blocks.get(id).is_some_and(|s| *s.prose == *own))?;
+        self.cursor += d + 1;
+        Some(id)
     }
 }
 
@@ -366,6 +397,7 @@ impl Analyzer {
         self.lowercase = LowerCounts::default();
         self.linked = None;
         self.keys = entities::NameKeys::default();
+        self.order = Vec::new();
     }
 
     /// How many paragraphs the last run attributed rather than took from the cache (for tests
@@ -446,8 +478,10 @@ impl Analyzer {
         let mut passes = CachedPasses {
             blocks: &mut self.blocks,
             run,
-            ids: Vec::new(),
+            ids: Vec::with_capacity(self.order.len() + 16),
             last: None,
+            before: &self.order,
+            cursor: 0,
         };
         let article = Article::parse_shared(text.clone(), format, &mut passes);
         let ids = passes.ids;
@@ -659,6 +693,7 @@ impl Analyzer {
         );
         // Blocks of earlier texts that this one no longer has.
         self.blocks.drop_unused(run);
+        self.order = ids;
         // Names typed letter by letter each took a number: when those standing are far
         // outnumbered, the next run starts afresh (each candidate holds at most three).
         let standing = || -> usize {
