@@ -89,6 +89,12 @@ struct Slot {
     /// a slot stands for every paragraph of a large article and most have neither.
     dateline: Option<Option<Box<Dateline>>>,
     derived: Option<Box<Derived>>,
+    /// What the walk over every block at every run reads of `derived`, kept here so that an
+    /// unchanged block's is not fetched: the role, sports flag and whether a dateline lies in
+    /// the block that it was made for (as `derived` has them), and whether its first
+    /// attribution was made with no speaker carried in and carries none out.
+    derived_for: Option<(Role, bool, bool)>,
+    quiet: bool,
     /// The block's tokens as the names and titles checks read them, with the quote state they
     /// were read under.
     tokens: Option<Box<BlockTokens>>,
@@ -135,6 +141,8 @@ impl Blocks {
             sentences: None,
             dateline: None,
             derived: None,
+            derived_for: None,
+            quiet: false,
             tokens: None,
             used: run,
             hash: h,
@@ -282,11 +290,9 @@ impl BlockPasses for CachedPasses<'_> {
 }
 
 /// What depends on the block's role and the dateline besides its prose, and (for a body
-/// paragraph) on the speaker carried in from the previous body paragraph.
+/// paragraph) on the speaker carried in from the previous body paragraph. The role and sports
+/// flag it was made for are in its slot's `derived_for`.
 struct Derived {
-    role: Role,
-    /// A sports story (a slug opens the article): names before scores are teams.
-    sports: bool,
     dateline: Option<Span>,
     /// Shared with the last run's linking memo, which compares by identity first.
     candidates: Arc<BlockCandidates>,
@@ -321,13 +327,11 @@ impl Derived {
             .map(|k| k as u32)
     }
 
-    /// A number for a new attribution: one that run `run` has not used, else a new one.
+    /// A number for a new attribution: one of the others that run `run` has not used, else
+    /// a new one. The first is never given again, so that a run need not mark its use.
     fn spare(&mut self, run: u64) -> u32 {
-        let stale = std::iter::once(&self.attributed)
-            .chain(&self.more)
-            .position(|a| a.used != run);
-        match stale {
-            Some(k) => k as u32,
+        match self.more.iter().position(|a| a.used != run) {
+            Some(k) => k as u32 + 1,
             None => {
                 self.more.push(Attributed::default());
                 self.more.len() as u32
@@ -345,7 +349,7 @@ struct Attributed {
     figures: Vec<Figure>,
     attributions: Vec<Attribution>,
     carried_out: Option<Box<Attribution>>,
-    /// The last run that read it.
+    /// The last run that read it (kept for all but the first).
     used: u64,
 }
 
@@ -509,13 +513,25 @@ impl Analyzer {
             let dateline_here = dateline
                 .filter(|d| d.start <= block.span.end && d.end >= block.span.start)
                 .map(|d| moved(d, at, 0));
-            let fresh = !slot.derived.as_ref().is_some_and(|d| {
-                d.role == block.role && d.dateline == dateline_here && d.sports == sports
-            });
+            let made_for = Some((block.role, sports, dateline_here.is_some()));
+            let fresh = slot.derived_for != made_for
+                || dateline_here.is_some()
+                    && !slot
+                        .derived
+                        .as_ref()
+                        .is_some_and(|d| d.dateline == dateline_here);
             let carried_in = match block.role {
                 Role::Body => carried.as_ref().map(|a| moved_attribution(a, at, 0)),
                 _ => None,
             };
+            // Most blocks: unchanged, with no speaker carried in or out, or not body text.
+            if !fresh && (block.role != Role::Body || carried_in.is_none() && slot.quiet) {
+                variants.push(0);
+                if block.role == Role::Body {
+                    carried = None;
+                }
+                continue;
+            }
             let unattributed: Option<Vec<Figure>> = if fresh {
                 let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
                 let mut found = Vec::new();
@@ -535,13 +551,13 @@ impl Analyzer {
                 );
                 candidates.shift(at, 0);
                 slot.derived = Some(Box::new(Derived {
-                    role: block.role,
-                    sports,
                     dateline: dateline_here,
                     candidates: Arc::new(candidates),
                     attributed: Attributed::default(),
                     more: Vec::new(),
                 }));
+                slot.derived_for = made_for;
+                slot.quiet = false;
                 Some(found)
             } else {
                 match slot.derived.as_deref() {
@@ -578,7 +594,9 @@ impl Analyzer {
             let Some(variant) = derived.variant_mut(k) else {
                 continue;
             };
-            variant.used = run;
+            if k > 0 {
+                variant.used = run;
+            }
             if let Some(mut figs) = unattributed {
                 self.attributed += 1;
                 let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
@@ -596,10 +614,14 @@ impl Analyzer {
                 variant.attributions = attrs.iter().map(|a| moved_attribution(a, at, 0)).collect();
                 variant.carried_out = out.as_ref().map(|a| Box::new(moved_attribution(a, at, 0)));
             }
+            let quiet = k == 0 && variant.carried_in.is_none() && variant.carried_out.is_none();
             carried = variant
                 .carried_out
                 .as_ref()
                 .map(|x| moved_attribution(x, 0, at));
+            if k == 0 {
+                slot.quiet = quiet;
+            }
         }
         drop(lower);
         // The blocks' tokens for the names and titles checks: a block is read again when its
