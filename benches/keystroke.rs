@@ -1,5 +1,8 @@
 //! Times keystrokes through the incremental analyzer on a generated article, for profiling:
 //! `cargo bench --bench keystroke -- 1MB 20` (or run its binary under `valgrind --tool=callgrind`).
+//! The first argument may also be an article's path: the server benchmark's own 1 MB article is
+//! not this one (`python3 -c 'import lsp_latency; print(lsp_latency.article("1MB"), end="")'`
+//! from `benches/` writes it), and paragraphs repeated as it repeats them cost what these do not.
 //!
 //! A third argument picks the edits: none toggles an `x` in the middle of the article; `full`
 //! does the same with a full analysis each time; `typing` types a sentence with names and
