@@ -114,28 +114,22 @@ impl Check for NamesCheck {
         };
         // The spelling passes and the reference passes read the same people and nothing of
         // each other: on a long article they run side by side, their findings kept in order.
-        let spelling = |out: &mut Vec<Finding>| {
-            r.house_spellings(out);
-            r.variants(out);
-        };
-        let references = |out: &mut Vec<Finding>| {
-            r.first_names(out);
-            r.later_references(out);
-            r.before_introduction(out);
-            r.ambiguous(out);
-            r.courtesy(out);
-            r.name_order(out);
-        };
         let (spelt, referred) = crate::engine::join(
             crate::engine::side_by_side(cx.article),
             || {
                 let mut found = Vec::new();
-                spelling(&mut found);
+                r.house_spellings(&mut found);
+                r.variants(&mut found);
                 found
             },
             || {
                 let mut found = Vec::new();
-                references(&mut found);
+                r.first_names(&mut found);
+                r.later_references(&mut found);
+                r.before_introduction(&mut found);
+                r.ambiguous(&mut found);
+                r.courtesy(&mut found);
+                r.name_order(&mut found);
                 found
             },
         );

@@ -400,4 +400,32 @@ mod tests {
         let clean = analyze(text, Format::Plain, &Settings::default());
         assert_eq!(a.findings, clean.findings);
     }
+
+    /// On a long article the checks run side by side: a panicking one is still reported alone,
+    /// and the others' findings are those and in the order of a short article's one-by-one run.
+    #[test]
+    fn side_by_side_checks_report_a_panic_and_keep_the_order() {
+        let paragraph = "Mayor Ana Cruz said 40 homes were lost. \"We will rebuild,\" Cruz said. \
+            About 300 people are missing.\n\n";
+        let text = format!(
+            "Flood waters rise\n\nMANILA (AP) — {}",
+            paragraph.repeat(64 * 1024 / paragraph.len() + 1)
+        );
+        let article = Article::parse(&text, Format::Plain);
+        assert!(side_by_side(&article));
+        let mut checks: Vec<&dyn Check> = checks_registry::all_checks().to_vec();
+        checks.insert(1, &Panics);
+        let settings = Settings::default();
+        let a = analyze_with_checks(&text, Format::Plain, &settings, &checks);
+        assert_eq!(a.failures.len(), 1);
+        assert_eq!(a.failures[0].check, "panics");
+        let clean = analyze(&text, Format::Plain, &settings);
+        assert!(!clean.findings.is_empty());
+        assert_eq!(a.findings, clean.findings);
+        let mut analyzer = Analyzer::new();
+        let incremental =
+            analyzer.analyze_owned_with_checks(text.clone(), Format::Plain, &settings, &checks);
+        assert_eq!(incremental.findings, clean.findings);
+        assert_eq!(incremental.failures, a.failures);
+    }
 }

@@ -339,7 +339,14 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let known = lock(&self.shared.docs).get(&uri).is_some();
-        lock(&self.shared.docs).close(&uri, None);
+        let retired = {
+            let mut docs = lock(&self.shared.docs);
+            docs.close(&uri, None);
+            // Checks that edits made stale wait for the next check to free them; there may be
+            // none for this document now.
+            docs.take_retired()
+        };
+        diagnostics::free_off_loop(retired);
         if known {
             // The disk state takes over: re-read it if it is an article of the workspace,
             // otherwise clear what the editor showed.
