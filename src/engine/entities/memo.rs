@@ -10,7 +10,6 @@
 //! and the rest is equal, the new entities are the old ones with their spans mapped. Anything
 //! else (a candidate added, lost, renamed, or touching the edit) runs linking again.
 
-use super::refs::TheSpot;
 use super::{BlockCandidates, Cand, NameKeys};
 use crate::engine::article::Article;
 use crate::engine::edit::TextEdit;
@@ -125,18 +124,16 @@ fn at(s: Span, at: usize) -> Span {
 
 /// Whether `new` holds `old`'s candidates in order, each alike and moved by the edit.
 fn same_candidates(edit: &TextEdit, old: &Blocks, new: &Blocks) -> bool {
-    fn all(blocks: &Blocks) -> impl Iterator<Item = (&Cand, usize, *const BlockCandidates)> {
-        blocks
-            .iter()
-            .flat_map(|(b, o)| b.0.iter().map(move |c| (c, *o, Arc::as_ptr(b))))
-    }
-    pairwise(
-        all(old),
-        all(new),
-        |(o, o_at, o_block), (n, n_at, n_block)| {
+    same_in_order(
+        edit,
+        old,
+        new,
+        |b| &b.0,
+        |_| true,
+        |(o, o_at), (n, n_at), shared| {
             edit.map(at(o.span, o_at)) == Some(at(n.span, n_at))
             // The cache's own entry, unchanged: only where it stands can differ.
-            && (std::ptr::eq(o_block, n_block) || same_but_span(o, n))
+            && (shared || same_but_span(o, n))
         },
     )
 }
@@ -145,24 +142,79 @@ fn same_candidates(edit: &TextEdit, old: &Blocks, new: &Blocks) -> bool {
 /// moved by the edit (so each word reads the same in the new prose). Spots that can refer to
 /// no one are passed over in both: linking reads no more of them than their second word.
 fn same_spots(edit: &TextEdit, first_words: &FxSet<u64>, old: &Blocks, new: &Blocks) -> bool {
-    fn live<'b>(
-        blocks: &'b Blocks,
-        first_words: &'b FxSet<u64>,
-    ) -> impl Iterator<Item = (&'b TheSpot, usize)> {
-        blocks
-            .iter()
-            .flat_map(|(b, o)| b.1.iter().map(move |s| (s, *o)))
-            .filter(move |(s, _)| !s.is_inert(first_words))
-    }
-    pairwise(
-        live(old, first_words),
-        live(new, first_words),
-        |(o, o_at), (n, n_at)| {
+    same_in_order(
+        edit,
+        old,
+        new,
+        |b| &b.1,
+        |s| !s.is_inert(first_words),
+        |(o, o_at), (n, n_at), _| {
             pairwise(o.words(), n.words(), |ow, nw| {
                 edit.map(at(ow, o_at)) == Some(at(nw, n_at))
             })
         },
     )
+}
+
+/// Whether the items of `new`'s blocks (those `live` keeps) are, as one sequence, `old`'s, each
+/// pair `same` (given each item's block offset, and whether both come from one cache entry).
+/// A block both sides share, standing where the edit moves it and not touching the edit, is
+/// passed over whole: its items are the same, each moved as the block is. Over a long article
+/// that is nearly every block, and comparing their items one by one fetched them all.
+fn same_in_order<'b, T: 'b>(
+    edit: &TextEdit,
+    old: &'b Blocks,
+    new: &'b Blocks,
+    items: impl Fn(&'b BlockCandidates) -> &'b [T],
+    live: impl Fn(&T) -> bool,
+    mut same: impl FnMut((&'b T, usize), (&'b T, usize), bool) -> bool,
+) -> bool {
+    // Each side's place: a block, and an item in it.
+    let (mut o, mut n) = ((0, 0), (0, 0));
+    // The next live item of the block at `at`, from the item at `at`.
+    let next_live = |blocks: &'b Blocks, (b, k): (usize, usize)| {
+        let (block, _) = blocks.get(b)?;
+        let from = items(block).get(k..)?;
+        from.iter().position(&live).map(|d| k + d)
+    };
+    let whole = |b: &BlockCandidates, at: usize| Span::new(at, at.wrapping_add(b.2));
+    loop {
+        if let (Some((ob, o_at)), Some((nb, n_at))) = (old.get(o.0), new.get(n.0)) {
+            if o.1 == 0
+                && n.1 == 0
+                && Arc::ptr_eq(ob, nb)
+                && edit.map(whole(ob, *o_at)) == Some(whole(nb, *n_at))
+            {
+                (o, n) = ((o.0 + 1, 0), (n.0 + 1, 0));
+                continue;
+            }
+        }
+        let (o_end, n_end) = (o.0 >= old.len(), n.0 >= new.len());
+        match (next_live(old, o), next_live(new, n)) {
+            (Some(ok), Some(nk)) => {
+                let ((ob, o_at), (nb, n_at)) = (&old[o.0], &new[n.0]);
+                let pair = ((&items(ob)[ok], *o_at), (&items(nb)[nk], *n_at));
+                if !same(pair.0, pair.1, Arc::ptr_eq(ob, nb)) {
+                    return false;
+                }
+                (o, n) = ((o.0, ok + 1), (n.0, nk + 1));
+            }
+            // A side whose block has no live item left goes on to its next block (both at
+            // once when both have none, so that a block both share can be passed over).
+            (None, None) if o_end && n_end => return true,
+            (None, None) => {
+                if !o_end {
+                    o = (o.0 + 1, 0);
+                }
+                if !n_end {
+                    n = (n.0 + 1, 0);
+                }
+            }
+            (None, Some(_)) if !o_end => o = (o.0 + 1, 0),
+            (Some(_), None) if !n_end => n = (n.0 + 1, 0),
+            _ => return false,
+        }
+    }
 }
 
 /// Whether `a` and `b` have as many items and each pair is `same`.

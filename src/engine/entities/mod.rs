@@ -114,8 +114,9 @@ pub fn is_sports_story(article: &Article) -> bool {
 /// else: the incremental analyzer caches them per paragraph under those, and only
 /// `link_candidates` looks at the whole article.
 /// A block's candidates (spans as found, moved with [`BlockCandidates::shift`]) and its `the`
-/// spots for references by title (relative to the block's start, whatever the shift).
-pub struct BlockCandidates(Vec<Cand>, Vec<refs::TheSpot>);
+/// spots for references by title (relative to the block's start, whatever the shift), and the
+/// block's length: every span lies within it, from the block's start.
+pub struct BlockCandidates(Vec<Cand>, Vec<refs::TheSpot>, usize);
 
 impl BlockCandidates {
     /// `lower_block`: the block's own prose lowercased ([`lower_prose`]); `keys` numbers the
@@ -141,7 +142,7 @@ impl BlockCandidates {
         // Kept in the analyzer's cache for every paragraph: no room to spare.
         out.shrink_to_fit();
         spots.shrink_to_fit();
-        BlockCandidates(out, spots)
+        BlockCandidates(out, spots, block.span.len())
     }
 
     /// How many candidates the block has.
@@ -166,7 +167,7 @@ impl BlockCandidates {
 
 impl Clone for BlockCandidates {
     fn clone(&self) -> Self {
-        BlockCandidates(self.0.clone(), self.1.clone())
+        BlockCandidates(self.0.clone(), self.1.clone(), self.2)
     }
 }
 
