@@ -333,7 +333,7 @@ struct Review<'a> {
     by_surname: HashMap<String, Vec<usize>, FxBuild>,
     /// Per paragraph: mentions by surname alone of people introduced in an earlier
     /// paragraph, and mentions by full name (see `in_surname_list`).
-    names_per_block: HashMap<usize, (usize, usize), FxBuild>,
+    names_per_block: Vec<(u32, u32)>,
     /// Where the text's line breaks are, found on the first finding that names a line.
     newlines: std::sync::OnceLock<Vec<usize>>,
 }
@@ -360,14 +360,16 @@ fn likely_fix(title: String, span: Span, new_text: &str) -> Fix {
 
 /// Per paragraph, how its people are named: (by surname alone, people introduced in an
 /// earlier paragraph; by full name).
-fn names_per_block(pp: &People<'_>) -> HashMap<usize, (usize, usize), FxBuild> {
+fn names_per_block(pp: &People<'_>) -> Vec<(u32, u32)> {
     let toks = &pp.tokens;
-    let mut out: HashMap<usize, (usize, usize), FxBuild> = HashMap::default();
+    let mut out = vec![(0, 0); toks.blocks()];
     for p in pp.people.iter().filter(|p| p.has_full_name()) {
-        let intro_block = p.named_in_full().map(|m| toks.get(m.first_tok).block);
+        let intro_block = p.named_in_full().map(|m| toks.block_of(m.first_tok));
         for m in &p.mentions {
-            let block = toks.get(m.first_tok).block;
-            let e = out.entry(block).or_default();
+            let block = toks.block_of(m.first_tok);
+            let Some(e) = out.get_mut(block) else {
+                continue;
+            };
             if m.words >= 2 {
                 e.1 += 1;
             } else if intro_block.is_some_and(|b| b < block) {
@@ -401,7 +403,7 @@ impl<'a> Review<'a> {
     /// alone.
     fn in_surname_list(&self, m: &PMention) -> bool {
         let toks = self.tokens();
-        let block = toks.get(m.first_tok).block;
+        let block = toks.block_of(m.first_tok);
         // A line led by a full name is an entry of a table (a scorecard's batsman, a
         // finisher): the names after it are the references.
         let from = m
@@ -417,8 +419,8 @@ impl<'a> Review<'a> {
         if leads {
             return false;
         }
-        let (bare, full) = self.names_per_block.get(&block).copied().unwrap_or((0, 0));
-        let full_others = full.saturating_sub(usize::from(m.words >= 2));
+        let (bare, full) = self.names_per_block.get(block).copied().unwrap_or((0, 0));
+        let full_others = full.saturating_sub(u32::from(m.words >= 2));
         bare >= 1 && bare >= full_others
     }
 
@@ -1207,7 +1209,7 @@ impl<'a> Review<'a> {
                 continue;
             };
             let toks = self.tokens();
-            let intro_block = toks.get(intro.first_tok).block;
+            let intro_block = toks.block_of(intro.first_tok);
             for m in p
                 .mentions
                 .iter()
@@ -1252,7 +1254,7 @@ impl<'a> Review<'a> {
                 }
                 // A surname far ahead of a full name is someone the reader already knows (a
                 // president by surname); the full name later is a relative or namesake.
-                let block = toks.get(m.first_tok).block;
+                let block = toks.block_of(m.first_tok);
                 if intro_block > block + 3 || self.is_deck_like(block) {
                     continue;
                 }

@@ -834,6 +834,11 @@ impl<'a> Tokens<'a> {
             .map(move |i| (i, self.get(i)))
     }
 
+    /// How many blocks the tokens are read from (the article's).
+    pub fn blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
     /// The block of token `i` (what `get(i).block` says, without reading the token).
     pub fn block_of(&self, i: usize) -> usize {
         self.of[i] as usize
