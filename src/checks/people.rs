@@ -1144,7 +1144,6 @@ pub fn split_name(name: &str, kb: &KbView<'_>) -> (String, Option<String>, bool)
     (surname, Some(first), false)
 }
 
-/// Reads the mentions of the article's people in context.
 /// A person entity as [`People::with_tokens`] reads it, before people with the same name are
 /// gathered into one.
 enum Reading<'t> {
@@ -1161,6 +1160,7 @@ enum Reading<'t> {
     },
 }
 
+/// Reads the mentions of the article's people in context.
 pub struct People<'a> {
     pub tokens: Tokens<'a>,
     pub people: Vec<Person>,

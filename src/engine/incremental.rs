@@ -532,7 +532,9 @@ impl Analyzer {
                 }
                 continue;
             }
-            let unattributed: Option<Vec<Figure>> = if fresh {
+            // The attribution the block reads: one the slot has under this speaker (its number),
+            // or one to make from these figures.
+            let (known, unattributed): (Option<u32>, Option<Vec<Figure>>) = if fresh {
                 let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
                 let mut found = Vec::new();
                 if block.role == Role::Body {
@@ -558,23 +560,29 @@ impl Analyzer {
                 }));
                 slot.derived_for = made_for;
                 slot.quiet = false;
-                Some(found)
+                (None, Some(found))
             } else {
                 match slot.derived.as_deref() {
-                    // Not yet under this speaker: attribution again, from figures without it.
-                    Some(d) if d.find(carried_in.as_ref()).is_none() => Some(
-                        d.attributed
-                            .figures
-                            .iter()
-                            .map(|f| {
-                                let mut f = moved_figure(f, 0, at);
-                                f.attribution = None;
-                                f.attribution_scope = None;
-                                f
-                            })
-                            .collect(),
-                    ),
-                    _ => None,
+                    Some(d) => match d.find(carried_in.as_ref()) {
+                        Some(k) => (Some(k), None),
+                        // Not yet under this speaker: attribution again, from figures without it.
+                        None => (
+                            None,
+                            Some(
+                                d.attributed
+                                    .figures
+                                    .iter()
+                                    .map(|f| {
+                                        let mut f = moved_figure(f, 0, at);
+                                        f.attribution = None;
+                                        f.attribution_scope = None;
+                                        f
+                                    })
+                                    .collect(),
+                            ),
+                        ),
+                    },
+                    None => (None, None),
                 }
             };
             let Some(derived) = slot.derived.as_deref_mut() else {
@@ -585,10 +593,10 @@ impl Analyzer {
                 variants.push(0);
                 continue;
             }
-            let k = match unattributed {
-                None => derived.find(carried_in.as_ref()).unwrap_or(0),
-                Some(_) if fresh => 0,
-                Some(_) => derived.spare(run),
+            let k = match known {
+                Some(k) => k,
+                None if fresh => 0,
+                None => derived.spare(run),
             };
             variants.push(k);
             let Some(variant) = derived.variant_mut(k) else {

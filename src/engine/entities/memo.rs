@@ -76,12 +76,8 @@ pub fn recognize_memoized(
         let blocks = blocks.iter().map(|(b, at)| (&**b, *at));
         (super::recognize_from(article, sports, blocks, kb, keys), 0)
     });
-    let first_words = first_words.unwrap_or_else(|| {
-        super::refs::phrases_by_first(&entities)
-            .keys()
-            .map(|w| super::refs::word_key(w))
-            .collect()
-    });
+    let first_words = first_words
+        .unwrap_or_else(|| super::refs::first_word_keys(&super::refs::phrases_by_first(&entities)));
     *memo = Some(LinkMemo {
         prose: article.prose.clone(),
         sports,

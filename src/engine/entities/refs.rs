@@ -7,7 +7,7 @@ use crate::engine::article::Paragraph;
 use crate::engine::finding::Span;
 use crate::engine::model::{Entity, EntityKind, Mention};
 use crate::engine::text::TokenKind;
-use crate::kb::FxMap;
+use crate::kb::{FxMap, FxSet};
 
 /// Words a title may carry that a later reference drops (`former President` → `the president`).
 const DROPPED: &[&str] = &[
@@ -185,7 +185,7 @@ pub(super) fn link_title_references<'s>(
     }
     // Most spots start no role phrase: passed over by the key of their second word, kept
     // with the spot, before their words are read from the prose.
-    let first_words: crate::kb::FxSet<u64> = by_first.keys().map(|w| word_key(w)).collect();
+    let first_words = first_word_keys(&by_first);
     // Where names start: gathered and sorted when a phrase first matches.
     let mut name_starts: Option<Vec<usize>> = None;
     let mut found: Vec<(usize, Span)> = Vec::new();
@@ -306,6 +306,11 @@ pub(super) fn phrases_by_first(entities: &[Entity]) -> FxMap<String, Vec<PhraseP
         }
     }
     by_first
+}
+
+/// The keys ([`word_key`]) of the words role phrases start with, from [`phrases_by_first`].
+pub(super) fn first_word_keys(by_first: &FxMap<String, Vec<PhrasePeople>>) -> FxSet<u64> {
+    by_first.keys().map(|w| word_key(w)).collect()
 }
 
 /// The key of a word in [`TheSpot::second`] and in the first words of role phrases.
