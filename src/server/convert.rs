@@ -9,7 +9,6 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::json;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Position, PositionEncodingKind, Range, Url,
@@ -228,7 +227,7 @@ pub struct DiagnosticsJson<'a> {
     pub findings: &'a [Finding],
     pub conv: &'a Converter<'a>,
     pub uri: &'a Url,
-    pub locate: &'a dyn Fn(&str, Span) -> Option<Location>,
+    pub locate: &'a (dyn Fn(&str, Span) -> Option<Location> + Sync),
 }
 
 /// One diagnostic, borrowed from its finding: `Diagnostic`'s fields and names.
@@ -261,30 +260,72 @@ struct DataJson<'a> {
     fixes: usize,
 }
 
+/// Rule documentation links by code: a few rules make thousands of findings, and each link is
+/// made once.
+type Links<'a> = crate::kb::FxMap<&'a str, Option<String>>;
+
+impl<'a> DiagnosticsJson<'a> {
+    fn element<'l>(&self, f: &'a Finding, links: &'l mut Links<'a>) -> DiagnosticJson<'l>
+    where
+        'a: 'l,
+    {
+        let link = links
+            .entry(f.code.as_str())
+            .or_insert_with(|| rule_docs(&f.code).map(String::from));
+        DiagnosticJson {
+            range: self.conv.range(f.span),
+            severity: severity(f.severity),
+            code: &f.code,
+            code_description: link.as_deref().map(|href| Href { href }),
+            source: SOURCE,
+            message: &f.message,
+            related_information: related_in(f, self.conv, self.uri, self.locate),
+            data: DataJson {
+                code: &f.code,
+                start: f.span.start,
+                end: f.span.end,
+                fixes: f.fixes.len(),
+            },
+        }
+    }
+
+    /// The array's elements, comma-separated and without the brackets, in pieces written one
+    /// after another: a piece a run of findings, serialized side by side when there are
+    /// thousands (a 10 MB article has 30,000 diagnostics, 15 MB of JSON).
+    pub fn pieces(&self) -> serde_json::Result<Vec<Vec<u8>>> {
+        use rayon::prelude::*;
+        const PIECE: usize = 1024;
+        let n = self.findings.len();
+        let pieces = (n / PIECE).clamp(1, 4 * rayon::current_num_threads());
+        let per_piece = n.div_ceil(pieces).max(1);
+        let write = |(i, run): (usize, &'a [Finding])| {
+            let mut out = Vec::with_capacity(run.len() * 480);
+            let mut links = Links::default();
+            for (k, f) in run.iter().enumerate() {
+                if i > 0 || k > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut out, &self.element(f, &mut links))?;
+            }
+            Ok(out)
+        };
+        if pieces == 1 {
+            return write((0, self.findings)).map(|piece| vec![piece]);
+        }
+        self.findings
+            .par_chunks(per_piece)
+            .enumerate()
+            .map(write)
+            .collect()
+    }
+}
+
 impl Serialize for DiagnosticsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // A few rules make thousands of findings: each link is made once.
-        let mut links: HashMap<&str, Option<String>> = HashMap::new();
+        let mut links = Links::default();
         let mut seq = serializer.serialize_seq(Some(self.findings.len()))?;
         for f in self.findings {
-            let link = links
-                .entry(f.code.as_str())
-                .or_insert_with(|| rule_docs(&f.code).map(String::from));
-            seq.serialize_element(&DiagnosticJson {
-                range: self.conv.range(f.span),
-                severity: severity(f.severity),
-                code: &f.code,
-                code_description: link.as_deref().map(|href| Href { href }),
-                source: SOURCE,
-                message: &f.message,
-                related_information: related_in(f, self.conv, self.uri, self.locate),
-                data: DataJson {
-                    code: &f.code,
-                    start: f.span.start,
-                    end: f.span.end,
-                    fixes: f.fixes.len(),
-                },
-            })?;
+            seq.serialize_element(&self.element(f, &mut links))?;
         }
         seq.end()
     }
@@ -380,6 +421,45 @@ mod tests {
                 serde_json::to_value(&streamed).expect("JSON"),
                 serde_json::to_value(&vec).expect("JSON")
             );
+        }
+    }
+
+    #[test]
+    fn diagnostics_written_in_pieces_side_by_side_are_the_same_bytes() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/rafah-virtual-meeting.txt"
+        ))
+        .expect("the seed")
+        .replacen("WASHINGTON — ", "WASHINGTON - ", 1);
+        let settings = crate::engine::Settings::default();
+        let findings =
+            crate::engine::analyze(&text, crate::engine::Format::Plain, &settings).findings;
+        assert!(!findings.is_empty());
+        // Enough for several pieces, serialized on several threads.
+        let many: Vec<Finding> = findings.iter().cycle().take(5000).cloned().collect();
+        let uri = Url::parse("file:///tmp/a%20b.txt").expect("static URL");
+        let conv = Converter::new(&text, Encoding::Utf16);
+        let locate = |_: &str, _: Span| None;
+        for count in [0, 1, 3, 1500, 5000] {
+            let json = DiagnosticsJson {
+                findings: &many[..count],
+                conv: &conv,
+                uri: &uri,
+                locate: &locate,
+            };
+            let pieces = json.pieces().expect("JSON");
+            if count == 5000 {
+                assert!(pieces.len() > 2, "{} pieces", pieces.len());
+            }
+            for version in [Some(3), None] {
+                let body = super::super::output::publish_pieces(&uri, pieces.clone(), version);
+                let whole = super::super::output::publish_body(&uri, &json, version);
+                assert!(
+                    body.0.concat() == whole,
+                    "{count} diagnostics, version {version:?}"
+                );
+            }
         }
     }
 

@@ -4,7 +4,8 @@
 use super::config::Resolved;
 use super::convert::{self, Converter, SOURCE};
 use super::documents::{Checked, DocumentStore};
-use super::{lock, output, Backend, Shared};
+use super::output::{self, Body};
+use super::{lock, Backend, Shared};
 use crate::engine::names::{cross_article_findings, PeopleIndex};
 use crate::engine::{Analyzer, Check, CheckFailure, Format, Span};
 use crate::lines::{Encoding, LineIndex};
@@ -70,9 +71,9 @@ impl Workspace<'_> {
 
     /// The `publishDiagnostics` message of a check, its diagnostics written as they are made
     /// from the findings. Blocking: run on the blocking pool.
-    pub(crate) fn publish_body(&self, uri: &Url, checked: &Checked, enc: Encoding) -> Vec<u8> {
+    pub(crate) fn publish_body(&self, uri: &Url, checked: &Checked, enc: Encoding) -> Body {
         if checked.analysis.is_none() {
-            return output::publish_body(uri, &checked.notes, checked.version);
+            return output::publish_body(uri, &checked.notes, checked.version).into();
         }
         let conv = Converter::of(checked, enc);
         let locate = |label: &str, span: Span| self.locate(label, span, enc);
@@ -82,7 +83,12 @@ impl Workspace<'_> {
             uri,
             locate: &locate,
         };
-        output::publish_body(uri, &diagnostics, checked.version)
+        match diagnostics.pieces() {
+            Ok(pieces) => output::publish_pieces(uri, pieces, checked.version),
+            // Serializing strings and numbers into memory does not fail; should it ever, the
+            // message is an empty array of diagnostics.
+            Err(_) => output::publish_body::<[Diagnostic]>(uri, &[], checked.version).into(),
+        }
     }
 
     /// Whether `generation` is still the document's.
@@ -389,7 +395,7 @@ impl Backend {
         match &self.shared.outbox {
             Some(outbox) => {
                 let _ = outbox
-                    .send(output::publish_body(&uri, &diagnostics, None))
+                    .send(output::publish_body(&uri, &diagnostics, None).into())
                     .await;
             }
             None => {

@@ -177,18 +177,19 @@ pub async fn read_body_up_to<R: AsyncRead + Unpin>(
 
 /// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for
 /// each malformed one.
-/// Writes one frame: its header, then the body in pieces (tokio's stdout copies each write
-/// into a buffer of its own that it keeps, as large as the largest write, up to 2 MB). False
-/// when the output is gone.
+/// Writes one frame: its header, then the body, given in parts written one after another, in
+/// pieces (tokio's stdout copies each write into a buffer of its own that it keeps, as large
+/// as the largest write, up to 2 MB). False when the output is gone.
 pub(crate) async fn write_frame<W: AsyncWrite + ?Sized>(
     output: &mut std::pin::Pin<&mut W>,
-    body: &[u8],
+    body: &[Vec<u8>],
 ) -> bool {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    let length: usize = body.iter().map(Vec::len).sum();
+    let header = format!("Content-Length: {length}\r\n\r\n");
     if output.write_all(header.as_bytes()).await.is_err() {
         return false;
     }
-    for piece in body.chunks(IO_PIECE) {
+    for piece in body.iter().flat_map(|part| part.chunks(IO_PIECE)) {
         if output.write_all(piece).await.is_err() {
             return false;
         }
@@ -209,6 +210,7 @@ where
             Frame::Message(body) => {
                 let body = without_null_params(body);
                 let mut out = std::pin::Pin::new(&mut output);
+                let body = [body];
                 if !write_frame(&mut out, &body).await || out.flush().await.is_err() {
                     return;
                 }
