@@ -1193,8 +1193,8 @@ impl<'a> People<'a> {
         kb: &KbView<'_>,
     ) -> People<'a> {
         let text = article.text.as_str();
-        // Where each block ends, packed: every mention finds its block by a binary search, and
-        // over a long article's blocks themselves each step was a cache miss.
+        // Where each block ends, packed: every mention finds its block here, and over a long
+        // article's blocks themselves each step of the search was a cache miss.
         let block_ends: Vec<usize> = article.blocks.iter().map(|b| b.span.end).collect();
         // Each person entity read on its own (side by side on a long article), then gathered
         // in order below.
@@ -1229,9 +1229,10 @@ impl<'a> People<'a> {
             if !plausible_person(&tokens, e, full, &plain, text, kb) {
                 return Reading::NotAPerson;
             }
+            let mut blocks = BlockFinder::new(&block_ends);
             let mentions: Vec<PMention> = spans
                 .iter()
-                .filter_map(|s| read_mention_memo(&tokens, article, &block_ends, *s, kb))
+                .filter_map(|s| read_mention_memo(&tokens, article, &mut blocks, *s, kb))
                 .collect();
             Reading::Named {
                 full,
@@ -1293,10 +1294,11 @@ impl<'a> People<'a> {
                 .push(i);
         }
         for e in bare {
+            let mut blocks = BlockFinder::new(&block_ends);
             let mentions: Vec<PMention> = e
                 .mentions
                 .iter()
-                .filter_map(|m| read_mention_memo(&tokens, article, &block_ends, m.span, kb))
+                .filter_map(|m| read_mention_memo(&tokens, article, &mut blocks, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
             let owners = by_surname.entry(key).or_default();
@@ -1593,18 +1595,53 @@ fn trim_name(span: Span, text: &str) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// Finds the block of each of a run of spans in the article's blocks' ends. A person's
+/// mentions come in text order: the next one's block is found by galloping on from the last
+/// one's, a few steps in memory just read, where a binary search over every block made its
+/// first steps, each a cache miss on a long article, for every mention.
+struct BlockFinder<'e> {
+    ends: &'e [usize],
+    /// Every block before this one ends before the last span looked up.
+    last: usize,
+}
+
+impl<'e> BlockFinder<'e> {
+    fn new(ends: &'e [usize]) -> Self {
+        BlockFinder { ends, last: 0 }
+    }
+
+    /// The first block ending at or after `end`: `ends.partition_point(|&e| e < end)`.
+    fn find(&mut self, end: usize) -> usize {
+        let ends = self.ends;
+        let mut lo = self.last.min(ends.len());
+        if lo > 0 && ends[lo - 1] >= end {
+            // Out of order: search them all.
+            lo = 0;
+        }
+        // Every end before `lo` is before `end`.
+        let mut step = 1;
+        while lo + step <= ends.len() && ends[lo + step - 1] < end {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(ends.len());
+        self.last = lo + ends[lo..hi].partition_point(|&e| e < end);
+        self.last
+    }
+}
+
 /// [`read_mention`] through the memo of the paragraph that holds `span`, when the tokens are
-/// cached paragraphs': the same mention, read once while the paragraph stands. `block_ends` are
-/// the article's blocks' ends.
+/// cached paragraphs': the same mention, read once while the paragraph stands. `blocks` finds
+/// the paragraph.
 fn read_mention_memo(
     tokens: &Tokens<'_>,
     article: &Article,
-    block_ends: &[usize],
+    blocks: &mut BlockFinder<'_>,
     span: Span,
     kb: &KbView<'_>,
 ) -> Option<PMention> {
     let text = article.text.as_str();
-    let bi = block_ends.partition_point(|&end| end < span.end);
+    let bi = blocks.find(span.end);
     let cached = article
         .blocks
         .get(bi)
@@ -1931,6 +1968,28 @@ pub fn gender_of(first: &str, kb: &KbView<'_>) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_finder_finds_what_a_binary_search_finds_in_any_order() {
+        let ends = [3, 7, 7, 12, 20, 21, 40, 41, 42, 90];
+        let expect = |end: usize| ends.partition_point(|&e| e < end);
+        // In order, as a person's mentions come; repeated; then going back and past the last.
+        let runs: [&[usize]; 4] = [
+            &[
+                0, 1, 3, 4, 7, 8, 12, 13, 20, 21, 22, 40, 41, 42, 43, 89, 90, 91, 200,
+            ],
+            &[7, 7, 7, 90, 90],
+            &[42, 5, 41, 3, 100, 0, 20],
+            &[],
+        ];
+        for run in runs {
+            let mut finder = BlockFinder::new(&ends);
+            for &end in run {
+                assert_eq!(finder.find(end), expect(end), "end {end} in {run:?}");
+            }
+        }
+        assert_eq!(BlockFinder::new(&[]).find(5), 0);
+    }
 
     /// The words of `text`'s paragraphs, counted by `counts` over paragraphs kept from the
     /// last update where the text still has them (as the analyzer keeps them).
