@@ -1193,9 +1193,20 @@ impl<'a> People<'a> {
         kb: &KbView<'_>,
     ) -> People<'a> {
         let text = article.text.as_str();
-        // Where each block ends, packed: every mention finds its block here, and over a long
-        // article's blocks themselves each step of the search was a cache miss.
-        let block_ends: Vec<usize> = article.blocks.iter().map(|b| b.span.end).collect();
+        // Each block's span and cached tokens, packed: every mention finds its block here, and
+        // over a long article's blocks and tokens themselves each step was a cache miss.
+        let places: Vec<BlockPlace<'a>> = article
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| BlockPlace {
+                span: b.span,
+                cached: tokens.blocks.get(i).and_then(|t| match t.toks {
+                    BlockSrc::Cached(bt) => Some((t.first, bt)),
+                    BlockSrc::Own(_) => None,
+                }),
+            })
+            .collect();
         // Each person entity read on its own (side by side on a long article), then gathered
         // in order below.
         let read = |e: &'_ Entity| -> Reading {
@@ -1229,7 +1240,7 @@ impl<'a> People<'a> {
             if !plausible_person(&tokens, e, full, &plain, text, kb) {
                 return Reading::NotAPerson;
             }
-            let mut blocks = BlockFinder::new(&block_ends);
+            let mut blocks = BlockFinder::new(&places);
             let mentions: Vec<PMention> = spans
                 .iter()
                 .filter_map(|s| read_mention_memo(&tokens, article, &mut blocks, *s, kb))
@@ -1294,7 +1305,7 @@ impl<'a> People<'a> {
                 .push(i);
         }
         for e in bare {
-            let mut blocks = BlockFinder::new(&block_ends);
+            let mut blocks = BlockFinder::new(&places);
             let mentions: Vec<PMention> = e
                 .mentions
                 .iter()
@@ -1599,34 +1610,43 @@ fn trim_name(span: Span, text: &str) -> Span {
 /// mentions come in text order: the next one's block is found by galloping on from the last
 /// one's, a few steps in memory just read, where a binary search over every block made its
 /// first steps, each a cache miss on a long article, for every mention.
-struct BlockFinder<'e> {
-    ends: &'e [usize],
+struct BlockFinder<'e, 'a> {
+    blocks: &'e [BlockPlace<'a>],
     /// Every block before this one ends before the last span looked up.
     last: usize,
 }
 
-impl<'e> BlockFinder<'e> {
-    fn new(ends: &'e [usize]) -> Self {
-        BlockFinder { ends, last: 0 }
+/// A block as a mention's lookup reads it: where it stands, and its cached tokens with the
+/// index of their first token in the article.
+#[derive(Clone, Copy)]
+struct BlockPlace<'a> {
+    span: Span,
+    cached: Option<(usize, &'a BlockTokens)>,
+}
+
+impl<'e, 'a> BlockFinder<'e, 'a> {
+    fn new(blocks: &'e [BlockPlace<'a>]) -> Self {
+        BlockFinder { blocks, last: 0 }
     }
 
-    /// The first block ending at or after `end`: `ends.partition_point(|&e| e < end)`.
-    fn find(&mut self, end: usize) -> usize {
-        let ends = self.ends;
-        let mut lo = self.last.min(ends.len());
-        if lo > 0 && ends[lo - 1] >= end {
+    /// The first block ending at or after `end` (`partition_point`), and the block.
+    fn find(&mut self, end: usize) -> (usize, Option<&'e BlockPlace<'a>>) {
+        let blocks = self.blocks;
+        let before = |b: &BlockPlace<'_>| b.span.end < end;
+        let mut lo = self.last.min(blocks.len());
+        if lo > 0 && !before(&blocks[lo - 1]) {
             // Out of order: search them all.
             lo = 0;
         }
-        // Every end before `lo` is before `end`.
+        // Every block before `lo` ends before `end`.
         let mut step = 1;
-        while lo + step <= ends.len() && ends[lo + step - 1] < end {
+        while lo + step <= blocks.len() && before(&blocks[lo + step - 1]) {
             lo += step;
             step *= 2;
         }
-        let hi = (lo + step).min(ends.len());
-        self.last = lo + ends[lo..hi].partition_point(|&e| e < end);
-        self.last
+        let hi = (lo + step).min(blocks.len());
+        self.last = lo + blocks[lo..hi].partition_point(before);
+        (self.last, blocks.get(self.last))
     }
 }
 
@@ -1636,24 +1656,15 @@ impl<'e> BlockFinder<'e> {
 fn read_mention_memo(
     tokens: &Tokens<'_>,
     article: &Article,
-    blocks: &mut BlockFinder<'_>,
+    blocks: &mut BlockFinder<'_, '_>,
     span: Span,
     kb: &KbView<'_>,
 ) -> Option<PMention> {
     let text = article.text.as_str();
-    let bi = blocks.find(span.end);
-    let cached = article
-        .blocks
-        .get(bi)
+    let (_, block) = blocks.find(span.end);
+    let cached = block
         .filter(|b| b.span.start <= span.start && span.start < b.span.end.min(span.end + 1))
-        .and_then(|b| match tokens.blocks.get(bi) {
-            Some(TokBlock {
-                first,
-                toks: BlockSrc::Cached(bt),
-                ..
-            }) => Some((b.span.start, *first, *bt)),
-            _ => None,
-        });
+        .and_then(|b| b.cached.map(|(first, bt)| (b.span.start, first, bt)));
     let Some((at, first, bt)) = cached else {
         return read_mention(tokens, text, span, kb);
     };
@@ -1971,7 +1982,14 @@ mod tests {
 
     #[test]
     fn block_finder_finds_what_a_binary_search_finds_in_any_order() {
-        let ends = [3, 7, 7, 12, 20, 21, 40, 41, 42, 90];
+        let ends: [usize; 10] = [3, 7, 7, 12, 20, 21, 40, 41, 42, 90];
+        let places: Vec<BlockPlace<'_>> = ends
+            .iter()
+            .map(|&end| BlockPlace {
+                span: Span::new(end.saturating_sub(2), end),
+                cached: None,
+            })
+            .collect();
         let expect = |end: usize| ends.partition_point(|&e| e < end);
         // In order, as a person's mentions come; repeated; then going back and past the last.
         let runs: [&[usize]; 4] = [
@@ -1983,12 +2001,14 @@ mod tests {
             &[],
         ];
         for run in runs {
-            let mut finder = BlockFinder::new(&ends);
+            let mut finder = BlockFinder::new(&places);
             for &end in run {
-                assert_eq!(finder.find(end), expect(end), "end {end} in {run:?}");
+                let (i, block) = finder.find(end);
+                assert_eq!(i, expect(end), "end {end} in {run:?}");
+                assert_eq!(block.map(|b| b.span.end), ends.get(i).copied());
             }
         }
-        assert_eq!(BlockFinder::new(&[]).find(5), 0);
+        assert_eq!(BlockFinder::new(&[]).find(5).0, 0);
     }
 
     /// The words of `text`'s paragraphs, counted by `counts` over paragraphs kept from the
