@@ -920,12 +920,18 @@ impl<'a> Tokens<'a> {
     pub(crate) fn names_memos(
         &self,
     ) -> impl Iterator<Item = (std::ops::Range<usize>, Option<&'a NamesMemo>)> + '_ {
-        self.blocks.iter().map(|b| {
+        self.blocks.iter().enumerate().map(|(k, b)| {
             let memo = match &b.toks {
                 BlockSrc::Cached(bt) => Some(&bt.names),
                 BlockSrc::Own(_) => None,
             };
-            (b.first..b.first + b.toks.toks.len(), memo)
+            // A block's tokens end where the next block's start (read from this packed list,
+            // not from the block's own tokens: a cache miss a block over a long article).
+            let end = self
+                .blocks
+                .get(k + 1)
+                .map_or(self.of.len(), |next| next.first);
+            (b.first..end, memo)
         })
     }
 
