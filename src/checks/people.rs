@@ -300,6 +300,9 @@ struct TokBlock<'a> {
     at: usize,
     /// Index of its first sentence in the article.
     sentence: usize,
+    /// The flags its marked tokens have between them (see [`BlockTokens::marked`]): a pass
+    /// for one flag passes over the paragraphs without it, not reading their tokens.
+    marked: u8,
     toks: BlockSrc<'a>,
 }
 
@@ -493,6 +496,8 @@ pub struct BlockTokens {
     /// The tokens flagged `TITLE_FIRST`, `TITLE_START` or `ADVISOR`: the titles check visits
     /// these, not every token, at each keystroke.
     marked: Box<[u32]>,
+    /// The flags of the marked tokens, together.
+    marked_flags: u8,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
     lowers: Box<[Box<str>]>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
@@ -714,10 +719,13 @@ impl BlockTokens {
                     | flag(advisor, ADVISOR),
             });
         }
-        let marked = (0..toks.len())
+        let marked: Box<[u32]> = (0..toks.len())
             .filter(|&k| toks[k].flags & (TITLE_FIRST | TITLE_START | ADVISOR) != 0)
             .map(small)
             .collect();
+        let marked_flags = marked
+            .iter()
+            .fold(0, |all, &k| all | toks[k as usize].flags);
         BlockTokens {
             id: next_id(),
             role_in: block.role,
@@ -726,6 +734,7 @@ impl BlockTokens {
             role,
             toks: toks.into_boxed_slice(),
             marked,
+            marked_flags,
             lowers: lowers.into_boxed_slice(),
             mentions: MentionMemo::default(),
             names: NamesMemo::default(),
@@ -780,6 +789,7 @@ impl<'a> Tokens<'a> {
                 first,
                 at: block.span.start,
                 sentence,
+                marked: b.marked_flags,
                 toks: b,
             });
             sentence += block.sentences.len();
@@ -891,7 +901,8 @@ impl<'a> Tokens<'a> {
     }
 
     fn flagged(&self, flag: u8) -> impl Iterator<Item = usize> + '_ {
-        self.blocks.iter().flat_map(move |b| {
+        let with_flag = move |b: &&TokBlock<'_>| b.marked & flag != 0;
+        self.blocks.iter().filter(with_flag).flat_map(move |b| {
             let bt: &BlockTokens = &b.toks;
             bt.marked
                 .iter()
