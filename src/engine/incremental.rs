@@ -98,6 +98,10 @@ struct Slot {
     /// The block's tokens as the names and titles checks read them, with the quote state they
     /// were read under.
     tokens: Option<Box<BlockTokens>>,
+    /// What the pass over every block at every run reads of `tokens`, kept here so that an
+    /// unchanged block's are not fetched: the role and quote state they were read under, and
+    /// the quote state they leave.
+    tokens_for: Option<(Role, bool, bool)>,
     used: u64,
     /// The hash of `prose`, and the next slot whose prose hashes alike (almost always none).
     hash: u64,
@@ -144,6 +148,7 @@ impl Blocks {
             derived_for: None,
             quiet: false,
             tokens: None,
+            tokens_for: None,
             used: run,
             hash: h,
             next: head,
@@ -640,13 +645,14 @@ impl Analyzer {
                 return super::analyze(&text, format, settings);
             };
             let fresh = !slot
-                .tokens
-                .as_ref()
-                .is_some_and(|t| t.role_in == block.role && t.open_in == left_open);
+                .tokens_for
+                .is_some_and(|(role, open_in, _)| role == block.role && open_in == left_open);
             if fresh {
-                slot.tokens = Some(Box::new(BlockTokens::new(&article, i, left_open)));
+                let tokens = BlockTokens::new(&article, i, left_open);
+                slot.tokens_for = Some((tokens.role_in, tokens.open_in, tokens.open_out));
+                slot.tokens = Some(Box::new(tokens));
             }
-            left_open = slot.tokens.as_ref().is_some_and(|t| t.open_out);
+            left_open = slot.tokens_for.is_some_and(|(_, _, open_out)| open_out);
         }
         // Every block is computed: what is left reads the cache. Linking, the one long
         // document-level pass before the checks, runs beside gathering the blocks' figures,
