@@ -280,12 +280,20 @@ impl Backend {
         let for_task = uri.clone();
         let shared = self.shared.clone();
         let checked = tokio::task::spawn_blocking(move || {
-            // Checks the edits since made stale are freed on the analysis's other core while
-            // this one parses and walks the paragraphs, which allocate little (freeing the
-            // analysis of a 10 MB article takes 20 ms; freeing it beside the whole analysis, on
-            // a thread of its own, contended with it for the allocator).
-            if !retired.is_empty() {
+            // Checks the edits since made stale, of a long article, are freed on the
+            // analysis's other core while this one parses and walks the paragraphs, which
+            // allocate little (freeing the analysis of a 10 MB article takes 20 ms; freeing it
+            // beside the whole analysis, on a thread of its own, contended with it for the
+            // allocator). A short article's are freed here: waking a thread costs more.
+            let long = retired.iter().any(|c| {
+                c.analysis
+                    .as_ref()
+                    .is_some_and(|a| crate::engine::side_by_side(&a.article))
+            });
+            if long {
                 rayon::spawn(move || drop(retired));
+            } else {
+                drop(retired);
             }
             let workspace = Workspace::of(&shared);
             compute(
