@@ -177,24 +177,33 @@ pub async fn read_body_up_to<R: AsyncRead + Unpin>(
 
 /// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for
 /// each malformed one.
-/// Writes one frame: its header, then the body, given in parts written one after another, in
-/// pieces (tokio's stdout copies each write into a buffer of its own that it keeps, as large
-/// as the largest write, up to 2 MB). False when the output is gone.
+/// Writes one frame: its header, then the body, given in parts written one after another.
+/// Short parts go out together with the header (each write to tokio's stdout waits for the
+/// one before on a thread of its own); long ones in pieces (tokio's stdout copies each write
+/// into a buffer of its own that it keeps, as large as the largest write, up to 2 MB). False
+/// when the output is gone.
 pub(crate) async fn write_frame<W: AsyncWrite + ?Sized>(
     output: &mut std::pin::Pin<&mut W>,
     body: &[Vec<u8>],
 ) -> bool {
     let length: usize = body.iter().map(Vec::len).sum();
-    let header = format!("Content-Length: {length}\r\n\r\n");
-    if output.write_all(header.as_bytes()).await.is_err() {
-        return false;
-    }
-    for piece in body.iter().flat_map(|part| part.chunks(IO_PIECE)) {
-        if output.write_all(piece).await.is_err() {
+    let mut gathered = format!("Content-Length: {length}\r\n\r\n").into_bytes();
+    for part in body {
+        if gathered.len() + part.len() <= IO_PIECE {
+            gathered.extend_from_slice(part);
+            continue;
+        }
+        if !gathered.is_empty() && output.write_all(&gathered).await.is_err() {
             return false;
         }
+        gathered.clear();
+        for piece in part.chunks(IO_PIECE) {
+            if output.write_all(piece).await.is_err() {
+                return false;
+            }
+        }
     }
-    true
+    gathered.is_empty() || output.write_all(&gathered).await.is_ok()
 }
 
 pub async fn filter<R, W, F, Fut>(input: R, mut output: W, mut dropped: F)
