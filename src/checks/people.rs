@@ -1623,7 +1623,7 @@ fn trim_name(span: Span, text: &str) -> Span {
     Span::new(start, end.max(start))
 }
 
-/// Finds the block of each of a run of spans in the article's blocks' ends. A person's
+/// Finds the block of each of a run of spans among the article's blocks, packed. A person's
 /// mentions come in text order: the next one's block is found by galloping on from the last
 /// one's, a few steps in memory just read, where a binary search over every block made its
 /// first steps, each a cache miss on a long article, for every mention.

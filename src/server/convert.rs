@@ -299,6 +299,7 @@ impl<'a> DiagnosticsJson<'a> {
         let pieces = (n / PIECE).clamp(1, 4 * rayon::current_num_threads());
         let per_piece = n.div_ceil(pieces).max(1);
         let write = |(i, run): (usize, &'a [Finding])| {
+            // A diagnostic is about 480 bytes of JSON.
             let mut out = Vec::with_capacity(run.len() * 480);
             let mut links = Links::default();
             for (k, f) in run.iter().enumerate() {

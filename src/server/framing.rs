@@ -175,8 +175,6 @@ pub async fn read_body_up_to<R: AsyncRead + Unpin>(
     Frame::Message(body)
 }
 
-/// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for
-/// each malformed one.
 /// Writes one frame: its header, then the body, given in parts written one after another.
 /// Short parts go out together with the header (each write to tokio's stdout waits for the
 /// one before on a thread of its own); long ones in pieces (tokio's stdout copies each write
@@ -206,6 +204,8 @@ pub(crate) async fn write_frame<W: AsyncWrite + ?Sized>(
     gathered.is_empty() || output.write_all(&gathered).await.is_ok()
 }
 
+/// Copies well-formed messages from `input` to `output` until either ends; calls `dropped` for
+/// each malformed one.
 pub async fn filter<R, W, F, Fut>(input: R, mut output: W, mut dropped: F)
 where
     R: AsyncRead + Unpin,
@@ -316,6 +316,36 @@ mod tests {
             "a direct read skips it"
         );
         assert!(!is_message(body));
+    }
+
+    #[tokio::test]
+    async fn a_frame_in_parts_is_one_frame_whatever_the_parts_sizes() {
+        let long = vec![b'x'; IO_PIECE * 2 + 7];
+        let bodies: Vec<Vec<Vec<u8>>> = vec![
+            vec![b"{\"a\":".to_vec(), b"1}".to_vec()],
+            vec![
+                b"{\"b\":\"".to_vec(),
+                long.clone(),
+                Vec::new(),
+                b"\"}".to_vec(),
+            ],
+            vec![Vec::new()],
+            vec![
+                b"{\"c\":\"".to_vec(),
+                long[..IO_PIECE - 20].to_vec(),
+                b"\"}".to_vec(),
+            ],
+        ];
+        let mut written = Vec::new();
+        for body in &bodies {
+            let mut out = std::pin::Pin::new(&mut written);
+            assert!(write_frame(&mut out, body).await);
+        }
+        let mut reader = BufReader::new(&written[..]);
+        for body in &bodies {
+            assert_eq!(read_body(&mut reader).await, Frame::Message(body.concat()));
+        }
+        assert_eq!(read_body(&mut reader).await, Frame::End);
     }
 
     #[tokio::test]
