@@ -1745,13 +1745,15 @@ async fn publishes_interleaved_with_responses_and_logs_stay_well_framed() {
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
 
-/// A publish of thousands of diagnostics (hundreds of kilobytes of JSON) arrives whole and
-/// says what the engine found, in the real process (tokio's stdout) and in process.
+/// A publish of thousands of diagnostics (a megabyte of JSON, serialized in pieces side by
+/// side) arrives whole and says what the engine found, in the real process (tokio's stdout)
+/// and in process.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_diagnostics_list_arrives_intact() {
-    let text = many_seeds(150);
+    let text = many_seeds(300);
     let expected = expected_ranges(&text, Enc::Utf16);
-    assert!(expected.len() > 1000, "{} findings", expected.len());
+    // Over 2,048: more than one piece (see `DiagnosticsJson::pieces`).
+    assert!(expected.len() > 2048, "{} findings", expected.len());
     for mut c in [TestClient::process(), TestClient::in_process()] {
         c.initialize(json!({}), None).await;
         let uri = "file:///tmp/copydesk-test/huge.txt";
