@@ -89,6 +89,10 @@ struct Slot {
     /// a slot stands for every paragraph of a large article and most have neither.
     dateline: Option<Option<Box<Dateline>>>,
     derived: Option<Box<Derived>>,
+    /// The block's entity candidates, made with `derived` (kept here, not in it: linking
+    /// gathers every block's at every run). Shared with the last run's linking memo, which
+    /// compares by identity first.
+    candidates: Option<Arc<BlockCandidates>>,
     /// What the walk over every block at every run reads of `derived`, kept here so that an
     /// unchanged block's is not fetched: the role, sports flag and whether a dateline lies in
     /// the block that it was made for (as `derived` has them), and whether its first
@@ -145,6 +149,7 @@ impl Blocks {
             sentences: None,
             dateline: None,
             derived: None,
+            candidates: None,
             derived_for: None,
             quiet: false,
             tokens: None,
@@ -299,8 +304,6 @@ impl BlockPasses for CachedPasses<'_> {
 /// flag it was made for are in its slot's `derived_for`.
 struct Derived {
     dateline: Option<Span>,
-    /// Shared with the last run's linking memo, which compares by identity first.
-    candidates: Arc<BlockCandidates>,
     /// The block's attribution under the speaker carried in, and under others: a paragraph
     /// that stands in the article more than once (a repeated line, wire boilerplate) is met
     /// under as many speakers, and one result a slot had each occurrence attribute again
@@ -559,10 +562,10 @@ impl Analyzer {
                 candidates.shift(at, 0);
                 slot.derived = Some(Box::new(Derived {
                     dateline: dateline_here,
-                    candidates: Arc::new(candidates),
                     attributed: Attributed::default(),
                     more: Vec::new(),
                 }));
+                slot.candidates = Some(Arc::new(candidates));
                 slot.derived_for = made_for;
                 slot.quiet = false;
                 (None, Some(found))
@@ -673,10 +676,7 @@ impl Analyzer {
             let per_block = slots
                 .iter()
                 .zip(&parsed.blocks)
-                .filter_map(|(slot, b)| {
-                    let derived = slot.derived.as_ref()?;
-                    Some((derived.candidates.clone(), b.span.start))
-                })
+                .filter_map(|(slot, b)| Some((slot.candidates.clone()?, b.span.start)))
                 .collect();
             entities::recognize_memoized(parsed, sports, per_block, kb, keys, linked)
         };
@@ -734,8 +734,8 @@ impl Analyzer {
         // outnumbered, the next run starts afresh (each candidate holds at most three).
         let standing = || -> usize {
             (0..self.blocks.slots.len() as u32)
-                .filter_map(|id| self.blocks.get(id)?.derived.as_ref())
-                .map(|d| d.candidates.len())
+                .filter_map(|id| self.blocks.get(id)?.candidates.as_ref())
+                .map(|c| c.len())
                 .sum()
         };
         if self.keys.len() > 50_000 && self.keys.len() > 6 * standing() + 50_000 {
