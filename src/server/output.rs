@@ -76,18 +76,15 @@ pub(crate) fn publish_body<D: Serialize + ?Sized>(
 /// [`publish_body`] with the diagnostics array's elements already written, comma-separated, in
 /// `pieces`: the same bytes, around them.
 pub(crate) fn publish_pieces(uri: &Url, pieces: Vec<Vec<u8>>, version: Option<i32>) -> Body {
-    // As `Notification` and `PublishParams` serialize, field by field.
-    let mut head =
-        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#.to_vec();
-    if serde_json::to_writer(&mut head, uri).is_err() {
-        return publish_body::<[Diagnostic]>(uri, &[], version).into();
-    }
-    head.extend_from_slice(br#","diagnostics":["#);
-    let mut tail = b"]".to_vec();
-    if let Some(version) = version {
-        tail.extend_from_slice(format!(r#","version":{version}"#).as_bytes());
-    }
-    tail.extend_from_slice(b"}}");
+    // The message as `publish_body` writes it with no diagnostics, opened where they go: one
+    // definition of the message. The field is the last string in it (only the version follows),
+    // and a quotation mark inside the URI's string is escaped, so the last match is the field.
+    const FIELD: &[u8] = br#""diagnostics":[]"#;
+    let mut head = publish_body::<[Diagnostic]>(uri, &[], version);
+    let Some(at) = head.windows(FIELD.len()).rposition(|w| w == FIELD) else {
+        return head.into();
+    };
+    let tail = head.split_off(at + FIELD.len() - 1);
     let mut all = Vec::with_capacity(pieces.len() + 2);
     all.push(head);
     all.extend(pieces);
