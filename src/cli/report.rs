@@ -13,57 +13,149 @@ pub struct FileReport {
 }
 
 /// A diagnostic as the JSON contract has it: byte offsets, 1-based lines, columns in
-/// Unicode scalar values.
-pub fn diagnostic_json(text: &str, index: &LineIndex, f: &Finding) -> Value {
-    let (line, col) = index.position(text, f.span.start, Encoding::Utf32);
-    let (end_line, end_col) = index.position(text, f.span.end, Encoding::Utf32);
-    json!({
-        "code": f.code,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "start": f.span.start,
-        "end": f.span.end,
-        "line": line + 1,
-        "column": col + 1,
-        "end_line": end_line + 1,
-        "end_column": end_col + 1,
-        "fixes": f.fixes.iter().map(|fix| json!({
-            "title": fix.title,
-            "edits": fix.edits.iter().map(|e| json!({
-                "start": e.span.start,
-                "end": e.span.end,
-                "new_text": e.new_text,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "related": f.related.iter().map(|r| {
-            let (l, c) = index.position(text, r.span.start, Encoding::Utf32);
-            match &r.path {
-                // In another file: its offsets, not this file's lines and columns.
-                Some(path) => json!({"path": path, "start": r.span.start, "end": r.span.end, "message": r.message}),
-                None => json!({"start": r.span.start, "end": r.span.end, "line": l + 1, "column": c + 1, "message": r.message}),
-            }
-        }).collect::<Vec<_>>(),
-    })
+/// Unicode scalar values. Fields are declared in alphabetical order, the order the contract has
+/// always printed them in (it was built as a `serde_json::Value`, whose maps are sorted).
+#[derive(serde::Serialize)]
+struct DiagnosticOut<'a> {
+    code: &'a str,
+    column: usize,
+    end: usize,
+    end_column: usize,
+    end_line: usize,
+    fixes: Vec<FixOut<'a>>,
+    line: usize,
+    message: &'a str,
+    related: Vec<RelatedOut<'a>>,
+    severity: &'static str,
+    start: usize,
 }
 
-fn diagnostics_json(report: &FileReport) -> Vec<Value> {
+#[derive(serde::Serialize)]
+struct FixOut<'a> {
+    edits: Vec<EditOut<'a>>,
+    title: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct EditOut<'a> {
+    end: usize,
+    new_text: &'a str,
+    start: usize,
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum RelatedOut<'a> {
+    /// In another file: its offsets, not this file's lines and columns.
+    Elsewhere {
+        end: usize,
+        message: &'a str,
+        path: &'a str,
+        start: usize,
+    },
+    Here {
+        column: usize,
+        end: usize,
+        line: usize,
+        message: &'a str,
+        start: usize,
+    },
+}
+
+impl<'a> DiagnosticOut<'a> {
+    fn new(text: &str, index: &LineIndex, f: &'a Finding) -> Self {
+        let (line, col) = index.position(text, f.span.start, Encoding::Utf32);
+        let (end_line, end_col) = index.position(text, f.span.end, Encoding::Utf32);
+        DiagnosticOut {
+            code: &f.code,
+            column: col + 1,
+            end: f.span.end,
+            end_column: end_col + 1,
+            end_line: end_line + 1,
+            fixes: f
+                .fixes
+                .iter()
+                .map(|fix| FixOut {
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| EditOut {
+                            end: e.span.end,
+                            new_text: &e.new_text,
+                            start: e.span.start,
+                        })
+                        .collect(),
+                    title: &fix.title,
+                })
+                .collect(),
+            line: line + 1,
+            message: &f.message,
+            related: f
+                .related
+                .iter()
+                .map(|r| match &r.path {
+                    Some(path) => RelatedOut::Elsewhere {
+                        end: r.span.end,
+                        message: &r.message,
+                        path,
+                        start: r.span.start,
+                    },
+                    None => {
+                        let (l, c) = index.position(text, r.span.start, Encoding::Utf32);
+                        RelatedOut::Here {
+                            column: c + 1,
+                            end: r.span.end,
+                            line: l + 1,
+                            message: &r.message,
+                            start: r.span.start,
+                        }
+                    }
+                })
+                .collect(),
+            severity: f.severity.as_str(),
+            start: f.span.start,
+        }
+    }
+}
+
+/// One file of `check --format json`; `diagnostics` sorts before `path`, as in the contract.
+#[derive(serde::Serialize)]
+struct FileOut<'a> {
+    diagnostics: Vec<DiagnosticOut<'a>>,
+    path: &'a str,
+}
+
+fn file_out(report: &FileReport) -> FileOut<'_> {
     let index = LineIndex::new(&report.text);
-    report
-        .analysis
-        .findings
-        .iter()
-        .map(|f| diagnostic_json(&report.text, &index, f))
-        .collect()
+    FileOut {
+        diagnostics: report
+            .analysis
+            .findings
+            .iter()
+            .map(|f| DiagnosticOut::new(&report.text, &index, f))
+            .collect(),
+        path: &report.path,
+    }
 }
 
-/// `copydesk check --format json`: one document for all files.
-pub fn check_json(reports: &[FileReport]) -> Value {
-    json!({
-        "files": reports.iter().map(|r| json!({
-            "path": r.path,
-            "diagnostics": diagnostics_json(r),
-        })).collect::<Vec<_>>()
-    })
+/// `copydesk check --format json`: one document for all files, `{"files":[…]}`. Each file is
+/// written straight to text, on all cores, with no tree of JSON values built in between.
+pub fn check_json(reports: &[FileReport]) -> String {
+    use rayon::prelude::*;
+    let files: Vec<String> = reports
+        .par_iter()
+        .map(|r| serde_json::to_string(&file_out(r)).unwrap_or_default())
+        .collect();
+    let mut out = String::with_capacity(files.iter().map(|f| f.len() + 1).sum::<usize>() + 12);
+    out.push_str("{\"files\":[");
+    for (i, f) in files.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(f);
+    }
+    out.push_str("]}");
+    out
 }
 
 fn span_json(text: &str, span: crate::engine::Span) -> Value {
@@ -125,7 +217,7 @@ pub fn analyze_json(report: &FileReport) -> Value {
             }),
         })).collect::<Vec<_>>(),
         "attributions": a.attributions.iter().map(|at| attribution_json(text, at)).collect::<Vec<_>>(),
-        "diagnostics": diagnostics_json(report),
+        "diagnostics": file_out(report).diagnostics,
     })
 }
 
