@@ -204,7 +204,8 @@ fn run_rules(format: RulesFormat) -> i32 {
 struct Job {
     path: PathBuf,
     display: String,
-    settings: Settings,
+    /// Shared by the articles whose configuration is the same.
+    settings: Arc<Settings>,
     limit_kb: u64,
 }
 
@@ -233,9 +234,9 @@ fn settings_for(
     loaded: &LoadedConfig,
     file: &Path,
     style: Option<Style>,
-    kbs: &mut HouseKbs,
+    made: &mut MadeSettings,
     errors: &mut Errors,
-) -> (Settings, u64) {
+) -> (Arc<Settings>, u64) {
     // `[file_rules]` keys are relative to the folder of copydesk.toml.
     let rel = loaded
         .base_dir()
@@ -254,9 +255,28 @@ fn settings_for(
     let limit = config
         .max_file_size_kb()
         .unwrap_or(files::DEFAULT_MAX_FILE_SIZE_KB);
+    // Most articles of a run share one configuration: its settings are made once.
+    if let Some((_, _, settings)) = made
+        .settings
+        .iter()
+        .find(|(path, c, _)| *path == loaded.path && *c == config)
+    {
+        return (settings.clone(), limit);
+    }
     let mut settings = Settings::from_config(&config);
-    settings.house_kb = kbs.for_config(loaded, errors);
+    settings.house_kb = made.kbs.for_config(loaded, errors);
+    let settings = Arc::new(settings);
+    made.settings
+        .push((loaded.path.clone(), config, settings.clone()));
     (settings, limit)
+}
+
+/// The settings made so far in a run, by configuration file and the configuration it gives
+/// an article (with its `[file_rules]` folded in), and the house knowledge bases read.
+#[derive(Default)]
+struct MadeSettings {
+    settings: Vec<(Option<PathBuf>, Config, Arc<Settings>)>,
+    kbs: HouseKbs,
 }
 
 /// House knowledge bases (`knowledge_base = [...]` in copydesk.toml), read once per set of
@@ -295,7 +315,7 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
         }
     };
     let mut resolver = ConfigResolver::new(common.config.as_deref());
-    let mut kbs = HouseKbs::default();
+    let mut made = MadeSettings::default();
     let mut jobs = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for root in &common.paths {
@@ -338,7 +358,7 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
             match resolver.for_file(&path) {
                 Ok(loaded) => {
                     let (settings, limit_kb) =
-                        settings_for(&loaded, &path, style, &mut kbs, errors);
+                        settings_for(&loaded, &path, style, &mut made, errors);
                     jobs.push(Job {
                         display: path.display().to_string(),
                         path,
@@ -353,7 +373,7 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
     Some(jobs)
 }
 
-fn analyze_jobs(jobs: Vec<Job>, errors: &mut Errors) -> (Vec<(FileReport, Settings)>, u64) {
+fn analyze_jobs(jobs: Vec<Job>, errors: &mut Errors) -> (Vec<(FileReport, Arc<Settings>)>, u64) {
     let results: Vec<(Job, Result<String, ReadError>)> = jobs
         .into_par_iter()
         .map(|job| {
@@ -374,7 +394,7 @@ fn analyze_jobs(jobs: Vec<Job>, errors: &mut Errors) -> (Vec<(FileReport, Settin
             Err(e) => errors.report(&format!("{}: {e}", job.display)),
         }
     }
-    let reports: Vec<(FileReport, Settings)> = ok
+    let reports: Vec<(FileReport, Arc<Settings>)> = ok
         .into_par_iter()
         .map(|(job, text)| {
             let analysis = analyze(&text, Format::from_path(&job.display), &job.settings);
@@ -472,7 +492,7 @@ fn run_check(args: CheckArgs) -> i32 {
 
 /// Across the files checked together: a person spelled differently from the other articles
 /// (`names.cross-article-variant`), after every file is analyzed (and fixed).
-fn add_cross_article_findings(reports: &mut [(FileReport, Settings)]) {
+fn add_cross_article_findings(reports: &mut [(FileReport, Arc<Settings>)]) {
     if reports.len() < 2 {
         return;
     }
