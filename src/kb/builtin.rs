@@ -30,22 +30,19 @@ pub struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.add(load_tail(rest));
         }
     }
+    // The same values as `write` of the bytes, with no slice to chop up: `str`'s hash ends
+    // with a `write_u8`, so every lookup of a word makes one.
     fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
+        self.add(u64::from(b));
     }
     fn write_usize(&mut self, n: usize) {
         self.write(&n.to_le_bytes());
@@ -54,6 +51,34 @@ impl std::hash::Hasher for FxHasher {
         // The multiply leaves the high bits well mixed and the low ones poorly; the table
         // picks buckets by the low bits (as rustc-hash 2 does).
         self.0.rotate_left(26)
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
+/// Up to seven bytes as a little-endian number, as if zero-padded to eight: the tail of a
+/// hashed word, read in two overlapping loads rather than copied (a `memcpy` call per
+/// lookup, for the short words hashed on every token).
+#[inline]
+pub(crate) fn load_tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    debug_assert!(n < 8);
+    let le = |b: &[u8]| b.iter().rev().fold(0u64, |x, &y| (x << 8) | u64::from(y));
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes(rest[..4].try_into().unwrap_or_default()));
+        let hi = u64::from(u32::from_le_bytes(rest[n - 4..].try_into().unwrap_or_default()));
+        lo | (hi << ((n - 4) * 8))
+    } else if n >= 2 {
+        let lo = u64::from(u16::from_le_bytes([rest[0], rest[1]]));
+        let hi = u64::from(u16::from_le_bytes([rest[n - 2], rest[n - 1]]));
+        lo | (hi << ((n - 2) * 8))
+    } else {
+        le(rest)
     }
 }
 

@@ -50,15 +50,12 @@ pub(crate) fn caseless_hash(s: &str) -> u64 {
     let mut h = b.len() as u64;
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ fold_word(u64::from_le_bytes(w))).wrapping_mul(K);
+        let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        h = (h.rotate_left(5) ^ fold_word(w)).wrapping_mul(K);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ fold_word(u64::from_le_bytes(w))).wrapping_mul(K);
+        h = (h.rotate_left(5) ^ fold_word(super::builtin::load_tail(rest))).wrapping_mul(K);
     }
     finish(h)
 }
@@ -241,6 +238,29 @@ impl NameIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tail_loads_as_its_bytes_zero_padded() {
+        use crate::kb::builtin::load_tail;
+        let bytes: Vec<u8> = (0..7u8).map(|i| 0x81u8.wrapping_mul(i + 3) ^ 0x5a).collect();
+        for n in 1..8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(load_tail(&bytes[..n]), u64::from_le_bytes(padded), "{n} bytes");
+        }
+    }
+
+    #[test]
+    fn hashing_a_byte_is_hashing_a_one_byte_slice() {
+        use crate::kb::FxHasher;
+        use std::hash::Hasher;
+        for b in [0u8, 1, 0x7f, 0xff] {
+            let (mut one, mut slice) = (FxHasher::default(), FxHasher::default());
+            one.write_u8(b);
+            slice.write(&[b]);
+            assert_eq!(one.finish(), slice.finish());
+        }
+    }
 
     #[test]
     fn any_capitalisation_finds_the_entry() {
