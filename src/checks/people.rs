@@ -35,6 +35,22 @@ pub struct Titles {
     /// The first word of every formal phrase: a phrase that starts with any other word is
     /// not one, and need not be joined to be looked up.
     pub formal_first: HashSet<String, FxBuild>,
+    /// The bytes `formal_first`'s words start with, and the length of its shortest word: most
+    /// tokens are ruled out by these before they are hashed.
+    formal_first_bytes: [bool; 256],
+    formal_first_len: usize,
+}
+
+impl Titles {
+    /// Is `lower` the first word of a formal title phrase (in [`Titles::formal_first`])?
+    pub fn opens_formal(&self, lower: &str) -> bool {
+        lower
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.formal_first_bytes[usize::from(b)])
+            && lower.len() >= self.formal_first_len
+            && self.formal_first.contains(lower)
+    }
 }
 
 pub fn titles() -> &'static Titles {
@@ -48,6 +64,8 @@ pub fn titles() -> &'static Titles {
             qualifier: HashSet::default(),
             max_words: 1,
             formal_first: HashSet::default(),
+            formal_first_bytes: [false; 256],
+            formal_first_len: 0,
         };
         let mut departments = Vec::new();
         let mut section = "";
@@ -100,6 +118,12 @@ pub fn titles() -> &'static Titles {
             .keys()
             .map(|k| k.split(' ').next().unwrap_or("").to_string())
             .collect();
+        for w in &t.formal_first {
+            if let Some(&b) = w.as_bytes().first() {
+                t.formal_first_bytes[usize::from(b)] = true;
+            }
+        }
+        t.formal_first_len = t.formal_first.iter().map(String::len).min().unwrap_or(0);
         t
     })
 }
@@ -334,7 +358,7 @@ impl TokBlock<'_> {
 /// The words a story writes in lowercase: collected from its tokens, or counted paragraph by
 /// paragraph across keystrokes by the incremental analyzer ([`LowerCounts`]).
 pub enum LowerWords<'a> {
-    Own(HashSet<String, FxBuild>),
+    Own(HashSet<Cow<'a, str>, FxBuild>),
     Counted(&'a LowerCounts),
 }
 
@@ -688,13 +712,13 @@ impl BlockTokens {
         let joined = join_title_abbreviations(prose, toks);
         let mut toks = Vec::with_capacity(joined.len());
         let mut lowers = Vec::new();
-        let formal_first = &titles().formal_first;
+        let titles = titles();
         for t in joined {
             // Looked up here, once per paragraph, rather than by the checks at every keystroke.
-            let title_first = formal_first.contains(&*t.lower);
+            let title_first = titles.opens_formal(&t.lower);
             let title_start = title_first
                 || bare(t.text).len() != t.text.len()
-                    && formal_first.contains(&bare(t.text).to_lowercase());
+                    && titles.opens_formal(&bare(t.text).to_lowercase());
             let advisor = t.word && t.lower.starts_with("advisor");
             let lower = match t.lower {
                 Cow::Owned(l) => {
@@ -803,10 +827,16 @@ impl<'a> Tokens<'a> {
         tokens.lowercase = match counted {
             Some(c) => LowerWords::Counted(c),
             None => {
-                let mut lowercase: HashSet<String, FxBuild> = HashSet::default();
+                let prose = tokens.prose;
+                let mut lowercase: HashSet<Cow<'a, str>, FxBuild> = HashSet::default();
                 for (_, t) in tokens.with_flags(0..tokens.len(), WORD | CAP, WORD) {
                     if !lowercase.contains(t.lower) {
-                        lowercase.insert(t.lower.to_string());
+                        // Most words are their own lowercase text: borrowed from the prose.
+                        let own = std::ptr::eq(t.lower, t.text);
+                        lowercase.insert(match prose.get(t.span.range()) {
+                            Some(text) if own => Cow::Borrowed(text),
+                            _ => Cow::Owned(t.lower.to_string()),
+                        });
                     }
                 }
                 LowerWords::Own(lowercase)
@@ -1996,6 +2026,22 @@ pub fn gender_of(first: &str, kb: &KbView<'_>) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opens_formal_is_membership_in_formal_first() {
+        let t = titles();
+        let mut words: Vec<String> = t.formal_first.iter().cloned().collect();
+        for w in t.formal_first.iter().take(40) {
+            words.push(format!("{w}s"));
+            words.push(w[..w.len() - 1].to_string());
+            words.push(w.to_uppercase());
+        }
+        words.extend(["", "a", "of", "the", "1st", "—", "é", "sen", "sen."].map(String::from));
+        for w in &words {
+            assert_eq!(t.opens_formal(w), t.formal_first.contains(w), "{w:?}");
+        }
+        assert!(t.opens_formal("president") && t.opens_formal("sen."));
+    }
 
     #[test]
     fn block_finder_finds_what_a_binary_search_finds_in_any_order() {
