@@ -2137,6 +2137,13 @@ mod tests {
         assert!(within_one_edit("Zelensky", "Zelenskyy"));
         assert!(!within_one_edit("Smith", "Smythe"));
         assert!(!within_one_edit("Gadhafi", "Qaddafi"));
+        // Compared by characters, not bytes, once a name is not ASCII.
+        assert!(within_one_edit("Calderón", "Calderon"));
+        assert!(within_one_edit("Calderón", "Calderóm"));
+        assert!(within_one_edit("Łukasz", "Lukasz"));
+        assert!(within_one_edit("Müller", "Mülelr"));
+        assert!(!within_one_edit("Müller", "Mueller"));
+        assert!(within_one_edit("", "a") && within_one_edit("", "") && !within_one_edit("", "ab"));
     }
 
     #[test]

@@ -136,8 +136,16 @@ pub fn capitalize_first(s: &str) -> String {
 /// Damerau–Levenshtein distance is at most one (one letter changed, added, dropped or two
 /// neighbours swapped), compared by characters.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    // ASCII (most names) is compared as bytes, with no list of characters made.
+    if a.is_ascii() && b.is_ascii() {
+        return slices_within_one_edit(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    slices_within_one_edit(&a, &b)
+}
+
+fn slices_within_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a == b {
         return true;
     }
@@ -145,7 +153,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     if la.abs_diff(lb) > 1 {
         return false;
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if la == lb {
         let rest_eq = |from: usize| a[from..] == b[from..];
         // One substitution, or one swap of neighbours.
@@ -155,7 +163,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
                 && a[prefix + 1] == b[prefix]
                 && rest_eq(prefix + 2));
     }
-    let (long, short) = if la > lb { (&a, &b) } else { (&b, &a) };
+    let (long, short) = if la > lb { (a, b) } else { (b, a) };
     long[prefix + 1..] == short[prefix..]
 }
 
