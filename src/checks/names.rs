@@ -1574,13 +1574,19 @@ pub(crate) fn compatible_first_names(a: &str, b: &str) -> bool {
         return true;
     }
     // `Joe`/`Joseph`, `Mike`/`Michael`, `Bill`/`William`: short forms the desk accepts.
-    let pair = |x: &str, y: &str| {
-        let (x, y) = (x.to_lowercase(), y.to_lowercase());
-        NICKNAMES
-            .iter()
-            .any(|(n, f)| (x == *n && y == *f) || (x == *f && y == *n))
-    };
-    pair(a, b)
+    // The list is in ASCII lowercase: an ASCII name is compared without a lowercased copy.
+    fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+        if s.is_ascii() {
+            s.into()
+        } else {
+            s.to_lowercase().into()
+        }
+    }
+    let (x, y) = (lower(a), lower(b));
+    let is = |s: &str, n: &str| s.eq_ignore_ascii_case(n);
+    NICKNAMES
+        .iter()
+        .any(|(n, f)| (is(&x, n) && is(&y, f)) || (is(&x, f) && is(&y, n)))
 }
 
 const NICKNAMES: &[(&str, &str)] = &[

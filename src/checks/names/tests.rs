@@ -664,3 +664,17 @@ fn a_full_name_in_a_line_up_does_not_introduce_the_person() {
     assert_eq!(f.len(), 1, "{found:#?}");
     assert!(text[f[0].span.start..].starts_with("Walter Little went"));
 }
+
+#[test]
+fn first_names_compatible_by_case_initial_or_short_form() {
+    assert!(compatible_first_names("Joe", "Joseph"));
+    assert!(compatible_first_names("JOSEPH", "joe"));
+    assert!(compatible_first_names("William", "Bill"));
+    assert!(compatible_first_names("J.", "Joseph"));
+    assert!(compatible_first_names("Ana", "ANA"));
+    assert!(!compatible_first_names("Joe", "William"));
+    assert!(!compatible_first_names("Joey", "Joseph"));
+    // Not ASCII: lowercased as Unicode before the short forms are compared.
+    assert!(!compatible_first_names("José", "Joseph"));
+    assert!(compatible_first_names("JOSÉ", "J."));
+}
