@@ -451,21 +451,22 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
         return quotes;
     };
     let mut open: Option<usize> = None;
-    let mut prev: char = ' ';
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Only `"`, `'` and the first bytes of `“ ” « »` can start a quote mark: the bytes between
+    // are skipped unread as characters.
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
+    {
+        i += skip;
         let at = span.start + i;
+        let raw = text[i..].chars().next().unwrap_or(' ');
         // Some wires (the NYT among them) write a double quote as two apostrophes: `''`.
-        let c = if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
-            chars.next();
-            '"'
+        let (c, width) = if raw == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+            ('"', 2)
         } else {
-            c
-        };
-        let width = if c == '"' && text[i..].starts_with("''") {
-            2
-        } else {
-            c.len_utf8()
+            (raw, raw.len_utf8())
         };
         match c {
             '“' | '«' if open.is_none() => open = Some(at),
@@ -479,8 +480,14 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
                 }
             }
             '"' => match open {
-                // A straight quote opens after a space or an opener; otherwise it closes.
-                None if prev.is_whitespace() || "([—–-:".contains(prev) || i == 0 => {
+                // A straight quote opens after a space or an opener; otherwise it closes. (The
+                // character before a quote mark is never one of these, so `''` read as one
+                // mark or as two apostrophes gives the same answer.)
+                None if i == 0 || {
+                    let prev = text[..i].chars().next_back().unwrap_or(' ');
+                    prev.is_whitespace() || "([—–-:".contains(prev)
+                } =>
+                {
                     open = Some(at)
                 }
                 Some(o) => {
@@ -495,7 +502,7 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
             },
             _ => {}
         }
-        prev = c;
+        i += width;
     }
     if let Some(o) = open {
         quotes.push(Quote {
@@ -1621,6 +1628,81 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
 mod tests {
     use super::*;
     use crate::engine::figures;
+
+    /// `quotes_in` as it was first written, character by character: the byte-skipping one
+    /// must find the same quotes.
+    fn quotes_char_by_char(prose: &str, span: Span) -> Vec<Quote> {
+        let mut quotes = Vec::new();
+        let text = &prose[span.range()];
+        let mut open: Option<usize> = None;
+        let mut prev: char = ' ';
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = span.start + i;
+            let c = if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                chars.next();
+                '"'
+            } else {
+                c
+            };
+            let width = if c == '"' && text[i..].starts_with("''") {
+                2
+            } else {
+                c.len_utf8()
+            };
+            let close = |o| Quote {
+                open: o,
+                close: Some(at),
+                end: at + width,
+            };
+            match c {
+                '“' | '«' if open.is_none() => open = Some(at),
+                '”' | '»' => quotes.extend(open.take().map(close)),
+                '"' => match open {
+                    None if prev.is_whitespace() || "([—–-:".contains(prev) || i == 0 => {
+                        open = Some(at)
+                    }
+                    Some(o) => {
+                        open = None;
+                        quotes.push(close(o));
+                    }
+                    None => {}
+                },
+                _ => {}
+            }
+            prev = c;
+        }
+        quotes.extend(open.map(|o| Quote {
+            open: o,
+            close: None,
+            end: span.end,
+        }));
+        quotes
+    }
+
+    #[test]
+    fn quotes_are_found_as_character_by_character() {
+        let cases = [
+            r#"He said, "We will stay." Then "no" and "yes"#,
+            "“Open” and «guillemets» and ’curly’ apostrophes: “unclosed",
+            "''When the NYT,'' he said, ''writes them so.'' And ''' three, '''' four.",
+            r#""Starts" (“at” the edge), x"y" z:"w" —"v" é"é" 5'6" tall"#,
+            "Ünïcödé “quote” «after» ÿ'' ''",
+            "",
+            "'",
+            "\"",
+        ];
+        for prose in cases {
+            for start in (0..=prose.len()).filter(|&k| prose.is_char_boundary(k)) {
+                let span = Span::new(start, prose.len());
+                assert_eq!(
+                    quotes_in(prose, span),
+                    quotes_char_by_char(prose, span),
+                    "{prose:?} from {start}"
+                );
+            }
+        }
+    }
     use crate::engine::Format;
 
     struct Found {
