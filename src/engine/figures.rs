@@ -232,8 +232,12 @@ fn is_number_word(low: &str) -> bool {
         return true;
     }
     // `twenty-five`, `forty-one`: tens joined to a unit.
-    match low.split_once('-') {
-        Some((tens, unit)) => lx().cardinal.has(tens) && (lx().cardinal.has(unit) || unit == "one"),
+    // A short word: looked through byte by byte, with no search set up.
+    match low.bytes().position(|b| b == b'-') {
+        Some(k) => {
+            let (tens, unit) = (&low[..k], &low[k + 1..]);
+            lx().cardinal.has(tens) && (lx().cardinal.has(unit) || unit == "one")
+        }
         None => false,
     }
 }

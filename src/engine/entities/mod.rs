@@ -472,7 +472,7 @@ fn words<'a>(
 fn is_caps_text(toks: &[W<'_>]) -> bool {
     let mut caps = 0;
     let mut lower = 0;
-    for t in toks.iter().filter(|t| t.word && t.text.chars().count() > 1) {
+    for t in toks.iter().filter(|t| t.word && t.text.chars().nth(1).is_some()) {
         if t.upper {
             caps += 1;
         } else {
@@ -1469,7 +1469,7 @@ impl<'a> SentenceCx<'a, '_> {
         if t.is(cues::COMMON_WORD) && (sentence_start || t.upper) || t.is(cues::DEMONYM) {
             return;
         }
-        if name.chars().count() < 2 || t.is(cues::CALENDAR) {
+        if name.chars().nth(1).is_none() || t.is(cues::CALENDAR) {
             return;
         }
         let next = self.toks.get(a + 1);
@@ -1613,7 +1613,7 @@ impl<'a> SentenceCx<'a, '_> {
                 }
             }
             if !matched {
-                if !t.is(cues::COMMON_WORD) && !t.is(cues::DEMONYM) && t.text.chars().count() > 1 {
+                if !t.is(cues::COMMON_WORD) && !t.is(cues::DEMONYM) && t.text.chars().nth(1).is_some() {
                     self.push(i, i + 1, None, Evidence::None);
                 }
                 i += 1;
