@@ -210,23 +210,33 @@ fn is_modifier_noun(lower: &str) -> bool {
 
 // ------------------------------------------------------------------------------------ tokens
 
+/// How an editor's note or a correction opens, in lowercase.
+const NOTE_OPENINGS: [&str; 5] = [
+    "editor's note",
+    "editors' note",
+    "correction:",
+    "clarification:",
+    "update:",
+];
+
 /// `Editor's note: …`, `Correction: …`: a paragraph appended to the story, not part of it.
 fn is_note(paragraph: &str) -> bool {
+    // Most paragraphs are ruled out by their first byte, before any copy is made.
+    if paragraph.as_bytes().first().is_some_and(|b| {
+        b.is_ascii()
+            && !NOTE_OPENINGS
+                .iter()
+                .any(|p| p.as_bytes().first() == Some(&b.to_ascii_lowercase()))
+    }) {
+        return false;
+    }
     let head: String = paragraph
         .chars()
         .take(24)
         .collect::<String>()
         .to_lowercase()
         .replace('’', "'");
-    [
-        "editor's note",
-        "editors' note",
-        "correction:",
-        "clarification:",
-        "update:",
-    ]
-    .iter()
-    .any(|p| head.starts_with(p))
+    NOTE_OPENINGS.iter().any(|p| head.starts_with(p))
 }
 
 /// A token of the article with what the name checks ask of it: made on demand by
@@ -2026,6 +2036,22 @@ pub fn gender_of(first: &str, kb: &KbView<'_>) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_are_told_by_how_they_open() {
+        for note in [
+            "Editor's note: This story was updated.",
+            "Editor’s Note: An earlier version misspelled a name.",
+            "CORRECTION: The minister's name is Smith.",
+            "Update: Police later said…",
+            "Clarification: the figure was an estimate.",
+        ] {
+            assert!(is_note(note), "{note}");
+        }
+        for prose in ["", "Earlier, the minister said", "Updated figures", "Élan", "“Correction:"] {
+            assert!(!is_note(prose), "{prose}");
+        }
+    }
 
     #[test]
     fn opens_formal_is_membership_in_formal_first() {
