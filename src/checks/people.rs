@@ -2048,7 +2048,13 @@ mod tests {
         ] {
             assert!(is_note(note), "{note}");
         }
-        for prose in ["", "Earlier, the minister said", "Updated figures", "Élan", "“Correction:"] {
+        for prose in [
+            "",
+            "Earlier, the minister said",
+            "Updated figures",
+            "Élan",
+            "“Correction:",
+        ] {
             assert!(!is_note(prose), "{prose}");
         }
     }

@@ -71,7 +71,9 @@ pub(crate) fn load_tail(rest: &[u8]) -> u64 {
     let le = |b: &[u8]| b.iter().rev().fold(0u64, |x, &y| (x << 8) | u64::from(y));
     if n >= 4 {
         let lo = u64::from(u32::from_le_bytes(rest[..4].try_into().unwrap_or_default()));
-        let hi = u64::from(u32::from_le_bytes(rest[n - 4..].try_into().unwrap_or_default()));
+        let hi = u64::from(u32::from_le_bytes(
+            rest[n - 4..].try_into().unwrap_or_default(),
+        ));
         lo | (hi << ((n - 4) * 8))
     } else if n >= 2 {
         let lo = u64::from(u16::from_le_bytes([rest[0], rest[1]]));

@@ -242,11 +242,17 @@ mod tests {
     #[test]
     fn a_tail_loads_as_its_bytes_zero_padded() {
         use crate::kb::builtin::load_tail;
-        let bytes: Vec<u8> = (0..7u8).map(|i| 0x81u8.wrapping_mul(i + 3) ^ 0x5a).collect();
+        let bytes: Vec<u8> = (0..7u8)
+            .map(|i| 0x81u8.wrapping_mul(i + 3) ^ 0x5a)
+            .collect();
         for n in 1..8 {
             let mut padded = [0u8; 8];
             padded[..n].copy_from_slice(&bytes[..n]);
-            assert_eq!(load_tail(&bytes[..n]), u64::from_le_bytes(padded), "{n} bytes");
+            assert_eq!(
+                load_tail(&bytes[..n]),
+                u64::from_le_bytes(padded),
+                "{n} bytes"
+            );
         }
     }
 

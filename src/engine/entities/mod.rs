@@ -472,7 +472,10 @@ fn words<'a>(
 fn is_caps_text(toks: &[W<'_>]) -> bool {
     let mut caps = 0;
     let mut lower = 0;
-    for t in toks.iter().filter(|t| t.word && t.text.chars().nth(1).is_some()) {
+    for t in toks
+        .iter()
+        .filter(|t| t.word && t.text.chars().nth(1).is_some())
+    {
         if t.upper {
             caps += 1;
         } else {
@@ -1613,7 +1616,10 @@ impl<'a> SentenceCx<'a, '_> {
                 }
             }
             if !matched {
-                if !t.is(cues::COMMON_WORD) && !t.is(cues::DEMONYM) && t.text.chars().nth(1).is_some() {
+                if !t.is(cues::COMMON_WORD)
+                    && !t.is(cues::DEMONYM)
+                    && t.text.chars().nth(1).is_some()
+                {
                     self.push(i, i + 1, None, Evidence::None);
                 }
                 i += 1;
