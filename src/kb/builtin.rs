@@ -68,7 +68,6 @@ impl FxHasher {
 pub(crate) fn load_tail(rest: &[u8]) -> u64 {
     let n = rest.len();
     debug_assert!(n < 8);
-    let le = |b: &[u8]| b.iter().rev().fold(0u64, |x, &y| (x << 8) | u64::from(y));
     if n >= 4 {
         let lo = u64::from(u32::from_le_bytes(rest[..4].try_into().unwrap_or_default()));
         let hi = u64::from(u32::from_le_bytes(
@@ -80,7 +79,7 @@ pub(crate) fn load_tail(rest: &[u8]) -> u64 {
         let hi = u64::from(u16::from_le_bytes([rest[n - 2], rest[n - 1]]));
         lo | (hi << ((n - 2) * 8))
     } else {
-        le(rest)
+        rest.first().map_or(0, |&b| u64::from(b))
     }
 }
 
