@@ -480,9 +480,10 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
                 }
             }
             '"' => match open {
-                // A straight quote opens after a space or an opener; otherwise it closes. (The
-                // character before a quote mark is never one of these, so `''` read as one
-                // mark or as two apostrophes gives the same answer.)
+                // A straight quote opens after a space or an opener; otherwise it closes. The
+                // character before is read as written: after a `''` pair it is `'`, where a
+                // reading that turned the pair into `"` would see `"`; neither is a space or an
+                // opener, so the answer is the same.
                 None if i == 0 || {
                     let prev = text[..i].chars().next_back().unwrap_or(' ');
                     prev.is_whitespace() || "([—–-:".contains(prev)
