@@ -402,3 +402,32 @@ fn house_spellings_follow_settings_and_edits() {
     assert!(counts[2] > counts[1], "{counts:?}");
     assert!(counts[5] > counts[6], "{counts:?}");
 }
+
+#[test]
+fn a_misspelling_in_an_unchanged_paragraph_follows_the_people_introduced_elsewhere() {
+    // Which capitalized words the variant pass acts on is kept per paragraph under the set of
+    // surnames introduced in full: `Hadad` in a paragraph no edit touches is a variant while
+    // Luis Haddad is introduced, and not once his paragraph is gone or renamed.
+    let settings = Settings::default();
+    let mut analyzer = Analyzer::new();
+    let text = "Budget vote\n\nPEORIA, Ill. (AP) — Economist Luis Haddad said the bill would \
+                pass.\n\nThe mayor said Haddad was wrong.\n\nCritics said Hadad had misread \
+                the numbers.\n";
+    let gone = text.replace("Economist Luis Haddad said", "Economists said");
+    let other = text.replace("Luis Haddad", "Luis Haddam");
+    let variants = |a: &Analysis| {
+        a.findings
+            .iter()
+            .filter(|f| f.code == "names.variant")
+            .count()
+    };
+    let mut counts = Vec::new();
+    // Each text after one under which `Hadad` is near no one's surname (with no one's at
+    // all the pass stops before the paragraphs).
+    for t in [&other, text, &other, text, &gone, text] {
+        let inc = analyzer.analyze(t, Format::Plain, &settings);
+        assert_same(&inc, &analyze(t, Format::Plain, &settings), t);
+        counts.push(variants(&inc));
+    }
+    assert_eq!(counts, [0, 1, 0, 1, 0, 1], "{counts:?}");
+}

@@ -8,11 +8,11 @@
 //! throughout.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::people::{
     deletion_keys, gender_of, within_one_edit, Gender, HouseHit, HouseKey, PMention, People,
-    Person, Tokens,
+    Person, Surnames, Tokens,
 };
 use crate::engine::article::Role;
 use crate::engine::lexicon::FxBuild;
@@ -625,14 +625,28 @@ impl<'a> Review<'a> {
             .map(|(range, _)| variant_words(toks, range.clone()))
             .collect();
         let mut owned = owned.iter();
-        for (range, memo) in memos {
-            let first = range.start;
-            let caps: &[VariantWord] = match memo {
-                Some(memo) => memo.caps.get_or_init(|| variant_words(toks, range)),
-                None => owned.next().map_or(&[], |v| v.as_slice()),
-            };
-            for vw in caps {
-                let ti = first + vw.token as usize;
+        // What decides which words matter (see `NamesMemo::surname_hits`): shared with the
+        // paragraphs' memos once one is found to hold the same, so the rest compare pointers.
+        let mut surnames: Surnames = {
+            let mut words: Vec<&str> = (self.pp.people.iter())
+                .filter(|p| p.has_full_name())
+                .map(|p| last_word(&p.surname))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words.into_iter().map(Box::from).collect()
+        };
+        // The walk, in a block: what its closure borrows is free again after it.
+        {
+            // Looks up one word (`ti`: its token); says whether it is a surname or near one.
+            // `seen_words` keeps the words it is keyed by, so the closure must be told that
+            // they outlive it.
+            fn outliving<'w>(
+                f: impl FnMut(usize, &'w VariantWord) -> bool,
+            ) -> impl FnMut(usize, &'w VariantWord) -> bool {
+                f
+            }
+            let mut visit = outliving(|ti: usize, vw: &VariantWord| -> bool {
                 let lw: &str = &vw.lower;
                 let keyed = Keyed {
                     hash: vw.hash,
@@ -673,10 +687,10 @@ impl<'a> Review<'a> {
                             }
                         }
                         occ.push((ti, toks.get(ti).bare()));
-                        continue;
+                        return true;
                     }
                     // Most capitalized words are near no one's surname.
-                    Seen::Near(cands) if cands.is_empty() => continue,
+                    Seen::Near(cands) if cands.is_empty() => return false,
                     Seen::Near(cands) => cands,
                 };
                 let t = toks.get(ti);
@@ -712,6 +726,40 @@ impl<'a> Review<'a> {
                         order.push(pi);
                     }
                     near[pi].push((ti, word));
+                }
+                true
+            });
+            for (range, memo) in memos {
+                let first = range.start;
+                let Some(memo) = memo else {
+                    for vw in owned.next().map_or(&[][..], |v| v.as_slice()) {
+                        visit(first + vw.token as usize, vw);
+                    }
+                    continue;
+                };
+                let caps: &[VariantWord] = memo.caps.get_or_init(|| variant_words(toks, range));
+                let mut kept = memo.surname_hits.lock().unwrap_or_else(|e| e.into_inner());
+                let holds = match kept.as_ref() {
+                    Some((under, _)) if Arc::ptr_eq(under, &surnames) => true,
+                    Some((under, _)) if **under == *surnames => {
+                        surnames = under.clone();
+                        true
+                    }
+                    _ => false,
+                };
+                match kept.as_ref() {
+                    Some((_, hits)) if holds => {
+                        for vw in hits.iter().filter_map(|&k| caps.get(k as usize)) {
+                            visit(first + vw.token as usize, vw);
+                        }
+                    }
+                    _ => {
+                        let hits = (0..caps.len())
+                            .filter(|&k| visit(first + caps[k].token as usize, &caps[k]))
+                            .map(|k| k as u32)
+                            .collect();
+                        *kept = Some((surnames.clone(), hits));
+                    }
                 }
             }
         }

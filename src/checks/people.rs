@@ -550,7 +550,16 @@ pub(crate) struct NamesMemo {
     /// The house-spelling hits, with what they were found under (the style and the house's
     /// own spelling families): (token, offset of the name in it, its length, preferred form).
     pub(crate) house: std::sync::Mutex<Option<(HouseKey, Vec<HouseHit>)>>,
+    /// Which of `caps` the variant pass acts on (indices): the words that are a surname of
+    /// someone introduced in full or one edit from one. That depends on those surnames alone,
+    /// kept with the hits; most capitalized words are neither, and are not visited again
+    /// while the story's surnames stay the same.
+    pub(crate) surname_hits: std::sync::Mutex<Option<(Surnames, Box<[u32]>)>>,
 }
+
+/// The last words of the surnames of the people introduced in full, sorted and distinct: what
+/// decides which words the variant pass acts on (see [`NamesMemo::surname_hits`]).
+pub(crate) type Surnames = Arc<[Box<str>]>;
 
 /// The settings the house-spelling pass reads: the style and the house's own families.
 pub(crate) type HouseKey = (Style, Vec<Vec<String>>);
