@@ -1347,7 +1347,7 @@ impl<'a> Review<'a> {
     /// `Mr. Clinton` beside Hillary and Bill Clinton: a courtesy title that fits exactly one
     /// of the people sharing the surname, the others known by their first names to be of the
     /// other sex, says which one the story means (the NYT's reason for using them).
-    fn courtesy_says_which(&self, m: &PMention, people: &[&&Person]) -> bool {
+    fn courtesy_says_which(&self, m: &PMention, people: &[&Person]) -> bool {
         let Some(c) = m.courtesy else {
             return false;
         };
@@ -1356,7 +1356,7 @@ impl<'a> Review<'a> {
             "mrs" | "ms" | "miss" => Gender::Female,
             _ => return false,
         };
-        let gender = |p: &&&Person| p.first.as_deref().and_then(|f| gender_of(f, self.kb));
+        let gender = |p: &&Person| p.first.as_deref().and_then(|f| gender_of(f, self.kb));
         let fitting = people.iter().filter(|p| gender(p) == Some(sex)).count();
         fitting == 1 && people.iter().all(|p| gender(p).is_some())
     }
@@ -1364,6 +1364,8 @@ impl<'a> Review<'a> {
     fn ambiguous(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
         let mut reported: HashSet<usize, FxBuild> = HashSet::default();
+        // Those named near a bare mention: one list, refilled for each (most have one).
+        let mut nearby: Vec<&Person> = Vec::new();
         for group in self.by_surname.values().filter(|g| g.len() > 1) {
             let ps: Vec<&Person> = group.iter().map(|&i| &self.pp.people[i]).collect();
             // Where each one is first named in full (mentions are in text order): read once per
@@ -1407,8 +1409,8 @@ impl<'a> Review<'a> {
                         .checked_sub(1)
                         .is_some_and(|i| block.saturating_sub(placed[k][i].1) <= 1)
                 };
-                let nearby: Vec<&&Person> =
-                    (0..ps.len()).filter(|&k| near(k)).map(|k| &ps[k]).collect();
+                nearby.clear();
+                nearby.extend((0..ps.len()).filter(|&k| near(k)).map(|k| ps[k]));
                 if nearby.len() < 2 || self.courtesy_says_which(m, &nearby) {
                     continue;
                 }

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::engine::article::{Article, Role};
@@ -532,6 +533,9 @@ pub struct BlockTokens {
     marked: Box<[u32]>,
     /// The flags of the marked tokens, together.
     marked_flags: u8,
+    /// Per marked token, the length of the formal title phrase the titles check reads there,
+    /// one byte per [`FormalAt`] (see [`Tokens::formal_len`]): 0 not read yet.
+    formal: Box<[AtomicU16]>,
     /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
     lowers: Box<[Box<str>]>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
@@ -652,6 +656,15 @@ impl BlockTokens {
     }
 }
 
+/// Which formal title phrase the titles check reads at a token (see [`Tokens::formal_len`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FormalAt {
+    /// Every word capitalized but `of`, the last without a possessive (a title standing alone).
+    Capitalized = 0,
+    /// Every word in lowercase (a lowercase title before a name).
+    Lowercase = 1,
+}
+
 /// An offset or count within one paragraph, held in 32 bits.
 fn small(x: usize) -> u32 {
     u32::try_from(x).expect("a paragraph shorter than 4 GiB")
@@ -769,6 +782,7 @@ impl BlockTokens {
         let marked_flags = marked
             .iter()
             .fold(0, |all, &k| all | toks[k as usize].flags);
+        let formal = marked.iter().map(|_| AtomicU16::new(0)).collect();
         BlockTokens {
             id: next_id(),
             role_in: block.role,
@@ -778,6 +792,7 @@ impl BlockTokens {
             toks: toks.into_boxed_slice(),
             marked,
             marked_flags,
+            formal,
             lowers: lowers.into_boxed_slice(),
             mentions: MentionMemo::default(),
             names: NamesMemo::default(),
@@ -959,6 +974,47 @@ impl<'a> Tokens<'a> {
                 .filter(move |&k| bt.toks[k].flags & flag != 0)
                 .map(move |k| b.first + k)
         })
+    }
+
+    /// The length in words of the formal title phrase the titles check reads at token `i`,
+    /// as `at` reads it: `read` makes it. The phrase is read within the token's sentence, so a
+    /// cached paragraph keeps it for each of its marked tokens (those [`Self::title_firsts`]
+    /// and [`Self::title_starts`] give).
+    pub(crate) fn formal_len(
+        &self,
+        i: usize,
+        at: FormalAt,
+        read: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        let Some(b) = self.of.get(i).and_then(|&bi| self.blocks.get(bi as usize)) else {
+            return read();
+        };
+        let BlockSrc::Cached(bt) = &b.toks else {
+            return read();
+        };
+        let Some(kept) = u32::try_from(i - b.first)
+            .ok()
+            .and_then(|k| bt.marked.binary_search(&k).ok())
+            .map(|j| &bt.formal[j])
+        else {
+            return read();
+        };
+        // One byte per reading: 0 not read yet, 255 no phrase, else the length plus one.
+        let shift = at as u16 * 8;
+        match (kept.load(Ordering::Relaxed) >> shift) & 0xff {
+            0 => {}
+            255 => return None,
+            n => return Some(n as usize - 1),
+        }
+        let found = read();
+        let code = match found {
+            None => 255,
+            Some(n) if n < 254 => n as u16 + 1,
+            Some(_) => return found,
+        };
+        // Two readers writing at once write the same value.
+        kept.fetch_or(code << shift, Ordering::Relaxed);
+        found
     }
 
     /// The tokens in `range`, in order.
@@ -2136,6 +2192,48 @@ mod tests {
         let blocks: Vec<&BlockTokens> = now.iter().map(|(_, t)| &**t).collect();
         counts.update(&article, &blocks);
         *kept = now;
+    }
+
+    #[test]
+    fn formal_lengths_are_kept_per_paragraph_and_reading() {
+        use crate::engine::article::{Article, Format};
+        let article = Article::parse(
+            "Talks\n\nThe Prime Minister spoke.\n\nThe President's aide and the prime \
+             minister agreed.\n",
+            Format::Plain,
+        );
+        let blocks: Vec<BlockTokens> = (0..article.blocks.len())
+            .map(|bi| BlockTokens::new(&article, bi, false))
+            .collect();
+        let cached: Vec<&BlockTokens> = blocks.iter().collect();
+        let toks = Tokens::from_blocks(&article, &cached, None);
+        let mut marked: Vec<usize> = toks.title_starts().chain(toks.title_firsts()).collect();
+        marked.sort_unstable();
+        marked.dedup();
+        assert!(marked.len() >= 4, "{marked:?}");
+        for (n, &i) in marked.iter().enumerate() {
+            let want = (n % 2 == 0).then_some(n + 1);
+            assert_eq!(toks.formal_len(i, FormalAt::Capitalized, || want), want);
+            let again = toks.formal_len(i, FormalAt::Capitalized, || panic!("read again"));
+            assert_eq!(again, want);
+            // The other reading is kept apart from it.
+            assert_eq!(toks.formal_len(i, FormalAt::Lowercase, || Some(3)), Some(3));
+            let again = toks.formal_len(i, FormalAt::Capitalized, || panic!("read again"));
+            assert_eq!(again, want);
+        }
+        // Tokens read for one analysis alone, and unmarked tokens, are read each time.
+        let own = Tokens::new(&article);
+        let reads = std::cell::Cell::new(0);
+        let read = || {
+            reads.set(reads.get() + 1);
+            Some(2)
+        };
+        own.formal_len(marked[0], FormalAt::Capitalized, read);
+        own.formal_len(marked[0], FormalAt::Capitalized, read);
+        let unmarked = (0..toks.len()).find(|i| !marked.contains(i)).unwrap();
+        toks.formal_len(unmarked, FormalAt::Capitalized, read);
+        toks.formal_len(unmarked, FormalAt::Capitalized, read);
+        assert_eq!(reads.get(), 4);
     }
 
     #[test]

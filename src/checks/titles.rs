@@ -6,7 +6,9 @@
 
 use std::collections::HashSet;
 
-use super::people::{canonical_title, title_before, titles, People, TitleBefore, Tk, Tokens};
+use super::people::{
+    canonical_title, title_before, titles, FormalAt, People, TitleBefore, Tk, Tokens,
+};
 use crate::engine::article::Role;
 use crate::engine::entities::is_demonym;
 use crate::engine::lexicon::FxBuild;
@@ -316,12 +318,14 @@ impl<'a> Review<'a> {
         if !first.title_first {
             return None;
         }
-        let len = longest_formal_at(
-            toks,
-            i,
-            |x| x.word && !x.cap && x.sentence == first.sentence,
-            |x, phrase| phrase.push_str(x.lower),
-        )?;
+        let len = toks.formal_len(i, FormalAt::Lowercase, || {
+            longest_formal_at(
+                toks,
+                i,
+                |x| x.word && !x.cap && x.sentence == first.sentence,
+                |x, phrase| phrase.push_str(x.lower),
+            )
+        })?;
         // Spelled-out ranks are also sports and business words (`captain Gary McAllister`,
         // `retired general`): only their abbreviations count here.
         let rank = len == 1
@@ -474,7 +478,11 @@ impl<'a> Review<'a> {
                     && !x.text.contains('.')
             };
             let last = |x: &Tk<'_>, phrase: &mut String| phrase.push_str(&x.bare().to_lowercase());
-            let Some(end) = longest_formal_at(toks, i, fits, last).map(|len| i + len) else {
+            let read = || longest_formal_at(toks, i, fits, last);
+            let Some(end) = toks
+                .formal_len(i, FormalAt::Capitalized, read)
+                .map(|len| i + len)
+            else {
                 continue;
             };
             if self.stands_alone(i, end) {
