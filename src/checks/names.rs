@@ -940,8 +940,8 @@ impl<'a> Review<'a> {
                     continue;
                 }
                 // `Van Poppel` after `Todd Van Poppel`, `Suu Kyi` after `Aung San Suu Kyi`.
-                if base.name.ends_with(&format!(" {}", other.name))
-                    || other.name.ends_with(&format!(" {}", base.name))
+                if ends_with_words(&base.name, &other.name)
+                    || ends_with_words(&other.name, &base.name)
                 {
                     continue;
                 }
@@ -988,10 +988,14 @@ impl<'a> Review<'a> {
             kb.person(&p.name, Case::Sensitive)
                 .or_else(|| {
                     let first = p.first.as_deref()?.split_whitespace().next()?;
-                    let short = format!("{first} {}", p.surname);
-                    (short != p.name)
-                        .then(|| kb.person(&short, Case::Sensitive))
-                        .flatten()
+                    // Most names are just the two: no other name to look up.
+                    let just_two = (p.name.strip_prefix(first))
+                        .and_then(|rest| rest.strip_prefix(' '))
+                        .is_some_and(|rest| rest == p.surname);
+                    if just_two {
+                        return None;
+                    }
+                    kb.person(&format!("{first} {}", p.surname), Case::Sensitive)
                 })
                 .map(|k| k.name.clone())
         };
@@ -1596,6 +1600,12 @@ impl<'a> Review<'a> {
             }
         }
     }
+}
+
+/// `name` ends with the words `tail`, after a space (`Todd Van Poppel`, `Van Poppel`).
+fn ends_with_words(name: &str, tail: &str) -> bool {
+    name.strip_suffix(tail)
+        .is_some_and(|head| head.ends_with(' '))
 }
 
 fn upper_first(s: &str) -> String {

@@ -1569,7 +1569,6 @@ fn plausible_person(
     };
     let known = kb.person(plain, crate::kb::Case::Sensitive).is_some();
     for (k, w) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
         let initial = w.ends_with('.') && w.chars().count() <= 3;
         let roman = matches!(*w, "II" | "III" | "IV" | "Jr." | "Sr.");
         if initial || roman || particle(w) {
@@ -1584,7 +1583,7 @@ fn plausible_person(
         if known || first_name {
             continue;
         }
-        if tokens.lowercase.contains(&lower)
+        if tokens.lowercase.contains(&w.to_lowercase())
             || w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase())
         {
             return false;

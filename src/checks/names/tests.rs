@@ -678,3 +678,22 @@ fn first_names_compatible_by_case_initial_or_short_form() {
     assert!(!compatible_first_names("José", "Joseph"));
     assert!(compatible_first_names("JOSÉ", "J."));
 }
+
+#[test]
+fn a_name_ends_with_the_words_of_another_only_after_a_space() {
+    for (name, tail, want) in [
+        ("Todd Van Poppel", "Van Poppel", true),
+        ("Aung San Suu Kyi", "Suu Kyi", true),
+        ("Todd Van Poppel", "an Poppel", false),
+        ("Van Poppel", "Van Poppel", false),
+        ("Ann Smith", "Smith", true),
+        ("Ann Goldsmith", "Smith", false),
+    ] {
+        assert_eq!(
+            ends_with_words(name, tail),
+            name.ends_with(&format!(" {tail}")),
+            "{name} / {tail}"
+        );
+        assert_eq!(ends_with_words(name, tail), want, "{name} / {tail}");
+    }
+}
