@@ -431,3 +431,33 @@ fn a_misspelling_in_an_unchanged_paragraph_follows_the_people_introduced_elsewhe
     }
     assert_eq!(counts, [0, 1, 0, 1, 0, 1], "{counts:?}");
 }
+
+#[test]
+fn a_paragraph_repeated_under_another_role_or_quote_state_is_read_under_each() {
+    // The cache keeps a paragraph's figures and tokens by its prose. The same prose twice in
+    // one text, once as a subhead (no figures) and once as body text, or once continuing a
+    // quote left open and once not, is read under each: one must not take the other's.
+    let settings = Settings::default();
+    let body = "\"About 300 people are still missing.\"";
+    let subhead = format!(
+        "Flood waters rise\n\nMANILA (AP) — \"We lost 40 homes,\" Mayor Ana Cruz said.\n\n\
+         {body}\n\nThe rain stopped.\n\n# {body}\n\nThe river fell.\n"
+    );
+    // After a quote left open the paragraph continues it, and `Ana Cruz` is in running text
+    // (a full name repeated); after a closed one its quote opens, and the name is quoted.
+    let quoted = "Flood waters rise\n\nMANILA (AP) — Mayor Ana Cruz said 40 homes were lost.\n\n\
+                  \"We lost everything.\n\nThe water rose fast, \" Ana Cruz said.\n\nThe rain \
+                  stopped.\n\nThe water rose fast, \" Ana Cruz said.\n";
+    for (text, format) in [
+        (subhead.as_str(), Format::Markdown),
+        (quoted, Format::Plain),
+    ] {
+        let full = analyze(text, format, &settings);
+        let mut analyzer = Analyzer::new();
+        assert_same(&analyzer.analyze(text, format, &settings), &full, text);
+        // And after an edit elsewhere, with the paragraphs cached.
+        let edited = text.replace("The rain stopped.", "The rain stopped on Monday.");
+        let inc = analyzer.analyze(&edited, format, &settings);
+        assert_same(&inc, &analyze(&edited, format, &settings), &edited);
+    }
+}

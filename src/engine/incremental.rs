@@ -106,6 +106,11 @@ struct Slot {
     /// unchanged block's are not fetched: the role and quote state they were read under, and
     /// the quote state they leave.
     tokens_for: Option<(Role, bool, bool)>,
+    /// The last runs whose blocks read `derived` and `tokens` (0: none yet). A second block of
+    /// the same prose in one run, under another role or quote state, must not overwrite what
+    /// the first reads: it gets a twin slot (see [`Blocks::twin`]).
+    derived_seen: u64,
+    tokens_seen: u64,
     used: u64,
     /// The hash of `prose`, and the next slot whose prose hashes alike (almost always none).
     hash: u64,
@@ -154,11 +159,46 @@ impl Blocks {
             quiet: false,
             tokens: None,
             tokens_for: None,
+            derived_seen: 0,
+            tokens_seen: 0,
             used: run,
             hash: h,
             next: head,
         };
-        let id = match self.free.pop() {
+        let id = self.put(slot);
+        self.by_hash.insert(h, id);
+        id
+    }
+
+    /// A second slot with what slot `id` holds but its tokens, outside the hash chain: for a
+    /// block whose prose another block of the same run reads under another role or quote
+    /// state (a subhead that repeats a paragraph, a paragraph repeated inside and outside a
+    /// quote). The chain finds the first; a twin serves while the blocks stay in order, and
+    /// is dropped, like any slot, by the first run that does not use it.
+    fn twin(&mut self, id: u32) -> Option<u32> {
+        let s = self.get(id)?;
+        let twin = Slot {
+            prose: s.prose.clone(),
+            sentences: s.sentences.clone(),
+            dateline: s.dateline.clone(),
+            derived: s.derived.clone(),
+            candidates: s.candidates.clone(),
+            derived_for: s.derived_for,
+            quiet: s.quiet,
+            tokens: None,
+            tokens_for: None,
+            derived_seen: 0,
+            tokens_seen: 0,
+            used: s.used,
+            hash: s.hash,
+            next: None,
+        };
+        Some(self.put(twin))
+    }
+
+    /// A number for `slot`: a free one, or a new one.
+    fn put(&mut self, slot: Slot) -> u32 {
+        match self.free.pop() {
             Some(id) => {
                 self.slots[id as usize] = Some(slot);
                 id
@@ -167,9 +207,7 @@ impl Blocks {
                 self.slots.push(Some(slot));
                 (self.slots.len() - 1) as u32
             }
-        };
-        self.by_hash.insert(h, id);
-        id
+        }
     }
 
     /// Drops the slots that run `run` did not use.
@@ -302,6 +340,7 @@ impl BlockPasses for CachedPasses<'_> {
 /// What depends on the block's role and the dateline besides its prose, and (for a body
 /// paragraph) on the speaker carried in from the previous body paragraph. The role and sports
 /// flag it was made for are in its slot's `derived_for`.
+#[derive(Clone)]
 struct Derived {
     dateline: Option<Span>,
     /// The block's attribution under the speaker carried in, and under others: a paragraph
@@ -349,7 +388,7 @@ impl Derived {
 }
 
 /// A body paragraph's figures and attribution cues under one speaker carried in.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Attributed {
     /// Boxed: most paragraphs carry no speaker, and a slot stands for every paragraph.
     carried_in: Option<Box<Attribution>>,
@@ -496,7 +535,7 @@ impl Analyzer {
             cursor: 0,
         };
         let article = Article::parse_shared(text.clone(), format, &mut passes);
-        let ids = passes.ids;
+        let mut ids = passes.ids;
         let kb = settings.kb();
         // The lowercase prose for the word lists, made only if some block needs computing.
         let mut lower: Option<String> = None;
@@ -510,7 +549,7 @@ impl Analyzer {
             let at = block.span.start;
             let own = block.span.text(&article.prose);
             // Every block was met by the splitter; if one somehow was not, no cache.
-            let Some(slot) = ids
+            let Some(mut slot) = ids
                 .get(i)
                 .and_then(|&id| self.blocks.get_mut(id))
                 // Built from this very block: its length is check enough.
@@ -528,6 +567,16 @@ impl Analyzer {
                         .derived
                         .as_ref()
                         .is_some_and(|d| d.dateline == dateline_here);
+            if fresh && slot.derived_seen == run {
+                // An earlier block of this run reads the slot as it is.
+                let twin = self.blocks.twin(ids[i]);
+                let Some((twin, s)) = twin.and_then(|t| Some((t, self.blocks.get_mut(t)?))) else {
+                    return super::analyze(&text, format, settings);
+                };
+                ids[i] = twin;
+                slot = s;
+            }
+            slot.derived_seen = run;
             let carried_in = match block.role {
                 Role::Body => carried.as_ref().map(|a| moved_attribution(a, at, 0)),
                 _ => None,
@@ -644,12 +693,23 @@ impl Analyzer {
         // prose, its role or the quote state the block before leaves it changed.
         let mut left_open = false;
         for (i, block) in article.blocks.iter().enumerate() {
-            let Some(slot) = ids.get(i).and_then(|&id| self.blocks.get_mut(id)) else {
+            let Some(mut slot) = ids.get(i).and_then(|&id| self.blocks.get_mut(id)) else {
                 return super::analyze(&text, format, settings);
             };
             let fresh = !slot
                 .tokens_for
                 .is_some_and(|(role, open_in, _)| role == block.role && open_in == left_open);
+            if fresh && slot.tokens_seen == run {
+                // An earlier block of this run reads the slot's tokens as they are; the twin
+                // keeps the figures this block was given above.
+                let twin = self.blocks.twin(ids[i]);
+                let Some((twin, s)) = twin.and_then(|t| Some((t, self.blocks.get_mut(t)?))) else {
+                    return super::analyze(&text, format, settings);
+                };
+                ids[i] = twin;
+                slot = s;
+            }
+            slot.tokens_seen = run;
             if fresh {
                 let tokens = BlockTokens::new(&article, i, left_open);
                 slot.tokens_for = Some((tokens.role_in, tokens.open_in, tokens.open_out));
