@@ -316,9 +316,11 @@ struct Cand {
     surname_key: Option<u32>,
     /// The number of `text` as written, for the knowledge base's case-sensitive lookups.
     text_key: u32,
-    /// Undecided because it opens a sentence: likelier a common word than a name, so
-    /// document-level rules that name undecided words leave it alone.
-    sentence_start: bool,
+    /// Undecided because it reads as common words: a capitalized first word nothing vouches
+    /// for (`Dealers said`), or a run ending in a common noun (`Fox Business`). Likelier a
+    /// common word or a thing than a name, so document-level rules that name undecided words
+    /// (a sports story's teams) leave it alone.
+    likely_common: bool,
 }
 
 impl Cand {
@@ -346,7 +348,7 @@ impl Cand {
                 None
             },
             text_key: keys.id(text),
-            sentence_start: false,
+            likely_common: false,
         }
     }
 }
@@ -976,6 +978,15 @@ impl<'a> SentenceCx<'a, '_> {
                     Evidence::Weak
                 };
                 let title = self.title_before(a);
+                // `Fox Business`, `Dow Chemical`, `Changi Prison`: no first name or title vouches
+                // for a person, and the last word is a common noun, not a surname.
+                if ev == Evidence::Weak && title.is_none() && self.ends_in_common_noun(b) {
+                    self.push(a, b, None, Evidence::None);
+                    if let Some(c) = self.out.last_mut() {
+                        c.likely_common = true;
+                    }
+                    return;
+                }
                 self.person(a, b, title, ev);
                 return;
             }
@@ -984,6 +995,19 @@ impl<'a> SentenceCx<'a, '_> {
         }
         // One word.
         self.single(a, sentence_start);
+    }
+
+    /// Does the run ending before `b` end in a common noun that is not a surname of some
+    /// currency (`Fox Business`, `Dow Chemical`; not `Tim Cook`)? See `src/data/common_nouns.txt`.
+    fn ends_in_common_noun(&self, b: usize) -> bool {
+        let last = &self.toks[b - 1];
+        let flags = if last.possessive && last.name_len < last.lower.len() {
+            cues::word_flags(&last.lower[..last.name_len])
+        } else {
+            last.flags
+        };
+        let common = cues::COMMON_NOUN | cues::COMMON_WORD | cues::ROLE_WORD;
+        flags & common != 0 && !self.kb.is_common_surname(&last.text[..last.name_len])
     }
 
     /// `US`, `UN`, `WHO` written as acronyms: known names, not the common words `us`, `un`, `who`.
@@ -1540,7 +1564,7 @@ impl<'a> SentenceCx<'a, '_> {
             // (`Dealers said`); the rest of the article may still show it is a name.
             self.push(a, a + 1, None, Evidence::None);
             if let Some(c) = self.out.last_mut() {
-                c.sentence_start = true;
+                c.likely_common = true;
             }
             return;
         }
