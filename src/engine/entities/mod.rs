@@ -624,7 +624,7 @@ impl<'a> SentenceCx<'a, '_> {
                 j = k;
                 continue;
             }
-            if t.word && t.cap && !t.is(cues::CALENDAR) {
+            if t.word && t.cap && (!t.is(cues::CALENDAR) || self.month_as_surname(j)) {
                 j += 1;
                 if t.possessive {
                     if let Some(k) = self.past_possessive(j) {
@@ -722,6 +722,30 @@ impl<'a> SentenceCx<'a, '_> {
         n
     }
 
+    /// `Theresa May`, `Brian May`: a month that is a common surname, right after a common first
+    /// name and not before a day's number (`Kim May 5`), is the surname. Weekdays and holidays
+    /// are not read so (`Bill Clinton Monday`).
+    fn month_as_surname(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let Some(prev) = k.checked_sub(1).map(|p| &self.toks[p]) else {
+            return false;
+        };
+        let day_after = self
+            .toks
+            .get(k + 1)
+            .is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit()));
+        t.is(cues::CALENDAR)
+            && t.cap
+            && !t.upper
+            && prev.word
+            && prev.cap
+            && !prev.upper
+            && !day_after
+            && crate::engine::calendar::is_month_name(&t.lower[..t.name_len])
+            && self.common_first_name_at(k - 1)
+            && self.kb.is_common_surname(&t.text[..t.name_len])
+    }
+
     /// Is `toks[k]` a common first name (the start of a person's name)?
     fn common_first_name_at(&self, k: usize) -> bool {
         self.kb
@@ -746,9 +770,11 @@ impl<'a> SentenceCx<'a, '_> {
     /// Classifies the capitalized run `toks[a..b]`.
     fn run(&mut self, mut a: usize, b: usize, sentence_start: bool) {
         // Calendar words split a run: `Thursday`, `April` (not `Jan Kroslak`, `April Smith`:
-        // a first name before a surname).
+        // a first name before a surname; not `Theresa May`: a surname after a first name).
         if let Some(k) = (a..b).find(|&k| {
-            self.toks[k].is(cues::CALENDAR) && !(k + 1 < b && k == a && self.common_first_name(k))
+            self.toks[k].is(cues::CALENDAR)
+                && !(k + 1 < b && k == a && self.common_first_name(k))
+                && !(k > a && self.month_as_surname(k))
         }) {
             if k > a {
                 self.run(a, k, sentence_start);
