@@ -32,6 +32,11 @@ pub fn is_day_or_month(lower: &str) -> bool {
     c.weekday.has(lower) || c.month.has(lower)
 }
 
+/// `april`, `may`: a month written out, lowercase.
+pub fn is_month_name(lower: &str) -> bool {
+    CalendarWords::get().month.has(lower)
+}
+
 /// Every calendar word the entity recognizer treats as never a name: weekdays, months,
 /// holidays, and month abbreviations with their period (`sept.`) and, unless ambiguous
 /// without it, without (`sept`).

@@ -155,6 +155,16 @@ impl<'a> KbView<'a> {
             || !self.builtin.people_with_surname(word).is_empty()
     }
 
+    /// Is `word` a surname of some currency: of a person either list knows, or a census surname
+    /// of 2 or more in 100,000 (`Cook`, `Gates`, `May`; not `Music`, a rare one)?
+    pub fn is_common_surname(&self, word: &str) -> bool {
+        self.builtin.surname(word).is_some_and(|f| f.per_100k >= 2)
+            || !self.builtin.people_with_surname(word).is_empty()
+            || self
+                .house
+                .is_some_and(|h| !h.people_with_surname(word).is_empty())
+    }
+
     pub fn us_state(&self, text: &str) -> Option<(&'static UsState, StateForm)> {
         self.builtin.us_state(text)
     }

@@ -322,6 +322,30 @@ fn a_ship_named_for_a_person_is_not_a_repeat() {
 }
 
 #[test]
+fn a_channel_named_like_a_person_is_not_a_repeat() {
+    // `Fox Business` is no person: naming it twice repeats no full name, and `Business` is
+    // no surname to shorten it to.
+    let text = story(
+        "The senator spoke to Fox Business on Monday about the budget.\n\n\"We will pass it,\" \
+         Sen. John Smith told Fox Business later.\n\nSmith said the vote was close.",
+    );
+    let found = run(&text);
+    assert!(
+        with_code(&found, "names.full-name-repeated").is_empty(),
+        "{found:#?}"
+    );
+    // Negative: the senator's full name again is a repeat (and the channel's is not).
+    let text = story(
+        "Sen. John Smith spoke to Fox Business about the budget on Monday. Smith said the vote \
+         was close.\n\nJohn Smith later told Fox Business the vote would wait.",
+    );
+    let found = run(&text);
+    let f = with_code(&found, "names.full-name-repeated");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].span.text(&text), "John Smith");
+}
+
+#[test]
 fn a_full_name_in_a_list_written_in_surnames_is_a_repeat() {
     let intro = "Gary Breen was selected ahead of Phil Babb in defence on Monday. Steve Staunton \
                  and Denis Irwin kept their places in the side.";

@@ -22,6 +22,7 @@ pub const PLACE_PREP: u32 = 1 << 11;
 pub const CALENDAR: u32 = 1 << 12;
 pub const COMMON_WORD: u32 = 1 << 13;
 pub const DEMONYM: u32 = 1 << 14;
+pub const COMMON_NOUN: u32 = 1 << 15;
 
 /// Every list a word is on, as bits (`TITLE_HEAD | ROLE` for `president`): one lookup.
 pub fn word_flags(lower: &str) -> u32 {
@@ -53,11 +54,22 @@ pub fn word_flags(lower: &str) -> u32 {
         for d in build_demonyms() {
             *map.entry(d).or_default() |= DEMONYM;
         }
+        for w in common_nouns() {
+            *map.entry(w.to_string()).or_default() |= COMMON_NOUN;
+        }
         map
     })
     .get(lower)
     .copied()
     .unwrap_or(0)
+}
+
+/// The words of `src/data/common_nouns.txt`: common nouns that end the names of things
+/// (`Fox Business`, `Dow Chemical`), not of people.
+fn common_nouns() -> impl Iterator<Item = &'static str> {
+    crate::engine::settings::list_lines(include_str!("../../data/common_nouns.txt"))
+        .filter(|l| !l.starts_with('['))
+        .flat_map(str::split_whitespace)
 }
 
 macro_rules! word_set {

@@ -24,7 +24,7 @@ pub(super) struct Linked<'a> {
     words: usize,
     caps: bool,
     place_cue: bool,
-    sentence_start: bool,
+    likely_common: bool,
 }
 
 impl<'a> Linked<'a> {
@@ -44,7 +44,7 @@ impl<'a> Linked<'a> {
             words: cand.words,
             caps: cand.caps,
             place_cue: cand.place_cue,
-            sentence_start: cand.sentence_start,
+            likely_common: cand.likely_common,
         }
     }
 }
@@ -170,7 +170,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
                 if city {
                     c.kind = Some(EntityKind::Organization);
                 }
-            } else if c.kind.is_none() && !c.sentence_start && !c.caps && c.words <= 3 {
+            } else if c.kind.is_none() && !c.likely_common && !c.caps && c.words <= 3 {
                 c.kind = Some(EntityKind::Organization);
                 c.evidence = Evidence::Weak;
             }

@@ -246,7 +246,7 @@ fn same_but_span(a: &Cand, b: &Cand) -> bool {
         key,
         surname_key,
         text_key,
-        sentence_start,
+        likely_common,
     } = a;
     *text == b.text
         && *kind == b.kind
@@ -258,5 +258,5 @@ fn same_but_span(a: &Cand, b: &Cand) -> bool {
         && *key == b.key
         && *surname_key == b.surname_key
         && *text_key == b.text_key
-        && *sentence_start == b.sentence_start
+        && *likely_common == b.likely_common
 }

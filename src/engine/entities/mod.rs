@@ -316,9 +316,11 @@ struct Cand {
     surname_key: Option<u32>,
     /// The number of `text` as written, for the knowledge base's case-sensitive lookups.
     text_key: u32,
-    /// Undecided because it opens a sentence: likelier a common word than a name, so
-    /// document-level rules that name undecided words leave it alone.
-    sentence_start: bool,
+    /// Undecided because it reads as common words: a capitalized first word nothing vouches
+    /// for (`Dealers said`), or a run ending in a common noun (`Fox Business`). Likelier a
+    /// common word or a thing than a name, so document-level rules that name undecided words
+    /// (a sports story's teams) leave it alone.
+    likely_common: bool,
 }
 
 impl Cand {
@@ -346,7 +348,7 @@ impl Cand {
                 None
             },
             text_key: keys.id(text),
-            sentence_start: false,
+            likely_common: false,
         }
     }
 }
@@ -622,7 +624,7 @@ impl<'a> SentenceCx<'a, '_> {
                 j = k;
                 continue;
             }
-            if t.word && t.cap && !t.is(cues::CALENDAR) {
+            if t.word && t.cap && (!t.is(cues::CALENDAR) || self.month_as_surname(j)) {
                 j += 1;
                 if t.possessive {
                     if let Some(k) = self.past_possessive(j) {
@@ -720,6 +722,30 @@ impl<'a> SentenceCx<'a, '_> {
         n
     }
 
+    /// `Theresa May`, `Brian May`: a month that is a common surname, right after a common first
+    /// name and not before a day's number (`Kim May 5`), is the surname. Weekdays and holidays
+    /// are not read so (`Bill Clinton Monday`).
+    fn month_as_surname(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let Some(prev) = k.checked_sub(1).map(|p| &self.toks[p]) else {
+            return false;
+        };
+        let day_after = self
+            .toks
+            .get(k + 1)
+            .is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit()));
+        t.is(cues::CALENDAR)
+            && t.cap
+            && !t.upper
+            && prev.word
+            && prev.cap
+            && !prev.upper
+            && !day_after
+            && crate::engine::calendar::is_month_name(&t.lower[..t.name_len])
+            && self.common_first_name_at(k - 1)
+            && self.kb.is_common_surname(&t.text[..t.name_len])
+    }
+
     /// Is `toks[k]` a common first name (the start of a person's name)?
     fn common_first_name_at(&self, k: usize) -> bool {
         self.kb
@@ -744,9 +770,11 @@ impl<'a> SentenceCx<'a, '_> {
     /// Classifies the capitalized run `toks[a..b]`.
     fn run(&mut self, mut a: usize, b: usize, sentence_start: bool) {
         // Calendar words split a run: `Thursday`, `April` (not `Jan Kroslak`, `April Smith`:
-        // a first name before a surname).
+        // a first name before a surname; not `Theresa May`: a surname after a first name).
         if let Some(k) = (a..b).find(|&k| {
-            self.toks[k].is(cues::CALENDAR) && !(k + 1 < b && k == a && self.common_first_name(k))
+            self.toks[k].is(cues::CALENDAR)
+                && !(k + 1 < b && k == a && self.common_first_name(k))
+                && !(k > a && self.month_as_surname(k))
         }) {
             if k > a {
                 self.run(a, k, sentence_start);
@@ -976,6 +1004,15 @@ impl<'a> SentenceCx<'a, '_> {
                     Evidence::Weak
                 };
                 let title = self.title_before(a);
+                // `Fox Business`, `Dow Chemical`, `Changi Prison`: no first name or title vouches
+                // for a person, and the last word is a common noun, not a surname.
+                if ev == Evidence::Weak && title.is_none() && self.ends_in_common_noun(b) {
+                    self.push(a, b, None, Evidence::None);
+                    if let Some(c) = self.out.last_mut() {
+                        c.likely_common = true;
+                    }
+                    return;
+                }
                 self.person(a, b, title, ev);
                 return;
             }
@@ -984,6 +1021,19 @@ impl<'a> SentenceCx<'a, '_> {
         }
         // One word.
         self.single(a, sentence_start);
+    }
+
+    /// Does the run ending before `b` end in a common noun that is not a surname of some
+    /// currency (`Fox Business`, `Dow Chemical`; not `Tim Cook`)? See `src/data/common_nouns.txt`.
+    fn ends_in_common_noun(&self, b: usize) -> bool {
+        let last = &self.toks[b - 1];
+        let flags = if last.possessive && last.name_len < last.lower.len() {
+            cues::word_flags(&last.lower[..last.name_len])
+        } else {
+            last.flags
+        };
+        let common = cues::COMMON_NOUN | cues::COMMON_WORD | cues::ROLE_WORD;
+        flags & common != 0 && !self.kb.is_common_surname(&last.text[..last.name_len])
     }
 
     /// `US`, `UN`, `WHO` written as acronyms: known names, not the common words `us`, `un`, `who`.
@@ -1540,7 +1590,7 @@ impl<'a> SentenceCx<'a, '_> {
             // (`Dealers said`); the rest of the article may still show it is a name.
             self.push(a, a + 1, None, Evidence::None);
             if let Some(c) = self.out.last_mut() {
-                c.sentence_start = true;
+                c.likely_common = true;
             }
             return;
         }
