@@ -112,17 +112,18 @@ impl Check for NamesCheck {
             names_per_block: names_per_block(pp),
             newlines: std::sync::OnceLock::new(),
         };
-        // The spelling passes and the reference passes read the same people and nothing of
-        // each other: on a long article they run side by side, their findings kept in order.
-        let (spelt, referred) = crate::engine::join(
+        // The passes read the same people and nothing of each other: on a long article the
+        // variant pass, the longest, runs beside the others, their findings kept in order.
+        let (variants, (house, referred)) = crate::engine::join(
             crate::engine::side_by_side(cx.article),
             || {
                 let mut found = Vec::new();
-                r.house_spellings(&mut found);
                 r.variants(&mut found);
                 found
             },
             || {
+                let mut house = Vec::new();
+                r.house_spellings(&mut house);
                 let mut found = Vec::new();
                 r.first_names(&mut found);
                 r.later_references(&mut found);
@@ -130,10 +131,11 @@ impl Check for NamesCheck {
                 r.ambiguous(&mut found);
                 r.courtesy(&mut found);
                 r.name_order(&mut found);
-                found
+                (house, found)
             },
         );
-        out.extend(spelt);
+        out.extend(house);
+        out.extend(variants);
         out.extend(referred);
     }
 }
@@ -246,17 +248,29 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
 /// Where a spelling stands: (token, the spelling as written).
 type Occurrences<'a> = Vec<(usize, &'a str)>;
 
-/// A word the variant pass looks up: its token (relative to its paragraph's first), its
-/// lowercase text, and the hash of that text, made once with the paragraph's memo.
+/// A word the variant pass looks up, with its lowercase text, made once with the paragraph's
+/// memo.
 #[derive(Debug)]
 pub(crate) struct VariantWord {
-    token: u32,
-    hash: u64,
+    at: WordAt,
     lower: Box<str>,
 }
 
-/// A word keyed by the hash its [`VariantWord`] carries: a probe hashes eight bytes, not the
-/// word.
+/// Where a word the variant pass looks up stands, relative to its paragraph (its token's index
+/// from the paragraph's first, the word's offset from the paragraph's start and its length,
+/// without a possessive), and the hash of the word as written: all that the pass reads of a
+/// word already met, kept packed so that a long story's walk reads no token or word list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordAt {
+    token: u32,
+    start: u32,
+    len: u32,
+    /// Its place in the paragraph's list of [`VariantWord`]s.
+    index: u32,
+    hash: u64,
+}
+
+/// A word keyed by the hash its [`WordAt`] carries: a probe hashes eight bytes, not the word.
 struct Keyed<'a> {
     hash: u64,
     word: &'a str,
@@ -280,7 +294,7 @@ impl Eq for Keyed<'_> {}
 /// The words of a paragraph's tokens the variant pass looks up, each with its lowercase text:
 /// capitalized words outside the byline, not all capitals, of four characters or more and
 /// without a dot. Indices are into `toks`.
-fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>) -> Vec<VariantWord> {
+fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) -> Vec<VariantWord> {
     let mut out = Vec::new();
     let from = range.start;
     for (i, t) in toks.capitalized_words(range) {
@@ -299,9 +313,17 @@ fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>) -> Vec<Varian
         } else {
             word.to_lowercase()
         };
+        let Ok(start) = u32::try_from(t.span.start - at) else {
+            continue;
+        };
         out.push(VariantWord {
-            token: ti as u32,
-            hash: crate::engine::lexicon::fx_hash(&lw),
+            at: WordAt {
+                token: ti as u32,
+                start,
+                len: word.len() as u32,
+                index: out.len() as u32,
+                hash: crate::engine::lexicon::fx_hash(word),
+            },
             lower: lw.into_boxed_str(),
         });
     }
@@ -469,7 +491,7 @@ impl<'a> Review<'a> {
                 }
             }
         };
-        for (range, memo) in self.tokens().names_memos() {
+        for (range, _, memo) in self.tokens().names_memos() {
             let first = range.start;
             match memo {
                 Some(memo) => {
@@ -609,9 +631,10 @@ impl<'a> Review<'a> {
         // surname it is one edit from. A word comes back many times in a long story: it is
         // looked up once, and each occurrence finds it with one probe of its hash, made when
         // its paragraph was read.
-        enum Seen {
+        enum Seen<'w> {
             Surname(usize),
-            Near(Vec<usize>),
+            /// The word in lowercase, and the people whose surname it is one edit from.
+            Near(&'w str, Vec<usize>),
         }
         let mut seen_words: HashMap<Keyed<'_>, Seen, FxBuild> = HashMap::default();
         // Per surname met: the surname, its people, its occurrences.
@@ -621,9 +644,12 @@ impl<'a> Review<'a> {
         let memos: Vec<_> = self.tokens().names_memos().collect();
         let owned: Vec<Vec<VariantWord>> = memos
             .iter()
-            .filter(|(_, memo)| memo.is_none())
-            .map(|(range, _)| variant_words(toks, range.clone()))
+            .filter(|(_, _, memo)| memo.is_none())
+            .map(|(range, at, _)| variant_words(toks, range.clone(), *at))
             .collect();
+        // Each surname's list of occurrences in `surname_occ`, by the surname in lowercase.
+        let mut surname_slots: HashMap<&str, usize, FxBuild> = HashMap::default();
+        let prose = toks.prose();
         let mut owned = owned.iter();
         // What decides which words matter (see `NamesMemo::surname_hits`): shared with the
         // paragraphs' memos once one is found to hold the same, so the rest compare pointers.
@@ -638,27 +664,38 @@ impl<'a> Review<'a> {
         };
         // The walk, in a block: what its closure borrows is free again after it.
         {
-            // Looks up one word (`ti`: its token); says whether it is a surname or near one.
-            // `seen_words` keeps the words it is keyed by, so the closure must be told that
-            // they outlive it.
+            // Looks up one word; says whether it is a surname or near one. Its word is `at` in
+            // the paragraph starting at `from`, whose first token is `first` and whose words
+            // are `caps` (read only for a word not met before: its lowercase text).
+            // `seen_words` keeps what it is keyed by, so the closure must be told that the
+            // words outlive it.
             fn outliving<'w>(
-                f: impl FnMut(usize, &'w VariantWord) -> bool,
-            ) -> impl FnMut(usize, &'w VariantWord) -> bool {
+                f: impl FnMut(usize, usize, WordAt, &'w [VariantWord]) -> bool,
+            ) -> impl FnMut(usize, usize, WordAt, &'w [VariantWord]) -> bool {
                 f
             }
-            let mut visit = outliving(|ti: usize, vw: &VariantWord| -> bool {
-                let lw: &str = &vw.lower;
+            let mut visit = outliving(|first, from, at: WordAt, caps: &[VariantWord]| -> bool {
+                let ti = first + at.token as usize;
+                let start = from + at.start as usize;
+                let word = prose.get(start..start + at.len as usize).unwrap_or("");
                 let keyed = Keyed {
-                    hash: vw.hash,
-                    word: lw,
+                    hash: at.hash,
+                    word,
                 };
                 let seen = match seen_words.get(&keyed) {
                     Some(seen) => seen,
                     None => {
+                        let Some(vw) = caps.get(at.index as usize) else {
+                            return false;
+                        };
+                        let lw: &str = &vw.lower;
                         let seen = match owners.get_key_value(lw) {
                             Some((key, people)) => {
-                                surname_occ.push((key.as_str(), people, Vec::new()));
-                                Seen::Surname(surname_occ.len() - 1)
+                                let k = *surname_slots.entry(key.as_str()).or_insert_with(|| {
+                                    surname_occ.push((key.as_str(), people, Vec::new()));
+                                    surname_occ.len() - 1
+                                });
+                                Seen::Surname(k)
                             }
                             None => {
                                 let mut cands: Vec<usize> = deletion_keys(lw)
@@ -669,7 +706,7 @@ impl<'a> Review<'a> {
                                     .collect();
                                 cands.sort_unstable();
                                 cands.dedup();
-                                Seen::Near(cands)
+                                Seen::Near(lw, cands)
                             }
                         };
                         seen_words.entry(keyed).or_insert(seen)
@@ -686,15 +723,15 @@ impl<'a> Review<'a> {
                                 }
                             }
                         }
-                        occ.push((ti, toks.get(ti).bare()));
+                        occ.push((ti, word));
                         return true;
                     }
                     // Most capitalized words are near no one's surname.
-                    Seen::Near(cands) if cands.is_empty() => return false,
-                    Seen::Near(cands) => cands,
+                    Seen::Near(_, cands) if cands.is_empty() => return false,
+                    Seen::Near(lw, cands) => (*lw, cands),
                 };
+                let (lw, cands) = cands;
                 let t = toks.get(ti);
-                let word = t.bare();
                 for &pi in cands.iter() {
                     let p = &self.pp.people[pi];
                     let s = last_word(&p.surname);
@@ -729,15 +766,17 @@ impl<'a> Review<'a> {
                 }
                 true
             });
-            for (range, memo) in memos {
+            for (range, from, memo) in memos {
                 let first = range.start;
                 let Some(memo) = memo else {
-                    for vw in owned.next().map_or(&[][..], |v| v.as_slice()) {
-                        visit(first + vw.token as usize, vw);
+                    let caps = owned.next().map_or(&[][..], |v| v.as_slice());
+                    for vw in caps {
+                        visit(first, from, vw.at, caps);
                     }
                     continue;
                 };
-                let caps: &[VariantWord] = memo.caps.get_or_init(|| variant_words(toks, range));
+                let caps: &[VariantWord] =
+                    memo.caps.get_or_init(|| variant_words(toks, range, from));
                 let mut kept = memo.surname_hits.lock().unwrap_or_else(|e| e.into_inner());
                 let holds = match kept.as_ref() {
                     Some((under, _)) if Arc::ptr_eq(under, &surnames) => true,
@@ -749,14 +788,17 @@ impl<'a> Review<'a> {
                 };
                 match kept.as_ref() {
                     Some((_, hits)) if holds => {
-                        for vw in hits.iter().filter_map(|&k| caps.get(k as usize)) {
-                            visit(first + vw.token as usize, vw);
+                        // A hit is read from its `WordAt` alone; its lowercase text only if
+                        // no word before it was written the same.
+                        for &at in hits.iter() {
+                            visit(first, from, at, caps);
                         }
                     }
                     _ => {
-                        let hits = (0..caps.len())
-                            .filter(|&k| visit(first + caps[k].token as usize, &caps[k]))
-                            .map(|k| k as u32)
+                        let hits = caps
+                            .iter()
+                            .filter(|vw| visit(first, from, vw.at, caps))
+                            .map(|vw| vw.at)
                             .collect();
                         *kept = Some((surnames.clone(), hits));
                     }

@@ -558,7 +558,7 @@ pub(crate) struct NamesMemo {
     /// someone introduced in full or one edit from one. That depends on those surnames alone,
     /// kept with the hits; most capitalized words are neither, and are not visited again
     /// while the story's surnames stay the same.
-    pub(crate) surname_hits: std::sync::Mutex<Option<(Surnames, Box<[u32]>)>>,
+    pub(crate) surname_hits: std::sync::Mutex<Option<(Surnames, Box<[super::names::WordAt]>)>>,
 }
 
 /// The last words of the surnames of the people introduced in full, sorted and distinct: what
@@ -879,6 +879,11 @@ impl<'a> Tokens<'a> {
         tokens
     }
 
+    /// The article's prose, which the tokens' spans index.
+    pub(crate) fn prose(&self) -> &'a str {
+        self.prose
+    }
+
     /// How many tokens the article has.
     pub fn len(&self) -> usize {
         self.of.len()
@@ -1031,11 +1036,11 @@ impl<'a> Tokens<'a> {
         b.sentence + b.toks.toks[i - b.first].sentence as usize
     }
 
-    /// Per block: the range of its tokens, and the names check's memo of the cached block it
-    /// was read from, if any.
+    /// Per block: the range of its tokens, where it starts in the article, and the names
+    /// check's memo of the cached block it was read from, if any.
     pub(crate) fn names_memos(
         &self,
-    ) -> impl Iterator<Item = (std::ops::Range<usize>, Option<&'a NamesMemo>)> + '_ {
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, usize, Option<&'a NamesMemo>)> + '_ {
         self.blocks.iter().enumerate().map(|(k, b)| {
             let memo = match &b.toks {
                 BlockSrc::Cached(bt) => Some(&bt.names),
@@ -1047,7 +1052,7 @@ impl<'a> Tokens<'a> {
                 .blocks
                 .get(k + 1)
                 .map_or(self.of.len(), |next| next.first);
-            (b.first..end, memo)
+            (b.first..end, b.at, memo)
         })
     }
 
