@@ -494,15 +494,14 @@ impl<'a> Review<'a> {
         for (range, _, memo) in self.tokens().names_memos() {
             let first = range.start;
             match memo {
-                Some(memo) => {
-                    let mut house = memo.house.lock().unwrap_or_else(|e| e.into_inner());
-                    if !house.as_ref().is_some_and(|(k, _)| *k == key) {
-                        *house = Some((key.clone(), hits_in(range)));
+                Some(memo) => match memo.house.get(|k| *k == key) {
+                    Some(hits) => add(first, &hits),
+                    None => {
+                        let hits = hits_in(range);
+                        add(first, &hits);
+                        memo.house.keep(key.clone(), hits);
                     }
-                    if let Some((_, hits)) = house.as_ref() {
-                        add(first, hits);
-                    }
-                }
+                },
                 None => add(first, &hits_in(range)),
             }
         }
@@ -777,30 +776,31 @@ impl<'a> Review<'a> {
                 };
                 let caps: &[VariantWord] =
                     memo.caps.get_or_init(|| variant_words(toks, range, from));
-                let mut kept = memo.surname_hits.lock().unwrap_or_else(|e| e.into_inner());
-                let holds = match kept.as_ref() {
-                    Some((under, _)) if Arc::ptr_eq(under, &surnames) => true,
-                    Some((under, _)) if **under == *surnames => {
+                let kept = memo.surname_hits.get(|under| {
+                    if Arc::ptr_eq(under, &surnames) {
+                        true
+                    } else if **under == *surnames {
                         surnames = under.clone();
                         true
+                    } else {
+                        false
                     }
-                    _ => false,
-                };
-                match kept.as_ref() {
-                    Some((_, hits)) if holds => {
+                });
+                match kept {
+                    Some(hits) => {
                         // A hit is read from its `WordAt` alone; its lowercase text only if
                         // no word before it was written the same.
                         for &at in hits.iter() {
                             visit(first, from, at, caps);
                         }
                     }
-                    _ => {
+                    None => {
                         let hits = caps
                             .iter()
                             .filter(|vw| visit(first, from, vw.at, caps))
                             .map(|vw| vw.at)
                             .collect();
-                        *kept = Some((surnames.clone(), hits));
+                        memo.surname_hits.keep(surnames.clone(), hits);
                     }
                 }
             }

@@ -553,12 +553,70 @@ pub(crate) struct NamesMemo {
     pub(crate) caps: OnceLock<Vec<super::names::VariantWord>>,
     /// The house-spelling hits, with what they were found under (the style and the house's
     /// own spelling families): (token, offset of the name in it, its length, preferred form).
-    pub(crate) house: std::sync::Mutex<Option<(HouseKey, Vec<HouseHit>)>>,
-    /// Which of `caps` the variant pass acts on (indices): the words that are a surname of
-    /// someone introduced in full or one edit from one. That depends on those surnames alone,
-    /// kept with the hits; most capitalized words are neither, and are not visited again
-    /// while the story's surnames stay the same.
-    pub(crate) surname_hits: std::sync::Mutex<Option<(Surnames, Box<[super::names::WordAt]>)>>,
+    pub(crate) house: Kept<HouseKey, Vec<HouseHit>>,
+    /// Which of `caps` the variant pass acts on: the words that are a surname of someone
+    /// introduced in full or one edit from one. That depends on those surnames alone, kept
+    /// with the hits; most capitalized words are neither, and are not visited again while the
+    /// story's surnames stay the same.
+    pub(crate) surname_hits: Kept<Surnames, Box<[super::names::WordAt]>>,
+}
+
+/// A value kept with the key it was made under (the settings, the story's surnames), which
+/// rarely changes while its paragraph stands. The first is read with a plain load; any later
+/// one behind a lock. A lock taken at every paragraph of a long story, at every keystroke, cost
+/// more than the reading it guarded: each is an atomic exchange, which also keeps the reads of
+/// the paragraphs around it from overlapping.
+#[derive(Debug)]
+pub(crate) struct Kept<K, V> {
+    first: OnceLock<(K, V)>,
+    later: std::sync::Mutex<Option<(K, V)>>,
+}
+
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept {
+            first: OnceLock::new(),
+            later: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+/// A value read from a [`Kept`].
+pub(crate) enum KeptRef<'s, K, V> {
+    First(&'s V),
+    Later(std::sync::MutexGuard<'s, Option<(K, V)>>),
+}
+
+impl<K, V> std::ops::Deref for KeptRef<'_, K, V> {
+    type Target = V;
+
+    fn deref(&self) -> &V {
+        match self {
+            KeptRef::First(v) => v,
+            KeptRef::Later(kept) => &kept.as_ref().expect("a kept value, matched").1,
+        }
+    }
+}
+
+impl<K, V> Kept<K, V> {
+    /// The value kept under a key `matches` accepts, if any.
+    pub(crate) fn get(&self, mut matches: impl FnMut(&K) -> bool) -> Option<KeptRef<'_, K, V>> {
+        if let Some((key, value)) = self.first.get() {
+            if matches(key) {
+                return Some(KeptRef::First(value));
+            }
+        }
+        let later = self.later.lock().unwrap_or_else(|e| e.into_inner());
+        let found = later.as_ref().is_some_and(|(key, _)| matches(key));
+        found.then_some(KeptRef::Later(later))
+    }
+
+    /// Keeps `value`, made under `key`: as the first if there is none yet, else as the later.
+    pub(crate) fn keep(&self, key: K, value: V) {
+        if let Err(kept) = self.first.set((key, value)) {
+            *self.later.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
+        }
+    }
 }
 
 /// The last words of the surnames of the people introduced in full, sorted and distinct: what
@@ -2196,6 +2254,29 @@ mod tests {
         let blocks: Vec<&BlockTokens> = now.iter().map(|(_, t)| &**t).collect();
         counts.update(&article, &blocks);
         *kept = now;
+    }
+
+    #[test]
+    fn a_kept_value_is_read_under_its_key_only() {
+        let kept: Kept<u32, &str> = Kept::default();
+        assert!(kept.get(|_| true).is_none());
+        kept.keep(1, "one");
+        assert_eq!(kept.get(|k| *k == 1).as_deref(), Some(&"one"));
+        assert!(kept.get(|k| *k == 2).is_none());
+        // A second key is kept beside the first, and a third replaces the second.
+        kept.keep(2, "two");
+        assert_eq!(kept.get(|k| *k == 2).as_deref(), Some(&"two"));
+        assert_eq!(kept.get(|k| *k == 1).as_deref(), Some(&"one"));
+        kept.keep(3, "three");
+        assert!(kept.get(|k| *k == 2).is_none());
+        assert_eq!(kept.get(|k| *k == 3).as_deref(), Some(&"three"));
+        // `matches` sees the first key, then the later one.
+        let mut asked = Vec::new();
+        kept.get(|k| {
+            asked.push(*k);
+            false
+        });
+        assert_eq!(asked, [1, 3]);
     }
 
     #[test]
