@@ -569,7 +569,8 @@ pub(crate) struct NamesMemo {
 #[derive(Debug)]
 pub(crate) struct Kept<K, V> {
     first: OnceLock<(K, V)>,
-    later: std::sync::Mutex<Option<(K, V)>>,
+    /// Boxed: every paragraph has one, and few ever hold a value.
+    later: std::sync::Mutex<Option<Box<(K, V)>>>,
 }
 
 impl<K, V> Default for Kept<K, V> {
@@ -584,7 +585,7 @@ impl<K, V> Default for Kept<K, V> {
 /// A value read from a [`Kept`].
 pub(crate) enum KeptRef<'s, K, V> {
     First(&'s V),
-    Later(std::sync::MutexGuard<'s, Option<(K, V)>>),
+    Later(std::sync::MutexGuard<'s, Option<Box<(K, V)>>>),
 }
 
 impl<K, V> std::ops::Deref for KeptRef<'_, K, V> {
@@ -607,14 +608,14 @@ impl<K, V> Kept<K, V> {
             }
         }
         let later = self.later.lock().unwrap_or_else(|e| e.into_inner());
-        let found = later.as_ref().is_some_and(|(key, _)| matches(key));
+        let found = later.as_ref().is_some_and(|kept| matches(&kept.0));
         found.then_some(KeptRef::Later(later))
     }
 
     /// Keeps `value`, made under `key`: as the first if there is none yet, else as the later.
     pub(crate) fn keep(&self, key: K, value: V) {
         if let Err(kept) = self.first.set((key, value)) {
-            *self.later.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
+            *self.later.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(kept));
         }
     }
 }
