@@ -174,9 +174,10 @@ impl Blocks {
     /// block whose prose another block of the same run reads under another role or quote
     /// state (a subhead that repeats a paragraph, a paragraph repeated inside and outside a
     /// quote). The chain finds the first; a twin serves while the blocks stay in order, and
-    /// is dropped, like any slot, by the first run that does not use it.
-    fn twin(&mut self, id: u32) -> Option<u32> {
-        let s = self.get(id)?;
+    /// is dropped, like any slot, by the first run that does not use it. `id` becomes the
+    /// twin's number.
+    fn twin(&mut self, id: &mut u32) -> Option<&mut Slot> {
+        let s = self.get(*id)?;
         let twin = Slot {
             prose: s.prose.clone(),
             sentences: s.sentences.clone(),
@@ -193,7 +194,8 @@ impl Blocks {
             hash: s.hash,
             next: None,
         };
-        Some(self.put(twin))
+        *id = self.put(twin);
+        self.get_mut(*id)
     }
 
     /// A number for `slot`: a free one, or a new one.
@@ -569,12 +571,10 @@ impl Analyzer {
                         .is_some_and(|d| d.dateline == dateline_here);
             if fresh && slot.derived_seen == run {
                 // An earlier block of this run reads the slot as it is.
-                let twin = self.blocks.twin(ids[i]);
-                let Some((twin, s)) = twin.and_then(|t| Some((t, self.blocks.get_mut(t)?))) else {
+                let Some(twin) = self.blocks.twin(&mut ids[i]) else {
                     return super::analyze(&text, format, settings);
                 };
-                ids[i] = twin;
-                slot = s;
+                slot = twin;
             }
             slot.derived_seen = run;
             let carried_in = match block.role {
@@ -702,12 +702,10 @@ impl Analyzer {
             if fresh && slot.tokens_seen == run {
                 // An earlier block of this run reads the slot's tokens as they are; the twin
                 // keeps the figures this block was given above.
-                let twin = self.blocks.twin(ids[i]);
-                let Some((twin, s)) = twin.and_then(|t| Some((t, self.blocks.get_mut(t)?))) else {
+                let Some(twin) = self.blocks.twin(&mut ids[i]) else {
                     return super::analyze(&text, format, settings);
                 };
-                ids[i] = twin;
-                slot = s;
+                slot = twin;
             }
             slot.tokens_seen = run;
             if fresh {
