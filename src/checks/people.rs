@@ -563,9 +563,8 @@ pub(crate) struct NamesMemo {
 
 /// A value kept with the key it was made under (the settings, the story's surnames), which
 /// rarely changes while its paragraph stands. The first is read with a plain load; any later
-/// one behind a lock. A lock taken at every paragraph of a long story, at every keystroke, cost
-/// more than the reading it guarded: each is an atomic exchange, which also keeps the reads of
-/// the paragraphs around it from overlapping.
+/// one behind a lock. (A lock at every paragraph of a long story, at every keystroke, is two
+/// atomic exchanges a paragraph, each a full fence.)
 #[derive(Debug)]
 pub(crate) struct Kept<K, V> {
     first: OnceLock<(K, V)>,
