@@ -468,14 +468,18 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<Raw
     // away.
     let mut out = toks;
     let (mut w, mut r) = (0, 0);
+    // A word and its period, in lowercase: one buffer for every word that ends a sentence.
+    let mut with_dot = String::new();
     while r < out.len() {
         let mut joined = None;
         if let (tk, Some(dot)) = (&out[r], out.get(r + 1)) {
             // One paragraph's tokens: never across paragraphs.
             if tk.word && dot.text == "." && dot.span.start == tk.span.end {
-                let lower = format!("{}.", tk.lower);
-                if is_abbrev(&lower) {
-                    joined = Some((dot.span.end, lower));
+                with_dot.clear();
+                with_dot.push_str(&tk.lower);
+                with_dot.push('.');
+                if is_abbrev(&with_dot) {
+                    joined = Some((dot.span.end, with_dot.clone()));
                 }
             }
         }
