@@ -6,7 +6,7 @@
 use crate::engine::article::Paragraph;
 use crate::engine::finding::Span;
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::engine::text::TokenKind;
+use crate::engine::text::{Token, TokenKind};
 use crate::kb::{FxMap, FxSet};
 
 /// Words a title may carry that a later reference drops (`former President` → `the president`).
@@ -126,40 +126,34 @@ pub(crate) fn the_spots(
     out: &mut Vec<TheSpot>,
 ) {
     let at = block.span.start;
-    let mut words: Vec<Span> = Vec::new();
     let mut lowered = String::new();
+    // The words linking reads: those with a lowercase reading.
+    let is_word = |t: &&Token| t.kind == TokenKind::Word && lower.get(t.span).is_some();
     for sentence in &block.sentences {
-        words.clear();
-        words.extend(
-            sentence
-                .tokens
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .filter(|t| lower.get(t.span).is_some())
-                .map(|t| t.span),
-        );
-        for k in 0..words.len() {
-            if lower.get(words[k]) != Some("the") {
+        for (k, t) in sentence.tokens.iter().enumerate() {
+            // Most words are not three letters long: ruled out before reading them.
+            if t.span.len() != 3 || t.kind != TokenKind::Word || lower.get(t.span) != Some("the") {
                 continue;
             }
+            let mut words = sentence.tokens[k..].iter().filter(is_word).map(|t| t.span);
+            let mut spot = TheSpot {
+                words: [(0, 0); MAX_PHRASE + 2],
+                n: 0,
+                second: None,
+            };
+            for (slot, w) in spot.words.iter_mut().zip(&mut words) {
+                *slot = (small(w.start - at), small(w.end - at));
+                spot.n += 1;
+            }
             // Read as `link_title_references` reads it.
-            let second = words
-                .get(k + 1)
-                .and_then(|w| prose.get(w.range()))
+            spot.second = (spot.n > 1)
+                .then(|| spot.words[1])
+                .and_then(|(s, e)| prose.get(at + s as usize..at + e as usize))
                 .map(|text| {
                     lowered.clear();
                     lower_word(text, &mut lowered);
                     word_key(stem(&lowered))
                 });
-            let mut spot = TheSpot {
-                words: [(0, 0); MAX_PHRASE + 2],
-                n: 0,
-                second,
-            };
-            for (slot, w) in spot.words.iter_mut().zip(&words[k..]) {
-                *slot = (small(w.start - at), small(w.end - at));
-                spot.n += 1;
-            }
             out.push(spot);
         }
     }
