@@ -161,7 +161,7 @@ mod tests {
             .filter(|f| f.code.starts_with("attribution."))
             .map(|f| {
                 (
-                    f.code.clone(),
+                    f.code.to_string(),
                     a.article.slice(f.span).to_string(),
                     f.severity,
                 )

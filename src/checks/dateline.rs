@@ -243,7 +243,7 @@ impl<'a> Review<'a> {
         self.cx.article.prose.as_str()
     }
 
-    fn flag(&mut self, code: &str, span: Span, message: String) -> usize {
+    fn flag(&mut self, code: &'static str, span: Span, message: String) -> usize {
         let severity = RULES
             .iter()
             .find(|r| r.code == code)
@@ -723,11 +723,14 @@ mod tests {
     }
 
     fn codes_of(found: &[Finding]) -> Vec<&str> {
-        found.iter().map(|f| f.code.as_str()).collect()
+        found.iter().map(|f| &*f.code).collect()
     }
 
     fn codes(text: &str, style: Style) -> Vec<String> {
-        run(text, style).into_iter().map(|f| f.code).collect()
+        run(text, style)
+            .into_iter()
+            .map(|f| f.code.into_owned())
+            .collect()
     }
 
     /// A story around `lead`: a headline and a second paragraph.

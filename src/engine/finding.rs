@@ -1,6 +1,7 @@
 //! What a check reports: a finding with a code, a severity, a byte span and optional fixes.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -156,7 +157,9 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Dotted rule code, e.g. `dateline.missing`. The part before the first dot names the check.
-    pub code: String,
+    /// Borrowed from the rule tables: a large article holds thousands of findings, made again
+    /// at every keystroke.
+    pub code: Cow<'static, str>,
     pub severity: Severity,
     pub message: String,
     pub span: Span,
@@ -166,7 +169,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(
-        code: impl Into<String>,
+        code: impl Into<Cow<'static, str>>,
         severity: Severity,
         span: Span,
         message: impl Into<String>,

@@ -189,7 +189,7 @@ impl Backend {
                     }));
                 }
             }
-            let mut codes: Vec<&str> = here.iter().map(|f| f.code.as_str()).collect();
+            let mut codes: Vec<&str> = here.iter().map(|f| &*f.code).collect();
             codes.dedup();
             for code in codes {
                 let fixable = analysis

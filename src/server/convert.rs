@@ -177,7 +177,7 @@ pub fn diagnostic_in(
     Diagnostic {
         range: conv.range(finding.span),
         severity: Some(severity(finding.severity)),
-        code: Some(NumberOrString::String(finding.code.clone())),
+        code: Some(NumberOrString::String(finding.code.to_string())),
         code_description: rule_docs(&finding.code).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
@@ -270,7 +270,7 @@ impl<'a> DiagnosticsJson<'a> {
         'a: 'l,
     {
         let link = links
-            .entry(f.code.as_str())
+            .entry(&*f.code)
             .or_insert_with(|| rule_docs(&f.code).map(String::from));
         DiagnosticJson {
             range: self.conv.range(f.span),

@@ -10,7 +10,7 @@ fn run(text: &str) -> Vec<Finding> {
 }
 
 fn codes(text: &str) -> Vec<String> {
-    run(text).into_iter().map(|f| f.code).collect()
+    run(text).into_iter().map(|f| f.code.into_owned()).collect()
 }
 
 fn story(body: &str) -> String {
