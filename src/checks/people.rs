@@ -292,7 +292,8 @@ fn bare(text: &str) -> &str {
 struct RawTk<'a> {
     span: Span,
     text: &'a str,
-    lower: Cow<'a, str>,
+    /// Where the lowercase text stands in the paragraph's buffer of them; `None`: it is `text`.
+    lower: Option<(u32, u32)>,
     word: bool,
     cap: bool,
     upper: bool,
@@ -301,15 +302,46 @@ struct RawTk<'a> {
     quoted: bool,
 }
 
-/// `text` in lowercase, borrowed when it is already (ASCII without capitals).
-fn lowercase(text: &str) -> Cow<'_, str> {
+impl RawTk<'_> {
+    fn lower<'s>(&'s self, lowered: &'s str) -> &'s str {
+        match self.lower {
+            Some((start, end)) => &lowered[start as usize..end as usize],
+            None => self.text,
+        }
+    }
+}
+
+/// Appends `text` in lowercase to `lowered` and says where it stands there, or `None` when it
+/// is in lowercase already (ASCII without capitals). One buffer per paragraph, not a string
+/// per capitalized word.
+fn lowercase_into(text: &str, lowered: &mut String) -> Option<(u32, u32)> {
     if text
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
-        Cow::Borrowed(text)
+        return None;
+    }
+    let start = small(lowered.len());
+    if text.is_ascii() {
+        lowered.push_str(text);
+        lowered[start as usize..].make_ascii_lowercase();
     } else {
-        Cow::Owned(text.to_lowercase())
+        lowered.push_str(&text.to_lowercase());
+    }
+    Some((start, small(lowered.len())))
+}
+
+/// A word written in capitals: it has letters and none of them is lowercase (`NATO`, `F-16`).
+fn all_capitals(text: &str) -> bool {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
+    } else {
+        text.chars().any(char::is_alphabetic)
+            && text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
     }
 }
 
@@ -461,7 +493,11 @@ impl LowerCounts {
 
 /// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
 /// the word from its period and ends a sentence there. Rejoin them, and the sentence.
-fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<RawTk<'a>> {
+fn join_title_abbreviations<'a>(
+    prose: &'a str,
+    toks: Vec<RawTk<'a>>,
+    lowered: &mut String,
+) -> Vec<RawTk<'a>> {
     let t = titles();
     let is_abbrev = |lower: &str| t.formal.contains_key(lower) || t.courtesy.contains(lower);
     // In place: `out[..w]` holds the tokens kept so far, `out[w..r]` what was moved or joined
@@ -476,10 +512,12 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<Raw
             // One paragraph's tokens: never across paragraphs.
             if tk.word && dot.text == "." && dot.span.start == tk.span.end {
                 with_dot.clear();
-                with_dot.push_str(&tk.lower);
+                with_dot.push_str(tk.lower(lowered));
                 with_dot.push('.');
                 if is_abbrev(&with_dot) {
-                    joined = Some((dot.span.end, with_dot.clone()));
+                    let start = small(lowered.len());
+                    lowered.push_str(&with_dot);
+                    joined = Some((dot.span.end, (start, small(lowered.len()))));
                 }
             }
         }
@@ -488,7 +526,7 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<Raw
             let tk = &mut out[w];
             tk.span = Span::new(tk.span.start, end);
             tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
-            tk.lower = Cow::Owned(lower);
+            tk.lower = Some(lower);
             r += 1;
         }
         r += 1;
@@ -501,7 +539,7 @@ fn join_title_abbreviations<'a>(prose: &'a str, toks: Vec<RawTk<'a>>) -> Vec<Raw
         if cur.sentence != prev.sentence
             && prev.word
             && prev.text.ends_with('.')
-            && is_abbrev(&prev.lower)
+            && is_abbrev(prev.lower(lowered))
         {
             let (from, into) = (cur.sentence, prev.sentence);
             out[k].first = false;
@@ -540,8 +578,10 @@ pub struct BlockTokens {
     /// Per marked token, the length of the formal title phrase the titles check reads there,
     /// one byte per [`FormalAt`] (see [`Tokens::formal_len`]): 0 not read yet.
     formal: Box<[AtomicU16]>,
-    /// The lowercase texts that are not the text itself (`BlockTk::lower` counts from 1).
-    lowers: Box<[Box<str>]>,
+    /// Where the lowercase texts that are not the text itself stand in `lowered`
+    /// (`BlockTk::lower` counts from 1).
+    lowers: Box<[(u32, u32)]>,
+    lowered: Box<str>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
     mentions: MentionMemo,
     /// What the names check found in this paragraph (see [`NamesMemo`]).
@@ -676,7 +716,7 @@ struct BlockTk {
     start: u32,
     end: u32,
     sentence: u32,
-    /// 0: the lowercase text is the text itself; `i`: it is `lowers[i - 1]`.
+    /// 0: the lowercase text is the text itself; `i`: it is at `lowers[i - 1]` in `lowered`.
     lower: u32,
     /// `WORD`, `CAP`, `UPPER`, `FIRST`, `QUOTED`, `TITLE_FIRST`, `TITLE_START`, `ADVISOR`.
     flags: u8,
@@ -698,6 +738,12 @@ fn next_id() -> u64 {
 }
 
 impl BlockTokens {
+    /// The lowercase text kept at `lowers[i]`.
+    fn lowered_at(&self, i: u32) -> &str {
+        let (start, end) = self.lowers[i as usize];
+        self.lowered.get(start as usize..end as usize).unwrap_or("")
+    }
+
     /// The distinct words the paragraph writes in lowercase; `own` is its prose.
     fn lowercase_words<'s>(&'s self, own: &'s str) -> Vec<&'s str> {
         let mut seen: HashSet<&str, FxBuild> = HashSet::default();
@@ -707,7 +753,7 @@ impl BlockTokens {
                 continue;
             }
             let lower = match t.lower.checked_sub(1) {
-                Some(i) => &*self.lowers[i as usize],
+                Some(i) => self.lowered_at(i),
                 None => own.get(t.start as usize..t.end as usize).unwrap_or(""),
             };
             if seen.insert(lower) {
@@ -739,6 +785,8 @@ impl BlockTokens {
         let block = &article.blocks[bi];
         let at = block.span.start;
         let mut toks = Vec::with_capacity(block.sentences.iter().map(|s| s.tokens.len()).sum());
+        // The lowercase texts that are not the token's own, one after another.
+        let mut lowered = String::new();
         // Straight quotes toggle; curly quotes say which way they go. A quote left open
         // runs to the end of the paragraph (the next paragraph reopens it, as news does).
         // A paragraph after one left open that does not reopen it but holds an odd number
@@ -785,15 +833,10 @@ impl BlockTokens {
                 toks.push(RawTk {
                     span: t.span,
                     text,
-                    lower: lowercase(text),
+                    lower: lowercase_into(text, &mut lowered),
                     word,
                     cap: word && lead.is_uppercase(),
-                    upper: word
-                        && text.chars().any(char::is_alphabetic)
-                        && text
-                            .chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(char::is_uppercase),
+                    upper: word && all_capitals(text),
                     sentence,
                     first: word && first,
                     quoted: quoted_before && open || is_quote,
@@ -803,23 +846,24 @@ impl BlockTokens {
                 }
             }
         }
-        let joined = join_title_abbreviations(prose, toks);
+        let joined = join_title_abbreviations(prose, toks, &mut lowered);
         let mut toks = Vec::with_capacity(joined.len());
         let mut lowers = Vec::new();
         let titles = titles();
         for t in joined {
+            let lower_text = t.lower(&lowered);
             // Looked up here, once per paragraph, rather than by the checks at every keystroke.
-            let title_first = titles.opens_formal(&t.lower);
+            let title_first = titles.opens_formal(lower_text);
             let title_start = title_first
                 || bare(t.text).len() != t.text.len()
                     && titles.opens_formal(&bare(t.text).to_lowercase());
-            let advisor = t.word && t.lower.starts_with("advisor");
+            let advisor = t.word && lower_text.starts_with("advisor");
             let lower = match t.lower {
-                Cow::Owned(l) => {
-                    lowers.push(l.into_boxed_str());
+                Some(at) => {
+                    lowers.push(at);
                     small(lowers.len())
                 }
-                Cow::Borrowed(_) => 0,
+                None => 0,
             };
             let flag = |on: bool, f: u8| if on { f } else { 0 };
             toks.push(BlockTk {
@@ -856,6 +900,7 @@ impl BlockTokens {
             marked_flags,
             formal,
             lowers: lowers.into_boxed_slice(),
+            lowered: lowered.into_boxed_str(),
             mentions: MentionMemo::default(),
             names: NamesMemo::default(),
         }
@@ -995,7 +1040,7 @@ impl<'a> Tokens<'a> {
         let span = Span::new(b.at + t.start as usize, b.at + t.end as usize);
         let text = self.prose.get(span.range()).unwrap_or("");
         let lower = match t.lower.checked_sub(1) {
-            Some(k) => &*bt.lowers[k as usize],
+            Some(k) => bt.lowered_at(k),
             None => text,
         };
         Tk {
