@@ -971,13 +971,17 @@ impl<'a> Tokens<'a> {
                 let prose = tokens.prose;
                 let mut lowercase: HashSet<Cow<'a, str>, FxBuild> = HashSet::default();
                 for (_, t) in tokens.with_flags(0..tokens.len(), WORD | CAP, WORD) {
-                    if !lowercase.contains(t.lower) {
-                        // Most words are their own lowercase text: borrowed from the prose.
-                        let own = std::ptr::eq(t.lower, t.text);
-                        lowercase.insert(match prose.get(t.span.range()) {
-                            Some(text) if own => Cow::Borrowed(text),
-                            _ => Cow::Owned(t.lower.to_string()),
-                        });
+                    // Most words are their own lowercase text: borrowed from the prose, and
+                    // inserted without looking first (a word already there stays).
+                    let own = std::ptr::eq(t.lower, t.text);
+                    match prose.get(t.span.range()) {
+                        Some(text) if own => {
+                            lowercase.insert(Cow::Borrowed(text));
+                        }
+                        _ if !lowercase.contains(t.lower) => {
+                            lowercase.insert(Cow::Owned(t.lower.to_string()));
+                        }
+                        _ => {}
                     }
                 }
                 LowerWords::Own(lowercase)
