@@ -18,6 +18,7 @@ use crate::engine::article::Role;
 use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
+use crate::engine::text::with_lowercase;
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span, TextEdit};
 use crate::kb::{Case, KbView};
 
@@ -734,20 +735,20 @@ impl<'a> Review<'a> {
                 for &pi in cands.iter() {
                     let p = &self.pp.people[pi];
                     let s = last_word(&p.surname);
-                    let same_initial = s.chars().next().map(|c| c.to_lowercase().to_string())
-                        == lw.chars().next().map(|c| c.to_string());
-                    let ls = s.to_lowercase();
-                    if !same_initial || !within_one_edit(lw, &ls) {
-                        continue;
-                    }
-                    // In quotes a longer or shorter form is a nickname (`"Bolesy told me"`); only
-                    // a letter changed or swapped is a misspelling there.
-                    if t.quoted && lw.chars().count() != ls.chars().count() {
-                        continue;
-                    }
-                    // `Clintons`, `Republican`/`Republicans`: a plural, not a spelling.
-                    if lw.strip_suffix('s') == Some(ls.as_str()) || ls.strip_suffix('s') == Some(lw)
-                    {
+                    let same_initial = match (s.chars().next(), lw.chars().next()) {
+                        (Some(a), Some(b)) => a.to_lowercase().eq([b]),
+                        (a, b) => a == b,
+                    };
+                    let misspelt = |ls: &str| {
+                        // In quotes a longer or shorter form is a nickname (`"Bolesy told
+                        // me"`); only a letter changed or swapped is a misspelling there.
+                        within_one_edit(lw, ls)
+                            && !(t.quoted && lw.chars().count() != ls.chars().count())
+                            // `Clintons`, `Republican`/`Republicans`: a plural, not a spelling.
+                            && lw.strip_suffix('s') != Some(ls)
+                            && ls.strip_suffix('s') != Some(lw)
+                    };
+                    if !same_initial || !with_lowercase(s, misspelt) {
                         continue;
                     }
                     if Families::builtin().same_family(word, s)
@@ -911,15 +912,16 @@ impl<'a> Review<'a> {
         let toks = self.tokens();
         // A rare census surname (`Brennen`, under 2 in 100,000) beside an introduced one
         // (`Brennan`) is likelier the slip than a second family.
-        if lower_words.contains(word.to_lowercase().as_str())
-            || crate::engine::entities::is_common_word(&word.to_lowercase())
+        let common = |lower: &str| {
+            lower_words.contains(lower)
+                || crate::engine::entities::is_common_word(lower)
+                || super::people::titles().formal.contains_key(lower)
+        };
+        if with_lowercase(word, common)
             || kb.surname(word).is_some_and(|f| f.per_100k >= 2)
             || kb.is_place_name(word)
             || kb.organization(word, Case::Sensitive).is_some()
             || kb.first_name(word).is_some_and(|f| f.male + f.female >= 20)
-            || super::people::titles()
-                .formal
-                .contains_key(&word.to_lowercase())
         {
             return true;
         }

@@ -17,7 +17,7 @@ use crate::engine::lexicon::FxBuild;
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::{list_lines, Style};
 pub use crate::engine::text::{deletion_keys, within_one_edit};
-use crate::engine::text::{Token, TokenKind};
+use crate::engine::text::{with_lowercase, Token, TokenKind};
 use crate::engine::{Context, Span};
 use crate::kb::KbView;
 
@@ -1699,7 +1699,7 @@ fn plausible_person(
         if known || first_name {
             continue;
         }
-        if tokens.lowercase.contains(&w.to_lowercase())
+        if with_lowercase(w, |l| tokens.lowercase.contains(l))
             || w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase())
         {
             return false;
@@ -1707,7 +1707,7 @@ fn plausible_person(
     }
     if words
         .last()
-        .is_some_and(|w| is_thing_head(&w.to_lowercase()))
+        .is_some_and(|w| with_lowercase(w, is_thing_head))
     {
         return false;
     }
@@ -1719,39 +1719,61 @@ fn plausible_person(
     let opens_sentence = intro
         .and_then(|m| tokens.at(m.span.start))
         .is_some_and(|i| tokens.get(i).first);
-    let first = words[0].to_lowercase();
-    let wordlike = first.ends_with("ing")
-        || first.ends_with("ly")
-        || first.ends_with("ed")
-        || matches!(
-            first.as_str(),
-            "neither"
-                | "whether"
-                | "either"
-                | "unlike"
-                | "like"
-                | "beyond"
-                | "rival"
-                | "candidate"
-                | "activist"
-                | "nominee"
-                | "senator"
-                | "retired"
-                | "meanwhile"
-                | "even"
-                | "only"
-                | "both"
-                | "new"
-                | "dear"
-                | "sell"
-                | "buy"
-                | "real"
-                | "outside"
-                | "inside"
-                | "our"
-                | "house"
-                | "team"
-        );
+    // `Van Voorhis`, `Der Spiegel`, `All Blacks`: a capitalized particle or article first is a
+    // surname alone or a title of a thing, with no first name to compare.
+    let particle_first = |first: &str| {
+        matches!(
+            first,
+            "van"
+                | "von"
+                | "der"
+                | "de"
+                | "den"
+                | "la"
+                | "le"
+                | "el"
+                | "al"
+                | "all"
+                | "the"
+                | "die"
+                | "das"
+        )
+    };
+    let (wordlike, particle_first) = with_lowercase(words[0], |first| {
+        let wordlike = first.ends_with("ing")
+            || first.ends_with("ly")
+            || first.ends_with("ed")
+            || matches!(
+                first,
+                "neither"
+                    | "whether"
+                    | "either"
+                    | "unlike"
+                    | "like"
+                    | "beyond"
+                    | "rival"
+                    | "candidate"
+                    | "activist"
+                    | "nominee"
+                    | "senator"
+                    | "retired"
+                    | "meanwhile"
+                    | "even"
+                    | "only"
+                    | "both"
+                    | "new"
+                    | "dear"
+                    | "sell"
+                    | "buy"
+                    | "real"
+                    | "outside"
+                    | "inside"
+                    | "our"
+                    | "house"
+                    | "team"
+            );
+        (wordlike, particle_first(first))
+    });
     if wordlike && kb.first_name(words[0]).is_none() {
         return false;
     }
@@ -1775,27 +1797,8 @@ fn plausible_person(
             return false;
         }
     }
-    // `Van Voorhis`, `Der Spiegel`, `All Blacks`: a capitalized particle or article first is a
-    // surname alone or a title of a thing, with no first name to compare.
-    if matches!(
-        first.as_str(),
-        "van"
-            | "von"
-            | "der"
-            | "de"
-            | "den"
-            | "la"
-            | "le"
-            | "el"
-            | "al"
-            | "all"
-            | "the"
-            | "die"
-            | "das"
-    ) {
-        return false;
-    }
-    true
+    // A particle or article first: not a person (see `particle_first`).
+    !particle_first
 }
 
 /// A person's name without the title or place the recognizer kept with it.

@@ -14,6 +14,7 @@ use crate::engine::entities::is_demonym;
 use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::Style;
+use crate::engine::text::with_lowercase;
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span};
 use crate::kb::KbView;
 
@@ -376,7 +377,7 @@ impl<'a> Review<'a> {
         if t.modifier.contains(owner.lower)
             || t.formal.contains_key(owner.lower)
             || t.occupational.contains(owner.lower)
-            || is_government_body(&owner.bare().to_lowercase())
+            || with_lowercase(owner.bare(), is_government_body)
         {
             // `Former president`, `panel Chairman rep.`, `House speaker`, `Air Force gen.`
             return true;
@@ -387,7 +388,7 @@ impl<'a> Review<'a> {
             // `Planned Parenthood's president` to an organization, whose officers' titles are
             // descriptions.
             let name = owner.bare();
-            return is_demonym(&name.to_lowercase()) || self.kb.is_place_name(name);
+            return with_lowercase(name, is_demonym) || self.kb.is_place_name(name);
         }
         // `as former president Bill Clinton's assistant`: `former` makes it the title.
         modified || !is_description_word(owner.lower)
@@ -477,7 +478,8 @@ impl<'a> Review<'a> {
                     && (x.cap || x.lower == "of")
                     && !x.text.contains('.')
             };
-            let last = |x: &Tk<'_>, phrase: &mut String| phrase.push_str(&x.bare().to_lowercase());
+            let last =
+                |x: &Tk<'_>, phrase: &mut String| with_lowercase(x.bare(), |l| phrase.push_str(l));
             let read = || longest_formal_at(toks, i, fits, last);
             let Some(end) = toks
                 .formal_len(i, FormalAt::Capitalized, read)

@@ -133,6 +133,22 @@ pub fn capitalize_first(s: &str) -> String {
     }
 }
 
+/// Calls `read` with `word` in lowercase (`str::to_lowercase`), lowered on the stack when it
+/// is short ASCII: names and title words are looked up lowercased thousands of times a
+/// keystroke, and a string for each costs more than the lookup.
+pub fn with_lowercase<R>(word: &str, read: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 40];
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII bytes lowered are ASCII still.
+            read(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => read(&word.to_lowercase()),
+    }
+}
+
 /// Damerau–Levenshtein distance is at most one (one letter changed, added, dropped or two
 /// neighbours swapped), compared by characters.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
@@ -503,6 +519,27 @@ fn is_terminal(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_read_lowercased_as_to_lowercase_writes_it() {
+        let long = "A".repeat(40) + "B";
+        for word in [
+            "",
+            "Netanyahu",
+            "NATO",
+            "al-Sisi",
+            "Ünal",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            &long,
+        ] {
+            assert_eq!(
+                with_lowercase(word, str::to_string),
+                word.to_lowercase(),
+                "{word}"
+            );
+        }
+    }
 
     #[test]
     fn a_word_run_is_read_as_character_by_character() {
