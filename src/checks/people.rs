@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::engine::article::{Article, Role};
-use crate::engine::lexicon::FxBuild;
+use crate::engine::lexicon::{FilteredSet, FxBuild};
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::{list_lines, Style};
 pub use crate::engine::text::{deletion_keys, within_one_edit};
@@ -35,22 +35,13 @@ pub struct Titles {
     pub max_words: usize,
     /// The first word of every formal phrase: a phrase that starts with any other word is
     /// not one, and need not be joined to be looked up.
-    pub formal_first: HashSet<String, FxBuild>,
-    /// The bytes `formal_first`'s words start with, and the length of its shortest word: most
-    /// tokens are ruled out by these before they are hashed.
-    formal_first_bytes: [bool; 256],
-    formal_first_len: usize,
+    pub formal_first: FilteredSet,
 }
 
 impl Titles {
     /// Is `lower` the first word of a formal title phrase (in [`Titles::formal_first`])?
     pub fn opens_formal(&self, lower: &str) -> bool {
-        lower
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| self.formal_first_bytes[usize::from(b)])
-            && lower.len() >= self.formal_first_len
-            && self.formal_first.contains(lower)
+        self.formal_first.contains(lower)
     }
 }
 
@@ -64,9 +55,7 @@ pub fn titles() -> &'static Titles {
             modifier: HashSet::default(),
             qualifier: HashSet::default(),
             max_words: 1,
-            formal_first: HashSet::default(),
-            formal_first_bytes: [false; 256],
-            formal_first_len: 0,
+            formal_first: FilteredSet::from_iter([]),
         };
         let mut departments = Vec::new();
         let mut section = "";
@@ -119,12 +108,6 @@ pub fn titles() -> &'static Titles {
             .keys()
             .map(|k| k.split(' ').next().unwrap_or("").to_string())
             .collect();
-        for w in &t.formal_first {
-            if let Some(&b) = w.as_bytes().first() {
-                t.formal_first_bytes[usize::from(b)] = true;
-            }
-        }
-        t.formal_first_len = t.formal_first.iter().map(String::len).min().unwrap_or(0);
         t
     })
 }
@@ -2245,15 +2228,19 @@ mod tests {
     #[test]
     fn opens_formal_is_membership_in_formal_first() {
         let t = titles();
-        let mut words: Vec<String> = t.formal_first.iter().cloned().collect();
-        for w in t.formal_first.iter().take(40) {
+        let mut words: Vec<String> = t.formal_first.words().iter().cloned().collect();
+        for w in t.formal_first.words().iter().take(40) {
             words.push(format!("{w}s"));
             words.push(w[..w.len() - 1].to_string());
             words.push(w.to_uppercase());
         }
         words.extend(["", "a", "of", "the", "1st", "—", "é", "sen", "sen."].map(String::from));
         for w in &words {
-            assert_eq!(t.opens_formal(w), t.formal_first.contains(w), "{w:?}");
+            assert_eq!(
+                t.opens_formal(w),
+                t.formal_first.words().contains(w),
+                "{w:?}"
+            );
         }
         assert!(t.opens_formal("president") && t.opens_formal("sen."));
     }

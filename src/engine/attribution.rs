@@ -16,7 +16,7 @@
 
 use super::article::{Article, Paragraph, Role};
 use super::finding::Span;
-use super::lexicon::{FxSet, Lexicon, Words};
+use super::lexicon::{FilteredSet, Lexicon, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
 use super::text::Sentence;
 use std::sync::OnceLock;
@@ -84,8 +84,8 @@ const CUE_SECTIONS: &[&str] = &[
 ];
 
 /// Every word that can start a cue: one lookup per token rules most tokens out.
-fn cue_starters() -> &'static FxSet {
-    static SET: OnceLock<FxSet> = OnceLock::new();
+fn cue_starters() -> &'static FilteredSet {
+    static SET: OnceLock<FilteredSet> = OnceLock::new();
     SET.get_or_init(|| {
         CUE_SECTIONS
             .iter()

@@ -24,6 +24,41 @@ pub fn fx_hash(word: &str) -> u64 {
 pub type FxSet = HashSet<String, FxBuild>;
 type FxMap<V> = HashMap<String, V, FxBuild>;
 
+/// A set of words looked up once per word of running text: a word whose first byte and length
+/// no word of the set has is ruled out before it is hashed, as most words are.
+#[derive(Debug, Clone)]
+pub struct FilteredSet {
+    words: FxSet,
+    /// Per first byte, bit `min(len, 63)` set for the lengths of the words starting with it.
+    lengths: Box<[u64; 256]>,
+}
+
+impl FilteredSet {
+    pub fn contains(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.lengths[usize::from(b)] >> word.len().min(63) & 1 == 1)
+            && self.words.contains(word)
+    }
+
+    pub fn words(&self) -> &FxSet {
+        &self.words
+    }
+}
+
+impl FromIterator<String> for FilteredSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let words: FxSet = iter.into_iter().collect();
+        let mut lengths = Box::new([0u64; 256]);
+        for w in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                lengths[usize::from(b)] |= 1 << w.len().min(63);
+            }
+        }
+        FilteredSet { words, lengths }
+    }
+}
+
 /// A sentence's tokens with their texts as written and in lowercase, ready for list lookups.
 pub struct Words<'a> {
     pub tokens: &'a [Token],
@@ -245,6 +280,33 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filtered_set_holds_what_its_words_hold() {
+        let long = "x".repeat(70);
+        let set: FilteredSet = ["said", "according", "é", &*long, "a"]
+            .map(String::from)
+            .into_iter()
+            .collect();
+        for w in [
+            "said",
+            "sai",
+            "saids",
+            "said.",
+            "according",
+            "é",
+            "e",
+            "a",
+            "",
+            "b",
+            &*long,
+            &long[..69],
+            "x",
+        ] {
+            assert_eq!(set.contains(w), set.words().contains(w), "{w:?}");
+        }
+        assert!(set.contains("said") && set.contains(&long) && !set.contains("sad"));
+    }
 
     #[test]
     fn words_and_phrases() {
