@@ -2226,6 +2226,37 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_s_lowercase_words_and_capitals_read_as_the_character_rules_do() {
+        let mut lowered = String::new();
+        let words = [
+            "Netanyahu",
+            "NATO",
+            "F-16",
+            "iPhone",
+            "said",
+            "3M",
+            "1990s",
+            "Ünal",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "Łódź",
+            "—",
+            "'S",
+        ];
+        for w in words {
+            let at = lowercase_into(w, &mut lowered);
+            let lower = at.map_or(w, |(s, e)| &lowered[s as usize..e as usize]);
+            assert_eq!(lower, w.to_lowercase(), "{w}");
+            let by_chars = w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            assert_eq!(all_capitals(w), by_chars, "{w}");
+        }
+        assert_eq!(lowercase_into("said", &mut lowered), None);
+    }
+
+    #[test]
     fn opens_formal_is_membership_in_formal_first() {
         let t = titles();
         let mut words: Vec<String> = t.formal_first.words().iter().cloned().collect();
