@@ -504,7 +504,10 @@ fn join_title_abbreviations<'a>(
                 }
             }
         }
-        out.swap(w, r);
+        // Until the first join, every token stays where it is.
+        if w != r {
+            out.swap(w, r);
+        }
         if let Some((end, lower)) = joined {
             let tk = &mut out[w];
             tk.span = Span::new(tk.span.start, end);
@@ -2145,8 +2148,12 @@ fn quote_marks<'t>(prose: &str, tokens: impl Iterator<Item = &'t Token>) -> Vec<
     };
     let mut out = Vec::with_capacity(tokens.len());
     for (k, t) in tokens.iter().enumerate() {
+        // Words are no quote marks: their text is not read.
+        if t.kind != TokenKind::Punct {
+            out.push(QuoteMark::None);
+            continue;
+        }
         let mark = match t.text(prose) {
-            _ if t.kind != TokenKind::Punct => QuoteMark::None,
             "\"" => QuoteMark::Straight,
             "“" => QuoteMark::Open,
             "”" => QuoteMark::Close,
