@@ -955,9 +955,11 @@ impl<'a> Tokens<'a> {
             Some(c) => LowerWords::Counted(c),
             None => {
                 let prose = tokens.prose;
-                // In a news story about one token in three is a lowercase word not seen before.
+                // In a news story about one token in three is a lowercase word not seen before;
+                // a book-length text repeats its vocabulary, so what is reserved is capped.
+                let expected = (tokens.len() / 3).min(8192);
                 let mut lowercase: HashSet<Cow<'a, str>, FxBuild> =
-                    HashSet::with_capacity_and_hasher(tokens.len() / 3, FxBuild::default());
+                    HashSet::with_capacity_and_hasher(expected, FxBuild::default());
                 for (_, t) in tokens.with_flags(0..tokens.len(), WORD | CAP, WORD) {
                     // Most words are their own lowercase text: borrowed from the prose, and
                     // inserted without looking first (a word already there stays).
