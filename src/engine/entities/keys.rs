@@ -8,14 +8,27 @@
 //! the incremental analyzer keeps one for as long as it keeps candidates, and a one-shot
 //! analysis makes its own.
 
-use crate::kb::FxMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+
+use crate::engine::lexicon::FxBuild;
 
 #[derive(Default)]
 pub struct NameKeys {
-    ids: FxMap<Box<str>, u32>,
-    names: Vec<Box<str>>,
+    /// Numbers, found by the hash of the name they stand for.
+    ids: HashTable<u32>,
+    /// Every name numbered, one after another: the name numbered `i` is
+    /// `text[ends[i - 1]..ends[i]]`. One buffer rather than a string per name, since a story
+    /// numbers thousands of names and a one-off analysis drops them all at once.
+    text: String,
+    ends: Vec<u32>,
     /// Where a name is lowercased to be looked up: most are known already.
     scratch: String,
+}
+
+fn hash_of(name: &str) -> u64 {
+    FxBuild::default().hash_one(name)
 }
 
 impl NameKeys {
@@ -36,29 +49,43 @@ impl NameKeys {
 
     /// The number of `name`, given now if it has none.
     pub(super) fn id(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
+        let hash = hash_of(name);
+        let (text, ends) = (&self.text, &self.ends);
+        let name_of = |id: u32| name_at(text, ends, id);
+        if let Some(&id) = self.ids.find(hash, |&id| name_of(id) == name) {
             return id;
         }
-        let id = u32::try_from(self.names.len()).expect("fewer than 4 billion names");
-        self.names.push(name.into());
-        self.ids.insert(name.into(), id);
+        let id = u32::try_from(self.ends.len()).expect("fewer than 4 billion names");
+        self.text.push_str(name);
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("names shorter than 4 GiB in all"));
+        let (text, ends) = (&self.text, &self.ends);
+        self.ids
+            .insert_unique(hash, id, |&id| hash_of(name_at(text, ends, id)));
         id
     }
 
     /// The name numbered `id`.
     pub(super) fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
+        name_at(&self.text, &self.ends, id)
     }
 
     /// How many names have numbers: the analyzer starts afresh when the names typed and
     /// deleted over a long session far outnumber those standing.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.ends.is_empty()
     }
+}
+
+/// The name numbered `id` in `text`, whose names end at `ends`.
+fn name_at<'t>(text: &'t str, ends: &[u32], id: u32) -> &'t str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] as usize };
+    &text[start..ends[id] as usize]
 }
 
 #[cfg(test)]
