@@ -26,6 +26,7 @@
 //! The engine does no file I/O: the caller reads the file named in `copydesk.toml` and passes the
 //! text to [`HouseKb::parse`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -133,21 +134,56 @@ const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "V"];
 /// The surname of a full name: the last word that is not a suffix, with its particles
 /// (`Charles de Gaulle` → `de Gaulle`, `Osama bin Laden` → `bin Laden`).
 pub fn surname_of(full: &str) -> Option<String> {
-    let mut words: Vec<&str> = full
-        .split_whitespace()
-        .map(|w| w.trim_end_matches(','))
-        .collect();
+    surname_in(full).map(Cow::into_owned)
+}
+
+/// [`surname_of`], borrowed from `full` where it stands there as it would be written (words
+/// one space apart): the usual case, looked up for every name found, needs no string made.
+pub fn surname_in(full: &str) -> Option<Cow<'_, str>> {
+    // A name has a few words: they are kept on the stack unless there are many.
+    let mut on_stack = [""; 12];
+    let mut on_heap = Vec::new();
+    let mut count = 0;
+    for w in full.split_whitespace().map(|w| w.trim_end_matches(',')) {
+        if count < on_stack.len() {
+            on_stack[count] = w;
+        } else {
+            if on_heap.is_empty() {
+                on_heap.extend_from_slice(&on_stack);
+            }
+            on_heap.push(w);
+        }
+        count += 1;
+    }
+    let mut words: &[&str] = if on_heap.is_empty() {
+        &on_stack[..count]
+    } else {
+        &on_heap
+    };
     while words.len() > 1 && words.last().is_some_and(|w| SUFFIXES.contains(w)) {
-        words.pop();
+        words = &words[..words.len() - 1];
     }
     if words.len() < 2 {
-        return words.first().map(|w| w.to_string());
+        return words.first().map(|w| Cow::Borrowed(*w));
     }
     let mut start = words.len() - 1;
     while start > 1 && is_particle(words[start - 1]) {
         start -= 1;
     }
-    Some(words[start..].join(" "))
+    let surname = &words[start..];
+    // Each word is a slice of `full`: where the words stand one space apart, with no comma
+    // trimmed between them, the joined surname is the text from the first to the last.
+    let offset = |w: &str| w.as_ptr() as usize - full.as_ptr() as usize;
+    let one_apart = surname
+        .windows(2)
+        .all(|pair| full.get(offset(pair[0]) + pair[0].len()..offset(pair[1])) == Some(" "));
+    if one_apart {
+        let (first, last) = (surname[0], surname[surname.len() - 1]);
+        if let Some(text) = full.get(offset(first)..offset(last) + last.len()) {
+            return Some(Cow::Borrowed(text));
+        }
+    }
+    Some(Cow::Owned(surname.join(" ")))
 }
 
 fn is_particle(w: &str) -> bool {

@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 pub use builtin::FxHasher;
 pub(crate) use builtin::{FxMap, FxSet};
-pub use house::{surname_of, HouseKb, KbError, MAX_HOUSE_KB_BYTES};
+pub use house::{surname_in, surname_of, HouseKb, KbError, MAX_HOUSE_KB_BYTES};
 pub use view::KbView;
 
 /// How a lookup compares names.

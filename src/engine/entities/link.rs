@@ -4,7 +4,7 @@
 use super::{Cand, Evidence, NameKeys};
 use crate::engine::model::{Entity, EntityKind, Mention};
 use crate::engine::text::{deletion_keys, within_one_edit};
-use crate::kb::{surname_of, Case, FxMap, FxSet, KbView};
+use crate::kb::{surname_in, Case, FxMap, FxSet, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
 /// the candidate as extraction found it (borrowed: the incremental analyzer keeps candidates
@@ -331,7 +331,7 @@ pub(super) fn entities(
                                 None => (c.text.clone(), true),
                             }
                         };
-                        let surname = surname_of(&name).map(|s| keys.id_lowercase(&s));
+                        let surname = surname_in(&name).map(|s| keys.id_lowercase(&s));
                         let name_key = keys.id_lowercase(&name);
                         for w in surname.into_iter().chain([name_key]) {
                             people_by_word.entry(w).or_default().push(built.len());

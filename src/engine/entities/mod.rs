@@ -343,7 +343,7 @@ impl Cand {
             place_cue: false,
             key: keys.id_lowercase(text),
             surname_key: if words >= 2 {
-                crate::kb::surname_of(text).map(|s| keys.id_lowercase(&s))
+                crate::kb::surname_in(text).map(|s| keys.id_lowercase(&s))
             } else {
                 None
             },
