@@ -16,8 +16,8 @@ use crate::engine::article::{Article, Role};
 use crate::engine::lexicon::{FilteredSet, FxBuild};
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::{list_lines, Style};
+use crate::engine::text::{all_capitals, with_lowercase, Token, TokenKind};
 pub use crate::engine::text::{deletion_keys, within_one_edit};
-use crate::engine::text::{with_lowercase, Token, TokenKind};
 use crate::engine::{Context, Span};
 use crate::kb::KbView;
 
@@ -312,20 +312,6 @@ fn lowercase_into(text: &str, lowered: &mut String) -> Option<(u32, u32)> {
         lowered.push_str(&text.to_lowercase());
     }
     Some((start, small(lowered.len())))
-}
-
-/// A word written in capitals: it has letters and none of them is lowercase (`NATO`, `F-16`).
-fn all_capitals(text: &str) -> bool {
-    if text.is_ascii() {
-        let b = text.as_bytes();
-        b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
-    } else {
-        text.chars().any(char::is_alphabetic)
-            && text
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-    }
 }
 
 /// Every token of the article, in order, with quotes and sentence starts marked: the

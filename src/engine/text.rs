@@ -149,6 +149,26 @@ pub fn with_lowercase<R>(word: &str, read: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// A word written in capitals: it has letters and none of them is lowercase (`NATO`, `F-16`).
+pub fn all_capitals(text: &str) -> bool {
+    // Byte by byte while the text is ASCII: most words are decided by their first two letters.
+    let mut letters = false;
+    for &b in text.as_bytes() {
+        if !b.is_ascii() {
+            return text.chars().any(char::is_alphabetic)
+                && text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+        }
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        letters |= b.is_ascii_uppercase();
+    }
+    letters
+}
+
 /// Damerau–Levenshtein distance is at most one (one letter changed, added, dropped or two
 /// neighbours swapped), compared by characters.
 pub fn within_one_edit(a: &str, b: &str) -> bool {

@@ -506,10 +506,16 @@ fn every_city_is_found_by_its_name_in_any_case() {
 fn a_surname_is_borrowed_where_it_stands_as_written_and_made_where_it_does_not() {
     use house::surname_in;
     use std::borrow::Cow;
-    assert!(matches!(surname_in("Charles de Gaulle"), Some(Cow::Borrowed("de Gaulle"))));
+    assert!(matches!(
+        surname_in("Charles de Gaulle"),
+        Some(Cow::Borrowed("de Gaulle"))
+    ));
     assert!(matches!(surname_in("Cher,"), Some(Cow::Borrowed("Cher"))));
     // Two spaces, a line break or a comma between the words: joined with one space.
-    assert_eq!(surname_in("Charles de  Gaulle").as_deref(), Some("de Gaulle"));
+    assert_eq!(
+        surname_in("Charles de  Gaulle").as_deref(),
+        Some("de Gaulle")
+    );
     assert_eq!(surname_in("Osama bin\nLaden").as_deref(), Some("bin Laden"));
     assert_eq!(surname_in("Osama bin, Laden").as_deref(), Some("bin Laden"));
     // More words than the stack holds.
@@ -517,8 +523,15 @@ fn a_surname_is_borrowed_where_it_stands_as_written_and_made_where_it_does_not()
     assert_eq!(surname_in(long).as_deref(), Some("de Gaulle"));
     // The same as the words split, trimmed and joined, whatever the spacing.
     fn joined(full: &str) -> Option<String> {
-        let mut words: Vec<&str> = full.split_whitespace().map(|w| w.trim_end_matches(',')).collect();
-        while words.len() > 1 && words.last().is_some_and(|w| ["Jr.", "Jr", "III"].contains(w)) {
+        let mut words: Vec<&str> = full
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(','))
+            .collect();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| ["Jr.", "Jr", "III"].contains(w))
+        {
             words.pop();
         }
         if words.len() < 2 {
@@ -531,9 +544,23 @@ fn a_surname_is_borrowed_where_it_stands_as_written_and_made_where_it_does_not()
         Some(words[start..].join(" "))
     }
     for name in [
-        "", " ", ",", "Jr.", "A B", "x , Smith", "de  la  Cruz", "Ann van der Berg III",
-        "Ann van der, Berg", "Ann van\tder Berg", "Amr bin Laden Jr", "Ann , ,",
+        "",
+        " ",
+        ",",
+        "Jr.",
+        "A B",
+        "x , Smith",
+        "de  la  Cruz",
+        "Ann van der Berg III",
+        "Ann van der, Berg",
+        "Ann van\tder Berg",
+        "Amr bin Laden Jr",
+        "Ann , ,",
     ] {
-        assert_eq!(surname_in(name).map(Cow::into_owned), joined(name), "{name:?}");
+        assert_eq!(
+            surname_in(name).map(Cow::into_owned),
+            joined(name),
+            "{name:?}"
+        );
     }
 }

@@ -21,7 +21,7 @@ mod refs;
 use crate::engine::article::{Article, Paragraph, Role};
 use crate::engine::finding::Span;
 use crate::engine::model::{Entity, EntityKind};
-use crate::engine::text::TokenKind;
+use crate::engine::text::{all_capitals, TokenKind};
 use crate::kb::{Case, KbView, PlaceKind};
 
 use cues::*;
@@ -427,14 +427,9 @@ fn words<'a>(
         }
         let text = t.text(prose);
         let word = t.kind == TokenKind::Word;
-        let mut name_len = text.len();
-        let mut possessive = false;
-        for suffix in ["'s", "’s", "'S", "’S"] {
-            if word && text.len() > suffix.len() && text.ends_with(suffix) {
-                name_len = text.len() - suffix.len();
-                possessive = true;
-            }
-        }
+        let possessive_len = if word { possessive_suffix(text) } else { 0 };
+        let name_len = text.len() - possessive_len;
+        let mut possessive = possessive_len > 0;
         if word && !possessive {
             // `Hamas' military leader`: a lone apostrophe right after the word.
             if let Some(next) = tokens.get(i + 1) {
@@ -449,25 +444,41 @@ fn words<'a>(
             }
         }
         let lower = lowered.get(t.span).unwrap_or(text);
-        let first = text.chars().next().unwrap_or(' ');
-        let letters = text.chars().filter(|c| c.is_alphabetic());
-        let upper = word && text.chars().any(char::is_alphabetic) && {
-            let mut l = letters;
-            l.all(char::is_uppercase)
-        };
+        let cap = word
+            && match text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => text.chars().next().is_some_and(char::is_uppercase),
+            };
         out.push(W {
             span: t.span,
             text,
             lower,
             flags: if word { cues::word_flags(lower) } else { 0 },
             word,
-            cap: word && first.is_uppercase(),
-            upper,
+            cap,
+            upper: word && all_capitals(text),
             name_len,
             possessive,
         });
     }
     out
+}
+
+/// The length of a possessive ending (`'s`, `’s`, in either case) that a word longer than it
+/// ends in, else 0.
+fn possessive_suffix(text: &str) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    if n < 3 || !matches!(b[n - 1], b's' | b'S') {
+        return 0;
+    }
+    if b[n - 2] == b'\'' {
+        2
+    } else if n > 4 && b[n - 4..n - 1] == *"’".as_bytes() {
+        4
+    } else {
+        0
+    }
 }
 
 /// A sentence (or headline) written in capitals: capitals say nothing there.

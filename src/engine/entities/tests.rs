@@ -584,3 +584,32 @@ fn a_name_ending_in_a_common_noun_is_no_team_in_sports_copy() {
         ents(text)
     );
 }
+
+#[test]
+fn a_possessive_ending_is_measured_as_the_suffixes_read() {
+    for word in [
+        "Rafah's",
+        "Rafah’s",
+        "NATO'S",
+        "NATO’S",
+        "'s",
+        "’s",
+        "a's",
+        "a’s",
+        "s",
+        "Hamas",
+        "it’",
+        "Chávez's",
+        "’’s",
+        "x'S",
+        "",
+    ] {
+        let mut expected = 0;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if word.len() > suffix.len() && word.ends_with(suffix) {
+                expected = suffix.len();
+            }
+        }
+        assert_eq!(possessive_suffix(word), expected, "{word:?}");
+    }
+}
