@@ -1710,7 +1710,11 @@ impl<'a> SentenceCx<'a, '_> {
 
 /// Where the lowercase suffix of `Boston-based` or `Obama-era` starts (the hyphen's index).
 fn hyphen_suffix(text: &str) -> Option<usize> {
-    let dash = text.rfind('-')?;
+    // Asked of every token: most start in lowercase or with no hyphen, told by their bytes.
+    if text.as_bytes().first().is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return None;
+    }
+    let dash = text.bytes().rposition(|b| b == b'-')?;
     let suffix = &text[dash + 1..];
     (dash > 0 && suffix.starts_with(char::is_lowercase) && text.starts_with(char::is_uppercase))
         .then_some(dash)
