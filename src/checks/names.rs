@@ -249,12 +249,32 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
 /// Where a spelling stands: (token, the spelling as written).
 type Occurrences<'a> = Vec<(usize, &'a str)>;
 
-/// A word the variant pass looks up, with its lowercase text, made once with the paragraph's
-/// memo.
+/// The words of a paragraph the variant pass looks up, with their lowercase texts one after
+/// another in one string (a paragraph's capitalized words are many; a string each cost more
+/// than reading them). Made once with the paragraph's memo.
+#[derive(Debug, Default)]
+pub(crate) struct VariantWords {
+    words: Vec<VariantWord>,
+    lowered: String,
+}
+
+/// A word the variant pass looks up, and where its lowercase text ends in
+/// [`VariantWords::lowered`] (it starts where the word before's ends).
 #[derive(Debug)]
-pub(crate) struct VariantWord {
+struct VariantWord {
     at: WordAt,
-    lower: Box<str>,
+    lower_end: u32,
+}
+
+impl VariantWords {
+    /// The word at `index` in lowercase.
+    fn lower(&self, index: usize) -> Option<&str> {
+        let end = self.words.get(index)?.lower_end as usize;
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.words[before].lower_end as usize);
+        self.lowered.get(start..end)
+    }
 }
 
 /// Where a word the variant pass looks up stands, relative to its paragraph (its token's index
@@ -295,8 +315,8 @@ impl Eq for Keyed<'_> {}
 /// The words of a paragraph's tokens the variant pass looks up, each with its lowercase text:
 /// capitalized words outside the byline, not all capitals, of four characters or more and
 /// without a dot. Indices are into `toks`.
-fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) -> Vec<VariantWord> {
-    let mut out = Vec::new();
+fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) -> VariantWords {
+    let mut out = VariantWords::default();
     let from = range.start;
     for (i, t) in toks.capitalized_words(range) {
         let ti = i - from;
@@ -309,23 +329,28 @@ fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) ->
         if short || word.contains('.') {
             continue;
         }
-        let lw = if word.is_ascii() {
-            word.to_ascii_lowercase()
-        } else {
-            word.to_lowercase()
-        };
         let Ok(start) = u32::try_from(t.span.start - at) else {
             continue;
         };
-        out.push(VariantWord {
+        let lower_start = out.lowered.len();
+        if word.is_ascii() {
+            out.lowered.push_str(word);
+            out.lowered[lower_start..].make_ascii_lowercase();
+        } else {
+            out.lowered.push_str(&word.to_lowercase());
+        }
+        let Ok(lower_end) = u32::try_from(out.lowered.len()) else {
+            continue;
+        };
+        out.words.push(VariantWord {
             at: WordAt {
                 token: ti as u32,
                 start,
                 len: word.len() as u32,
-                index: out.len() as u32,
+                index: out.words.len() as u32,
                 hash: crate::engine::lexicon::fx_hash(word),
             },
-            lower: lw.into_boxed_str(),
+            lower_end,
         });
     }
     out
@@ -642,7 +667,7 @@ impl<'a> Review<'a> {
         // The words looked up, each with its lowercase text: a cached paragraph keeps them;
         // those of paragraphs read for this analysis alone are read first, and kept here.
         let memos: Vec<_> = self.tokens().names_memos().collect();
-        let owned: Vec<Vec<VariantWord>> = memos
+        let owned: Vec<VariantWords> = memos
             .iter()
             .filter(|(_, _, memo)| memo.is_none())
             .map(|(range, at, _)| variant_words(toks, range.clone(), *at))
@@ -670,11 +695,11 @@ impl<'a> Review<'a> {
             // `seen_words` keeps what it is keyed by, so the closure must be told that the
             // words outlive it.
             fn outliving<'w>(
-                f: impl FnMut(usize, usize, WordAt, &'w [VariantWord]) -> bool,
-            ) -> impl FnMut(usize, usize, WordAt, &'w [VariantWord]) -> bool {
+                f: impl FnMut(usize, usize, WordAt, &'w VariantWords) -> bool,
+            ) -> impl FnMut(usize, usize, WordAt, &'w VariantWords) -> bool {
                 f
             }
-            let mut visit = outliving(|first, from, at: WordAt, caps: &[VariantWord]| -> bool {
+            let mut visit = outliving(|first, from, at: WordAt, caps: &VariantWords| -> bool {
                 let ti = first + at.token as usize;
                 let start = from + at.start as usize;
                 let word = prose.get(start..start + at.len as usize).unwrap_or("");
@@ -685,10 +710,9 @@ impl<'a> Review<'a> {
                 let seen = match seen_words.get(&keyed) {
                     Some(seen) => seen,
                     None => {
-                        let Some(vw) = caps.get(at.index as usize) else {
+                        let Some(lw) = caps.lower(at.index as usize) else {
                             return false;
                         };
-                        let lw: &str = &vw.lower;
                         let seen = match owners.get_key_value(lw) {
                             Some((key, people)) => {
                                 let k = *surname_slots.entry(key.as_str()).or_insert_with(|| {
@@ -769,13 +793,17 @@ impl<'a> Review<'a> {
             for (range, from, memo) in memos {
                 let first = range.start;
                 let Some(memo) = memo else {
-                    let caps = owned.next().map_or(&[][..], |v| v.as_slice());
-                    for vw in caps {
+                    static NONE: VariantWords = VariantWords {
+                        words: Vec::new(),
+                        lowered: String::new(),
+                    };
+                    let caps = owned.next().unwrap_or(&NONE);
+                    for vw in &caps.words {
                         visit(first, from, vw.at, caps);
                     }
                     continue;
                 };
-                let caps: &[VariantWord] =
+                let caps: &VariantWords =
                     memo.caps.get_or_init(|| variant_words(toks, range, from));
                 let kept = memo.surname_hits.get(|under| {
                     if Arc::ptr_eq(under, &surnames) {
@@ -797,6 +825,7 @@ impl<'a> Review<'a> {
                     }
                     None => {
                         let hits = caps
+                            .words
                             .iter()
                             .filter(|vw| visit(first, from, vw.at, caps))
                             .map(|vw| vw.at)

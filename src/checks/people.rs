@@ -566,7 +566,7 @@ pub struct BlockTokens {
 #[derive(Debug, Default)]
 pub(crate) struct NamesMemo {
     /// The words the variant pass looks up, each with its lowercase text.
-    pub(crate) caps: OnceLock<Vec<super::names::VariantWord>>,
+    pub(crate) caps: OnceLock<super::names::VariantWords>,
     /// The house-spelling hits, with what they were found under (the style and the house's
     /// own spelling families): (token, offset of the name in it, its length, preferred form).
     pub(crate) house: Kept<HouseKey, Vec<HouseHit>>,
