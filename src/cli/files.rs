@@ -183,7 +183,7 @@ pub fn read_article(path: &Path, limit_kb: u64) -> Result<String, ReadError> {
 
 /// Accepts UTF-8 text; rejects binary files and other encodings with a reason.
 pub fn decode_article(bytes: Vec<u8>) -> Result<String, ReadError> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(ReadError::NotText(
             "not a text file (it contains NUL bytes)".into(),
         ));
