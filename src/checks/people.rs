@@ -1221,17 +1221,37 @@ impl<'a> Tokens<'a> {
         while from > 0 && self.sentence(from - 1) == s {
             from -= 1;
         }
-        let mut k = from;
-        while k < self.len() && self.sentence(k) == s {
-            let t = self.get(k);
-            k += 1;
-            c.reports |= t.word && crate::engine::entities::is_say_verb(t.lower);
-            if t.word && t.text.chars().next().is_some_and(char::is_lowercase) {
-                c.lower += 1;
-            } else if t.word {
-                c.caps += 1;
-            } else if t.text.starts_with(|c: char| c.is_ascii_digit())
-                && !crate::engine::dateline::is_year(t.text)
+        // Read from the packed tokens, not assembled as `Tk`s: asked for each mention.
+        for k in from..self.len() {
+            let b = &self.blocks[self.of[k] as usize];
+            let t = &b.toks.toks[k - b.first];
+            if b.sentence + t.sentence as usize != s {
+                break;
+            }
+            let text = self
+                .prose
+                .get(b.at + t.start as usize..b.at + t.end as usize)
+                .unwrap_or("");
+            if t.flags & WORD != 0 {
+                // One verb of saying settles it: the rest are not looked up.
+                if !c.reports {
+                    let lower = match t.lower.checked_sub(1) {
+                        Some(at) => b.toks.lowered_at(at),
+                        None => text,
+                    };
+                    c.reports = crate::engine::entities::is_say_verb(lower);
+                }
+                let lowercase = match text.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                    _ => text.chars().next().is_some_and(char::is_lowercase),
+                };
+                if lowercase {
+                    c.lower += 1;
+                } else {
+                    c.caps += 1;
+                }
+            } else if text.starts_with(|c: char| c.is_ascii_digit())
+                && !crate::engine::dateline::is_year(text)
             {
                 c.numbers += 1;
             }

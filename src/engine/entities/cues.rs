@@ -25,6 +25,7 @@ pub const DEMONYM: u32 = 1 << 14;
 pub const COMMON_NOUN: u32 = 1 << 15;
 
 /// Every list a word is on, as bits (`TITLE_HEAD | ROLE` for `president`): one lookup.
+#[inline]
 pub fn word_flags(lower: &str) -> u32 {
     static MAP: OnceLock<FxMap<String, u32>> = OnceLock::new();
     MAP.get_or_init(|| {
