@@ -992,10 +992,24 @@ impl<'a> Tokens<'a> {
         mask: u8,
         want: u8,
     ) -> impl Iterator<Item = (usize, Tk<'_>)> + '_ {
-        range
-            .filter(move |&i| {
-                let b = &self.blocks[self.of[i] as usize];
-                b.toks.toks[i - b.first].flags & mask == want
+        // Block by block, through each block's packed tokens: a lookup of every token's block
+        // cost more than the test of its flags.
+        let first_block = match range.is_empty() {
+            true => self.blocks.len(),
+            false => self.of[range.start] as usize,
+        };
+        let end = range.end;
+        self.blocks[first_block..]
+            .iter()
+            .take_while(move |b| b.first < end)
+            .flat_map(move |b| {
+                let toks = &b.toks.toks;
+                let from = range.start.max(b.first);
+                let to = end.min(b.first + toks.len());
+                let slice = toks.get(from - b.first..to.max(from) - b.first);
+                (slice.unwrap_or(&[]).iter().enumerate())
+                    .filter(move |(_, t)| t.flags & mask == want)
+                    .map(move |(k, _)| from + k)
             })
             .map(move |i| (i, self.get(i)))
     }
