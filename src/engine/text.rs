@@ -148,6 +148,12 @@ fn is_dotted_or_initial(word: &str) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    // Curly quotes, dashes and the ellipsis (General Punctuation, U+2000 to U+206F) are most
+    // of the non-ASCII characters in English copy, and none is a letter, digit or mark: they
+    // are answered before the Unicode tables are searched.
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -283,7 +289,9 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         span: Span::new(range.start + start, range.start + end),
         kind,
     };
-    let mut tokens = Vec::with_capacity(slice.len() / 5);
+    // Room for a token every four bytes, so that few paragraphs grow the list (English runs to
+    // about one every five and a half); it lives only while the paragraph is split.
+    let mut tokens = Vec::with_capacity(slice.len() / 4 + 1);
     let mut o = 0;
     while let Some(&b) = bytes.get(o) {
         let start = o;
@@ -329,6 +337,10 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
             },
         ));
         o = end;
+        // The space after a word, skipped here rather than through the match again.
+        if bytes.get(o) == Some(&b' ') {
+            o += 1;
+        }
     }
     tokens
 }
@@ -405,14 +417,9 @@ fn word_run(s: &str, mut j: usize, mut all_digits: bool) -> (usize, bool) {
             }
         }
         // Past the digits of a number, a letter or digit read here makes it a word.
-        let from = j;
-        while let Some(&b) = bytes.get(j) {
-            if !matches!(byte_class(b), LETTER | DIGIT) {
-                break;
-            }
-            j += 1;
-        }
-        if j != from {
+        let ascii_run = ascii_alphanumeric_prefix(bytes.get(j..).unwrap_or_default());
+        if ascii_run != 0 {
+            j += ascii_run;
             all_digits = false;
         }
         match bytes.get(j) {
@@ -426,6 +433,46 @@ fn word_run(s: &str, mut j: usize, mut all_digits: bool) -> (usize, bool) {
             _ => return (j, all_digits),
         }
     }
+}
+
+/// How many bytes at the start of `bytes` are ASCII letters and digits. Eight bytes are
+/// tested at once (most words end within the first eight), the rest one at a time.
+#[inline]
+fn ascii_alphanumeric_prefix(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let others = !ascii_alphanumeric_mask(u64::from_le_bytes(word)) & HIGH_BITS;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    while bytes
+        .get(n)
+        .is_some_and(|&b| matches!(byte_class(b), LETTER | DIGIT))
+    {
+        n += 1;
+    }
+    n
+}
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` set when that byte is an ASCII letter or digit, the other
+/// bits clear. Each test adds to 7-bit values only, so no carry crosses into the next byte.
+#[inline]
+fn ascii_alphanumeric_mask(x: u64) -> u64 {
+    let seven_bits = x & !HIGH_BITS;
+    // The high bit set when a byte is at least `low`, or above `high`.
+    let at_least = |v: u64, low: u8| v + LOW_BITS * u64::from(0x80 - low);
+    let above = |v: u64, high: u8| v + LOW_BITS * u64::from(0x7F - high);
+    let lowered = seven_bits | (LOW_BITS * 0x20);
+    let letter = at_least(lowered, b'a') & !above(lowered, b'z');
+    let digit = at_least(seven_bits, b'0') & !above(seven_bits, b'9');
+    (letter | digit) & !x & HIGH_BITS
 }
 
 /// The character at byte offset `o` of `s` (a character boundary), if any.
@@ -748,6 +795,45 @@ mod tests {
             o = end;
         }
         tokens
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_characters() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!(c.is_alphanumeric() || is_mark(c)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_are_read_eight_bytes_as_one_at_a_time() {
+        let by_bytes = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
+        };
+        // Every byte value at every place of a run of letters, and runs of every length.
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'k'; len];
+                    bytes[at] = b;
+                    assert_eq!(
+                        ascii_alphanumeric_prefix(&bytes),
+                        by_bytes(&bytes),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_read_eight_as_one_at_a_time(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            let by_bytes = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(ascii_alphanumeric_prefix(&bytes), by_bytes);
+        }
     }
 
     const ODD_TEXTS: &[&str] = &[
