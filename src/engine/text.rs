@@ -279,6 +279,18 @@ fn byte_class(b: u8) -> u8 {
     BYTE_CLASS[usize::from(b)]
 }
 
+/// True when `b`, after a run of ASCII letters and digits that starts with a letter, ends the
+/// word there: white space, or punctuation other than the `'` `-` `.` that may join or end
+/// an abbreviation (`,` joins digits only, and the word holds a letter).
+#[inline]
+fn ends_a_letter_run(b: u8) -> bool {
+    match byte_class(b) {
+        SPACE => true,
+        OTHER => !matches!(b, b'\'' | b'-' | b'.'),
+        _ => false,
+    }
+}
+
 /// Splits `text[range]` into tokens. Offsets are into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let Some(slice) = text.get(range.start..range.end) else {
@@ -306,6 +318,18 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 continue;
             }
             LETTER => {
+                // Most words are ASCII letters and digits ended by a space or a punctuation
+                // mark that cannot join them to more (`'` `-` `.` and non-ASCII can), and need
+                // nothing more than the run read.
+                let end = o + 1 + ascii_alphanumeric_prefix(bytes.get(o + 1..).unwrap_or_default());
+                match bytes.get(end) {
+                    Some(&after) if !ends_a_letter_run(after) => {}
+                    after => {
+                        tokens.push(token(start, end, TokenKind::Word));
+                        o = end + usize::from(after == Some(&b' '));
+                        continue;
+                    }
+                }
                 o += 1;
                 false
             }
