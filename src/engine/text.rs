@@ -279,17 +279,22 @@ fn byte_class(b: u8) -> u8 {
     BYTE_CLASS[usize::from(b)]
 }
 
-/// True when `b`, after a run of ASCII letters and digits that starts with a letter, ends the
-/// word there: white space, or punctuation other than the `'` `-` `.` that may join or end
-/// an abbreviation (`,` joins digits only, and the word holds a letter).
-#[inline]
-fn ends_a_letter_run(b: u8) -> bool {
-    match byte_class(b) {
-        SPACE => true,
-        OTHER => !matches!(b, b'\'' | b'-' | b'.'),
-        _ => false,
+/// True for the bytes that, after a run of ASCII letters and digits that starts with a letter,
+/// end the word there: white space, and punctuation other than the `'` `-` `.` that may join
+/// or end an abbreviation (`,` joins digits only, and the word holds a letter).
+static ENDS_A_LETTER_RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match BYTE_CLASS[b] {
+            SPACE => true,
+            OTHER => !matches!(b as u8, b'\'' | b'-' | b'.'),
+            _ => false,
+        };
+        b += 1;
     }
-}
+    table
+};
 
 /// Splits `text[range]` into tokens. Offsets are into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
@@ -307,7 +312,22 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let mut o = 0;
     while let Some(&b) = bytes.get(o) {
         let start = o;
-        let first_is_digit = match byte_class(b) {
+        let class = byte_class(b);
+        if class == LETTER {
+            // Most words are ASCII letters and digits ended by a space or a punctuation mark
+            // that cannot join them to more (`'` `-` `.` and non-ASCII can), and need nothing
+            // more than the run read.
+            let end = ascii_alphanumeric_end(bytes, o);
+            match bytes.get(end) {
+                Some(&after) if !ENDS_A_LETTER_RUN[usize::from(after)] => {}
+                after => {
+                    tokens.push(token(start, end, TokenKind::Word));
+                    o = end + usize::from(after == Some(&b' '));
+                    continue;
+                }
+            }
+        }
+        let first_is_digit = match class {
             SPACE => {
                 o += 1;
                 continue;
@@ -318,18 +338,6 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 continue;
             }
             LETTER => {
-                // Most words are ASCII letters and digits ended by a space or a punctuation
-                // mark that cannot join them to more (`'` `-` `.` and non-ASCII can), and need
-                // nothing more than the run read.
-                let end = o + 1 + ascii_alphanumeric_prefix(bytes.get(o + 1..).unwrap_or_default());
-                match bytes.get(end) {
-                    Some(&after) if !ends_a_letter_run(after) => {}
-                    after => {
-                        tokens.push(token(start, end, TokenKind::Word));
-                        o = end + usize::from(after == Some(&b' '));
-                        continue;
-                    }
-                }
                 o += 1;
                 false
             }
@@ -441,9 +449,9 @@ fn word_run(s: &str, mut j: usize, mut all_digits: bool) -> (usize, bool) {
             }
         }
         // Past the digits of a number, a letter or digit read here makes it a word.
-        let ascii_run = ascii_alphanumeric_prefix(bytes.get(j..).unwrap_or_default());
-        if ascii_run != 0 {
-            j += ascii_run;
+        let run_end = ascii_alphanumeric_end(bytes, j);
+        if run_end != j {
+            j = run_end;
             all_digits = false;
         }
         match bytes.get(j) {
@@ -459,27 +467,25 @@ fn word_run(s: &str, mut j: usize, mut all_digits: bool) -> (usize, bool) {
     }
 }
 
-/// How many bytes at the start of `bytes` are ASCII letters and digits. Eight bytes are
-/// tested at once (most words end within the first eight), the rest one at a time.
+/// The end of the run of ASCII letters and digits from byte `j` of `bytes`. Eight bytes are
+/// tested at once (most words end within the first eight), the last few one at a time.
 #[inline]
-fn ascii_alphanumeric_prefix(bytes: &[u8]) -> usize {
-    let mut n = 0;
-    while let Some(chunk) = bytes.get(n..n + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let others = !ascii_alphanumeric_mask(u64::from_le_bytes(word)) & HIGH_BITS;
+fn ascii_alphanumeric_end(bytes: &[u8], mut j: usize) -> usize {
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let others = !ascii_alphanumeric_mask(word) & HIGH_BITS;
         if others != 0 {
-            return n + (others.trailing_zeros() / 8) as usize;
+            return j + (others.trailing_zeros() / 8) as usize;
         }
-        n += 8;
+        j += 8;
     }
     while bytes
-        .get(n)
+        .get(j)
         .is_some_and(|&b| matches!(byte_class(b), LETTER | DIGIT))
     {
-        n += 1;
+        j += 1;
     }
-    n
+    j
 }
 
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
@@ -843,7 +849,7 @@ mod tests {
                     let mut bytes = vec![b'k'; len];
                     bytes[at] = b;
                     assert_eq!(
-                        ascii_alphanumeric_prefix(&bytes),
+                        ascii_alphanumeric_end(&bytes, 0),
                         by_bytes(&bytes),
                         "{bytes:?}"
                     );
@@ -855,8 +861,10 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_bytes_are_read_eight_as_one_at_a_time(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
-            let by_bytes = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-            proptest::prop_assert_eq!(ascii_alphanumeric_prefix(&bytes), by_bytes);
+            for from in 0..=bytes.len() {
+                let by_bytes = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                proptest::prop_assert_eq!(ascii_alphanumeric_end(&bytes, from), by_bytes);
+            }
         }
     }
 
