@@ -45,10 +45,48 @@ pub enum AbbrevKind {
     Terminal,
 }
 
-fn abbreviations() -> &'static HashMap<String, AbbrevKind> {
-    static TABLE: OnceLock<HashMap<String, AbbrevKind>> = OnceLock::new();
+/// The longest abbreviation the table can hold: its words are looked up packed into a `u128`,
+/// with their length in the top byte, so no string is hashed or made for a lookup.
+const MAX_ABBREVIATION_LEN: usize = 15;
+
+/// `word` packed for the table: its bytes little-endian, its length in the top byte.
+fn packed_word(word: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..word.len())
+        .filter(|_| word.len() <= MAX_ABBREVIATION_LEN)?
+        .copy_from_slice(word);
+    buf[15] = word.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// A hasher for packed words: they are few and short, and the table is built into the
+/// binary, so a multiply spreads them well enough.
+#[derive(Default)]
+struct PackedWordHasher(u64);
+
+impl std::hash::Hasher for PackedWordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        let folded = (n as u64) ^ ((n >> 64) as u64).rotate_left(29);
+        self.0 = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type AbbreviationTable = HashMap<u128, AbbrevKind, std::hash::BuildHasherDefault<PackedWordHasher>>;
+
+fn abbreviations() -> &'static AbbreviationTable {
+    static TABLE: OnceLock<AbbreviationTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = AbbreviationTable::default();
         let mut kind = AbbrevKind::Terminal;
         for line in list_lines(include_str!("../data/abbreviations.txt")) {
             match line {
@@ -58,7 +96,8 @@ fn abbreviations() -> &'static HashMap<String, AbbrevKind> {
                 "[terminal]" => kind = AbbrevKind::Terminal,
                 words => {
                     for w in words.split_whitespace() {
-                        table.entry(w.to_string()).or_insert(kind);
+                        let key = packed_word(w.as_bytes()).expect("abbreviations are short");
+                        table.entry(key).or_insert(kind);
                     }
                 }
             }
@@ -70,17 +109,16 @@ fn abbreviations() -> &'static HashMap<String, AbbrevKind> {
 /// The kind of abbreviation `word` (without its final period) is, if any. Case matters for
 /// the listed words (`No.` yes, `no.` no), except that all-caps copy is accepted.
 pub fn abbreviation_kind(word: &str) -> Option<AbbrevKind> {
+    // Longer than any abbreviation, in any case.
+    let key = packed_word(word.as_bytes())?;
     let table = abbreviations();
-    if let Some(k) = table.get(word) {
+    if let Some(k) = table.get(&key) {
         return Some(*k);
     }
-    if word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
-        let mut title = String::with_capacity(word.len());
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            title.push(first);
-            title.extend(chars.map(|c| c.to_ascii_lowercase()));
-        }
+    if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
+        // Title case: every letter after the first lowered (ASCII capitals | 0x20).
+        let after_first = (u128::MAX >> (8 * (16 - word.len()))) & !0xFF;
+        let title = key | (0x2020_2020_2020_2020_2020_2020_2020_2020 & after_first);
         return table.get(&title).copied();
     }
     None
@@ -110,6 +148,12 @@ fn is_dotted_or_initial(word: &str) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    // Curly quotes, dashes and the ellipsis (General Punctuation, U+2000 to U+206F) are most
+    // of the non-ASCII characters in English copy, and none is a letter, digit or mark: they
+    // are answered before the Unicode tables are searched.
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -225,104 +269,260 @@ pub fn deletion_keys(word: &str) -> Vec<u64> {
     out
 }
 
+/// What an ASCII byte is to the tokenizer, from a table rather than range tests: most bytes
+/// of English copy are read through it, and only bytes from 0x80 up (`NON_ASCII`) are
+/// decoded into characters and asked.
+const SPACE: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const OTHER: u8 = 3;
+const NON_ASCII: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = match b as u8 {
+            // `char::is_whitespace` in ASCII: tab to carriage return (vertical tab too) and space.
+            b'\t'..=b'\r' | b' ' => SPACE,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+fn byte_class(b: u8) -> u8 {
+    BYTE_CLASS[usize::from(b)]
+}
+
+/// True for the bytes that, after a run of ASCII letters and digits that starts with a letter,
+/// end the word there: white space, and punctuation other than the `'` `-` `.` that may join
+/// or end an abbreviation (`,` joins digits only, and the word holds a letter).
+static ENDS_A_LETTER_RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match BYTE_CLASS[b] {
+            SPACE => true,
+            OTHER => !matches!(b as u8, b'\'' | b'-' | b'.'),
+            _ => false,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text[range]` into tokens. Offsets are into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let Some(slice) = text.get(range.start..range.end) else {
         return Vec::new();
     };
-    // Walks byte offsets, decoding one character at a time (ASCII without decoding): no
-    // table of the paragraph's characters is built.
-    let at = |o: usize| char_at(slice, o);
-    let mut tokens = Vec::with_capacity(slice.len() / 5);
+    let bytes = slice.as_bytes();
+    let token = |start: usize, end: usize, kind| Token {
+        span: Span::new(range.start + start, range.start + end),
+        kind,
+    };
+    // Room for a token every four bytes, so that few paragraphs grow the list (English runs to
+    // about one every five and a half); it lives only while the paragraph is split.
+    let mut tokens = Vec::with_capacity(slice.len() / 4 + 1);
     let mut o = 0;
-    while let Some(c) = at(o) {
+    while let Some(&b) = bytes.get(o) {
         let start = o;
-        o += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        if !is_word_char(c) {
-            tokens.push(Token {
-                span: Span::new(range.start + start, range.start + o),
-                kind: TokenKind::Punct,
-            });
-            continue;
-        }
-        // A word or number: runs of word characters joined by ' ’ - . , when a word
-        // character follows (`don't`, `al-Zawahri`, `U.S`, `1,143`, `1.4`).
-        let mut j = o;
-        let mut last = c;
-        let mut all_digits = c.is_ascii_digit();
-        loop {
-            (j, all_digits, last) = word_run(slice, j, all_digits, last);
-            let Some(sep) = at(j) else { break };
-            let Some(next) = at(j + sep.len_utf8()).filter(|&n| is_word_char(n)) else {
-                break;
-            };
-            let joins = match sep {
-                '\'' | '’' | '-' | '‑' => true,
-                // Decimal and thousands separators join digits only.
-                ',' => all_digits && next.is_ascii_digit() && last.is_ascii_digit(),
-                '.' => {
-                    (all_digits && next.is_ascii_digit())
-                        || (next.is_alphabetic()
-                            && last.is_alphabetic()
-                            && dotted_so_far(&slice[start..j]))
+        let class = byte_class(b);
+        if class == LETTER {
+            // Most words are ASCII letters and digits ended by a space or a punctuation mark
+            // that cannot join them to more (`'` `-` `.` and non-ASCII can), and need nothing
+            // more than the run read.
+            let end = ascii_alphanumeric_end(bytes, o);
+            match bytes.get(end) {
+                Some(&after) if !ENDS_A_LETTER_RUN[usize::from(after)] => {}
+                after => {
+                    tokens.push(token(start, end, TokenKind::Word));
+                    o = end + usize::from(after == Some(&b' '));
+                    continue;
                 }
-                _ => false,
-            };
-            if !joins {
-                break;
             }
-            if sep != ',' && sep != '.' {
-                all_digits = false;
+        }
+        let first_is_digit = match class {
+            SPACE => {
+                o += 1;
+                continue;
             }
-            j += sep.len_utf8();
-        }
-        let word = &slice[start..j];
-        // The final period belongs to an abbreviation or an initial: `Sen.`, `U.S.`, `J.`
-        let mut end = j;
-        if !all_digits
-            && at(j) == Some('.')
-            && (abbreviation_kind(word).is_some() || is_dotted_or_initial(word))
-        {
-            end = j + 1;
-        }
-        tokens.push(Token {
-            span: Span::new(range.start + start, range.start + end),
-            kind: if c.is_ascii_digit() && all_digits {
+            OTHER => {
+                o += 1;
+                tokens.push(token(start, o, TokenKind::Punct));
+                continue;
+            }
+            LETTER => {
+                o += 1;
+                false
+            }
+            DIGIT => {
+                o += 1;
+                true
+            }
+            _ => {
+                let Some(c) = char_at(slice, o) else { break };
+                o += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                if !is_word_char(c) {
+                    tokens.push(token(start, o, TokenKind::Punct));
+                    continue;
+                }
+                false
+            }
+        };
+        let (end, all_digits) = word_end(slice, start, o, first_is_digit);
+        tokens.push(token(
+            start,
+            end,
+            if all_digits {
                 TokenKind::Number
             } else {
                 TokenKind::Word
             },
-        });
+        ));
         o = end;
+        // The space after a word, skipped here rather than through the match again.
+        if bytes.get(o) == Some(&b' ') {
+            o += 1;
+        }
     }
     tokens
 }
 
-/// The end of the run of word characters from byte `j` of `s`, whether all of them and the
-/// run before (`all_digits`) are ASCII digits, and the last of them (`last` if none).
-/// ASCII letters and digits are read a byte at a time (most of any English text); another
-/// character is decoded and asked.
-fn word_run(s: &str, mut j: usize, mut all_digits: bool, mut last: char) -> (usize, bool, char) {
-    while let Some(&b) = s.as_bytes().get(j) {
-        if b.is_ascii_alphanumeric() {
-            all_digits &= b.is_ascii_digit();
-            last = char::from(b);
-            j += 1;
-            continue;
-        }
-        match char_at(s, j).filter(|&c| b >= 0x80 && is_word_char(c)) {
-            Some(c) => {
-                all_digits = false;
-                last = c;
-                j += c.len_utf8();
+/// The end of the word or number starting at byte `start` of `s`, whose first character ends
+/// at `after_first`, and whether it is a number (ASCII digits, `,` and `.` only): runs of word
+/// characters joined by ' ’ - ‑ . , when a word character follows (`don't`, `al-Zawahri`,
+/// `U.S`, `1,143`, `1.4`), and the final period of an abbreviation or initial (`Sen.`, `U.S.`,
+/// `J.`).
+fn word_end(s: &str, start: usize, after_first: usize, first_is_digit: bool) -> (usize, bool) {
+    let bytes = s.as_bytes();
+    let mut j = after_first;
+    let mut all_digits = first_is_digit;
+    loop {
+        (j, all_digits) = word_run(s, j, all_digits);
+        let Some(&sep) = bytes.get(j) else { break };
+        let (sep_len, joins) = match sep {
+            b'\'' | b'-' => (1, char_at(s, j + 1).is_some_and(is_word_char)),
+            // Decimal and thousands separators join digits only (the run before a separator
+            // ends in a digit when all of it is digits).
+            b',' => (
+                1,
+                all_digits && bytes.get(j + 1).is_some_and(u8::is_ascii_digit),
+            ),
+            b'.' => {
+                let joins = if all_digits && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                    true
+                } else {
+                    char_at(s, j + 1).is_some_and(char::is_alphabetic)
+                        && s[..j].chars().next_back().is_some_and(char::is_alphabetic)
+                        && dotted_so_far(&s[start..j])
+                };
+                (1, joins)
             }
-            None => break,
+            // The first byte of `’` and of the non-breaking hyphen `‑`.
+            0xE2 => match char_at(s, j) {
+                Some(c @ ('’' | '‑')) => {
+                    let sep_len = c.len_utf8();
+                    (sep_len, char_at(s, j + sep_len).is_some_and(is_word_char))
+                }
+                _ => break,
+            },
+            _ => break,
+        };
+        if !joins {
+            break;
+        }
+        if sep != b',' && sep != b'.' {
+            all_digits = false;
+        }
+        j += sep_len;
+    }
+    // The final period belongs to an abbreviation or an initial. The cheap test first: most
+    // words before a period are neither, and fail it at their second letter.
+    if !all_digits && bytes.get(j) == Some(&b'.') {
+        let word = &s[start..j];
+        if is_dotted_or_initial(word) || abbreviation_kind(word).is_some() {
+            return (j + 1, false);
         }
     }
-    (j, all_digits, last)
+    (j, all_digits)
+}
+
+/// The end of the run of word characters from byte `j` of `s`, and whether all of them and
+/// the run before (`all_digits`) are ASCII digits. ASCII is read a byte at a time through
+/// the table; another character is decoded and asked.
+#[inline]
+fn word_run(s: &str, mut j: usize, mut all_digits: bool) -> (usize, bool) {
+    let bytes = s.as_bytes();
+    loop {
+        if all_digits {
+            while bytes.get(j).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
+        }
+        // Past the digits of a number, a letter or digit read here makes it a word.
+        let run_end = ascii_alphanumeric_end(bytes, j);
+        if run_end != j {
+            j = run_end;
+            all_digits = false;
+        }
+        match bytes.get(j) {
+            Some(&b) if b >= 0x80 => match char_at(s, j).filter(|&c| is_word_char(c)) {
+                Some(c) => {
+                    all_digits = false;
+                    j += c.len_utf8();
+                }
+                None => return (j, all_digits),
+            },
+            _ => return (j, all_digits),
+        }
+    }
+}
+
+/// The end of the run of ASCII letters and digits from byte `j` of `bytes`. Eight bytes are
+/// tested at once (most words end within the first eight), the last few one at a time.
+#[inline]
+fn ascii_alphanumeric_end(bytes: &[u8], mut j: usize) -> usize {
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let others = !ascii_alphanumeric_mask(word) & HIGH_BITS;
+        if others != 0 {
+            return j + (others.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while bytes
+        .get(j)
+        .is_some_and(|&b| matches!(byte_class(b), LETTER | DIGIT))
+    {
+        j += 1;
+    }
+    j
+}
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` set when that byte is an ASCII letter or digit, the other
+/// bits clear. Each test adds to 7-bit values only, so no carry crosses into the next byte.
+#[inline]
+fn ascii_alphanumeric_mask(x: u64) -> u64 {
+    let seven_bits = x & !HIGH_BITS;
+    // The high bit set when a byte is at least `low`, or above `high`.
+    let at_least = |v: u64, low: u8| v + LOW_BITS * u64::from(0x80 - low);
+    let above = |v: u64, high: u8| v + LOW_BITS * u64::from(0x7F - high);
+    let lowered = seven_bits | (LOW_BITS * 0x20);
+    let letter = at_least(lowered, b'a') & !above(lowered, b'z');
+    let digit = at_least(seven_bits, b'0') & !above(seven_bits, b'9');
+    (letter | digit) & !x & HIGH_BITS
 }
 
 /// The character at byte offset `o` of `s` (a character boundary), if any.
@@ -435,17 +635,16 @@ pub fn split_sentences(text: &str, range: Span) -> Vec<Sentence> {
     let mut start_tok = 0;
     let mut i = 0;
     while i < tokens.len() {
-        let tok = tokens[i];
-        let t = tok.text(text);
-        let boundary_end = match is_terminal(text, &tokens, i) {
-            Some(last) => last,
-            None => {
-                i += 1;
-                continue;
-            }
+        // Most tokens cannot end a sentence, which one byte tells.
+        if !may_end_sentence(text.as_bytes(), tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(boundary_end) = is_terminal(text, &tokens, i) else {
+            i += 1;
+            continue;
         };
         sentences.push(make_sentence(&tokens[start_tok..=boundary_end]));
-        let _ = t;
         start_tok = boundary_end + 1;
         i = boundary_end + 1;
     }
@@ -453,6 +652,18 @@ pub fn split_sentences(text: &str, range: Span) -> Vec<Sentence> {
         sentences.push(make_sentence(&tokens[start_tok..]));
     }
     sentences
+}
+
+/// False for a token that [`is_terminal`] would turn down at once: one that is neither
+/// `.` `?` `!` `…` nor a word ending in an absorbed period.
+#[inline]
+fn may_end_sentence(text: &[u8], token: Token) -> bool {
+    match token.kind {
+        // `…` is E2 80 A6.
+        TokenKind::Punct => matches!(text.get(token.span.start), Some(b'.' | b'?' | b'!' | 0xE2)),
+        TokenKind::Word => text.get(token.span.end.wrapping_sub(1)) == Some(&b'.'),
+        TokenKind::Number => false,
+    }
 }
 
 fn make_sentence(tokens: &[Token]) -> Sentence {
@@ -561,34 +772,216 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_word_run_is_read_as_character_by_character() {
-        // `word_run` as it was first written, a character at a time.
-        let by_chars = |s: &str, mut j: usize, mut all_digits: bool, mut last: char| {
-            while let Some(c) = char_at(s, j).filter(|&c| is_word_char(c)) {
-                all_digits &= c.is_ascii_digit();
-                last = c;
-                j += c.len_utf8();
-            }
-            (j, all_digits, last)
+    /// `tokenize` as it was first written, a character at a time: the reference the byte
+    /// tables must agree with.
+    fn tokenize_by_chars(text: &str, range: Span) -> Vec<Token> {
+        let Some(slice) = text.get(range.start..range.end) else {
+            return Vec::new();
         };
-        let texts = [
-            "Sen. John Smith said 1,143 people, or 4.5%, left on Sept. 3 at 2 p.m. in the U.S.",
-            "Al-Zawahri's aides don't say; O’Brien’s men said 12,000-strong.",
-            "Café owners in Zürich said 3½ tons; naïve e\u{301}lan; ŞİŞLİ İstanbul 1.000,5",
-            "x9 9x a.b.c. 1,2,3 ١٢٣ 中文 😀 ok",
-        ];
-        for text in texts {
-            for j in (0..=text.len()).filter(|&j| text.is_char_boundary(j)) {
-                for all_digits in [false, true] {
+        let at = |o: usize| char_at(slice, o);
+        let mut tokens = Vec::new();
+        let mut o = 0;
+        while let Some(c) = at(o) {
+            let start = o;
+            o += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            if !is_word_char(c) {
+                tokens.push(Token {
+                    span: Span::new(range.start + start, range.start + o),
+                    kind: TokenKind::Punct,
+                });
+                continue;
+            }
+            let mut j = o;
+            let mut last = c;
+            let mut all_digits = c.is_ascii_digit();
+            loop {
+                while let Some(c) = at(j).filter(|&c| is_word_char(c)) {
+                    all_digits &= c.is_ascii_digit();
+                    last = c;
+                    j += c.len_utf8();
+                }
+                let Some(sep) = at(j) else { break };
+                let Some(next) = at(j + sep.len_utf8()).filter(|&n| is_word_char(n)) else {
+                    break;
+                };
+                let joins = match sep {
+                    '\'' | '’' | '-' | '‑' => true,
+                    ',' => all_digits && next.is_ascii_digit() && last.is_ascii_digit(),
+                    '.' => {
+                        (all_digits && next.is_ascii_digit())
+                            || (next.is_alphabetic()
+                                && last.is_alphabetic()
+                                && dotted_so_far(&slice[start..j]))
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                if sep != ',' && sep != '.' {
+                    all_digits = false;
+                }
+                j += sep.len_utf8();
+            }
+            let word = &slice[start..j];
+            let mut end = j;
+            if !all_digits
+                && at(j) == Some('.')
+                && (abbreviation_kind(word).is_some() || is_dotted_or_initial(word))
+            {
+                end = j + 1;
+            }
+            tokens.push(Token {
+                span: Span::new(range.start + start, range.start + end),
+                kind: if c.is_ascii_digit() && all_digits {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+            });
+            o = end;
+        }
+        tokens
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_characters() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!(c.is_alphanumeric() || is_mark(c)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_are_read_eight_bytes_as_one_at_a_time() {
+        let by_bytes = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
+        };
+        // Every byte value at every place of a run of letters, and runs of every length.
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'k'; len];
+                    bytes[at] = b;
                     assert_eq!(
-                        word_run(text, j, all_digits, '-'),
-                        by_chars(text, j, all_digits, '-'),
-                        "{:?}",
-                        &text[j..]
+                        ascii_alphanumeric_end(&bytes, 0),
+                        by_bytes(&bytes),
+                        "{bytes:?}"
                     );
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_read_eight_as_one_at_a_time(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            for from in 0..=bytes.len() {
+                let by_bytes = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                proptest::prop_assert_eq!(ascii_alphanumeric_end(&bytes, from), by_bytes);
+            }
+        }
+    }
+
+    const ODD_TEXTS: &[&str] = &[
+        "Sen. John Smith said 1,143 people, or 4.5%, left on Sept. 3 at 2 p.m. in the U.S.",
+        "Al-Zawahri's aides don't say; O’Brien’s men said 12,000-strong.",
+        "Café owners in Zürich said 3½ tons; naïve e\u{301}lan; ŞİŞLİ İstanbul 1.000,5",
+        "x9 9x a.b.c. 1,2,3 ١٢٣ 中文 😀 ok 1.a a.1 1,a 1-2 1’2 a‑b 1‑2 9.9.9 1,,2 a..b",
+        "SEN. Smith, GOV-ELECT Jones, Gov-elect Brown, INC. LLC. No. no. NO. \u{b}x\u{c}y\u{85}z",
+        "J.R.R. Tolkien, e.g. U.S.A. U.S.a. é.b. A.é. a.\u{301}b x\u{301}.y.z. ’’ '' -- ‑‑",
+        "1.5.  2,5, ..1 .a „quote“ — – … 12ab34 ab12.5 3.14abc 1’000 \u{a0}x\u{2003}y\u{3000}",
+    ];
+
+    #[test]
+    fn tokens_are_read_as_character_by_character() {
+        for text in ODD_TEXTS {
+            for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let range = Span::new(start, text.len());
+                assert_eq!(
+                    tokenize(text, range),
+                    tokenize_by_chars(text, range),
+                    "{:?}",
+                    &text[start..]
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn tokens_of_any_text_are_read_as_character_by_character(
+            text in "([a-zA-Z0-9 .,'\\-’‑é\u{301}ŞİßΣ١½\u{b}\u{85}\u{a0}\u{2003}…“”\"?!()$%]|Sen|U\\.S|NO|Inc|Jan|St|Gov-elect|a\\.m|p\\.m|1,143|3\\.5){0,40}"
+        ) {
+            let range = Span::new(0, text.len());
+            proptest::prop_assert_eq!(tokenize(&text, range), tokenize_by_chars(&text, range));
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_looked_up_as_strings_were() {
+        // The table as it was first written: strings hashed, all-caps words title-cased.
+        let mut by_string = HashMap::new();
+        let mut kind = AbbrevKind::Terminal;
+        for line in list_lines(include_str!("../data/abbreviations.txt")) {
+            match line {
+                "[title]" => kind = AbbrevKind::Title,
+                "[month]" => kind = AbbrevKind::Month,
+                "[place]" => kind = AbbrevKind::Place,
+                "[terminal]" => kind = AbbrevKind::Terminal,
+                words => {
+                    for w in words.split_whitespace() {
+                        by_string.entry(w.to_string()).or_insert(kind);
+                    }
+                }
+            }
+        }
+        let reference = |word: &str| {
+            if let Some(k) = by_string.get(word) {
+                return Some(*k);
+            }
+            if word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+                let mut chars = word.chars();
+                let title: String = chars
+                    .next()
+                    .into_iter()
+                    .chain(chars.map(|c| c.to_ascii_lowercase()))
+                    .collect();
+                return by_string.get(&title).copied();
+            }
+            None
+        };
+        let mut words: Vec<String> = by_string.keys().cloned().collect();
+        for w in by_string.keys() {
+            words.push(w.to_uppercase());
+            words.push(w.to_lowercase());
+            words.push(format!("{w}\0"));
+            words.push(format!("{w}s"));
+            words.push(w[..w.len() - 1].to_string());
+        }
+        let extra = [
+            "",
+            "A",
+            "I",
+            "NATO",
+            "SAID",
+            "said",
+            "MESSRS",
+            "GOV-ELECT",
+            "É",
+            "ÉD",
+        ];
+        words.extend(extra.iter().map(|w| w.to_string()));
+        words.push("ABCDEFGHIJKLMNOPQRST".to_string());
+        words.push("Gov-electorate".to_string());
+        for word in &words {
+            assert_eq!(abbreviation_kind(word), reference(word), "{word:?}");
         }
     }
 
