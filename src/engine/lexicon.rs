@@ -78,6 +78,34 @@ impl FromIterator<String> for FilteredSet {
     }
 }
 
+/// A map from words, looked up once per word of running text, with the filter of
+/// `FilteredSet`: a word no key could be is ruled out before it is hashed.
+#[derive(Debug, Clone)]
+pub struct FilteredMap<V> {
+    map: FxMap<V>,
+    lengths: LengthFilter,
+}
+
+impl<V> FilteredMap<V> {
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if self.lengths.may_hold(word) {
+            self.map.get(word)
+        } else {
+            None
+        }
+    }
+}
+
+impl<V> From<HashMap<String, V, FxBuild>> for FilteredMap<V> {
+    fn from(map: HashMap<String, V, FxBuild>) -> Self {
+        let mut lengths = LengthFilter::default();
+        for w in map.keys() {
+            lengths.add(w);
+        }
+        FilteredMap { map, lengths }
+    }
+}
+
 /// A sentence's tokens with their texts as written and in lowercase, ready for list lookups.
 pub struct Words<'a> {
     pub tokens: &'a [Token],
