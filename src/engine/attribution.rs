@@ -681,9 +681,9 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
     let mut i = 0;
     let cue_starts = cue_starts();
     while i < w.len() {
-        let starts = match cue_starts.get(w.low(i)) {
-            Some(&starts) if w.is_word(i) => starts,
-            _ => {
+        let starts = match w.is_word(i).then(|| cue_starts.get(w.low(i))).flatten() {
+            Some(&starts) => starts,
+            None => {
                 i += 1;
                 continue;
             }
