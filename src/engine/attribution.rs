@@ -465,12 +465,20 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
     let bytes = text.as_bytes();
     let mut i = 0;
     // Only `"`, `'` and the first bytes of `“ ” « »` can start a quote mark: the bytes between
-    // are skipped unread as characters.
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
-    {
-        i += skip;
+    // are skipped unread as characters. `memchr3` finds three of them; the next `« »` byte
+    // (0xC2, rare) is found on its own and kept until passed.
+    let mut next_guillemet = memchr::memchr(0xC2, bytes);
+    loop {
+        if next_guillemet.is_some_and(|g| g < i) {
+            next_guillemet = memchr::memchr(0xC2, &bytes[i..]).map(|g| i + g);
+        }
+        let next_other = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[i..]).map(|o| i + o);
+        i = match (next_other, next_guillemet) {
+            (Some(o), Some(g)) => o.min(g),
+            (Some(o), None) => o,
+            (None, Some(g)) => g,
+            (None, None) => break,
+        };
         let at = span.start + i;
         let raw = text[i..].chars().next().unwrap_or(' ');
         // Some wires (the NYT among them) write a double quote as two apostrophes: `''`.
