@@ -262,18 +262,15 @@ fn cover(
     if let Some(a) = best_in_sentence(&usable, figure) {
         return Some((a.clone(), AttributionScope::Sentence));
     }
-    if si > 0 {
-        if carries_on(words) {
-            // What someone thinks or hopes is not a report whose content runs on (`… managers
-            // who think they know better. And the plan ($469 billion) …`).
-            let believes =
-                |a: &Attribution| a.cue.is_some_and(|c| lx().no_carry.has(c.text(lower)));
-            let previous = per_sentence[si - 1]
-                .iter()
-                .find(|a| a.kind != CueKind::VagueAdverb && !believes(a));
-            if let Some(a) = previous {
-                return Some((a.clone(), AttributionScope::PreviousSentence));
-            }
+    if si > 0 && carries_on(words) {
+        // What someone thinks or hopes is not a report whose content runs on (`… managers
+        // who think they know better. And the plan ($469 billion) …`).
+        let believes = |a: &Attribution| a.cue.is_some_and(|c| lx().no_carry.has(c.text(lower)));
+        let previous = per_sentence[si - 1]
+            .iter()
+            .find(|a| a.kind != CueKind::VagueAdverb && !believes(a));
+        if let Some(a) = previous {
+            return Some((a.clone(), AttributionScope::PreviousSentence));
         }
     }
     None
