@@ -16,9 +16,10 @@
 
 use super::article::{Article, Paragraph, Role};
 use super::finding::Span;
-use super::lexicon::{FilteredSet, Lexicon, Words};
+use super::lexicon::{FilteredMap, FxBuild, Lexicon, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
 use super::text::Sentence;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 fn lexicon() -> &'static Lexicon {
@@ -68,30 +69,44 @@ crate::sections!(pub(crate) struct CueWords from lexicon {
     no_carry = "no-carry",
 });
 
-/// Sections whose entries can start a cue.
-const CUE_SECTIONS: &[&str] = &[
-    "opinion",
-    "vague-phrase",
-    "vague-adverb",
-    "source-after",
-    "put",
-    "verb",
-    "verb-strict",
-    "noun",
-    "noun-named",
-    "rule-verb",
-    "rule-prep",
+/// Which of the sections whose entries can start a cue have an entry starting with a word
+/// (bits `STARTS_*`): one lookup per token rules most tokens out, and for the rest says which
+/// kinds of cue to try.
+type CueStarts = u16;
+const STARTS_VAGUE_PHRASE: CueStarts = 1 << 0;
+const STARTS_VAGUE_ADVERB: CueStarts = 1 << 1;
+const STARTS_SOURCE_AFTER: CueStarts = 1 << 2;
+const STARTS_PUT: CueStarts = 1 << 3;
+const STARTS_VERB: CueStarts = 1 << 4;
+const STARTS_DOCUMENT: CueStarts = 1 << 5;
+const STARTS_RULE: CueStarts = 1 << 6;
+
+/// Sections whose entries can start a cue, with the kind of cue each starts.
+const CUE_SECTIONS: &[(&str, CueStarts)] = &[
+    ("opinion", STARTS_VERB),
+    ("vague-phrase", STARTS_VAGUE_PHRASE),
+    ("vague-adverb", STARTS_VAGUE_ADVERB),
+    ("source-after", STARTS_SOURCE_AFTER),
+    ("put", STARTS_PUT),
+    ("verb", STARTS_VERB),
+    ("verb-strict", STARTS_VERB),
+    ("noun", STARTS_DOCUMENT),
+    ("noun-named", STARTS_DOCUMENT),
+    ("rule-verb", STARTS_RULE),
+    ("rule-prep", STARTS_RULE),
 ];
 
-/// Every word that can start a cue: one lookup per token rules most tokens out.
-fn cue_starters() -> &'static FilteredSet {
-    static SET: OnceLock<FilteredSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        CUE_SECTIONS
-            .iter()
-            .flat_map(|s| lexicon().get(s).first_words())
-            .map(str::to_string)
-            .collect()
+/// Every word that can start a cue, with the kinds of cue it can start.
+fn cue_starts() -> &'static FilteredMap<CueStarts> {
+    static MAP: OnceLock<FilteredMap<CueStarts>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut starts: HashMap<String, CueStarts, FxBuild> = HashMap::default();
+        for &(section, kind) in CUE_SECTIONS {
+            for word in lexicon().get(section).first_words() {
+                *starts.entry(word.to_string()).or_default() |= kind;
+            }
+        }
+        starts.into()
     })
 }
 
@@ -143,24 +158,23 @@ pub(crate) fn attribute_paragraph(
     figures: &mut [Figure],
     out: &mut Vec<Attribution>,
 ) -> Option<Attribution> {
-    let per_sentence: Vec<Vec<Attribution>> = block
+    // Each sentence's words, made once: the steps below read them again and again.
+    let words: Vec<Words> = block
         .sentences
         .iter()
-        .map(|s| sentence_attributions(&Words::new(&s.tokens, prose, lower)))
+        .map(|s| Words::new(&s.tokens, prose, lower))
         .collect();
+    let per_sentence: Vec<Vec<Attribution>> = words.iter().map(sentence_attributions).collect();
     let quotes = quotes_in(prose, block.span);
     let quote_speakers = quote_attributions(
         prose,
-        lower,
         &block.sentences,
+        &words,
         &per_sentence,
         &quotes,
         carried,
     );
-    let speaker_label = block
-        .sentences
-        .first()
-        .and_then(|s| speaker_label(&Words::new(&s.tokens, prose, lower), block.span));
+    let speaker_label = words.first().and_then(|w| speaker_label(w, block.span));
     let mut sentence_index = 0;
     for figure in figures.iter_mut() {
         let fig_start = figure.span.start;
@@ -175,9 +189,8 @@ pub(crate) fn attribute_paragraph(
             sentence_index += 1;
         }
         let found = cover(
-            prose,
             lower,
-            &block.sentences,
+            &words,
             &per_sentence,
             sentence_index,
             &quotes,
@@ -200,7 +213,7 @@ pub(crate) fn attribute_paragraph(
     };
     // `He said:` closing a paragraph introduces a quote in the next one.
     if carried_out.is_none() {
-        carried_out = colon_intro(prose, lower, &block.sentences, &per_sentence);
+        carried_out = colon_intro(prose, &block.sentences, &words, &per_sentence);
     }
     out.extend(per_sentence.into_iter().flatten());
     carried_out
@@ -209,9 +222,8 @@ pub(crate) fn attribute_paragraph(
 /// The attribution that covers a figure, and how.
 #[allow(clippy::too_many_arguments)]
 fn cover(
-    prose: &str,
     lower: &str,
-    sentences: &[Sentence],
+    sentence_words: &[Words],
     per_sentence: &[Vec<Attribution>],
     si: usize,
     quotes: &[Quote],
@@ -227,8 +239,8 @@ fn cover(
             }
         }
     }
-    let words = Words::new(&sentences[si].tokens, prose, lower);
-    if is_audience(&words, figure) {
+    let words = &sentence_words[si];
+    if is_audience(words, figure) {
         return None;
     }
     let in_a_quote = quotes.iter().any(|q| q.contains(figure.start));
@@ -244,25 +256,21 @@ fn cover(
         .get(si)?
         .iter()
         .filter(|a| !outside_its_quote(a))
-        .filter(|a| in_a_quote || !in_writers_gloss(&words, a, figure))
+        .filter(|a| in_a_quote || !in_writers_gloss(words, a, figure))
         .cloned()
         .collect();
     if let Some(a) = best_in_sentence(&usable, figure) {
         return Some((a.clone(), AttributionScope::Sentence));
     }
-    if si > 0 {
-        let words = Words::new(&sentences[si].tokens, prose, lower);
-        if carries_on(&words) {
-            // What someone thinks or hopes is not a report whose content runs on (`… managers
-            // who think they know better. And the plan ($469 billion) …`).
-            let believes =
-                |a: &Attribution| a.cue.is_some_and(|c| lx().no_carry.has(c.text(lower)));
-            let previous = per_sentence[si - 1]
-                .iter()
-                .find(|a| a.kind != CueKind::VagueAdverb && !believes(a));
-            if let Some(a) = previous {
-                return Some((a.clone(), AttributionScope::PreviousSentence));
-            }
+    if si > 0 && carries_on(words) {
+        // What someone thinks or hopes is not a report whose content runs on (`… managers
+        // who think they know better. And the plan ($469 billion) …`).
+        let believes = |a: &Attribution| a.cue.is_some_and(|c| lx().no_carry.has(c.text(lower)));
+        let previous = per_sentence[si - 1]
+            .iter()
+            .find(|a| a.kind != CueKind::VagueAdverb && !believes(a));
+        if let Some(a) = previous {
+            return Some((a.clone(), AttributionScope::PreviousSentence));
         }
     }
     None
@@ -405,8 +413,8 @@ fn speaker_label(w: &Words, paragraph: Span) -> Option<Attribution> {
 /// introducing sentence is the speaker: the colon hands the next paragraph's quote to it.
 fn colon_intro(
     prose: &str,
-    lower: &str,
     sentences: &[Sentence],
+    sentence_words: &[Words],
     per_sentence: &[Vec<Attribution>],
 ) -> Option<Attribution> {
     let last = sentences.last()?;
@@ -420,12 +428,12 @@ fn colon_intro(
         .rfind(|a| a.kind != CueKind::VagueAdverb)
         .cloned();
     cued.or_else(|| {
-        let w = Words::new(&last.tokens, prose, lower);
-        let (a, b) = opening_subject(&w)
+        let w = sentence_words.last()?;
+        let (a, b) = opening_subject(w)
             .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))?;
         // The introducing predicate (`made the following comment`) stands for the cue.
         let colon = (b + 1..w.len()).rfind(|&k| w.text[k] == ":")?;
-        (colon > b + 1).then(|| named(&w, w.span_of(b + 1, colon - 1), Some((a, b))))
+        (colon > b + 1).then(|| named(w, w.span_of(b + 1, colon - 1), Some((a, b))))
     })
 }
 
@@ -454,12 +462,20 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
     let bytes = text.as_bytes();
     let mut i = 0;
     // Only `"`, `'` and the first bytes of `“ ” « »` can start a quote mark: the bytes between
-    // are skipped unread as characters.
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
-    {
-        i += skip;
+    // are skipped unread as characters. `memchr3` finds three of them; the next `« »` byte
+    // (0xC2, rare) is found on its own and kept until passed.
+    let mut next_guillemet = memchr::memchr(0xC2, bytes);
+    loop {
+        if next_guillemet.is_some_and(|g| g < i) {
+            next_guillemet = memchr::memchr(0xC2, &bytes[i..]).map(|g| i + g);
+        }
+        let next_other = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[i..]).map(|o| i + o);
+        i = match (next_other, next_guillemet) {
+            (Some(o), Some(g)) => o.min(g),
+            (Some(o), None) => o,
+            (None, Some(g)) => g,
+            (None, None) => break,
+        };
         let at = span.start + i;
         let raw = text[i..].chars().next().unwrap_or(' ');
         // Some wires (the NYT among them) write a double quote as two apostrophes: `''`.
@@ -524,8 +540,8 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
 /// goes on from a speaker in the sentence before (`Cruz tweeted a warning. "…"`).
 fn quote_attributions(
     prose: &str,
-    lower: &str,
     sentences: &[Sentence],
+    sentence_words: &[Words],
     per_sentence: &[Vec<Attribution>],
     quotes: &[Quote],
     carried: &Option<Attribution>,
@@ -569,8 +585,8 @@ fn quote_attributions(
                 }
                 if speaker.is_none() {
                     // `"…?" Hannity pressed.`: any speech tag closing the quote.
-                    speaker = speech_tag(prose, lower, sentences, si, close)
-                        .or_else(|| speech_tag(prose, lower, sentences, si + 1, close));
+                    speaker = speech_tag(sentence_words, si, close)
+                        .or_else(|| speech_tag(sentence_words, si + 1, close));
                 }
             }
         }
@@ -587,15 +603,15 @@ fn quote_attributions(
                     .get(sentence.span.start..q.open)
                     .is_some_and(|t| t.trim_end().ends_with(':'));
                 if speaker.is_none() && after_colon && qi == 0 {
-                    let w = Words::new(&sentence.tokens, prose, lower);
+                    let w = &sentence_words[si];
                     // The colon stands for the cue.
                     let colon =
                         (0..w.len()).rfind(|&k| w.text[k] == ":" && w.span(k).end <= q.open);
-                    speaker = opening_subject(&w)
+                    speaker = opening_subject(w)
                         .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))
                         .zip(colon)
                         .filter(|&((_, b), c)| b < c)
-                        .map(|((a, b), c)| named(&w, w.span(c), Some((a, b))));
+                        .map(|((a, b), c)| named(w, w.span(c), Some((a, b))));
                 }
                 let opens_sentence = q.open <= sentence.span.start + 1;
                 if speaker.is_none() && opens_sentence && si > 0 {
@@ -623,15 +639,8 @@ fn quote_attributions(
 /// verb in the past that end the sentence (or go on after a comma) are the quote's speech
 /// tag, whatever the verb (`pressed`, `quipped`, `snapped`), by newsroom convention. Looks in
 /// sentence `si` from the quote's close.
-fn speech_tag(
-    prose: &str,
-    lower: &str,
-    sentences: &[Sentence],
-    si: usize,
-    close: usize,
-) -> Option<Attribution> {
-    let sentence = sentences.get(si)?;
-    let w = Words::new(&sentence.tokens, prose, lower);
+fn speech_tag(sentence_words: &[Words], si: usize, close: usize) -> Option<Attribution> {
+    let w = sentence_words.get(si)?;
     let mut k = w.tokens.partition_point(|t| t.span.start <= close);
     // Skip the closing mark itself and punctuation glued to it.
     while k < w.len() && w.is_punct(k) && !matches!(w.text[k], "." | "!" | "?") {
@@ -642,7 +651,7 @@ fn speech_tag(
     }
     let ends = |j: usize| j >= w.len() || matches!(w.text[j], "." | "," | "!" | "?" | ";");
     let past = |j: usize| {
-        j < w.len() && is_lowercase(&w, j) && w.low(j).len() > 3 && w.low(j).ends_with("ed")
+        j < w.len() && is_lowercase(w, j) && w.low(j).len() > 3 && w.low(j).ends_with("ed")
     };
     let name_from = |j: usize| {
         let mut e = j;
@@ -668,20 +677,29 @@ fn speech_tag(
     } else {
         return None;
     };
-    Some(named(&w, w.span(cue), Some(source)))
+    Some(named(w, w.span(cue), Some(source)))
 }
 
 /// Every attribution cue in one sentence.
 fn sentence_attributions(w: &Words) -> Vec<Attribution> {
     let mut out = Vec::new();
     let mut i = 0;
-    let starters = cue_starters();
+    let cue_starts = cue_starts();
     while i < w.len() {
-        if !w.is_word(i) || !starters.contains(w.low(i)) {
-            i += 1;
-            continue;
-        }
-        if let Some(n) = lx().vague_phrase.match_at(&w.lower, i) {
+        let starts = match w.is_word(i).then(|| cue_starts.get(w.low(i))).flatten() {
+            Some(&starts) => starts,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        // Each finder below fails at once for a word that starts none of its entries: only
+        // those that can match are tried.
+        let may_start = |kind: CueStarts| starts & kind != 0;
+        if let Some(n) = may_start(STARTS_VAGUE_PHRASE)
+            .then(|| lx().vague_phrase.match_at(&w.lower, i))
+            .flatten()
+        {
             let cue = w.span_of(i, i + n - 1);
             out.push(Attribution {
                 span: cue,
@@ -694,7 +712,7 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
             i += n;
             continue;
         }
-        if lx().vague_adverb.has(w.low(i)) {
+        if may_start(STARTS_VAGUE_ADVERB) && lx().vague_adverb.has(w.low(i)) {
             let cue = w.span(i);
             out.push(Attribution {
                 span: cue,
@@ -707,29 +725,35 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
             i += 1;
             continue;
         }
-        if let Some(n) = lx().source_after.match_at(&w.lower, i) {
+        if let Some(n) = may_start(STARTS_SOURCE_AFTER)
+            .then(|| lx().source_after.match_at(&w.lower, i))
+            .flatten()
+        {
             if let Some(a) = source_after_cue(w, i, n) {
                 out.push(a);
                 i += n;
                 continue;
             }
         }
-        if let Some(a) = put_cue(w, i) {
+        if let Some(a) = may_start(STARTS_PUT).then(|| put_cue(w, i)).flatten() {
             out.push(a);
             i += 1;
             continue;
         }
-        if let Some((a, n)) = verb_cue(w, i) {
+        if let Some((a, n)) = may_start(STARTS_VERB).then(|| verb_cue(w, i)).flatten() {
             out.push(a);
             i += n;
             continue;
         }
-        if let Some((a, n)) = document_cue(w, i) {
+        if let Some((a, n)) = may_start(STARTS_DOCUMENT)
+            .then(|| document_cue(w, i))
+            .flatten()
+        {
             out.push(a);
             i += n;
             continue;
         }
-        if let Some(a) = rule_cue(w, i) {
+        if let Some(a) = may_start(STARTS_RULE).then(|| rule_cue(w, i)).flatten() {
             out.push(a);
             i += 1;
             continue;

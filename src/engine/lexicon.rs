@@ -24,21 +24,42 @@ pub fn fx_hash(word: &str) -> u64 {
 pub type FxSet = HashSet<String, FxBuild>;
 type FxMap<V> = HashMap<String, V, FxBuild>;
 
+/// Per first byte, bit `min(len, 63)` set for the lengths of the words starting with it: a word
+/// whose first byte and length no word has is ruled out before it is hashed, as most are.
+#[derive(Debug, Clone)]
+struct LengthFilter(Box<[u64; 256]>);
+
+impl Default for LengthFilter {
+    fn default() -> Self {
+        LengthFilter(Box::new([0; 256]))
+    }
+}
+
+impl LengthFilter {
+    fn add(&mut self, word: &str) {
+        if let Some(&b) = word.as_bytes().first() {
+            self.0[usize::from(b)] |= 1 << word.len().min(63);
+        }
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0[usize::from(b)] >> word.len().min(63) & 1 == 1)
+    }
+}
+
 /// A set of words looked up once per word of running text: a word whose first byte and length
 /// no word of the set has is ruled out before it is hashed, as most words are.
 #[derive(Debug, Clone)]
 pub struct FilteredSet {
     words: FxSet,
-    /// Per first byte, bit `min(len, 63)` set for the lengths of the words starting with it.
-    lengths: Box<[u64; 256]>,
+    lengths: LengthFilter,
 }
 
 impl FilteredSet {
     pub fn contains(&self, word: &str) -> bool {
-        word.as_bytes()
-            .first()
-            .is_some_and(|&b| self.lengths[usize::from(b)] >> word.len().min(63) & 1 == 1)
-            && self.words.contains(word)
+        self.lengths.may_hold(word) && self.words.contains(word)
     }
 
     pub fn words(&self) -> &FxSet {
@@ -49,13 +70,67 @@ impl FilteredSet {
 impl FromIterator<String> for FilteredSet {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         let words: FxSet = iter.into_iter().collect();
-        let mut lengths = Box::new([0u64; 256]);
+        let mut lengths = LengthFilter::default();
         for w in &words {
-            if let Some(&b) = w.as_bytes().first() {
-                lengths[usize::from(b)] |= 1 << w.len().min(63);
-            }
+            lengths.add(w);
         }
         FilteredSet { words, lengths }
+    }
+}
+
+/// A one-bit-per-key filter on a word's first two bytes, last two bytes and length: sharper
+/// than `LengthFilter` for keys that are common words (`a`, `in`, `is`, `said`), whose first
+/// byte and length many other words share.
+#[derive(Debug, Clone)]
+struct ShapeFilter(Box<[u64; 256]>);
+
+impl ShapeFilter {
+    /// One of the filter's 16,384 bits.
+    fn bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let at = |k: usize| u64::from(b.get(k).copied().unwrap_or(0));
+        let n = b.len();
+        let shape = at(0)
+            | at(1) << 8
+            | at(n.wrapping_sub(1)) << 16
+            | at(n.wrapping_sub(2)) << 24
+            | (n as u64) << 32;
+        (shape.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = Self::bit(word);
+        self.0[bit / 64] >> (bit % 64) & 1 == 1
+    }
+}
+
+/// A map from words, looked up once per word of running text: a word no key could be is
+/// ruled out before it is hashed.
+#[derive(Debug, Clone)]
+pub struct FilteredMap<V> {
+    map: FxMap<V>,
+    shapes: ShapeFilter,
+}
+
+impl<V> FilteredMap<V> {
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if self.shapes.may_hold(word) {
+            self.map.get(word)
+        } else {
+            None
+        }
+    }
+}
+
+impl<V> From<HashMap<String, V, FxBuild>> for FilteredMap<V> {
+    fn from(map: HashMap<String, V, FxBuild>) -> Self {
+        let mut shapes = ShapeFilter(Box::new([0; 256]));
+        for w in map.keys() {
+            let bit = ShapeFilter::bit(w);
+            shapes.0[bit / 64] |= 1 << (bit % 64);
+        }
+        FilteredMap { map, shapes }
     }
 }
 
@@ -130,14 +205,23 @@ impl<'a> Words<'a> {
     }
 }
 
+/// The entries of a section that start (or end) with one word: whether the word is an entry by
+/// itself, and the phrases of two or more words, longest first.
+#[derive(Debug, Default)]
+struct Entries {
+    single: bool,
+    phrases: Vec<Vec<String>>,
+}
+
 /// Single words and multi-word phrases of one section.
 #[derive(Debug, Default)]
 pub struct WordSet {
-    words: FxSet,
-    /// Phrases of two or more words, keyed by their first word (longest first).
-    by_first: FxMap<Vec<Vec<String>>>,
-    /// The same phrases keyed by their last word, for matching backwards from a figure.
-    by_last: FxMap<Vec<Vec<String>>>,
+    /// Single words and phrases, keyed by their first word: one lookup answers both.
+    by_first: FxMap<Entries>,
+    /// The same keyed by their last word, for matching backwards from a figure.
+    by_last: FxMap<Entries>,
+    /// Rules out, before hashing, a word that is no key of either map.
+    keys: LengthFilter,
 }
 
 impl WordSet {
@@ -146,71 +230,85 @@ impl WordSet {
         match parts.len() {
             0 => {}
             1 => {
-                self.words.insert(parts[0].clone());
+                self.keys.add(&parts[0]);
+                self.by_first.entry(parts[0].clone()).or_default().single = true;
+                self.by_last.entry(parts[0].clone()).or_default().single = true;
             }
             _ => {
+                let last = parts[parts.len() - 1].clone();
+                self.keys.add(&parts[0]);
+                self.keys.add(&last);
                 self.by_first
                     .entry(parts[0].clone())
                     .or_default()
+                    .phrases
                     .push(parts.clone());
-                let last = parts[parts.len() - 1].clone();
-                self.by_last.entry(last).or_default().push(parts);
+                self.by_last.entry(last).or_default().phrases.push(parts);
             }
         }
     }
 
     fn finish(&mut self) {
-        for list in self.by_first.values_mut().chain(self.by_last.values_mut()) {
-            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        for entries in self.by_first.values_mut().chain(self.by_last.values_mut()) {
+            entries.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+    }
+
+    fn starting(&self, word: &str) -> Option<&Entries> {
+        if self.keys.may_hold(word) {
+            self.by_first.get(word)
+        } else {
+            None
         }
     }
 
     /// Whether a single word is listed.
     pub fn has(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.starting(word).is_some_and(|e| e.single)
     }
 
     /// Whether any entry, single word or phrase, starts with `word`.
     pub fn starts_with(&self, word: &str) -> bool {
-        self.words.contains(word) || self.by_first.contains_key(word)
+        self.starting(word).is_some()
     }
 
     /// Every word that starts an entry, for building a quick filter over several sets.
     pub fn first_words(&self) -> impl Iterator<Item = &str> {
-        self.words
-            .iter()
-            .chain(self.by_first.keys())
-            .map(String::as_str)
+        self.by_first.keys().map(String::as_str)
     }
 
     /// The length (in words) of the longest entry starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let first = *words.get(i)?;
-        if let Some(phrases) = self.by_first.get(first) {
-            for p in phrases {
-                if words.len() >= i + p.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
-                    return Some(p.len());
-                }
+        let entries = self.starting(words.get(i)?)?;
+        // The first word is the key: only the words after it are compared.
+        for p in &entries.phrases {
+            if words.len() >= i + p.len() && p[1..].iter().zip(&words[i + 1..]).all(|(a, b)| a == b)
+            {
+                return Some(p.len());
             }
         }
-        self.words.contains(first).then_some(1)
+        entries.single.then_some(1)
     }
 
     /// The length of the longest entry ending at `words[end - 1]`, if any.
     pub fn match_ending_at(&self, words: &[&str], end: usize) -> Option<usize> {
         let last = *words.get(end.checked_sub(1)?)?;
-        if let Some(phrases) = self.by_last.get(last) {
-            for p in phrases {
-                if end >= p.len()
-                    && p.iter()
-                        .zip(&words[end - p.len()..end])
-                        .all(|(a, b)| a == b)
-                {
-                    return Some(p.len());
-                }
+        if !self.keys.may_hold(last) {
+            return None;
+        }
+        let entries = self.by_last.get(last)?;
+        // The last word is the key: only the words before it are compared.
+        for p in &entries.phrases {
+            if end >= p.len()
+                && p[..p.len() - 1]
+                    .iter()
+                    .zip(&words[end - p.len()..end - 1])
+                    .all(|(a, b)| a == b)
+            {
+                return Some(p.len());
             }
         }
-        self.words.contains(last).then_some(1)
+        entries.single.then_some(1)
     }
 }
 
