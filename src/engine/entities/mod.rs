@@ -403,14 +403,29 @@ struct W<'a> {
     name_len: usize,
     /// Ends in a possessive (`Rafah's`, or `Hamas` followed by a lone apostrophe).
     possessive: bool,
-    /// The word lists `lower` is on ([`cues::word_flags`]), looked up once.
-    flags: u32,
+    /// The word lists `lower` is on ([`cues::word_flags`]), looked up the first time they are
+    /// asked for ([`NOT_LOOKED_UP`] until then): most lowercase words stand far from any name
+    /// and are never asked about.
+    flags: std::cell::Cell<u32>,
 }
+
+/// [`W::flags`] before the word's lists are looked up (no word is on every list).
+const NOT_LOOKED_UP: u32 = u32::MAX;
 
 impl W<'_> {
     /// Is the word on the list `flag` (`cues::COMMON_WORD`, `cues::TITLE_HEAD`, …)?
     fn is(&self, flag: u32) -> bool {
-        self.flags & flag != 0
+        self.flags() & flag != 0
+    }
+
+    /// The word lists the word is on (none for punctuation and numbers).
+    fn flags(&self) -> u32 {
+        let mut flags = self.flags.get();
+        if flags == NOT_LOOKED_UP {
+            flags = if self.word { cues::word_flags(self.lower) } else { 0 };
+            self.flags.set(flags);
+        }
+        flags
     }
 }
 
@@ -453,7 +468,7 @@ fn words<'a>(
             span: t.span,
             text,
             lower,
-            flags: if word { cues::word_flags(lower) } else { 0 },
+            flags: std::cell::Cell::new(NOT_LOOKED_UP),
             word,
             cap,
             upper: word && all_capitals(text),
@@ -1041,7 +1056,7 @@ impl<'a> SentenceCx<'a, '_> {
         let flags = if last.possessive && last.name_len < last.lower.len() {
             cues::word_flags(&last.lower[..last.name_len])
         } else {
-            last.flags
+            last.flags()
         };
         let common = cues::COMMON_NOUN | cues::COMMON_WORD | cues::ROLE_WORD;
         flags & common != 0 && !self.kb.is_common_surname(&last.text[..last.name_len])
