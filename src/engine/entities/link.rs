@@ -191,19 +191,26 @@ fn misspelt_surnames(
     kb: &KbView<'_>,
     keys: &NameKeys,
 ) {
-    let mut index: FxMap<u64, Vec<&str>> = FxMap::default();
+    // (deletion key, surname), sorted by key: one list, not a list per key.
+    let mut index: Vec<(u64, &str)> = Vec::new();
     for &id in surnames.keys() {
         let s = keys.name(id);
         if s.chars().count() < 4 || s.contains(['.', '-', ' ']) {
             continue;
         }
-        for k in deletion_keys(s) {
-            index.entry(k).or_default().push(s);
-        }
+        index.extend(deletion_keys(s).into_iter().map(|k| (k, s)));
     }
     if index.is_empty() {
         return;
     }
+    index.sort_unstable_by_key(|&(k, _)| k);
+    let with_key = |d: u64| {
+        let from = index.partition_point(|&(k, _)| k < d);
+        index[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == d)
+            .map(|&(_, s)| s)
+    };
     // Whether a word is one letter off an introduced surname: a long story writes the same
     // words again and again.
     let mut near_of: FxMap<u32, bool> = FxMap::default();
@@ -225,14 +232,12 @@ fn misspelt_surnames(
             continue;
         }
         let near = *near_of.entry(c.key).or_insert_with(|| {
-            deletion_keys(k).iter().any(|d| {
-                index.get(d).is_some_and(|ss| {
-                    ss.iter().any(|s| {
-                        s.chars().next() == k.chars().next()
-                            && within_one_edit(s, k)
-                            && s.strip_suffix('s') != Some(k)
-                            && k.strip_suffix('s') != Some(s)
-                    })
+            deletion_keys(k).iter().any(|&d| {
+                with_key(d).any(|s| {
+                    s.chars().next() == k.chars().next()
+                        && within_one_edit(s, k)
+                        && s.strip_suffix('s') != Some(k)
+                        && k.strip_suffix('s') != Some(s)
                 })
             })
         });
