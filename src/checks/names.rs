@@ -588,7 +588,8 @@ impl<'a> Review<'a> {
         let settings = self.cx.settings;
         let own = Families::from_settings(settings);
         // Surnames of people introduced in full; short ones have too many neighbours.
-        let mut index: HashMap<u64, Vec<usize>, FxBuild> = HashMap::default();
+        // (deletion key, person), sorted by key: one list, not a list per key in a map.
+        let mut index: Vec<(u64, usize)> = Vec::new();
         // Many people share a surname (a family, a long story): its keys are made once.
         let mut keys_of: HashMap<String, Vec<u64>, FxBuild> = HashMap::default();
         for (i, p) in self.pp.people.iter().enumerate() {
@@ -601,13 +602,19 @@ impl<'a> Review<'a> {
             }
             let ls = s.to_lowercase();
             let keys = keys_of.entry(ls).or_insert_with_key(|ls| deletion_keys(ls));
-            for &k in keys.iter() {
-                index.entry(k).or_default().push(i);
-            }
+            index.extend(keys.iter().map(|&k| (k, i)));
         }
         if index.is_empty() {
             return;
         }
+        index.sort_unstable();
+        let with_key = |d: u64| {
+            let from = index.partition_point(|&(k, _)| k < d);
+            index[from..]
+                .iter()
+                .take_while(move |&&(k, _)| k == d)
+                .map(|&(_, i)| i)
+        };
         // Words the story writes in lowercase are common words, not misspelt names.
         let lower_words = &self.tokens().lowercase;
         // Spans of places and organizations: a name inside one is not a person's. Gathered
@@ -724,9 +731,7 @@ impl<'a> Review<'a> {
                             None => {
                                 let mut cands: Vec<usize> = deletion_keys(lw)
                                     .iter()
-                                    .filter_map(|k| index.get(k))
-                                    .flatten()
-                                    .copied()
+                                    .flat_map(|&d| with_key(d))
                                     .collect();
                                 cands.sort_unstable();
                                 cands.dedup();
