@@ -332,6 +332,13 @@ fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) ->
         let Ok(start) = u32::try_from(t.span.start - at) else {
             continue;
         };
+        if out.words.is_empty() {
+            // Room for a paragraph's usual few names at once, not grown from eight bytes (a
+            // paragraph with none allocates nothing; the server keeps these per paragraph, so
+            // not much more).
+            out.words.reserve(4);
+            out.lowered.reserve(48);
+        }
         let lower_start = out.lowered.len();
         if word.is_ascii() {
             out.lowered.push_str(word);
