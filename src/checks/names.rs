@@ -18,7 +18,7 @@ use crate::engine::article::Role;
 use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
-use crate::engine::text::with_lowercase;
+use crate::engine::text::{letter_mask, masks_within_one_edit, with_lowercase};
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span, TextEdit};
 use crate::kb::{Case, KbView};
 
@@ -615,6 +615,17 @@ impl<'a> Review<'a> {
             return;
         }
         index.sort_unstable();
+        // The letters of each surname: a word whose letters differ from every one's by more
+        // than one removed and one added is near no one, and its keys are not made. Past a
+        // few dozen surnames (a book) the keys alone are cheaper than a check of each.
+        let masks: Option<Vec<u64>> =
+            (keys_of.len() <= 64).then(|| keys_of.keys().map(|s| letter_mask(s)).collect());
+        let maybe_near = |word: &str| {
+            masks.as_ref().map_or(true, |masks| {
+                let mask = letter_mask(word);
+                masks.iter().any(|&m| masks_within_one_edit(m, mask))
+            })
+        };
         let with_key = |d: u64| {
             let from = index.partition_point(|&(k, _)| k < d);
             index[from..]
@@ -735,6 +746,7 @@ impl<'a> Review<'a> {
                                 });
                                 Seen::Surname(k)
                             }
+                            None if !maybe_near(lw) => Seen::Near(lw, Vec::new()),
                             None => {
                                 let mut cands: Vec<usize> = deletion_keys(lw)
                                     .iter()

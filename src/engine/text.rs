@@ -260,13 +260,31 @@ pub fn deletion_keys(word: &str) -> Vec<u64> {
     }
     let mut out = Vec::with_capacity(word.len() + 1);
     out.push(mix(0, word.as_bytes()));
+    // The hash of the bytes before each character, carried from one to the next.
+    let mut head = 0;
+    let mut head_end = 0;
     for (i, c) in word.char_indices() {
-        let head = mix(0, &word.as_bytes()[..i]);
+        head = mix(head, &word.as_bytes()[head_end..i]);
+        head_end = i;
         out.push(mix(head, &word.as_bytes()[i + c.len_utf8()..]));
     }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Which characters a word holds, one bit for each (by its code point, modulo 64). Two words
+/// that share a deletion key ([`deletion_keys`]) are one letter apart at most, removed from
+/// one and added to the other, so their masks differ in two bits at most: a check that rules
+/// out most words before their keys are made.
+pub fn letter_mask(word: &str) -> u64 {
+    word.chars()
+        .fold(0, |mask, c| mask | 1 << (u32::from(c) & 63))
+}
+
+/// Can `a` and `b` share a deletion key, by their [`letter_mask`]s?
+pub fn masks_within_one_edit(a: u64, b: u64) -> bool {
+    (a ^ b).count_ones() <= 2
 }
 
 /// What an ASCII byte is to the tokenizer, from a table rather than range tests: most bytes
@@ -1000,6 +1018,51 @@ mod tests {
         assert!(meet("müller", "muller"));
         assert!(!meet("smith", "jones"));
         assert!(!meet("gadhafi", "qaddafi"));
+    }
+
+    #[test]
+    fn deletion_keys_are_each_deletion_hashed_whole() {
+        // The hash of the bytes before each deletion is carried along; the keys are as if
+        // each were hashed from the start.
+        fn mix(h: u64, bytes: &[u8]) -> u64 {
+            bytes.iter().fold(h, |h, &b| {
+                (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+            })
+        }
+        for word in [
+            "",
+            "a",
+            "book",
+            "zelenskyy",
+            "müller",
+            "Łódź",
+            "ΣΟΦΙΑ",
+            "a-b",
+        ] {
+            let mut expected = vec![mix(0, word.as_bytes())];
+            for (i, c) in word.char_indices() {
+                let mut rest = word[..i].to_string();
+                rest.push_str(&word[i + c.len_utf8()..]);
+                expected.push(mix(0, rest.as_bytes()));
+            }
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(deletion_keys(word), expected, "{word:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Words that share a deletion key pass the letter-mask check.
+        #[test]
+        fn words_sharing_a_deletion_key_pass_the_mask_check(
+            a in "[a-eé]{0,7}",
+            b in "[a-eé]{0,7}",
+        ) {
+            let share = deletion_keys(&a).iter().any(|k| deletion_keys(&b).contains(k));
+            if share {
+                proptest::prop_assert!(masks_within_one_edit(letter_mask(&a), letter_mask(&b)));
+            }
+        }
     }
 
     fn sentences(text: &str) -> Vec<&str> {

@@ -422,7 +422,11 @@ impl W<'_> {
     fn flags(&self) -> u32 {
         let mut flags = self.flags.get();
         if flags == NOT_LOOKED_UP {
-            flags = if self.word { cues::word_flags(self.lower) } else { 0 };
+            flags = if self.word {
+                cues::word_flags(self.lower)
+            } else {
+                0
+            };
             self.flags.set(flags);
         }
         flags
@@ -1726,7 +1730,11 @@ impl<'a> SentenceCx<'a, '_> {
 /// Where the lowercase suffix of `Boston-based` or `Obama-era` starts (the hyphen's index).
 fn hyphen_suffix(text: &str) -> Option<usize> {
     // Asked of every token: most start in lowercase or with no hyphen, told by their bytes.
-    if text.as_bytes().first().is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
         return None;
     }
     let dash = text.bytes().rposition(|b| b == b'-')?;
