@@ -3,7 +3,7 @@
 
 use super::{Cand, Evidence, NameKeys};
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::engine::text::{deletion_keys, within_one_edit};
+use crate::engine::text::{deletion_keys, letter_mask, masks_within_one_edit, within_one_edit};
 use crate::kb::{surname_in, Case, FxMap, FxSet, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
@@ -193,13 +193,23 @@ fn misspelt_surnames(
 ) {
     // (deletion key, surname), sorted by key: one list, not a list per key.
     let mut index: Vec<(u64, &str)> = Vec::new();
+    // The surnames' letters: a word whose letters are too far from every one's is near none
+    // (see `letter_mask`); past a few dozen surnames the keys alone are cheaper.
+    let mut masks: Vec<u64> = Vec::new();
     for &id in surnames.keys() {
         let s = keys.name(id);
         if s.chars().count() < 4 || s.contains(['.', '-', ' ']) {
             continue;
         }
         index.extend(deletion_keys(s).into_iter().map(|k| (k, s)));
+        masks.push(letter_mask(s));
     }
+    let maybe_near = |word: &str| {
+        masks.len() > 64 || {
+            let mask = letter_mask(word);
+            masks.iter().any(|&m| masks_within_one_edit(m, mask))
+        }
+    };
     if index.is_empty() {
         return;
     }
@@ -232,14 +242,15 @@ fn misspelt_surnames(
             continue;
         }
         let near = *near_of.entry(c.key).or_insert_with(|| {
-            deletion_keys(k).iter().any(|&d| {
-                with_key(d).any(|s| {
-                    s.chars().next() == k.chars().next()
-                        && within_one_edit(s, k)
-                        && s.strip_suffix('s') != Some(k)
-                        && k.strip_suffix('s') != Some(s)
+            maybe_near(k)
+                && deletion_keys(k).iter().any(|&d| {
+                    with_key(d).any(|s| {
+                        s.chars().next() == k.chars().next()
+                            && within_one_edit(s, k)
+                            && s.strip_suffix('s') != Some(k)
+                            && k.strip_suffix('s') != Some(s)
+                    })
                 })
-            })
         });
         if near
             && !kb.surname(&c.text).is_some_and(|f| f.per_100k >= 2)
