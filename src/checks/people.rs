@@ -271,11 +271,34 @@ fn bare(text: &str) -> &str {
     text
 }
 
+/// What a token's bytes hold, one bit each: an ASCII capital, an ASCII lowercase letter, a byte
+/// past ASCII. Read in one pass, for its lowercase text and its case at once.
+const HAS_UPPER: u8 = 1;
+const HAS_LOWER: u8 = 2;
+const HAS_WIDE: u8 = 4;
+
+fn byte_classes(text: &str) -> u8 {
+    text.bytes().fold(0, |all, b| {
+        all | match b {
+            b'A'..=b'Z' => HAS_UPPER,
+            b'a'..=b'z' => HAS_LOWER,
+            0x80.. => HAS_WIDE,
+            _ => 0,
+        }
+    })
+}
+
 /// Appends `text` in lowercase to `lowered` and says where it stands there, or `None` when it
 /// is in lowercase already. One buffer per paragraph, not a string per capitalized word.
+#[cfg(test)]
 fn lowercase_into(text: &str, lowered: &mut String) -> Option<(u32, u32)> {
-    if text.is_ascii() {
-        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+    lowercase_classed_into(text, byte_classes(text), lowered)
+}
+
+/// [`lowercase_into`] with the text's [`byte_classes`] read already.
+fn lowercase_classed_into(text: &str, classes: u8, lowered: &mut String) -> Option<(u32, u32)> {
+    if classes & HAS_WIDE == 0 {
+        if classes & HAS_UPPER == 0 {
             return None;
         }
         let start = small(lowered.len());
@@ -297,22 +320,15 @@ fn lowercase_into(text: &str, lowered: &mut String) -> Option<(u32, u32)> {
     Some((start, small(lowered.len())))
 }
 
-/// The case of a word: (starts with an uppercase letter, has letters all uppercase), as
-/// `char::is_uppercase` and [`all_capitals`] read them; an ASCII word in one pass over its bytes.
-fn word_case(text: &str) -> (bool, bool) {
-    let bytes = text.as_bytes();
-    if !text.is_ascii() {
+/// The case of a word with [`byte_classes`] `classes`: (starts with an uppercase letter, has
+/// letters all uppercase), as `char::is_uppercase` and [`all_capitals`] read them.
+fn word_case(text: &str, classes: u8) -> (bool, bool) {
+    if classes & HAS_WIDE != 0 {
         let lead = text.chars().next().unwrap_or(' ');
         return (lead.is_uppercase(), all_capitals(text));
     }
-    let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
-    // Most words are out at their first letter, lowercase.
-    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
-        return (false, false);
-    }
-    let upper =
-        bytes.iter().any(u8::is_ascii_uppercase) && !bytes.iter().any(u8::is_ascii_lowercase);
-    (cap, upper)
+    let cap = text.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    (cap, classes & (HAS_UPPER | HAS_LOWER) == HAS_UPPER)
 }
 
 /// Every token of the article, in order, with quotes and sentence starts marked: the
@@ -764,9 +780,10 @@ impl BlockTokens {
             let word = t.kind == TokenKind::Word;
             let mut span = t.span;
             let mut text = t.text(prose);
-            let mut lower = lowercase_into(text, &mut lowered);
+            let classes = byte_classes(text);
+            let mut lower = lowercase_classed_into(text, classes, &mut lowered);
             let (cap, upper) = if word {
-                word_case(text)
+                word_case(text, classes)
             } else {
                 (false, false)
             };
@@ -832,15 +849,18 @@ impl BlockTokens {
             });
             // Looked up here, once per paragraph, rather than by the checks at every keystroke.
             let title_first = titles.opens_formal(lower_text);
-            let title_start = title_first || {
-                let bare = bare(text);
-                bare.len() != text.len()
-                    && match bare.is_ascii() {
-                        // An ASCII word's lowercase text starts with its bare word's.
-                        true => titles.opens_formal(&lower_text[..bare.len()]),
-                        false => titles.opens_formal(&bare.to_lowercase()),
-                    }
-            };
+            // Every possessive ends in `s` or `S`: most tokens are out at one byte.
+            let possessive = matches!(text.as_bytes().last(), Some(b's' | b'S'));
+            let title_start = title_first
+                || possessive && {
+                    let bare = bare(text);
+                    bare.len() != text.len()
+                        && match bare.is_ascii() {
+                            // An ASCII word's lowercase text starts with its bare word's.
+                            true => titles.opens_formal(&lower_text[..bare.len()]),
+                            false => titles.opens_formal(&bare.to_lowercase()),
+                        }
+                };
             let advisor = word && lower_text.starts_with("advisor");
             let lower = match lower {
                 Some(at) => {
