@@ -271,47 +271,64 @@ fn bare(text: &str) -> &str {
     text
 }
 
-/// A token as a paragraph is read, before it is packed into a [`BlockTk`].
-struct RawTk<'a> {
-    span: Span,
-    text: &'a str,
-    /// Where the lowercase text stands in the paragraph's buffer of them; `None`: it is `text`.
-    lower: Option<(u32, u32)>,
-    word: bool,
-    cap: bool,
-    upper: bool,
-    sentence: usize,
-    first: bool,
-    quoted: bool,
-}
+/// What a token's bytes hold, one bit each: an ASCII capital, an ASCII lowercase letter, a byte
+/// past ASCII. Read in one pass, for its lowercase text and its case at once.
+const HAS_UPPER: u8 = 1;
+const HAS_LOWER: u8 = 2;
+const HAS_WIDE: u8 = 4;
 
-impl RawTk<'_> {
-    fn lower<'s>(&'s self, lowered: &'s str) -> &'s str {
-        match self.lower {
-            Some((start, end)) => &lowered[start as usize..end as usize],
-            None => self.text,
+fn byte_classes(text: &str) -> u8 {
+    text.bytes().fold(0, |all, b| {
+        all | match b {
+            b'A'..=b'Z' => HAS_UPPER,
+            b'a'..=b'z' => HAS_LOWER,
+            0x80.. => HAS_WIDE,
+            _ => 0,
         }
-    }
+    })
 }
 
 /// Appends `text` in lowercase to `lowered` and says where it stands there, or `None` when it
-/// is in lowercase already (ASCII without capitals). One buffer per paragraph, not a string
-/// per capitalized word.
+/// is in lowercase already. One buffer per paragraph, not a string per capitalized word.
+#[cfg(test)]
 fn lowercase_into(text: &str, lowered: &mut String) -> Option<(u32, u32)> {
+    lowercase_classed_into(text, byte_classes(text), lowered)
+}
+
+/// [`lowercase_into`] with the text's [`byte_classes`] read already.
+fn lowercase_classed_into(text: &str, classes: u8, lowered: &mut String) -> Option<(u32, u32)> {
+    if classes & HAS_WIDE == 0 {
+        if classes & HAS_UPPER == 0 {
+            return None;
+        }
+        let start = small(lowered.len());
+        lowered.push_str(text);
+        lowered[start as usize..].make_ascii_lowercase();
+        return Some((start, small(lowered.len())));
+    }
+    // A text none of whose characters has another lowercase form is its own lowercase text
+    // (`Σ`, the one letter lowered by its context, has one): a dash or a curly quote is not
+    // copied.
     if text
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        .chars()
+        .all(|c| c.is_ascii() && !c.is_ascii_uppercase() || c.to_lowercase().eq([c]))
     {
         return None;
     }
     let start = small(lowered.len());
-    if text.is_ascii() {
-        lowered.push_str(text);
-        lowered[start as usize..].make_ascii_lowercase();
-    } else {
-        lowered.push_str(&text.to_lowercase());
-    }
+    lowered.push_str(&text.to_lowercase());
     Some((start, small(lowered.len())))
+}
+
+/// The case of a word with [`byte_classes`] `classes`: (starts with an uppercase letter, has
+/// letters all uppercase), as `char::is_uppercase` and [`all_capitals`] read them.
+fn word_case(text: &str, classes: u8) -> (bool, bool) {
+    if classes & HAS_WIDE != 0 {
+        let lead = text.chars().next().unwrap_or(' ');
+        return (lead.is_uppercase(), all_capitals(text));
+    }
+    let cap = text.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    (cap, classes & (HAS_UPPER | HAS_LOWER) == HAS_UPPER)
 }
 
 /// Every token of the article, in order, with quotes and sentence starts marked: the
@@ -458,72 +475,6 @@ impl LowerCounts {
             false
         });
     }
-}
-
-/// `sen.` and `gov.` in lowercase are no abbreviations the sentence splitter knows: it cuts
-/// the word from its period and ends a sentence there. Rejoin them, and the sentence.
-fn join_title_abbreviations<'a>(
-    prose: &'a str,
-    toks: Vec<RawTk<'a>>,
-    lowered: &mut String,
-) -> Vec<RawTk<'a>> {
-    let t = titles();
-    let is_abbrev = |lower: &str| t.formal.contains_key(lower) || t.courtesy.contains(lower);
-    // In place: `out[..w]` holds the tokens kept so far, `out[w..r]` what was moved or joined
-    // away.
-    let mut out = toks;
-    let (mut w, mut r) = (0, 0);
-    // A word and its period, in lowercase: one buffer for every word that ends a sentence.
-    let mut with_dot = String::new();
-    while r < out.len() {
-        let mut joined = None;
-        if let (tk, Some(dot)) = (&out[r], out.get(r + 1)) {
-            // One paragraph's tokens: never across paragraphs.
-            if tk.word && dot.text == "." && dot.span.start == tk.span.end {
-                with_dot.clear();
-                with_dot.push_str(tk.lower(lowered));
-                with_dot.push('.');
-                if is_abbrev(&with_dot) {
-                    let start = small(lowered.len());
-                    lowered.push_str(&with_dot);
-                    joined = Some((dot.span.end, (start, small(lowered.len()))));
-                }
-            }
-        }
-        // Until the first join, every token stays where it is.
-        if w != r {
-            out.swap(w, r);
-        }
-        if let Some((end, lower)) = joined {
-            let tk = &mut out[w];
-            tk.span = Span::new(tk.span.start, end);
-            tk.text = prose.get(tk.span.range()).unwrap_or(tk.text);
-            tk.lower = Some(lower);
-            r += 1;
-        }
-        r += 1;
-        w += 1;
-    }
-    out.truncate(w);
-    let mut k = 1;
-    while k < out.len() {
-        let (prev, cur) = (&out[k - 1], &out[k]);
-        if cur.sentence != prev.sentence
-            && prev.word
-            && prev.text.ends_with('.')
-            && is_abbrev(prev.lower(lowered))
-        {
-            let (from, into) = (cur.sentence, prev.sentence);
-            out[k].first = false;
-            let mut j = k;
-            while j < out.len() && out[j].sentence == from {
-                out[j].sentence = into;
-                j += 1;
-            }
-        }
-        k += 1;
-    }
-    out
 }
 
 /// One paragraph's tokens as [`Tokens`] reads them, with offsets relative to the paragraph's
@@ -752,24 +703,31 @@ fn small(x: usize) -> u32 {
 
 impl BlockTokens {
     /// The tokens of `article.blocks[bi]`, read with a quote left open before it or not.
+    ///
+    /// One pass packs them. `sen.` and `gov.` in lowercase are no abbreviations the sentence
+    /// splitter knows: it cuts the word from its period and ends a sentence there. The word is
+    /// joined to its period here, and the sentence after it to the word's.
     pub fn new(article: &Article, bi: usize, left_open: bool) -> BlockTokens {
         let prose = article.prose.as_str();
         let block = &article.blocks[bi];
         let at = block.span.start;
-        let mut toks = Vec::with_capacity(block.sentences.iter().map(|s| s.tokens.len()).sum());
-        // The lowercase texts that are not the token's own, one after another.
-        let mut lowered = String::new();
+        let mut all: Vec<Placed<'_>> = Vec::with_capacity(block.sentences.token_count());
+        for (sentence, s) in block.sentences.iter().enumerate() {
+            all.extend(s.tokens.iter().map(|t| (sentence, t)));
+        }
         // Straight quotes toggle; curly quotes say which way they go. A quote left open
         // runs to the end of the paragraph (the next paragraph reopens it, as news does).
         // A paragraph after one left open that does not reopen it but holds an odd number
         // of straight quotes continues the quote: its first quote mark closes it
         // (`…today, " an Israeli soldier yelled`).
-        let marks = quote_marks(prose, block.sentences.iter().flat_map(|s| s.tokens.iter()));
-        let straight: Vec<QuoteMark> = marks
-            .iter()
-            .copied()
-            .filter(|m| matches!(m, QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close))
-            .collect();
+        let marks = quote_marks(prose, &all);
+        let (mut straight, mut all_straight) = (0usize, true);
+        for m in &marks {
+            if matches!(m, QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close) {
+                straight += 1;
+                all_straight &= *m == QuoteMark::Straight;
+            }
+        }
         let opens_with_quote = matches!(marks.first(), Some(QuoteMark::Straight | QuoteMark::Open))
             && block
                 .sentences
@@ -782,55 +740,129 @@ impl BlockTokens {
         } else {
             block.role
         };
-        let mut open = left_open
-            && !opens_with_quote
-            && straight.iter().all(|q| *q == QuoteMark::Straight)
-            && straight.len() % 2 == 1;
-        let mut marks = marks.into_iter();
-        for (sentence, s) in block.sentences.iter().enumerate() {
-            let mut first = true;
-            for t in &s.tokens {
-                let text = t.text(prose);
-                let word = t.kind == TokenKind::Word;
-                let mark = marks.next().unwrap_or(QuoteMark::None);
-                let is_quote = mark != QuoteMark::None;
-                let quoted_before = open;
-                open = match mark {
-                    QuoteMark::Open => true,
-                    QuoteMark::Close => false,
-                    QuoteMark::Straight => !open,
-                    QuoteMark::None | QuoteMark::Tail => open,
+        let mut open = left_open && !opens_with_quote && all_straight && straight % 2 == 1;
+        let titles = titles();
+        let is_abbrev =
+            |lower: &str| titles.formal.contains_key(lower) || titles.courtesy.contains(lower);
+        // The lowercase texts that are not the token's own, one after another.
+        let mut lowered = String::new();
+        let mut toks: Vec<BlockTk> = Vec::with_capacity(all.len());
+        let mut lowers: Vec<(u32, u32)> = Vec::new();
+        let mut marked: Vec<u32> = Vec::new();
+        let mut marked_flags = 0;
+        // The sentence (as split) of the token read last, and whether no word of it has been
+        // read yet.
+        let mut split_sentence = usize::MAX;
+        let mut first = true;
+        // The sentence (as split) of the token kept last, and the sentence it is counted in:
+        // the first of those joined.
+        let mut kept_sentence = usize::MAX;
+        let mut counted_in = 0;
+        // The token kept last is a word ending in a period: its lowercase text.
+        let mut ends_in_period: Option<(u32, u32, bool)> = None;
+        let mut k = 0;
+        while let Some(&(sentence, t)) = all.get(k) {
+            let mark = marks[k];
+            k += 1;
+            if sentence != split_sentence {
+                split_sentence = sentence;
+                first = true;
+            }
+            let is_quote = mark != QuoteMark::None;
+            let quoted_before = open;
+            open = match mark {
+                QuoteMark::Open => true,
+                QuoteMark::Close => false,
+                QuoteMark::Straight => !open,
+                QuoteMark::None | QuoteMark::Tail => open,
+            };
+            let quoted = quoted_before && open || is_quote;
+            let word = t.kind == TokenKind::Word;
+            let mut span = t.span;
+            let mut text = t.text(prose);
+            let classes = byte_classes(text);
+            let mut lower = lowercase_classed_into(text, classes, &mut lowered);
+            let (cap, upper) = if word {
+                word_case(text, classes)
+            } else {
+                (false, false)
+            };
+            let is_first = word && first;
+            if word {
+                first = false;
+            }
+            // A word and the period right after it that make an abbreviation are one token
+            // (the period may open the next sentence as split).
+            let dot = all
+                .get(k)
+                .filter(|(_, d)| word && d.span.start == span.end && d.text(prose) == ".");
+            if let Some(&(dot_sentence, dot)) = dot {
+                let joined = match lower {
+                    // Lowercase ASCII: the word and its period are their own lowercase text.
+                    None => is_abbrev(&prose[span.start..dot.span.end]).then_some(None),
+                    Some((from, to)) => {
+                        lowered.push('.');
+                        if is_abbrev(&lowered[from as usize..]) {
+                            Some(Some((from, to + 1)))
+                        } else {
+                            lowered.pop();
+                            None
+                        }
+                    }
                 };
-                let lead = text.chars().next().unwrap_or(' ');
-                toks.push(RawTk {
-                    span: t.span,
-                    text,
-                    lower: lowercase_into(text, &mut lowered),
-                    word,
-                    cap: word && lead.is_uppercase(),
-                    upper: word && all_capitals(text),
-                    sentence,
-                    first: word && first,
-                    quoted: quoted_before && open || is_quote,
-                });
-                if word {
-                    first = false;
+                if let Some(joined_lower) = joined {
+                    span = Span::new(span.start, dot.span.end);
+                    text = prose.get(span.range()).unwrap_or(text);
+                    lower = joined_lower;
+                    // The period is read with the word: it is no quote mark and no word.
+                    k += 1;
+                    if dot_sentence != split_sentence {
+                        split_sentence = dot_sentence;
+                        first = true;
+                    }
                 }
             }
-        }
-        let joined = join_title_abbreviations(prose, toks, &mut lowered);
-        let mut toks = Vec::with_capacity(joined.len());
-        let mut lowers = Vec::new();
-        let titles = titles();
-        for t in joined {
-            let lower_text = t.lower(&lowered);
+            let lower_text = match lower {
+                Some((from, to)) => &lowered[from as usize..to as usize],
+                None => text,
+            };
+            // A sentence that starts after an abbreviation is the abbreviation's.
+            let mut first_flag = is_first;
+            if sentence != kept_sentence {
+                let joins = kept_sentence != usize::MAX
+                    && ends_in_period.is_some_and(|(from, to, own)| {
+                        is_abbrev(match own {
+                            true => &prose[from as usize..to as usize],
+                            false => &lowered[from as usize..to as usize],
+                        })
+                    });
+                if joins {
+                    first_flag = false;
+                } else {
+                    counted_in = sentence;
+                }
+                kept_sentence = sentence;
+            }
+            ends_in_period = (word && text.ends_with('.')).then(|| match lower {
+                Some((from, to)) => (from, to, false),
+                None => (small(span.start), small(span.end), true),
+            });
             // Looked up here, once per paragraph, rather than by the checks at every keystroke.
             let title_first = titles.opens_formal(lower_text);
+            // Every possessive ends in `s` or `S`: most tokens are out at one byte.
+            let possessive = matches!(text.as_bytes().last(), Some(b's' | b'S'));
             let title_start = title_first
-                || bare(t.text).len() != t.text.len()
-                    && titles.opens_formal(&bare(t.text).to_lowercase());
-            let advisor = t.word && lower_text.starts_with("advisor");
-            let lower = match t.lower {
+                || possessive && {
+                    let bare = bare(text);
+                    bare.len() != text.len()
+                        && match bare.is_ascii() {
+                            // An ASCII word's lowercase text starts with its bare word's.
+                            true => titles.opens_formal(&lower_text[..bare.len()]),
+                            false => titles.opens_formal(&bare.to_lowercase()),
+                        }
+                };
+            let advisor = word && lower_text.starts_with("advisor");
+            let lower = match lower {
                 Some(at) => {
                     lowers.push(at);
                     small(lowers.len())
@@ -838,29 +870,28 @@ impl BlockTokens {
                 None => 0,
             };
             let flag = |on: bool, f: u8| if on { f } else { 0 };
+            let flags = flag(word, WORD)
+                | flag(cap, CAP)
+                | flag(upper, UPPER)
+                | flag(first_flag, FIRST)
+                | flag(quoted, QUOTED)
+                | flag(title_first, TITLE_FIRST)
+                | flag(title_start, TITLE_START)
+                | flag(advisor, ADVISOR);
+            if flags & (TITLE_FIRST | TITLE_START | ADVISOR) != 0 {
+                marked.push(small(toks.len()));
+                marked_flags |= flags;
+            }
             toks.push(BlockTk {
-                start: small(t.span.start - at),
-                end: small(t.span.end - at),
-                sentence: small(t.sentence),
+                start: small(span.start - at),
+                end: small(span.end - at),
+                sentence: small(counted_in),
                 lower,
-                flags: flag(t.word, WORD)
-                    | flag(t.cap, CAP)
-                    | flag(t.upper, UPPER)
-                    | flag(t.first, FIRST)
-                    | flag(t.quoted, QUOTED)
-                    | flag(title_first, TITLE_FIRST)
-                    | flag(title_start, TITLE_START)
-                    | flag(advisor, ADVISOR),
+                flags,
             });
         }
-        let marked: Box<[u32]> = (0..toks.len())
-            .filter(|&k| toks[k].flags & (TITLE_FIRST | TITLE_START | ADVISOR) != 0)
-            .map(small)
-            .collect();
-        let marked_flags = marked
-            .iter()
-            .fold(0, |all, &k| all | toks[k as usize].flags);
         let formal = marked.iter().map(|_| AtomicU16::new(0)).collect();
+        let marked: Box<[u32]> = marked.into_boxed_slice();
         BlockTokens {
             id: next_id(),
             role_in: block.role,
@@ -2147,6 +2178,9 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     })
 }
 
+/// A token of a paragraph with the index of its sentence there.
+type Placed<'t> = (usize, &'t Token);
+
 /// How a token reads as a quotation mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum QuoteMark {
@@ -2163,15 +2197,14 @@ enum QuoteMark {
 
 /// Each token's part in quotation marks. Some archives (the NYT's among them) write a straight
 /// double quote as two apostrophes, `''Some staffer screwed up,''`: the pair counts as one mark.
-fn quote_marks<'t>(prose: &str, tokens: impl Iterator<Item = &'t Token>) -> Vec<QuoteMark> {
-    let tokens: Vec<&Token> = tokens.collect();
+fn quote_marks(prose: &str, tokens: &[Placed<'_>]) -> Vec<QuoteMark> {
     let apostrophe = |k: usize| {
         tokens
             .get(k)
-            .is_some_and(|t| t.kind == TokenKind::Punct && t.text(prose) == "'")
+            .is_some_and(|(_, t)| t.kind == TokenKind::Punct && t.text(prose) == "'")
     };
     let mut out = Vec::with_capacity(tokens.len());
-    for (k, t) in tokens.iter().enumerate() {
+    for (k, &(_, t)) in tokens.iter().enumerate() {
         // Words are no quote marks: their text is not read.
         if t.kind != TokenKind::Punct {
             out.push(QuoteMark::None);
@@ -2185,16 +2218,16 @@ fn quote_marks<'t>(prose: &str, tokens: impl Iterator<Item = &'t Token>) -> Vec<
                 out.last(),
                 Some(QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close)
             ) && apostrophe(k - 1)
-                && tokens[k - 1].span.end == t.span.start =>
+                && tokens[k - 1].1.span.end == t.span.start =>
             {
                 QuoteMark::Tail
             }
-            "'" if apostrophe(k + 1) && t.span.end == tokens[k + 1].span.start => {
+            "'" if apostrophe(k + 1) && t.span.end == tokens[k + 1].1.span.start => {
                 // Which way the pair faces, by the spacing around it: `''When` opens,
                 // `that,''` closes (a quote whose opening mark is elsewhere, or written as
                 // ``` `` ``` in wire copy).
                 let before = prose[..t.span.start].chars().next_back();
-                let after = prose[tokens[k + 1].span.end..].chars().next();
+                let after = prose[tokens[k + 1].1.span.end..].chars().next();
                 let space_before =
                     before.map_or(true, |c| c.is_whitespace() || "([{—–".contains(c));
                 let space_after = after.map_or(true, char::is_whitespace);
