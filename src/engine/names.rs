@@ -8,14 +8,14 @@
 //! asks [`cross_article_findings`] for the document it publishes. Lookups go through deletion
 //! keys (a hash map), so the cost is linear in the number of people, never all pairs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::finding::{Finding, Fix, Severity, Span, TextEdit};
 use super::settings::Settings;
 use super::Analysis;
 use crate::checks::names::{compatible_first_names, house_preferred_spelling, same_family};
 use crate::checks::people::{deletion_keys, within_one_edit, People};
-use crate::kb::KbView;
+use crate::kb::{FxMap, KbView};
 
 /// One person as one article names them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,12 +68,13 @@ pub struct PeopleIndex {
     entries: Vec<Option<PersonEntry>>,
     live: usize,
     groups: Vec<Group>,
-    group_of: HashMap<(String, String), usize>,
+    // Fx hashing, not SipHash: the keys are the workspace's own names and labels.
+    group_of: FxMap<(String, String), usize>,
     /// Deletion key of the lowercased surname → groups.
-    by_key: HashMap<u64, Vec<usize>>,
+    by_key: FxMap<u64, Vec<usize>>,
     /// Groups whose surname is in a built-in spelling family.
     family: Vec<usize>,
-    by_label: HashMap<String, Vec<usize>>,
+    by_label: FxMap<String, Vec<usize>>,
 }
 
 /// The entries with one surname spelling and one first name.
