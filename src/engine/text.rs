@@ -194,6 +194,7 @@ pub fn with_lowercase<R>(word: &str, read: impl FnOnce(&str) -> R) -> R {
 }
 
 /// A word written in capitals: it has letters and none of them is lowercase (`NATO`, `F-16`).
+#[inline]
 pub fn all_capitals(text: &str) -> bool {
     // Byte by byte while the text is ASCII: most words are decided by their first two letters.
     let mut letters = false;

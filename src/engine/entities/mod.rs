@@ -615,9 +615,12 @@ impl<'a> SentenceCx<'a, '_> {
     }
 
     /// `al-Zawahri`-like tokens start with a lowercase particle; `de Gaulle` with a particle.
+    #[inline]
     fn particle_starts_name(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        (t.lower.starts_with("al-") || t.lower.starts_with("el-"))
+        // Asked of every lowercase word: most have no hyphen third.
+        t.lower.as_bytes().get(2) == Some(&b'-')
+            && (t.lower.starts_with("al-") || t.lower.starts_with("el-"))
             && t.text.len() > 3
             && t.text[3..].starts_with(char::is_uppercase)
     }
@@ -1728,6 +1731,7 @@ impl<'a> SentenceCx<'a, '_> {
 }
 
 /// Where the lowercase suffix of `Boston-based` or `Obama-era` starts (the hyphen's index).
+#[inline]
 fn hyphen_suffix(text: &str) -> Option<usize> {
     // Asked of every token: most start in lowercase or with no hyphen, told by their bytes.
     if text
