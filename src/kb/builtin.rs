@@ -87,7 +87,7 @@ pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 pub(crate) type FxSet<K> = std::collections::HashSet<K, FxBuild>;
 
-pub(crate) use super::index::NameIndex;
+pub(crate) use super::index::{NameFilter, NameIndex};
 
 /// The most fields any embedded file has.
 const MAX_FIELDS: usize = 9;
@@ -377,10 +377,15 @@ pub(super) fn load() -> KnowledgeBase {
         })
         .collect();
 
+    let mut any_name = NameFilter::new();
+    for index in [&place_index, &cities.index, &people_index, &org_index] {
+        index.mark_in(&mut any_name);
+    }
     KnowledgeBase {
         places,
         place_index,
         cities,
+        any_name,
         countries,
         states,
         people,

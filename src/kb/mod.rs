@@ -209,6 +209,8 @@ pub struct KnowledgeBase {
     surname_index: builtin::NameIndex,
     orgs: Vec<Organization>,
     org_index: builtin::NameIndex,
+    /// Every name of the places, cities, people and organizations, to rule a name out at once.
+    any_name: builtin::NameFilter,
     first_names: builtin::Freqs<FirstNameFreq>,
     surnames: builtin::Freqs<SurnameFreq>,
     standalone: Vec<(&'static str, bool)>,
@@ -247,6 +249,9 @@ impl KnowledgeBase {
     /// biggest city. The order a reader assumes when a story says only `Georgia` or `Paris`.
     /// (No list is built: recognition asks this of every capitalized word.)
     pub fn place(&self, name: &str, case: Case) -> Option<&Place> {
+        if !self.may_name(name) {
+            return None;
+        }
         let named = |p: &&Place| case == Case::Insensitive || p.is_named(name, case);
         let other = self
             .place_index
@@ -272,10 +277,16 @@ impl KnowledgeBase {
         }
     }
 
+    /// Might `name` (any capitalisation) name a place, city, person or organization of the
+    /// built-in lists? False only when it names none: the lookups can be skipped.
+    pub fn may_name(&self, name: &str) -> bool {
+        self.any_name.may_contain(name)
+    }
+
     /// Is `name` the name or alias of any place, in any capitalisation? Cheap: no record is
     /// built.
     pub fn is_place_name_lower(&self, name: &str) -> bool {
-        self.place_index.contains(name) || self.cities.contains(name)
+        self.may_name(name) && (self.place_index.contains(name) || self.cities.contains(name))
     }
 
     /// The country named `name` (`Britain`, `U.S.`, `Palestinian territories`).
@@ -353,10 +364,12 @@ impl KnowledgeBase {
 
     /// Is `name` the full name or a variant of a known person? (No list is built.)
     pub fn has_person(&self, name: &str, case: Case) -> bool {
-        self.people_index
-            .get(name)
-            .iter()
-            .any(|&i| case == Case::Insensitive || person_named(&self.people[i as usize], name))
+        self.may_name(name)
+            && self
+                .people_index
+                .get(name)
+                .iter()
+                .any(|&i| case == Case::Insensitive || person_named(&self.people[i as usize], name))
     }
 
     /// Organizations whose name or alias is `name`.
@@ -371,6 +384,9 @@ impl KnowledgeBase {
 
     /// The organization named `name`, if exactly one or the first listed.
     pub fn organization(&self, name: &str, case: Case) -> Option<&Organization> {
+        if !self.may_name(name) {
+            return None;
+        }
         self.org_index
             .get(name)
             .iter()

@@ -564,3 +564,27 @@ fn a_surname_is_borrowed_where_it_stands_as_written_and_made_where_it_does_not()
         );
     }
 }
+
+#[test]
+fn the_name_filter_passes_every_known_name_in_any_capitalisation() {
+    let kb = kb();
+    let mut names: Vec<&str> = Vec::new();
+    names.extend(kb.places.iter().map(|p| p.name.as_str()));
+    names.extend(kb.people.iter().map(|p| p.name.as_str()));
+    names.extend(kb.orgs.iter().map(|o| o.name.as_str()));
+    names.extend(kb.orgs.iter().flat_map(|o| o.aliases.iter().map(String::as_str)));
+    let cities: Vec<&Place> = (0..kb.cities.len() as u32).map(|i| kb.cities.get(i)).collect();
+    names.extend(cities.iter().map(|p| p.name.as_str()));
+    assert!(names.len() > 30_000, "{}", names.len());
+    for name in names {
+        for form in [name.to_string(), name.to_uppercase(), name.to_lowercase()] {
+            assert!(kb.may_name(&form), "{form:?}");
+        }
+    }
+    // And it rules out most words that name nothing.
+    let ruled_out = (0..2_000)
+        .map(|i| format!("Qx{i}vz"))
+        .filter(|w| !kb.may_name(w))
+        .count();
+    assert!(ruled_out > 1_800, "{ruled_out}");
+}

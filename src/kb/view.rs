@@ -66,6 +66,13 @@ impl<'a> KbView<'a> {
         self.places(name, Case::Sensitive).len() > 1
     }
 
+    /// Might `name` (any capitalisation) name a place, person or organization either list
+    /// knows? False only when it names none, told with one hash: [`KbView::place`],
+    /// [`KbView::organization`] and [`KbView::has_person`] would find nothing.
+    pub fn may_know(&self, name: &str) -> bool {
+        self.house.is_some() || self.builtin.may_name(name)
+    }
+
     /// Is `name` a place name in either list (any capitalisation)?
     pub fn is_place_name(&self, name: &str) -> bool {
         self.house

@@ -1106,6 +1106,10 @@ impl<'a> SentenceCx<'a, '_> {
             return false;
         }
         let text = self.text(a, b);
+        // Most runs are in no list: ruled out with one hash, not a lookup in each.
+        if !self.kb.may_know(&text) {
+            return false;
+        }
         if b - a >= 2 && self.kb.has_person(&text, Case::Sensitive) {
             self.person(a, b, self.title_before(a), Evidence::Strong);
             return true;
