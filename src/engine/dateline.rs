@@ -712,10 +712,12 @@ const MAX_HEAD: usize = 100;
 /// on at least one side, since `SAINT-DENIS` and `Stratford-upon-Avon` are names, while
 /// `Feb 26- Shr` is a dateline missing a space.
 fn find_dash(line: &str) -> Option<(usize, usize)> {
-    for (i, c) in line.char_indices() {
-        if i > MAX_HEAD {
-            break;
-        }
+    // Asked of every paragraph: only a hyphen or the lead byte of a long dash (U+2013 to
+    // U+2015 start with 0xE2) is looked at, found with memchr; a character starts there.
+    let bytes = line.as_bytes();
+    let head = &bytes[..bytes.len().min(MAX_HEAD + 1)];
+    for i in memchr::memchr2_iter(b'-', 0xE2, head) {
+        let c = line[i..].chars().next().unwrap_or(' ');
         match c {
             '—' | '–' | '―' => return Some((i, i + c.len_utf8())),
             '-' => {
@@ -1006,6 +1008,61 @@ pub fn parse(prose: &str, block: Span) -> Option<Dateline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_dash` as it read every character: the reference for the memchr version.
+    fn find_dash_by_chars(line: &str) -> Option<(usize, usize)> {
+        for (i, c) in line.char_indices() {
+            if i > MAX_HEAD {
+                break;
+            }
+            match c {
+                '—' | '–' | '―' => return Some((i, i + c.len_utf8())),
+                '-' => {
+                    if line[i + 1..].starts_with('-') {
+                        return Some((i, i + 2));
+                    }
+                    let before_space = i == 0 || line[..i].ends_with(char::is_whitespace);
+                    let after = &line[i + 1..];
+                    if before_space || after.is_empty() || after.starts_with(char::is_whitespace) {
+                        return Some((i, i + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn a_dash_is_found_where_reading_every_character_finds_it() {
+        let mut lines: Vec<String> = [
+            "WASHINGTON — The",
+            "PEORIA, Ill. (AP) -- A",
+            "X-ray - no",
+            "a-b-c",
+            "-",
+            "",
+            "GAZA CITY – Hamas",
+            "Zürich ― x",
+            "é-é",
+            "Kyiv\u{a0}- x",
+            "—",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Dashes about the limit of the head, after one- and three-byte characters.
+        for pad in ["a", "é", "€"] {
+            for n in 95..105 {
+                for dash in [" - x", "—x", "-x", " -- x"] {
+                    lines.push(format!("{}{dash}", pad.repeat(n / pad.len())));
+                }
+            }
+        }
+        for line in &lines {
+            assert_eq!(find_dash(line), find_dash_by_chars(line), "{line:?}");
+        }
+    }
 
     fn p(s: &str) -> Option<Dateline> {
         parse(s, Span::new(0, s.len()))

@@ -572,8 +572,14 @@ fn the_name_filter_passes_every_known_name_in_any_capitalisation() {
     names.extend(kb.places.iter().map(|p| p.name.as_str()));
     names.extend(kb.people.iter().map(|p| p.name.as_str()));
     names.extend(kb.orgs.iter().map(|o| o.name.as_str()));
-    names.extend(kb.orgs.iter().flat_map(|o| o.aliases.iter().map(String::as_str)));
-    let cities: Vec<&Place> = (0..kb.cities.len() as u32).map(|i| kb.cities.get(i)).collect();
+    names.extend(
+        kb.orgs
+            .iter()
+            .flat_map(|o| o.aliases.iter().map(String::as_str)),
+    );
+    let cities: Vec<&Place> = (0..kb.cities.len() as u32)
+        .map(|i| kb.cities.get(i))
+        .collect();
     names.extend(cities.iter().map(|p| p.name.as_str()));
     assert!(names.len() > 30_000, "{}", names.len());
     for name in names {
