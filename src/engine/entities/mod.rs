@@ -45,7 +45,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     let mut spots = Vec::new();
     for block in &article.blocks {
         let mut own = Vec::new();
-        refs::the_spots(&article.prose, lower, block, &mut own);
+        refs::the_spots(lower, block, &mut own);
         spots.push((own, block.span.start));
         block_candidates(
             &article.prose,
@@ -138,7 +138,7 @@ impl BlockCandidates {
         let mut out = Vec::new();
         block_candidates(prose, lower, block, dateline, sports, kb, keys, &mut out);
         let mut spots = Vec::new();
-        refs::the_spots(prose, lower, block, &mut spots);
+        refs::the_spots(lower, block, &mut spots);
         // Kept in the analyzer's cache for every paragraph: no room to spare.
         out.shrink_to_fit();
         spots.shrink_to_fit();

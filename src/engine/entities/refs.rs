@@ -119,14 +119,8 @@ fn small(x: usize) -> u32 {
 
 /// Every `the` of `block` (read lowercased from `lower`) with the words after it in its
 /// sentence.
-pub(crate) fn the_spots(
-    prose: &str,
-    lower: super::Lower<'_>,
-    block: &Paragraph,
-    out: &mut Vec<TheSpot>,
-) {
+pub(crate) fn the_spots(lower: super::Lower<'_>, block: &Paragraph, out: &mut Vec<TheSpot>) {
     let at = block.span.start;
-    let mut lowered = String::new();
     // The words linking reads: those with a lowercase reading.
     let is_word = |t: &&Token| t.kind == TokenKind::Word && lower.get(t.span).is_some();
     for sentence in &block.sentences {
@@ -145,15 +139,13 @@ pub(crate) fn the_spots(
                 *slot = (small(w.start - at), small(w.end - at));
                 spot.n += 1;
             }
-            // Read as `link_title_references` reads it.
+            // Read as `link_title_references` reads it: lowercased as `lower_word` does, which
+            // is what the lowercased prose holds at the word (both lower character by
+            // character), so it is read from there rather than lowercased again.
             spot.second = (spot.n > 1)
                 .then(|| spot.words[1])
-                .and_then(|(s, e)| prose.get(at + s as usize..at + e as usize))
-                .map(|text| {
-                    lowered.clear();
-                    lower_word(text, &mut lowered);
-                    word_key(stem(&lowered))
-                });
+                .and_then(|(s, e)| lower.get(Span::new(at + s as usize, at + e as usize)))
+                .map(|lowered| word_key(stem(lowered)));
             out.push(spot);
         }
     }
