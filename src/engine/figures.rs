@@ -25,7 +25,7 @@
 
 use super::article::{Article, Paragraph, Role};
 use super::finding::Span;
-use super::lexicon::{FxSet, Lexicon, WordSet, Words};
+use super::lexicon::{FilteredSet, Lexicon, WordSet, Words};
 use super::model::{AttributionScope, Figure, FigureCategory};
 use super::Analysis;
 use std::sync::OnceLock;
@@ -95,17 +95,17 @@ pub(crate) fn find_in_paragraph(
     // The number of the last list item seen in the paragraph (`1. … 2. …`).
     let mut list_item: Option<u32> = None;
     for sentence in &block.sentences {
-        let w = Words::new(&sentence.tokens, prose, lower);
+        let w = &Words::new(&sentence.tokens, prose, lower);
         let mut prev_age: Option<usize> = None;
         let mut i = 0;
         while i < w.len() {
             if dateline.is_some_and(|d| d.contains(w.span(i).start))
-                || is_list_number(&w, i, &mut list_item)
+                || is_list_number(w, i, &mut list_item)
             {
                 i += 1;
                 continue;
             }
-            let next = match recognize(&w, i, &mut prev_age) {
+            let next = match recognize(w, i, &mut prev_age) {
                 Some((figure, last)) => {
                     out.push(figure);
                     last + 1
@@ -121,7 +121,17 @@ pub(crate) fn find_in_paragraph(
 /// number of a list item counts nothing. It opens its sentence (or follows a dash or a colon)
 /// with a full stop glued to it, or it is the next number after the item before it.
 fn is_list_number(w: &Words, i: usize, list_item: &mut Option<u32>) -> bool {
-    let Ok(n) = w.text[i].parse::<u32>() else {
+    // Most tokens are words: ruled out before they are parsed (`+` is the one other byte
+    // `u32::from_str` can start with).
+    let text = w.text[i];
+    if !text
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || b == b'+')
+    {
+        return false;
+    }
+    let Ok(n) = text.parse::<u32>() else {
         return false;
     };
     let stop_after = w.text.get(i + 1) == Some(&".") && w.adjacent(i, i + 1);
@@ -147,12 +157,13 @@ fn is_list_number(w: &Words, i: usize, list_item: &mut Option<u32>) -> bool {
 /// The digits of a numeral token, when it is one: `1,143`, `1.4`, and `23million` (a scale
 /// glued on, as some copy writes money).
 fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
-    let t = w.tokens.get(i)?;
-    if t.kind == super::text::TokenKind::Number {
-        return Some(NumeralKind::Digits);
+    match w.tokens.get(i)?.kind {
+        super::text::TokenKind::Number => return Some(NumeralKind::Digits),
+        super::text::TokenKind::Word => {}
+        _ => return None,
     }
     let low = w.low(i);
-    if w.is_word(i) && low.starts_with(|c: char| c.is_ascii_digit()) {
+    if low.starts_with(|c: char| c.is_ascii_digit()) {
         let digits_end = low
             .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
             .unwrap_or(low.len());
@@ -174,7 +185,7 @@ fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
         }
         return None;
     }
-    if w.is_word(i) && is_number_word(low) {
+    if NumberWords::get().has(low) {
         return Some(NumeralKind::Words);
     }
     None
@@ -188,57 +199,66 @@ enum NumeralKind {
     Words,
 }
 
-/// First bytes and the longest length of the number words, so that most words are ruled out
-/// without a hash lookup (this runs on every word of the article).
-fn number_word_shape() -> &'static ([bool; 256], usize) {
-    static SHAPE: OnceLock<([bool; 256], usize)> = OnceLock::new();
-    SHAPE.get_or_init(|| {
-        let mut first = [false; 256];
-        let mut longest = 0;
-        for word in lx()
-            .cardinal
-            .first_words()
-            .chain(lx().vague_plural.first_words())
-        {
-            if let Some(&b) = word.as_bytes().first() {
-                first[b as usize] = true;
+/// Cardinals and vague plurals, looked up for every word of the article: a word whose first
+/// byte and length no number word has is ruled out before it is hashed, as most words are.
+struct NumberWords {
+    /// Cardinals and vague plurals in one set: one lookup for the common case.
+    whole: FilteredSet,
+    /// The first bytes of the cardinals, and the longest: what can stand before the hyphen
+    /// of `twenty-five`.
+    cardinal_first: [bool; 256],
+    longest_cardinal: usize,
+}
+
+impl NumberWords {
+    fn get() -> &'static NumberWords {
+        static WORDS: OnceLock<NumberWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let mut cardinal_first = [false; 256];
+            let mut longest_cardinal = 0;
+            for word in lx().cardinal.first_words() {
+                if let Some(&b) = word.as_bytes().first() {
+                    cardinal_first[usize::from(b)] = true;
+                }
+                longest_cardinal = longest_cardinal.max(word.len());
             }
-            longest = longest.max(word.len());
-        }
-        // `twenty-five`: two listed words and a hyphen.
-        (first, longest * 2 + 1)
-    })
-}
-
-/// Cardinals and vague plurals in one set: one lookup for the common case.
-fn number_words() -> &'static FxSet {
-    static SET: OnceLock<FxSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        lx().cardinal
-            .first_words()
-            .chain(lx().vague_plural.first_words())
-            .map(str::to_string)
-            .collect()
-    })
-}
-
-fn is_number_word(low: &str) -> bool {
-    let (first, longest) = number_word_shape();
-    match low.as_bytes().first() {
-        Some(&b) if first[b as usize] && low.len() <= *longest => {}
-        _ => return false,
+            NumberWords {
+                whole: lx()
+                    .cardinal
+                    .first_words()
+                    .chain(lx().vague_plural.first_words())
+                    .map(str::to_string)
+                    .collect(),
+                cardinal_first,
+                longest_cardinal,
+            }
+        })
     }
-    if number_words().contains(low) {
-        return true;
-    }
-    // `twenty-five`, `forty-one`: tens joined to a unit.
-    // A short word: looked through byte by byte, with no search set up.
-    match low.bytes().position(|b| b == b'-') {
-        Some(k) => {
-            let (tens, unit) = (&low[..k], &low[k + 1..]);
-            lx().cardinal.has(tens) && (lx().cardinal.has(unit) || unit == "one")
+
+    fn has(&self, low: &str) -> bool {
+        if self.whole.contains(low) {
+            return true;
         }
-        None => false,
+        // `twenty-five`, `forty-one`: tens joined to a unit. The tens are a cardinal, so the
+        // first hyphen is at most `longest_cardinal` bytes in and the word starts as one does.
+        let bytes = low.as_bytes();
+        if !bytes
+            .first()
+            .is_some_and(|&b| self.cardinal_first[usize::from(b)])
+        {
+            return false;
+        }
+        match bytes
+            .iter()
+            .take(self.longest_cardinal + 1)
+            .position(|&b| b == b'-')
+        {
+            Some(k) => {
+                let (tens, unit) = (&low[..k], &low[k + 1..]);
+                lx().cardinal.has(tens) && (lx().cardinal.has(unit) || unit == "one")
+            }
+            None => false,
+        }
     }
 }
 
