@@ -23,7 +23,7 @@
 //! of seven or more digits without separators (tweet ids, phone numbers: counts that large are
 //! written with commas), and anything in the headline, deck, byline, subheads or dateline.
 
-use super::article::{Article, Paragraph, Role};
+use super::article::{Article, Role};
 use super::finding::Span;
 use super::lexicon::{FilteredSet, Lexicon, WordSet, Words};
 use super::model::{AttributionScope, Figure, FigureCategory};
@@ -78,24 +78,23 @@ pub fn find(article: &Article, lower: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
     let dateline = article.dateline.as_ref().map(|d| d.span);
     for block in article.blocks.iter().filter(|b| b.role == Role::Body) {
-        find_in_paragraph(&article.prose, lower, block, dateline, &mut figures);
+        let words = Words::of_paragraph(block, &article.prose, lower);
+        find_in_paragraph(&words, dateline, &mut figures);
     }
     figures
 }
 
-/// The figures of one body paragraph. Only the paragraph's own text (and the dateline, when it
-/// opens this paragraph) decides them, so the incremental analyzer caches them per paragraph.
+/// The figures of one body paragraph, from its sentences' words ([`Words::of_paragraph`]).
+/// Only the paragraph's own text (and the dateline, when it opens this paragraph) decides
+/// them, so the incremental analyzer caches them per paragraph.
 pub(crate) fn find_in_paragraph(
-    prose: &str,
-    lower: &str,
-    block: &Paragraph,
+    sentence_words: &[Words],
     dateline: Option<Span>,
     out: &mut Vec<Figure>,
 ) {
     // The number of the last list item seen in the paragraph (`1. … 2. …`).
     let mut list_item: Option<u32> = None;
-    for sentence in &block.sentences {
-        let w = &Words::new(&sentence.tokens, prose, lower);
+    for w in sentence_words {
         let mut prev_age: Option<usize> = None;
         let mut i = 0;
         while i < w.len() {
