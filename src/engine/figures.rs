@@ -25,7 +25,7 @@
 
 use super::article::{Article, Role};
 use super::finding::Span;
-use super::lexicon::{FilteredSet, Lexicon, WordSet, Words};
+use super::lexicon::{FxSet, Lexicon, WordSet, Words};
 use super::model::{AttributionScope, Figure, FigureCategory};
 use super::Analysis;
 use std::sync::OnceLock;
@@ -154,7 +154,9 @@ fn is_list_number(w: &Words, i: usize, list_item: &mut Option<u32>) -> bool {
 }
 
 /// The digits of a numeral token, when it is one: `1,143`, `1.4`, and `23million` (a scale
-/// glued on, as some copy writes money).
+/// glued on, as some copy writes money). This runs on every word of the article: the common
+/// case, a word that is no number, is kept small enough to inline.
+#[inline(always)]
 fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
     match w.tokens.get(i)?.kind {
         super::text::TokenKind::Number => return Some(NumeralKind::Digits),
@@ -162,30 +164,33 @@ fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
         _ => return None,
     }
     let low = w.low(i);
-    if low.starts_with(|c: char| c.is_ascii_digit()) {
-        let digits_end = low
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-            .unwrap_or(low.len());
-        let suffix = &low[digits_end..];
-        if lx().scale.has(suffix) {
-            return Some(NumeralKind::DigitsWithScale);
-        }
-        // `28,000-plus`, `a 150,000-square-foot center`, `a 1,100-mile border`: a count or a
-        // measure joined to its unit (`a 19-year-old`, `a 24-point lead` are not: ages and
-        // margins).
-        if let Some(unit) = suffix.strip_prefix('-') {
-            let unit = unit.split('-').next().unwrap_or("");
-            if digits_end > 0 && unit == "plus" {
-                return Some(NumeralKind::Digits);
-            }
-            if digits_end > 0 && lx().measure.has(unit) {
-                return Some(NumeralKind::DigitsWithMeasure);
-            }
-        }
-        return None;
+    if low.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return digits_with_suffix(low);
     }
-    if NumberWords::get().has(low) {
-        return Some(NumeralKind::Words);
+    NumberWords::get().has(low).then_some(NumeralKind::Words)
+}
+
+/// A word that starts with a digit: `23million`, `28,000-plus`, `1,100-mile`, or none.
+#[inline(never)]
+fn digits_with_suffix(low: &str) -> Option<NumeralKind> {
+    let digits_end = low
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(low.len());
+    let suffix = &low[digits_end..];
+    if lx().scale.has(suffix) {
+        return Some(NumeralKind::DigitsWithScale);
+    }
+    // `28,000-plus`, `a 150,000-square-foot center`, `a 1,100-mile border`: a count or a
+    // measure joined to its unit (`a 19-year-old`, `a 24-point lead` are not: ages and
+    // margins).
+    if let Some(unit) = suffix.strip_prefix('-') {
+        let unit = unit.split('-').next().unwrap_or("");
+        if digits_end > 0 && unit == "plus" {
+            return Some(NumeralKind::Digits);
+        }
+        if digits_end > 0 && lx().measure.has(unit) {
+            return Some(NumeralKind::DigitsWithMeasure);
+        }
     }
     None
 }
@@ -202,62 +207,93 @@ enum NumeralKind {
 /// byte and length no number word has is ruled out before it is hashed, as most words are.
 struct NumberWords {
     /// Cardinals and vague plurals in one set: one lookup for the common case.
-    whole: FilteredSet,
-    /// The first bytes of the cardinals, and the longest: what can stand before the hyphen
-    /// of `twenty-five`.
-    cardinal_first: [bool; 256],
-    longest_cardinal: usize,
+    whole: FxSet,
+    /// Per first byte, and per last byte, bit `min(len, 63)` set for the lengths of the
+    /// words in `whole`: a word must match both to be looked up.
+    whole_lengths: [u64; 256],
+    whole_lengths_by_last: [u64; 256],
+    /// Per first byte, bit `min(len, 63)` set for the lengths of the cardinals: where the
+    /// hyphen of `twenty-five` can stand.
+    cardinal_lengths: [u64; 256],
 }
 
 impl NumberWords {
     fn get() -> &'static NumberWords {
         static WORDS: OnceLock<NumberWords> = OnceLock::new();
         WORDS.get_or_init(|| {
-            let mut cardinal_first = [false; 256];
-            let mut longest_cardinal = 0;
-            for word in lx().cardinal.first_words() {
-                if let Some(&b) = word.as_bytes().first() {
-                    cardinal_first[usize::from(b)] = true;
+            // Per first (or last) byte, the lengths of the words.
+            let lengths = |words: &mut dyn Iterator<Item = &str>, last: bool| {
+                let mut lengths = [0u64; 256];
+                for word in words {
+                    let end = if last {
+                        word.as_bytes().last()
+                    } else {
+                        word.as_bytes().first()
+                    };
+                    if let Some(&b) = end {
+                        lengths[usize::from(b)] |= 1 << word.len().min(63);
+                    }
                 }
-                longest_cardinal = longest_cardinal.max(word.len());
-            }
-            NumberWords {
-                whole: lx()
-                    .cardinal
+                lengths
+            };
+            let numbers = || {
+                lx().cardinal
                     .first_words()
                     .chain(lx().vague_plural.first_words())
-                    .map(str::to_string)
-                    .collect(),
-                cardinal_first,
-                longest_cardinal,
+            };
+            NumberWords {
+                whole: numbers().map(str::to_string).collect(),
+                whole_lengths: lengths(&mut numbers(), false),
+                whole_lengths_by_last: lengths(&mut numbers(), true),
+                cardinal_lengths: lengths(&mut lx().cardinal.first_words(), false),
             }
         })
     }
 
+    #[inline(always)]
     fn has(&self, low: &str) -> bool {
-        if self.whole.contains(low) {
+        let bytes = low.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return false;
+        };
+        let first = usize::from(first);
+        let len = bytes.len().min(63);
+        let last = usize::from(bytes[bytes.len() - 1]);
+        let lengths = self.whole_lengths[first] & self.whole_lengths_by_last[last];
+        if lengths >> len & 1 == 1 && self.is_listed(low) {
             return true;
         }
         // `twenty-five`, `forty-one`: tens joined to a unit. The tens are a cardinal, so the
-        // first hyphen is at most `longest_cardinal` bytes in and the word starts as one does.
-        let bytes = low.as_bytes();
-        if !bytes
-            .first()
-            .is_some_and(|&b| self.cardinal_first[usize::from(b)])
-        {
-            return false;
-        }
-        match bytes
-            .iter()
-            .take(self.longest_cardinal + 1)
-            .position(|&b| b == b'-')
-        {
-            Some(k) => {
-                let (tens, unit) = (&low[..k], &low[k + 1..]);
-                lx().cardinal.has(tens) && (lx().cardinal.has(unit) || unit == "one")
+        // first hyphen stands where a cardinal starting with this byte ends, or they are not;
+        // only lengths short of the word's own can hold one.
+        let mut tens_lengths = self.cardinal_lengths[first] & ((1u64 << len) - 1);
+        while tens_lengths != 0 {
+            let k = tens_lengths.trailing_zeros() as usize;
+            if bytes.get(k) == Some(&b'-') {
+                return is_joined_number(low);
             }
-            None => false,
+            tens_lengths &= tens_lengths - 1;
         }
+        false
+    }
+}
+
+impl NumberWords {
+    /// Kept out of line: most words never get this far.
+    #[inline(never)]
+    fn is_listed(&self, low: &str) -> bool {
+        self.whole.contains(low)
+    }
+}
+
+/// `twenty-five`, `forty-one`: tens joined to a unit at the first hyphen.
+fn is_joined_number(low: &str) -> bool {
+    match low.bytes().position(|b| b == b'-') {
+        Some(k) => {
+            let (tens, unit) = (&low[..k], &low[k + 1..]);
+            lx().cardinal.has(tens) && (lx().cardinal.has(unit) || unit == "one")
+        }
+        None => false,
     }
 }
 
