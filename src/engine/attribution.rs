@@ -167,7 +167,7 @@ pub(crate) fn attribute_paragraph(
     let quote_speakers = quote_attributions(
         prose,
         &block.sentences,
-        &words,
+        words,
         &per_sentence,
         &quotes,
         carried,
@@ -188,7 +188,7 @@ pub(crate) fn attribute_paragraph(
         }
         let found = cover(
             lower,
-            &words,
+            words,
             &per_sentence,
             sentence_index,
             &quotes,
@@ -211,7 +211,7 @@ pub(crate) fn attribute_paragraph(
     };
     // `He said:` closing a paragraph introduces a quote in the next one.
     if carried_out.is_none() {
-        carried_out = colon_intro(prose, &block.sentences, &words, &per_sentence);
+        carried_out = colon_intro(prose, &block.sentences, words, &per_sentence);
     }
     out.extend(per_sentence.into_iter().flatten());
     carried_out
