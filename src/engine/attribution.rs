@@ -134,10 +134,12 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
         while next_figure < figures.len() && figures[next_figure].span.start < block.span.end {
             next_figure += 1;
         }
+        let words = Words::of_paragraph(block, &article.prose, lower);
         carried_quote = attribute_paragraph(
             &article.prose,
             lower,
             block,
+            &words,
             &carried_quote,
             &mut figures[first..next_figure],
             &mut all,
@@ -150,26 +152,22 @@ pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<
 /// `figures`, and returns what it carries into the next body paragraph (the speaker of a quote
 /// left open, or of a closing `He said:`). Nothing else crosses a paragraph, which is what
 /// lets the incremental analyzer cache a paragraph's result under its text and `carried`.
+/// `words` are its sentences' words ([`Words::of_paragraph`]), which the figures pass reads too.
 pub(crate) fn attribute_paragraph(
     prose: &str,
     lower: &str,
     block: &Paragraph,
+    words: &[Words],
     carried: &Option<Attribution>,
     figures: &mut [Figure],
     out: &mut Vec<Attribution>,
 ) -> Option<Attribution> {
-    // Each sentence's words, made once: the steps below read them again and again.
-    let words: Vec<Words> = block
-        .sentences
-        .iter()
-        .map(|s| Words::new(&s.tokens, prose, lower))
-        .collect();
     let per_sentence: Vec<Vec<Attribution>> = words.iter().map(sentence_attributions).collect();
     let quotes = quotes_in(prose, block.span);
     let quote_speakers = quote_attributions(
         prose,
         &block.sentences,
-        &words,
+        words,
         &per_sentence,
         &quotes,
         carried,
@@ -190,7 +188,7 @@ pub(crate) fn attribute_paragraph(
         }
         let found = cover(
             lower,
-            &words,
+            words,
             &per_sentence,
             sentence_index,
             &quotes,
@@ -213,7 +211,7 @@ pub(crate) fn attribute_paragraph(
     };
     // `He said:` closing a paragraph introduces a quote in the next one.
     if carried_out.is_none() {
-        carried_out = colon_intro(prose, &block.sentences, &words, &per_sentence);
+        carried_out = colon_intro(prose, &block.sentences, words, &per_sentence);
     }
     out.extend(per_sentence.into_iter().flatten());
     carried_out

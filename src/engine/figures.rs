@@ -23,7 +23,7 @@
 //! of seven or more digits without separators (tweet ids, phone numbers: counts that large are
 //! written with commas), and anything in the headline, deck, byline, subheads or dateline.
 
-use super::article::{Article, Paragraph, Role};
+use super::article::{Article, Role};
 use super::finding::Span;
 use super::lexicon::{FxSet, Lexicon, WordSet, Words};
 use super::model::{AttributionScope, Figure, FigureCategory};
@@ -78,34 +78,33 @@ pub fn find(article: &Article, lower: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
     let dateline = article.dateline.as_ref().map(|d| d.span);
     for block in article.blocks.iter().filter(|b| b.role == Role::Body) {
-        find_in_paragraph(&article.prose, lower, block, dateline, &mut figures);
+        let words = Words::of_paragraph(block, &article.prose, lower);
+        find_in_paragraph(&words, dateline, &mut figures);
     }
     figures
 }
 
-/// The figures of one body paragraph. Only the paragraph's own text (and the dateline, when it
-/// opens this paragraph) decides them, so the incremental analyzer caches them per paragraph.
+/// The figures of one body paragraph, from its sentences' words ([`Words::of_paragraph`]).
+/// Only the paragraph's own text (and the dateline, when it opens this paragraph) decides
+/// them, so the incremental analyzer caches them per paragraph.
 pub(crate) fn find_in_paragraph(
-    prose: &str,
-    lower: &str,
-    block: &Paragraph,
+    sentence_words: &[Words],
     dateline: Option<Span>,
     out: &mut Vec<Figure>,
 ) {
     // The number of the last list item seen in the paragraph (`1. … 2. …`).
     let mut list_item: Option<u32> = None;
-    for sentence in &block.sentences {
-        let w = Words::new(&sentence.tokens, prose, lower);
+    for w in sentence_words {
         let mut prev_age: Option<usize> = None;
         let mut i = 0;
         while i < w.len() {
             if dateline.is_some_and(|d| d.contains(w.span(i).start))
-                || is_list_number(&w, i, &mut list_item)
+                || is_list_number(w, i, &mut list_item)
             {
                 i += 1;
                 continue;
             }
-            let next = match recognize(&w, i, &mut prev_age) {
+            let next = match recognize(w, i, &mut prev_age) {
                 Some((figure, last)) => {
                     out.push(figure);
                     last + 1
@@ -121,7 +120,17 @@ pub(crate) fn find_in_paragraph(
 /// number of a list item counts nothing. It opens its sentence (or follows a dash or a colon)
 /// with a full stop glued to it, or it is the next number after the item before it.
 fn is_list_number(w: &Words, i: usize, list_item: &mut Option<u32>) -> bool {
-    let Ok(n) = w.text[i].parse::<u32>() else {
+    // Most tokens are words: ruled out before they are parsed (`+` is the one other byte
+    // `u32::from_str` can start with).
+    let text = w.text[i];
+    if !text
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || b == b'+')
+    {
+        return false;
+    }
+    let Ok(n) = text.parse::<u32>() else {
         return false;
     };
     let stop_after = w.text.get(i + 1) == Some(&".") && w.adjacent(i, i + 1);
@@ -145,37 +154,43 @@ fn is_list_number(w: &Words, i: usize, list_item: &mut Option<u32>) -> bool {
 }
 
 /// The digits of a numeral token, when it is one: `1,143`, `1.4`, and `23million` (a scale
-/// glued on, as some copy writes money).
+/// glued on, as some copy writes money). This runs on every word of the article: the common
+/// case, a word that is no number, is kept small enough to inline.
+#[inline(always)]
 fn numeral(w: &Words, i: usize) -> Option<NumeralKind> {
-    let t = w.tokens.get(i)?;
-    if t.kind == super::text::TokenKind::Number {
-        return Some(NumeralKind::Digits);
+    match w.tokens.get(i)?.kind {
+        super::text::TokenKind::Number => return Some(NumeralKind::Digits),
+        super::text::TokenKind::Word => {}
+        _ => return None,
     }
     let low = w.low(i);
-    if w.is_word(i) && low.starts_with(|c: char| c.is_ascii_digit()) {
-        let digits_end = low
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-            .unwrap_or(low.len());
-        let suffix = &low[digits_end..];
-        if lx().scale.has(suffix) {
-            return Some(NumeralKind::DigitsWithScale);
-        }
-        // `28,000-plus`, `a 150,000-square-foot center`, `a 1,100-mile border`: a count or a
-        // measure joined to its unit (`a 19-year-old`, `a 24-point lead` are not: ages and
-        // margins).
-        if let Some(unit) = suffix.strip_prefix('-') {
-            let unit = unit.split('-').next().unwrap_or("");
-            if digits_end > 0 && unit == "plus" {
-                return Some(NumeralKind::Digits);
-            }
-            if digits_end > 0 && lx().measure.has(unit) {
-                return Some(NumeralKind::DigitsWithMeasure);
-            }
-        }
-        return None;
+    if low.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return digits_with_suffix(low);
     }
-    if w.is_word(i) && is_number_word(low) {
-        return Some(NumeralKind::Words);
+    NumberWords::get().has(low).then_some(NumeralKind::Words)
+}
+
+/// A word that starts with a digit: `23million`, `28,000-plus`, `1,100-mile`, or none.
+#[inline(never)]
+fn digits_with_suffix(low: &str) -> Option<NumeralKind> {
+    let digits_end = low
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(low.len());
+    let suffix = &low[digits_end..];
+    if lx().scale.has(suffix) {
+        return Some(NumeralKind::DigitsWithScale);
+    }
+    // `28,000-plus`, `a 150,000-square-foot center`, `a 1,100-mile border`: a count or a
+    // measure joined to its unit (`a 19-year-old`, `a 24-point lead` are not: ages and
+    // margins).
+    if let Some(unit) = suffix.strip_prefix('-') {
+        let unit = unit.split('-').next().unwrap_or("");
+        if digits_end > 0 && unit == "plus" {
+            return Some(NumeralKind::Digits);
+        }
+        if digits_end > 0 && lx().measure.has(unit) {
+            return Some(NumeralKind::DigitsWithMeasure);
+        }
     }
     None
 }
@@ -188,51 +203,91 @@ enum NumeralKind {
     Words,
 }
 
-/// First bytes and the longest length of the number words, so that most words are ruled out
-/// without a hash lookup (this runs on every word of the article).
-fn number_word_shape() -> &'static ([bool; 256], usize) {
-    static SHAPE: OnceLock<([bool; 256], usize)> = OnceLock::new();
-    SHAPE.get_or_init(|| {
-        let mut first = [false; 256];
-        let mut longest = 0;
-        for word in lx()
-            .cardinal
-            .first_words()
-            .chain(lx().vague_plural.first_words())
-        {
-            if let Some(&b) = word.as_bytes().first() {
-                first[b as usize] = true;
+/// Cardinals and vague plurals, looked up for every word of the article: a word whose first
+/// byte and length no number word has is ruled out before it is hashed, as most words are.
+struct NumberWords {
+    /// Cardinals and vague plurals in one set: one lookup for the common case.
+    whole: FxSet,
+    /// Per first byte, and per last byte, bit `min(len, 63)` set for the lengths of the
+    /// words in `whole`: a word must match both to be looked up.
+    whole_lengths: [u64; 256],
+    whole_lengths_by_last: [u64; 256],
+    /// Per first byte, bit `min(len, 63)` set for the lengths of the cardinals: where the
+    /// hyphen of `twenty-five` can stand.
+    cardinal_lengths: [u64; 256],
+}
+
+impl NumberWords {
+    fn get() -> &'static NumberWords {
+        static WORDS: OnceLock<NumberWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            // Per first (or last) byte, the lengths of the words.
+            let lengths = |words: &mut dyn Iterator<Item = &str>, last: bool| {
+                let mut lengths = [0u64; 256];
+                for word in words {
+                    let end = if last {
+                        word.as_bytes().last()
+                    } else {
+                        word.as_bytes().first()
+                    };
+                    if let Some(&b) = end {
+                        lengths[usize::from(b)] |= 1 << word.len().min(63);
+                    }
+                }
+                lengths
+            };
+            let numbers = || {
+                lx().cardinal
+                    .first_words()
+                    .chain(lx().vague_plural.first_words())
+            };
+            NumberWords {
+                whole: numbers().map(str::to_string).collect(),
+                whole_lengths: lengths(&mut numbers(), false),
+                whole_lengths_by_last: lengths(&mut numbers(), true),
+                cardinal_lengths: lengths(&mut lx().cardinal.first_words(), false),
             }
-            longest = longest.max(word.len());
+        })
+    }
+
+    #[inline(always)]
+    fn has(&self, low: &str) -> bool {
+        let bytes = low.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return false;
+        };
+        let first = usize::from(first);
+        let len = bytes.len().min(63);
+        let last = usize::from(bytes[bytes.len() - 1]);
+        let lengths = self.whole_lengths[first] & self.whole_lengths_by_last[last];
+        if lengths >> len & 1 == 1 && self.is_listed(low) {
+            return true;
         }
-        // `twenty-five`: two listed words and a hyphen.
-        (first, longest * 2 + 1)
-    })
+        // `twenty-five`, `forty-one`: tens joined to a unit. The tens are a cardinal, so the
+        // first hyphen stands where a cardinal starting with this byte ends, or they are not;
+        // only lengths short of the word's own can hold one.
+        let mut tens_lengths = self.cardinal_lengths[first] & ((1u64 << len) - 1);
+        while tens_lengths != 0 {
+            let k = tens_lengths.trailing_zeros() as usize;
+            if bytes.get(k) == Some(&b'-') {
+                return is_joined_number(low);
+            }
+            tens_lengths &= tens_lengths - 1;
+        }
+        false
+    }
 }
 
-/// Cardinals and vague plurals in one set: one lookup for the common case.
-fn number_words() -> &'static FxSet {
-    static SET: OnceLock<FxSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        lx().cardinal
-            .first_words()
-            .chain(lx().vague_plural.first_words())
-            .map(str::to_string)
-            .collect()
-    })
+impl NumberWords {
+    /// Kept out of line: most words never get this far.
+    #[inline(never)]
+    fn is_listed(&self, low: &str) -> bool {
+        self.whole.contains(low)
+    }
 }
 
-fn is_number_word(low: &str) -> bool {
-    let (first, longest) = number_word_shape();
-    match low.as_bytes().first() {
-        Some(&b) if first[b as usize] && low.len() <= *longest => {}
-        _ => return false,
-    }
-    if number_words().contains(low) {
-        return true;
-    }
-    // `twenty-five`, `forty-one`: tens joined to a unit.
-    // A short word: looked through byte by byte, with no search set up.
+/// `twenty-five`, `forty-one`: tens joined to a unit at the first hyphen.
+fn is_joined_number(low: &str) -> bool {
     match low.bytes().position(|b| b == b'-') {
         Some(k) => {
             let (tens, unit) = (&low[..k], &low[k + 1..]);

@@ -45,13 +45,14 @@ use super::dateline::{self, Dateline};
 use super::entities::{self, BlockCandidates};
 use super::figures::find_in_paragraph;
 use super::finding::Span;
-use super::lexicon::FxHasher;
+use super::lexicon::{FxHasher, Words};
 use super::model::{Attribution, Figure};
 use super::sentences::{BlockSentences, PackedSentences};
 use super::settings::Settings;
 use super::text::split_sentences;
 use super::{finish, Analysis};
 use crate::checks::people::{BlockTokens, LowerCounts};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -540,7 +541,7 @@ impl Analyzer {
         let mut ids = passes.ids;
         let kb = settings.kb();
         // The lowercase prose for the word lists, made only if some block needs computing.
-        let mut lower: Option<String> = None;
+        let lower: OnceCell<String> = OnceCell::new();
         let dateline = article.dateline.as_ref().map(|d| d.span);
         let sports = entities::is_sports_story(&article);
         let mut carried: Option<Attribution> = None;
@@ -591,11 +592,14 @@ impl Analyzer {
             }
             // The attribution the block reads: one the slot has under this speaker (its number),
             // or one to make from these figures.
+            // A fresh body block's sentences' words, made once for figures and attribution.
+            let mut words = None;
             let (known, unattributed): (Option<u32>, Option<Vec<Figure>>) = if fresh {
-                let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
                 let mut found = Vec::new();
                 if block.role == Role::Body {
-                    find_in_paragraph(&article.prose, lower, block, dateline, &mut found);
+                    let lower = lower.get_or_init(|| article.prose.to_ascii_lowercase());
+                    let made = words.insert(Words::of_paragraph(block, &article.prose, lower));
+                    find_in_paragraph(made, dateline, &mut found);
                 }
                 // Entity recognition reads the block's words lowercased from this.
                 let lower_block = entities::lower_prose(own);
@@ -664,12 +668,15 @@ impl Analyzer {
             }
             if let Some(mut figs) = unattributed {
                 self.attributed += 1;
-                let lower = lower.get_or_insert_with(|| article.prose.to_ascii_lowercase());
+                let lower = lower.get_or_init(|| article.prose.to_ascii_lowercase());
+                let words =
+                    words.unwrap_or_else(|| Words::of_paragraph(block, &article.prose, lower));
                 let mut attrs = Vec::new();
                 let out = attribute_paragraph(
                     &article.prose,
                     lower,
                     block,
+                    &words,
                     &carried,
                     &mut figs,
                     &mut attrs,

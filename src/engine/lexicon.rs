@@ -4,6 +4,7 @@
 //! words; under a header marked `[name phrases]` each line is one entry, possibly of several
 //! words (`at least`). Matching is on lowercase token texts, so the lists are lowercase.
 
+use super::article::Paragraph;
 use super::finding::Span;
 use super::settings::list_lines;
 use super::text::{Token, TokenKind};
@@ -151,6 +152,16 @@ impl<'a> Words<'a> {
             text: tokens.iter().map(|t| t.span.text(prose)).collect(),
             lower: tokens.iter().map(|t| t.span.text(lower)).collect(),
         }
+    }
+
+    /// Each sentence's words of a paragraph, made once: the figures and attribution passes
+    /// both read them.
+    pub fn of_paragraph(block: &'a Paragraph, prose: &'a str, lower: &'a str) -> Vec<Words<'a>> {
+        block
+            .sentences
+            .iter()
+            .map(|s| Words::new(&s.tokens, prose, lower))
+            .collect()
     }
 
     pub fn len(&self) -> usize {

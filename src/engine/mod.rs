@@ -335,8 +335,26 @@ fn run_checks(
 pub fn find_figures(article: &Article) -> (Vec<Figure>, Vec<Attribution>) {
     // One lowercase copy for all list lookups; ASCII lowercasing keeps every byte offset.
     let lower = article.prose.to_ascii_lowercase();
-    let mut figures = figures::find(article, &lower);
-    let attributions = attribution::attribute(article, &lower, &mut figures);
+    let dateline = article.dateline.as_ref().map(|d| d.span);
+    let mut figures = Vec::new();
+    let mut attributions = Vec::new();
+    // What an open quote carries into the next paragraph: its speaker.
+    let mut carried = None;
+    for block in article.blocks.iter().filter(|b| b.role == Role::Body) {
+        // Each sentence's words, made once for both passes.
+        let words = lexicon::Words::of_paragraph(block, &article.prose, &lower);
+        let first = figures.len();
+        figures::find_in_paragraph(&words, dateline, &mut figures);
+        carried = attribution::attribute_paragraph(
+            &article.prose,
+            &lower,
+            block,
+            &words,
+            &carried,
+            &mut figures[first..],
+            &mut attributions,
+        );
+    }
     (figures, attributions)
 }
 
