@@ -981,18 +981,25 @@ impl<'a> Tokens<'a> {
                 let expected = (tokens.len() / 3).min(8192);
                 let mut lowercase: HashSet<Cow<'a, str>, FxBuild> =
                     HashSet::with_capacity_and_hasher(expected, FxBuild::default());
-                for (_, t) in tokens.with_flags(0..tokens.len(), WORD | CAP, WORD) {
-                    // Most words are their own lowercase text: borrowed from the prose, and
-                    // inserted without looking first (a word already there stays).
-                    let own = std::ptr::eq(t.lower, t.text);
-                    match prose.get(t.span.range()) {
-                        Some(text) if own => {
-                            lowercase.insert(Cow::Borrowed(text));
+                // Read from the packed tokens, not assembled as `Tk`s: every word is visited.
+                for b in &tokens.blocks {
+                    let bt: &BlockTokens = &b.toks;
+                    for t in bt.toks.iter().filter(|t| t.flags & (WORD | CAP) == WORD) {
+                        let lower = match t.lower.checked_sub(1) {
+                            Some(i) => bt.lowered_at(i),
+                            None => {
+                                // Most words are their own lowercase text: borrowed from the
+                                // prose, and inserted without looking first (a word already
+                                // there stays).
+                                let text =
+                                    prose.get(b.at + t.start as usize..b.at + t.end as usize);
+                                lowercase.insert(Cow::Borrowed(text.unwrap_or("")));
+                                continue;
+                            }
+                        };
+                        if !lowercase.contains(lower) {
+                            lowercase.insert(Cow::Owned(lower.to_string()));
                         }
-                        _ if !lowercase.contains(t.lower) => {
-                            lowercase.insert(Cow::Owned(t.lower.to_string()));
-                        }
-                        _ => {}
                     }
                 }
                 LowerWords::Own(lowercase)
