@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::engine::article::{Article, Role};
@@ -507,6 +507,9 @@ pub struct BlockTokens {
     lowered: Box<str>,
     /// Mentions read in this paragraph so far (see [`MentionMemo`]).
     mentions: MentionMemo,
+    /// Per sentence of the paragraph, its [`SentenceCounts`] packed once read (0: not yet):
+    /// the names check asks for them at each mention, and a sentence lies in one paragraph.
+    sentence_counts: OnceLock<Box<[AtomicU64]>>,
     /// What the names check found in this paragraph (see [`NamesMemo`]).
     names: NamesMemo,
 }
@@ -905,6 +908,7 @@ impl BlockTokens {
             lowers: lowers.into_boxed_slice(),
             lowered: lowered.into_boxed_str(),
             mentions: MentionMemo::default(),
+            sentence_counts: OnceLock::new(),
             names: NamesMemo::default(),
         }
     }
@@ -977,18 +981,25 @@ impl<'a> Tokens<'a> {
                 let expected = (tokens.len() / 3).min(8192);
                 let mut lowercase: HashSet<Cow<'a, str>, FxBuild> =
                     HashSet::with_capacity_and_hasher(expected, FxBuild::default());
-                for (_, t) in tokens.with_flags(0..tokens.len(), WORD | CAP, WORD) {
-                    // Most words are their own lowercase text: borrowed from the prose, and
-                    // inserted without looking first (a word already there stays).
-                    let own = std::ptr::eq(t.lower, t.text);
-                    match prose.get(t.span.range()) {
-                        Some(text) if own => {
-                            lowercase.insert(Cow::Borrowed(text));
+                // Read from the packed tokens, not assembled as `Tk`s: every word is visited.
+                for b in &tokens.blocks {
+                    let bt: &BlockTokens = &b.toks;
+                    for t in bt.toks.iter().filter(|t| t.flags & (WORD | CAP) == WORD) {
+                        let lower = match t.lower.checked_sub(1) {
+                            Some(i) => bt.lowered_at(i),
+                            None => {
+                                // Most words are their own lowercase text: borrowed from the
+                                // prose, and inserted without looking first (a word already
+                                // there stays).
+                                let text =
+                                    prose.get(b.at + t.start as usize..b.at + t.end as usize);
+                                lowercase.insert(Cow::Borrowed(text.unwrap_or("")));
+                                continue;
+                            }
+                        };
+                        if !lowercase.contains(lower) {
+                            lowercase.insert(Cow::Owned(lower.to_string()));
                         }
-                        _ if !lowercase.contains(t.lower) => {
-                            lowercase.insert(Cow::Owned(t.lower.to_string()));
-                        }
-                        _ => {}
                     }
                 }
                 LowerWords::Own(lowercase)
@@ -1260,28 +1271,39 @@ impl<'a> Tokens<'a> {
     }
 
     fn sentence_counts(&self, i: usize) -> SentenceCounts {
-        let s = self.sentence(i);
+        let b = &self.blocks[self.of[i] as usize];
+        b.toks.sentence_counts(self.prose, b.at, i - b.first)
+    }
+}
+
+impl BlockTokens {
+    /// The [`SentenceCounts`] of the sentence of token `k`, the paragraph standing at `at` in
+    /// `prose`: read once, then kept with the paragraph's tokens.
+    fn sentence_counts(&self, prose: &str, at: usize, k: usize) -> SentenceCounts {
+        let s = self.toks[k].sentence;
+        let kept = self.sentence_counts.get_or_init(|| {
+            let sentences = self.toks.last().map_or(0, |t| t.sentence as usize + 1);
+            (0..sentences).map(|_| AtomicU64::new(0)).collect()
+        });
+        let slot = kept.get(s as usize);
+        if let Some(c) = slot.and_then(|c| SentenceCounts::unpack(c.load(Ordering::Relaxed))) {
+            return c;
+        }
         let mut c = SentenceCounts::default();
-        let mut from = i;
-        while from > 0 && self.sentence(from - 1) == s {
+        // A sentence lies within its paragraph: its tokens are a run of the paragraph's.
+        let mut from = k;
+        while from > 0 && self.toks[from - 1].sentence == s {
             from -= 1;
         }
-        // Read from the packed tokens, not assembled as `Tk`s: asked for each mention.
-        for k in from..self.len() {
-            let b = &self.blocks[self.of[k] as usize];
-            let t = &b.toks.toks[k - b.first];
-            if b.sentence + t.sentence as usize != s {
-                break;
-            }
-            let text = self
-                .prose
-                .get(b.at + t.start as usize..b.at + t.end as usize)
+        for t in self.toks[from..].iter().take_while(|t| t.sentence == s) {
+            let text = prose
+                .get(at + t.start as usize..at + t.end as usize)
                 .unwrap_or("");
             if t.flags & WORD != 0 {
                 // One verb of saying settles it: the rest are not looked up.
                 if !c.reports {
                     let lower = match t.lower.checked_sub(1) {
-                        Some(at) => b.toks.lowered_at(at),
+                        Some(i) => self.lowered_at(i),
                         None => text,
                     };
                     c.reports = crate::engine::entities::is_say_verb(lower);
@@ -1301,6 +1323,10 @@ impl<'a> Tokens<'a> {
                 c.numbers += 1;
             }
         }
+        if let (Some(slot), Some(packed)) = (slot, c.pack()) {
+            // Two readers at once store the same value.
+            slot.store(packed, Ordering::Relaxed);
+        }
         c
     }
 }
@@ -1313,6 +1339,42 @@ struct SentenceCounts {
     caps: usize,
     numbers: usize,
     reports: bool,
+}
+
+impl SentenceCounts {
+    /// Bits per count when packed, and the bit that marks a packed value as read.
+    const BITS: u32 = 20;
+    const READ: u64 = 1 << 63;
+
+    /// The counts in one word, with [`Self::READ`] set; `None` when a count does not fit
+    /// (such a sentence is counted at each ask).
+    fn pack(&self) -> Option<u64> {
+        let limit = 1 << Self::BITS;
+        if self.lower >= limit || self.caps >= limit || self.numbers >= limit {
+            return None;
+        }
+        Some(
+            Self::READ
+                | self.lower as u64
+                | (self.caps as u64) << Self::BITS
+                | (self.numbers as u64) << (2 * Self::BITS)
+                | u64::from(self.reports) << (3 * Self::BITS),
+        )
+    }
+
+    /// The counts [`Self::pack`] packed; `None` for a sentence not read yet.
+    fn unpack(packed: u64) -> Option<SentenceCounts> {
+        if packed & Self::READ == 0 {
+            return None;
+        }
+        let field = |n: u32| (packed >> (n * Self::BITS) & ((1 << Self::BITS) - 1)) as usize;
+        Some(SentenceCounts {
+            lower: field(0),
+            caps: field(1),
+            numbers: field(2),
+            reports: packed >> (3 * Self::BITS) & 1 != 0,
+        })
+    }
 }
 
 // -------------------------------------------------------------------------------- mentions
