@@ -18,7 +18,7 @@ use crate::engine::article::Role;
 use crate::engine::lexicon::FxBuild;
 use crate::engine::model::EntityKind;
 use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
-use crate::engine::text::{letter_mask, masks_within_one_edit, with_lowercase};
+use crate::engine::text::{filed_under, letter_mask, masks_within_one_edit, with_lowercase};
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span, TextEdit};
 use crate::kb::{Case, KbView};
 
@@ -626,13 +626,6 @@ impl<'a> Review<'a> {
                 masks.iter().any(|&m| masks_within_one_edit(m, mask))
             })
         };
-        let with_key = |d: u64| {
-            let from = index.partition_point(|&(k, _)| k < d);
-            index[from..]
-                .iter()
-                .take_while(move |&&(k, _)| k == d)
-                .map(|&(_, i)| i)
-        };
         // Words the story writes in lowercase are common words, not misspelt names.
         let lower_words = &self.tokens().lowercase;
         // Spans of places and organizations: a name inside one is not a person's. Gathered
@@ -750,7 +743,7 @@ impl<'a> Review<'a> {
                             None => {
                                 let mut cands: Vec<usize> = deletion_keys(lw)
                                     .iter()
-                                    .flat_map(|&d| with_key(d))
+                                    .flat_map(|&d| filed_under(&index, d))
                                     .collect();
                                 cands.sort_unstable();
                                 cands.dedup();

@@ -274,6 +274,16 @@ pub fn deletion_keys(word: &str) -> Vec<u64> {
     out
 }
 
+/// The values filed under the deletion key `key` in `index`, a list of (key, value) sorted by
+/// key: one list for all of a story's keys rather than a list per key in a map.
+pub fn filed_under<T: Copy>(index: &[(u64, T)], key: u64) -> impl Iterator<Item = T> + '_ {
+    let from = index.partition_point(|&(k, _)| k < key);
+    index[from..]
+        .iter()
+        .take_while(move |&&(k, _)| k == key)
+        .map(|&(_, v)| v)
+}
+
 /// Which characters a word holds, one bit for each (by its code point, modulo 64). Two words
 /// that share a deletion key ([`deletion_keys`]) are one letter apart at most, removed from
 /// one and added to the other, so their masks differ in two bits at most: a check that rules
@@ -1019,6 +1029,16 @@ mod tests {
         assert!(meet("müller", "muller"));
         assert!(!meet("smith", "jones"));
         assert!(!meet("gadhafi", "qaddafi"));
+    }
+
+    #[test]
+    fn values_are_found_under_their_key_in_a_sorted_list() {
+        let index = [(1u64, 'a'), (3, 'b'), (3, 'c'), (7, 'd')];
+        assert_eq!(filed_under(&index, 3).collect::<String>(), "bc");
+        assert_eq!(filed_under(&index, 7).collect::<String>(), "d");
+        assert_eq!(filed_under(&index, 2).count(), 0);
+        assert_eq!(filed_under(&index, 9).count(), 0);
+        assert_eq!(filed_under::<char>(&[], 1).count(), 0);
     }
 
     #[test]

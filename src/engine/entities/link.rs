@@ -3,7 +3,9 @@
 
 use super::{Cand, Evidence, NameKeys};
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::engine::text::{deletion_keys, letter_mask, masks_within_one_edit, within_one_edit};
+use crate::engine::text::{
+    deletion_keys, filed_under, letter_mask, masks_within_one_edit, within_one_edit,
+};
 use crate::kb::{surname_in, Case, FxMap, FxSet, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
@@ -214,13 +216,6 @@ fn misspelt_surnames(
         return;
     }
     index.sort_unstable_by_key(|&(k, _)| k);
-    let with_key = |d: u64| {
-        let from = index.partition_point(|&(k, _)| k < d);
-        index[from..]
-            .iter()
-            .take_while(move |&&(k, _)| k == d)
-            .map(|&(_, s)| s)
-    };
     // Whether a word is one letter off an introduced surname: a long story writes the same
     // words again and again.
     let mut near_of: FxMap<u32, bool> = FxMap::default();
@@ -244,7 +239,7 @@ fn misspelt_surnames(
         let near = *near_of.entry(c.key).or_insert_with(|| {
             maybe_near(k)
                 && deletion_keys(k).iter().any(|&d| {
-                    with_key(d).any(|s| {
+                    filed_under(&index, d).any(|s| {
                         s.chars().next() == k.chars().next()
                             && within_one_edit(s, k)
                             && s.strip_suffix('s') != Some(k)
