@@ -14,7 +14,7 @@
 //! cover no figure: they hedge an event, and name no one who could have counted anything.
 //! The word lists are in `src/data/attribution_cues.txt`.
 
-use super::article::{Article, Paragraph, Role};
+use super::article::Paragraph;
 use super::finding::Span;
 use super::lexicon::{FilteredMap, FxBuild, Lexicon, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
@@ -116,14 +116,21 @@ const DETERMINERS: &[&str] = &[
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be", "'s"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "one"];
 
-/// Every attribution in the body, in text order, and the figures they cover filled in.
-pub fn attribute(article: &Article, lower: &str, figures: &mut [Figure]) -> Vec<Attribution> {
+/// Every attribution in the body, in text order, and the figures they cover filled in: for the
+/// tests (the engine runs this with figure finding, paragraph by paragraph, in
+/// `engine::find_figures`).
+#[cfg(test)]
+pub fn attribute(
+    article: &super::article::Article,
+    lower: &str,
+    figures: &mut [Figure],
+) -> Vec<Attribution> {
     let mut all = Vec::new();
     let mut next_figure = 0;
     // What an open quote carries into the next paragraph: its speaker.
     let mut carried_quote: Option<Attribution> = None;
     for block in article.blocks.iter() {
-        if block.role != Role::Body {
+        if block.role != super::article::Role::Body {
             continue;
         }
         // Figures of this paragraph: they are in text order, as are paragraphs.
@@ -1650,6 +1657,7 @@ fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::article::Article;
     use crate::engine::figures;
 
     /// `quotes_in` as it was first written, character by character: the byte-skipping one

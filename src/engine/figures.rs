@@ -1,6 +1,7 @@
 //! Figure recognition (DOMAIN.md §4): every quantity the body of an article states as fact,
 //! with its hedge, what it counts and what kind of figure it is. Attribution is filled in
-//! afterwards by `attribution::attribute`.
+//! afterwards, paragraph by paragraph, by `attribution::attribute_paragraph` (see
+//! `engine::find_figures`).
 //!
 //! What is a figure:
 //! - **Digits** (`1,143`, `34,000`, `1.4 million`, `$3 billion`, `12%`, `3.5 percent`,
@@ -23,7 +24,6 @@
 //! of seven or more digits without separators (tweet ids, phone numbers: counts that large are
 //! written with commas), and anything in the headline, deck, byline, subheads or dateline.
 
-use super::article::{Article, Role};
 use super::finding::Span;
 use super::lexicon::{FxSet, Lexicon, WordSet, Words};
 use super::model::{AttributionScope, Figure, FigureCategory};
@@ -73,11 +73,17 @@ pub enum Exclusion {
     Identifier,
 }
 
-/// Every figure in the body of the article, in text order, without attribution.
-pub fn find(article: &Article, lower: &str) -> Vec<Figure> {
+/// Every figure in the body of the article, in text order, without attribution: for the
+/// tests (the engine finds figures and their attribution together, in `engine::find_figures`).
+#[cfg(test)]
+pub fn find(article: &super::article::Article, lower: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
     let dateline = article.dateline.as_ref().map(|d| d.span);
-    for block in article.blocks.iter().filter(|b| b.role == Role::Body) {
+    for block in article
+        .blocks
+        .iter()
+        .filter(|b| b.role == super::article::Role::Body)
+    {
         let words = Words::of_paragraph(block, &article.prose, lower);
         find_in_paragraph(&words, dateline, &mut figures);
     }
@@ -686,6 +692,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::article::Article;
     use crate::engine::{analyze, Format, Settings};
 
     fn figures(body: &str) -> Vec<(String, FigureCategory)> {
