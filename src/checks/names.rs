@@ -15,7 +15,7 @@ use super::people::{
     Person, Surnames, Tokens,
 };
 use crate::engine::article::Role;
-use crate::engine::lexicon::FxBuild;
+use crate::engine::lexicon::{FilteredMap, FxBuild};
 use crate::engine::model::EntityKind;
 use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
 use crate::engine::text::{filed_under, letter_mask, masks_within_one_edit, with_lowercase};
@@ -147,7 +147,9 @@ impl Check for NamesCheck {
 pub struct Families {
     /// Each family: preferred forms for AP, Reuters, NYT, Guardian, then every spelling.
     families: Vec<([String; 4], Vec<String>)>,
-    by_spelling: HashMap<String, usize, FxBuild>,
+    /// Family by spelling: looked up for every capitalized word, most of which a word's shape
+    /// rules out before it is hashed.
+    by_spelling: FilteredMap<usize>,
 }
 
 impl Families {
@@ -174,7 +176,7 @@ impl Families {
     }
 
     fn index(families: Vec<([String; 4], Vec<String>)>) -> Families {
-        let mut by_spelling = HashMap::default();
+        let mut by_spelling: HashMap<String, usize, FxBuild> = HashMap::default();
         for (i, (_, all)) in families.iter().enumerate() {
             for s in all {
                 by_spelling.entry(s.clone()).or_insert(i);
@@ -182,7 +184,7 @@ impl Families {
         }
         Families {
             families,
-            by_spelling,
+            by_spelling: by_spelling.into(),
         }
     }
 
