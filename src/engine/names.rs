@@ -200,21 +200,17 @@ impl PeopleIndex {
         let family = same_family(surname, surname);
         // The groups whose `near` the new one joins: within one edit (so under one of its
         // keys), or any in a family when it is in one.
-        let keys = deletion_keys(&lower);
-        for k in &keys {
-            for &h in self.by_key.get(k).into_iter().flatten() {
+        for k in deletion_keys(&lower) {
+            let filed = self.by_key.entry(k).or_default();
+            for &h in filed.iter() {
                 self.groups[h].near.take();
             }
+            filed.push(g);
         }
         if family {
             for &h in &self.family {
                 self.groups[h].near.take();
             }
-        }
-        for k in keys {
-            self.by_key.entry(k).or_default().push(g);
-        }
-        if family {
             self.family.push(g);
         }
         self.groups.push(Group {
