@@ -8,7 +8,9 @@
 //! asks [`cross_article_findings`] for the document it publishes. Lookups go through deletion
 //! keys (a hash map), so the cost is linear in the number of people, never all pairs.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use super::finding::{Finding, Fix, Severity, Span, TextEdit};
 use super::settings::Settings;
@@ -65,11 +67,12 @@ pub(crate) fn introduced(pp: &People<'_>) -> Vec<Introduced> {
 #[derive(Debug, Default, Clone)]
 pub struct PeopleIndex {
     /// In insertion order; `None` where an article was removed or re-indexed.
-    entries: Vec<Option<PersonEntry>>,
+    entries: Vec<Option<Entry>>,
     live: usize,
     groups: Vec<Group>,
     // Fx hashing, not SipHash: the keys are the workspace's own names and labels.
-    group_of: FxMap<(String, String), usize>,
+    /// Surname → its groups (one per first name), looked up by `&str` with no key made.
+    groups_of_surname: FxMap<String, Vec<usize>>,
     /// Deletion key of the lowercased surname → groups.
     by_key: FxMap<u64, Vec<usize>>,
     /// Groups whose surname is in a built-in spelling family.
@@ -86,17 +89,27 @@ struct Group {
     /// Live entries, in insertion order.
     entries: Vec<usize>,
     /// Live entries per article label.
-    labels: BTreeMap<String, usize>,
+    labels: BTreeMap<Arc<str>, usize>,
+    /// [`PeopleIndex::near`] this surname and first name, kept: many articles name the same
+    /// person. It depends on the groups alone (never removed); a new group clears the ones
+    /// it would join.
+    near: OnceLock<Vec<Spelling>>,
+}
+
+/// One person as the index keeps them: the label is shared by the article's entries, and the
+/// group stands for the surname and first name.
+#[derive(Debug, Clone)]
+struct Entry {
+    label: Arc<str>,
+    /// The full name as introduced.
+    name: String,
+    span: Span,
+    group: usize,
 }
 
 /// The people an article introduces in full, as the index keeps them.
 pub fn people_of(label: &str, analysis: &Analysis) -> Vec<PersonEntry> {
-    analysis
-        .introduced
-        .get_or_init(|| {
-            let kb = KbView::builtin();
-            introduced(&People::new(&analysis.article, &analysis.entities, &kb))
-        })
+    introduced_in(analysis)
         .iter()
         .map(|p| PersonEntry {
             label: label.to_string(),
@@ -108,9 +121,19 @@ pub fn people_of(label: &str, analysis: &Analysis) -> Vec<PersonEntry> {
         .collect()
 }
 
+/// The people an article introduces in full, found once per analysis.
+fn introduced_in(analysis: &Analysis) -> &[Introduced] {
+    analysis.introduced.get_or_init(|| {
+        let kb = KbView::builtin();
+        introduced(&People::new(&analysis.article, &analysis.entities, &kb))
+    })
+}
+
 /// One spelling of a surname near the one asked about: its groups whose first name fits.
-struct Spelling<'i> {
-    groups: Vec<&'i Group>,
+#[derive(Debug, Clone)]
+struct Spelling {
+    /// Group ids, none empty: the first one's surname is the spelling.
+    groups: Vec<usize>,
     /// Found through the spelling family as well as within one edit: the entries of this
     /// spelling come twice in the list `related` is taken from.
     twice: bool,
@@ -135,38 +158,74 @@ impl PeopleIndex {
     /// Indexes (or re-indexes) one article.
     pub fn insert(&mut self, label: &str, analysis: &Analysis) {
         self.remove(label);
-        for entry in people_of(label, analysis) {
+        let people = introduced_in(analysis);
+        if people.is_empty() {
+            return;
+        }
+        // One copy of the label for all the article's entries.
+        let shared: Arc<str> = Arc::from(label);
+        let mut ids = Vec::with_capacity(people.len());
+        for p in people {
             let i = self.entries.len();
-            let key = (entry.surname.clone(), entry.first.clone());
-            let g = match self.group_of.get(&key) {
-                Some(&g) => g,
-                None => {
-                    let g = self.groups.len();
-                    let lower = entry.surname.to_lowercase();
-                    for k in deletion_keys(&lower) {
-                        self.by_key.entry(k).or_default().push(g);
-                    }
-                    if same_family(&entry.surname, &entry.surname) {
-                        self.family.push(g);
-                    }
-                    self.groups.push(Group {
-                        surname: entry.surname.clone(),
-                        lower,
-                        first: entry.first.clone(),
-                        entries: Vec::new(),
-                        labels: BTreeMap::new(),
-                    });
-                    self.group_of.insert(key, g);
-                    g
-                }
-            };
+            let g = self.group(&p.surname, &p.first);
             let group = &mut self.groups[g];
             group.entries.push(i);
-            *group.labels.entry(label.to_string()).or_default() += 1;
-            self.by_label.entry(label.to_string()).or_default().push(i);
-            self.entries.push(Some(entry));
+            match group.labels.get_mut(label) {
+                Some(n) => *n += 1,
+                None => {
+                    group.labels.insert(Arc::clone(&shared), 1);
+                }
+            }
+            ids.push(i);
+            self.entries.push(Some(Entry {
+                label: Arc::clone(&shared),
+                name: p.name.clone(),
+                span: p.span,
+                group: g,
+            }));
             self.live += 1;
         }
+        self.by_label.insert(label.to_string(), ids);
+    }
+
+    /// The group of `surname` with `first`, made if new.
+    fn group(&mut self, surname: &str, first: &str) -> usize {
+        if let Some(gs) = self.groups_of_surname.get(surname) {
+            if let Some(&g) = gs.iter().find(|&&g| self.groups[g].first == first) {
+                return g;
+            }
+        }
+        let g = self.groups.len();
+        let lower = surname.to_lowercase();
+        let family = same_family(surname, surname);
+        // The groups whose `near` the new one joins: within one edit (so under one of its
+        // keys), or any in a family when it is in one.
+        for k in deletion_keys(&lower) {
+            let filed = self.by_key.entry(k).or_default();
+            for &h in filed.iter() {
+                self.groups[h].near.take();
+            }
+            filed.push(g);
+        }
+        if family {
+            for &h in &self.family {
+                self.groups[h].near.take();
+            }
+            self.family.push(g);
+        }
+        self.groups.push(Group {
+            surname: surname.to_string(),
+            lower,
+            first: first.to_string(),
+            entries: Vec::new(),
+            labels: BTreeMap::new(),
+            near: OnceLock::new(),
+        });
+        self.groups_of_surname
+            .entry(surname.to_string())
+            .or_default()
+            .push(g);
+        g
     }
 
     /// Forgets one article (closed and deleted, or about to be re-indexed).
@@ -177,15 +236,12 @@ impl PeopleIndex {
                 continue;
             };
             self.live -= 1;
-            let key = (entry.surname, entry.first);
-            if let Some(&g) = self.group_of.get(&key) {
-                let group = &mut self.groups[g];
-                group.entries.retain(|&e| e != i);
-                if let Some(n) = group.labels.get_mut(label) {
-                    *n -= 1;
-                    if *n == 0 {
-                        group.labels.remove(label);
-                    }
+            let group = &mut self.groups[entry.group];
+            group.entries.retain(|&e| e != i);
+            if let Some(n) = group.labels.get_mut(label) {
+                *n -= 1;
+                if *n == 0 {
+                    group.labels.remove(label);
                 }
             }
         }
@@ -231,7 +287,23 @@ impl PeopleIndex {
     /// Spellings of other people whose surname is within one edit of `surname` (the same
     /// spelling included: callers count the files that agree with it), or in its spelling
     /// family, with a first name compatible with `first`.
-    fn near(&self, surname: &str, first: &str) -> BTreeMap<&str, Spelling<'_>> {
+    /// In the order of their surnames.
+    fn near(&self, surname: &str, first: &str) -> Cow<'_, [Spelling]> {
+        let group = self
+            .groups_of_surname
+            .get(surname)
+            .and_then(|gs| gs.iter().find(|&&g| self.groups[g].first == first));
+        match group {
+            Some(&g) => Cow::Borrowed(
+                self.groups[g]
+                    .near
+                    .get_or_init(|| self.find_near(surname, first)),
+            ),
+            None => Cow::Owned(self.find_near(surname, first)),
+        }
+    }
+
+    fn find_near(&self, surname: &str, first: &str) -> Vec<Spelling> {
         let lower = surname.to_lowercase();
         let mut ids: Vec<usize> = deletion_keys(&lower)
             .iter()
@@ -241,8 +313,8 @@ impl PeopleIndex {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut out: BTreeMap<&str, Spelling<'_>> = BTreeMap::new();
-        for g in ids.into_iter().map(|g| &self.groups[g]) {
+        let mut out: BTreeMap<&str, Spelling> = BTreeMap::new();
+        for (id, g) in ids.into_iter().map(|g| (g, &self.groups[g])) {
             if within_one_edit(&g.lower, &lower) && compatible_first_names(&g.first, first) {
                 out.entry(g.surname.as_str())
                     .or_insert_with(|| Spelling {
@@ -250,15 +322,15 @@ impl PeopleIndex {
                         twice: false,
                     })
                     .groups
-                    .push(g);
+                    .push(id);
             }
         }
         // Families (`Gadhafi`/`Qaddafi`) are more than one edit apart; only names in a family
         // pay for this scan.
         if !same_family(surname, surname) {
-            return out;
+            return out.into_values().collect();
         }
-        for g in self.family.iter().map(|&g| &self.groups[g]) {
+        for (id, g) in self.family.iter().map(|&g| (g, &self.groups[g])) {
             if g.surname == surname
                 || !same_family(&g.surname, surname)
                 || !compatible_first_names(&g.first, first)
@@ -272,21 +344,25 @@ impl PeopleIndex {
             if within_one_edit(&g.lower, &lower) {
                 s.twice = true;
             } else {
-                s.groups.push(g);
+                s.groups.push(id);
             }
         }
-        out
+        out.into_values().collect()
     }
 }
 
-impl Spelling<'_> {
+impl Spelling {
+    fn surname<'i>(&self, index: &'i PeopleIndex) -> &'i str {
+        &index.groups[self.groups[0]].surname
+    }
+
     /// The articles other than `label` that use this spelling, in order.
-    fn labels<'s>(&'s self, label: &str) -> Vec<&'s str> {
+    fn labels<'i>(&self, index: &'i PeopleIndex, label: &str) -> Vec<&'i str> {
         let mut all: Vec<&str> = self
             .groups
             .iter()
-            .flat_map(|g| g.labels.keys())
-            .map(String::as_str)
+            .flat_map(|&g| index.groups[g].labels.keys())
+            .map(|l| &**l)
             .filter(|l| *l != label)
             .collect();
         if self.groups.len() > 1 {
@@ -297,30 +373,38 @@ impl Spelling<'_> {
     }
 
     /// How many articles other than `label` use this spelling.
-    fn count(&self, label: &str) -> usize {
+    fn count(&self, index: &PeopleIndex, label: &str) -> usize {
         match self.groups.as_slice() {
-            [g] => g.labels.len() - usize::from(g.labels.contains_key(label)),
-            _ => self.labels(label).len(),
+            &[g] => {
+                let labels = &index.groups[g].labels;
+                labels.len() - usize::from(labels.contains_key(label))
+            }
+            _ => self.labels(index, label).len(),
         }
     }
 
     /// The first `n` entries of other articles with this spelling, in the order a scan of the
     /// index meets them.
-    fn entries<'i>(&self, index: &'i PeopleIndex, label: &str, n: usize) -> Vec<&'i PersonEntry> {
+    fn entries<'i>(&self, index: &'i PeopleIndex, label: &str, n: usize) -> Vec<&'i Entry> {
         let mut ids: Vec<usize> = self
             .groups
             .iter()
-            .flat_map(|g| {
-                g.entries
+            .flat_map(|&g| {
+                index.groups[g]
+                    .entries
                     .iter()
                     .copied()
-                    .filter(|&i| index.entries[i].as_ref().is_some_and(|e| e.label != label))
+                    .filter(|&i| {
+                        index.entries[i]
+                            .as_ref()
+                            .is_some_and(|e| &*e.label != label)
+                    })
                     .take(n)
             })
             .collect();
         ids.sort_unstable();
         ids.truncate(n);
-        let once: Vec<&PersonEntry> = ids
+        let once: Vec<&Entry> = ids
             .into_iter()
             .filter_map(|i| index.entries[i].as_ref())
             .collect();
@@ -356,23 +440,28 @@ pub fn cross_article_findings(
     // (spelling families are the house rule's to judge).
     let two_surnames =
         |a: &str, b: &str| kb.surname(a).is_some() && kb.surname(b).is_some() && !same_family(a, b);
-    for p in people_of(label, analysis) {
+    for p in introduced_in(analysis) {
         if p.surname.chars().count() < 4 {
             continue;
         }
         let near = index.near(&p.surname, &p.first);
         // Files per other spelling, and the files that agree with this one.
-        let files: Vec<(&str, &Spelling<'_>, usize)> = near
+        let files: Vec<(&str, &Spelling, usize)> = near
             .iter()
-            .filter(|(s, _)| **s != p.surname)
+            .map(|sp| (sp.surname(index), sp))
+            .filter(|(s, _)| *s != p.surname)
             .filter(|(s, _)| !two_surnames(s, &p.surname) && !same_but_typography(s, &p.surname))
-            .map(|(s, sp)| (*s, sp, sp.count(label)))
+            .map(|(s, sp)| (s, sp, sp.count(index, label)))
             .filter(|(_, _, n)| *n > 0)
             .collect();
         if files.is_empty() {
             continue;
         }
-        let ours = near.get(p.surname.as_str()).map_or(0, |sp| sp.count(label)) + 1;
+        let ours = near
+            .iter()
+            .find(|sp| sp.surname(index) == p.surname)
+            .map_or(0, |sp| sp.count(index, label))
+            + 1;
         let preferred = house_preferred_spelling(&p.surname, settings);
         if preferred.as_deref() == Some(p.surname.as_str()) {
             continue;
@@ -393,7 +482,7 @@ pub fn cross_article_findings(
             .first()
             .map(|s| s.shifted(p.span.start))
             .unwrap_or(p.span);
-        let labels = chosen.labels(label);
+        let labels = chosen.labels(index, label);
         let list: Vec<&str> = labels.iter().take(3).copied().collect();
         let mut f = Finding::new(
             "names.cross-article-variant",
@@ -417,7 +506,7 @@ pub fn cross_article_findings(
             });
         }
         for e in chosen.entries(index, label, 5) {
-            f = f.with_related_in(&e.label, e.span, format!("`{}` in {}", e.name, e.label));
+            f = f.with_related_in(&*e.label, e.span, format!("`{}` in {}", e.name, e.label));
         }
         out.push(f);
     }
