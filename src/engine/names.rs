@@ -590,6 +590,64 @@ mod tests {
     }
 
     #[test]
+    fn an_index_edited_in_any_order_finds_what_a_fresh_one_finds() {
+        // Spellings kept per group must follow articles added, removed and re-added: the
+        // server's index meets them in whatever order the reporter opens and edits files.
+        let texts = [
+            A,
+            B,
+            C,
+            "Talks resume\n\nKYIV, Ukraine (AP) — Foreign Minister Dmytro Kulyba spoke. Kulyba said more.\n",
+            "Talks stall\n\nKYIV, Ukraine (AP) — Foreign Minister Dmytro Kuleba left. Kuleba said nothing.\n",
+            "Envoy speaks\n\nKYIV, Ukraine (AP) — Lawyer Olena Kulebo spoke. Kulebo said little.\n",
+        ];
+        let analyses: Vec<Analysis> = texts.iter().map(|t| analysis(t)).collect();
+        let labels: Vec<String> = (0..texts.len()).map(|i| format!("{i}.txt")).collect();
+        let s = Settings::default();
+        // A fixed shuffle of inserts and removals, ending with every article in.
+        let steps: &[(bool, usize)] = &[
+            (true, 2),
+            (true, 0),
+            (false, 2),
+            (true, 5),
+            (true, 3),
+            (false, 0),
+            (true, 1),
+            (true, 2),
+            (false, 5),
+            (true, 4),
+            (true, 0),
+            (false, 3),
+            (true, 5),
+            (true, 3),
+        ];
+        let mut index = PeopleIndex::new();
+        for &(add, i) in steps {
+            if add {
+                index.insert(&labels[i], &analyses[i]);
+            } else {
+                index.remove(&labels[i]);
+            }
+        }
+        let fresh =
+            PeopleIndex::from_analyses(labels.iter().map(String::as_str).zip(analyses.iter()));
+        assert_eq!(index.len(), fresh.len());
+        // Related places come in the order the index met their articles: compared as sets.
+        let found = |index: &PeopleIndex, label: &str, a: &Analysis| {
+            let mut found = cross_article_findings(label, a, index, &s);
+            for f in &mut found {
+                f.related
+                    .sort_by(|x, y| (&x.path, x.span).cmp(&(&y.path, y.span)));
+            }
+            found
+        };
+        for (label, a) in labels.iter().zip(&analyses) {
+            assert_eq!(found(&index, label, a), found(&fresh, label, a), "{label}");
+        }
+        assert!(!found(&index, "2.txt", &analyses[2]).is_empty());
+    }
+
+    #[test]
     fn two_census_surnames_are_two_people() {
         // `Weber` and `Webber` are both surnames: an analyst in one story and another in the
         // next are two people, even when the first names agree (`James`, `Jim`).
