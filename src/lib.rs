@@ -5,6 +5,7 @@
 //! - [`kb`]: the embedded knowledge base of places, people and organizations.
 //! - [`cli`], [`server`]: the thin shells.
 
+pub(crate) mod bits;
 pub mod checks;
 pub mod cli;
 pub mod engine;

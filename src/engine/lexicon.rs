@@ -8,6 +8,7 @@ use super::article::Paragraph;
 use super::finding::Span;
 use super::settings::list_lines;
 use super::text::{Token, TokenKind};
+use crate::bits::Bits;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
@@ -83,10 +84,11 @@ impl FromIterator<String> for FilteredSet {
 /// than `LengthFilter` for keys that are common words (`a`, `in`, `is`, `said`), whose first
 /// byte and length many other words share.
 #[derive(Debug, Clone)]
-struct ShapeFilter(Box<[u64; 256]>);
+struct ShapeFilter(Bits<256>);
 
 impl ShapeFilter {
     /// One of the filter's 16,384 bits.
+    #[inline]
     fn bit(word: &str) -> usize {
         let b = word.as_bytes();
         let at = |k: usize| u64::from(b.get(k).copied().unwrap_or(0));
@@ -99,9 +101,13 @@ impl ShapeFilter {
         (shape.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize
     }
 
+    fn add(&mut self, word: &str) {
+        self.0.set(Self::bit(word));
+    }
+
+    #[inline]
     fn may_hold(&self, word: &str) -> bool {
-        let bit = Self::bit(word);
-        self.0[bit / 64] >> (bit % 64) & 1 == 1
+        self.0.get(Self::bit(word))
     }
 }
 
@@ -126,10 +132,9 @@ impl<V> FilteredMap<V> {
 
 impl<V> From<HashMap<String, V, FxBuild>> for FilteredMap<V> {
     fn from(map: HashMap<String, V, FxBuild>) -> Self {
-        let mut shapes = ShapeFilter(Box::new([0; 256]));
+        let mut shapes = ShapeFilter(Bits::new());
         for w in map.keys() {
-            let bit = ShapeFilter::bit(w);
-            shapes.0[bit / 64] |= 1 << (bit % 64);
+            shapes.add(w);
         }
         FilteredMap { map, shapes }
     }

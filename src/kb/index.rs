@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use crate::bits::Bits;
+
 /// A name as the index keeps it: most names are borrowed from the embedded tables; the rest
 /// (names of records built at load time, house lists) are owned by the index, by number.
 #[derive(Debug, Clone, Copy)]
@@ -245,8 +247,9 @@ impl NameIndex {
 /// A one-bit-per-slot filter over the names of several indexes: a name whose bit is clear is
 /// in none of them, told with one hash instead of a hash and a probe in each. Recognition asks
 /// the knowledge base about most capitalized runs, and most are in no list.
+#[derive(Debug)]
 pub(crate) struct NameFilter {
-    bits: Box<[u64]>,
+    bits: Bits<{ 1 << (FILTER_BITS - 6) }>,
 }
 
 /// Bits of the filter: 2^20 (128 KB), a few percent of them set by the built-in names.
@@ -254,9 +257,7 @@ const FILTER_BITS: u32 = 20;
 
 impl NameFilter {
     pub(crate) fn new() -> NameFilter {
-        NameFilter {
-            bits: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
-        }
+        NameFilter { bits: Bits::new() }
     }
 
     /// The filter's bit for a name of that [`Entry::short_hash`] (the hash's top 24 bits).
@@ -265,22 +266,13 @@ impl NameFilter {
     }
 
     fn mark_short_hash(&mut self, short_hash: u32) {
-        let bit = Self::bit(short_hash);
-        self.bits[bit / 64] |= 1 << (bit % 64);
+        self.bits.set(Self::bit(short_hash));
     }
 
     /// Might `name`, in any capitalisation, be in an index marked here? False only when it
     /// is in none.
     pub(crate) fn may_contain(&self, name: &str) -> bool {
-        let bit = Self::bit((caseless_hash(name) >> 40) as u32);
-        self.bits[bit / 64] >> (bit % 64) & 1 == 1
-    }
-}
-
-impl std::fmt::Debug for NameFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
-        write!(f, "NameFilter({set} bits set)")
+        self.bits.get(Self::bit((caseless_hash(name) >> 40) as u32))
     }
 }
 
