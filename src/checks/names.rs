@@ -18,7 +18,7 @@ use crate::engine::article::Role;
 use crate::engine::lexicon::{FilteredMap, FxBuild};
 use crate::engine::model::EntityKind;
 use crate::engine::settings::{list_lines, CourtesyTitles, Settings, Style};
-use crate::engine::text::{filed_under, letter_mask, with_lowercase};
+use crate::engine::text::{filed_under, with_lowercase, LetterMasks};
 use crate::engine::{Check, Context, Finding, Fix, Rule, Severity, Span, TextEdit};
 use crate::kb::{Case, KbView};
 
@@ -618,23 +618,8 @@ impl<'a> Review<'a> {
         }
         index.sort_unstable();
         // The letters of each surname: a word whose letters differ from every one's by more
-        // than one removed and one added is near no one, and its keys are not made. Past a
-        // few dozen surnames (a book) the keys alone are cheaper than a check of each.
-        let masks: Option<Vec<u64>> =
-            (keys_of.len() <= 64).then(|| keys_of.keys().map(|s| letter_mask(s)).collect());
-        let maybe_near = |word: &str| {
-            masks.as_ref().map_or(true, |masks| {
-                let mask = letter_mask(word);
-                // `text::masks_within_one_edit` (at most two bits differ), as two lowest set bits
-                // cleared leaving none: cheaper than a bit count on a CPU without one, and
-                // most words are compared with every surname's mask.
-                masks.iter().any(|&m| {
-                    let differ = m ^ mask;
-                    let rest = differ & differ.wrapping_sub(1);
-                    rest & rest.wrapping_sub(1) == 0
-                })
-            })
-        };
+        // than one removed and one added is near no one, and its keys are not made.
+        let masks = LetterMasks::of(keys_of.keys().map(String::as_str));
         // Words the story writes in lowercase are common words, not misspelt names.
         let lower_words = &self.tokens().lowercase;
         // Spans of places and organizations: a name inside one is not a person's. Gathered
@@ -748,7 +733,7 @@ impl<'a> Review<'a> {
                                 });
                                 Seen::Surname(k)
                             }
-                            None if !maybe_near(lw) => Seen::Near(lw, Vec::new()),
+                            None if !masks.may_be_near(lw) => Seen::Near(lw, Vec::new()),
                             None => {
                                 let mut cands: Vec<usize> = deletion_keys(lw)
                                     .iter()

@@ -288,14 +288,40 @@ pub fn filed_under<T: Copy>(index: &[(u64, T)], key: u64) -> impl Iterator<Item 
 /// that share a deletion key ([`deletion_keys`]) are one letter apart at most, removed from
 /// one and added to the other, so their masks differ in two bits at most: a check that rules
 /// out most words before their keys are made.
+#[inline]
 pub fn letter_mask(word: &str) -> u64 {
     word.chars()
         .fold(0, |mask, c| mask | 1 << (u32::from(c) & 63))
 }
 
-/// Can `a` and `b` share a deletion key, by their [`letter_mask`]s?
+/// Can `a` and `b` share a deletion key, by their [`letter_mask`]s? At most two bits differ:
+/// told by clearing the two lowest set bits and finding none left, cheaper than a bit count on
+/// a CPU without one (most words are compared with every surname's mask).
+#[inline]
 pub fn masks_within_one_edit(a: u64, b: u64) -> bool {
-    (a ^ b).count_ones() <= 2
+    let differ = a ^ b;
+    let rest = differ & differ.wrapping_sub(1);
+    rest & rest.wrapping_sub(1) == 0
+}
+
+/// The [`letter_mask`]s of a story's surnames, to rule out a word near none of them before its
+/// deletion keys are made. Past a few dozen surnames (a book) the keys alone are cheaper than
+/// a check against each, and every word may be near.
+pub struct LetterMasks(Option<Vec<u64>>);
+
+impl LetterMasks {
+    pub fn of<'w>(surnames: impl ExactSizeIterator<Item = &'w str>) -> LetterMasks {
+        LetterMasks((surnames.len() <= 64).then(|| surnames.map(letter_mask).collect()))
+    }
+
+    /// Might `word` be one edit from a surname?
+    #[inline]
+    pub fn may_be_near(&self, word: &str) -> bool {
+        self.0.as_ref().map_or(true, |masks| {
+            let mask = letter_mask(word);
+            masks.iter().any(|&m| masks_within_one_edit(m, mask))
+        })
+    }
 }
 
 /// What an ASCII byte is to the tokenizer, from a table rather than range tests: most bytes

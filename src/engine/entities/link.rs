@@ -3,9 +3,7 @@
 
 use super::{Cand, Evidence, NameKeys};
 use crate::engine::model::{Entity, EntityKind, Mention};
-use crate::engine::text::{
-    deletion_keys, filed_under, letter_mask, masks_within_one_edit, within_one_edit,
-};
+use crate::engine::text::{deletion_keys, filed_under, within_one_edit, LetterMasks};
 use crate::kb::{surname_in, Case, FxMap, FxSet, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
@@ -195,23 +193,17 @@ fn misspelt_surnames(
 ) {
     // (deletion key, surname), sorted by key: one list, not a list per key.
     let mut index: Vec<(u64, &str)> = Vec::new();
-    // The surnames' letters: a word whose letters are too far from every one's is near none
-    // (see `letter_mask`); past a few dozen surnames the keys alone are cheaper.
-    let mut masks: Vec<u64> = Vec::new();
+    let mut indexed: Vec<&str> = Vec::new();
     for &id in surnames.keys() {
         let s = keys.name(id);
         if s.chars().count() < 4 || s.contains(['.', '-', ' ']) {
             continue;
         }
         index.extend(deletion_keys(s).into_iter().map(|k| (k, s)));
-        masks.push(letter_mask(s));
+        indexed.push(s);
     }
-    let maybe_near = |word: &str| {
-        masks.len() > 64 || {
-            let mask = letter_mask(word);
-            masks.iter().any(|&m| masks_within_one_edit(m, mask))
-        }
-    };
+    // The surnames' letters: a word whose letters are too far from every one's is near none.
+    let masks = LetterMasks::of(indexed.into_iter());
     if index.is_empty() {
         return;
     }
@@ -237,7 +229,7 @@ fn misspelt_surnames(
             continue;
         }
         let near = *near_of.entry(c.key).or_insert_with(|| {
-            maybe_near(k)
+            masks.may_be_near(k)
                 && deletion_keys(k).iter().any(|&d| {
                     filed_under(&index, d).any(|s| {
                         s.chars().next() == k.chars().next()
