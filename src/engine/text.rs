@@ -83,24 +83,29 @@ impl std::hash::Hasher for PackedWordHasher {
 
 type AbbreviationTable = HashMap<u128, AbbrevKind, std::hash::BuildHasherDefault<PackedWordHasher>>;
 
+/// Every word of `src/data/abbreviations.txt` with the kind its section gives it, in order.
+fn abbreviation_entries() -> Vec<(&'static str, AbbrevKind)> {
+    let mut entries = Vec::new();
+    let mut kind = AbbrevKind::Terminal;
+    for line in list_lines(include_str!("../data/abbreviations.txt")) {
+        match line {
+            "[title]" => kind = AbbrevKind::Title,
+            "[month]" => kind = AbbrevKind::Month,
+            "[place]" => kind = AbbrevKind::Place,
+            "[terminal]" => kind = AbbrevKind::Terminal,
+            words => entries.extend(words.split_whitespace().map(|w| (w, kind))),
+        }
+    }
+    entries
+}
+
 fn abbreviations() -> &'static AbbreviationTable {
     static TABLE: OnceLock<AbbreviationTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = AbbreviationTable::default();
-        let mut kind = AbbrevKind::Terminal;
-        for line in list_lines(include_str!("../data/abbreviations.txt")) {
-            match line {
-                "[title]" => kind = AbbrevKind::Title,
-                "[month]" => kind = AbbrevKind::Month,
-                "[place]" => kind = AbbrevKind::Place,
-                "[terminal]" => kind = AbbrevKind::Terminal,
-                words => {
-                    for w in words.split_whitespace() {
-                        let key = packed_word(w.as_bytes()).expect("abbreviations are short");
-                        table.entry(key).or_insert(kind);
-                    }
-                }
-            }
+        for (w, kind) in abbreviation_entries() {
+            let key = packed_word(w.as_bytes()).expect("abbreviations are short");
+            table.entry(key).or_insert(kind);
         }
         table
     })
@@ -983,19 +988,8 @@ mod tests {
     fn abbreviations_are_looked_up_as_strings_were() {
         // The table as it was first written: strings hashed, all-caps words title-cased.
         let mut by_string = HashMap::new();
-        let mut kind = AbbrevKind::Terminal;
-        for line in list_lines(include_str!("../data/abbreviations.txt")) {
-            match line {
-                "[title]" => kind = AbbrevKind::Title,
-                "[month]" => kind = AbbrevKind::Month,
-                "[place]" => kind = AbbrevKind::Place,
-                "[terminal]" => kind = AbbrevKind::Terminal,
-                words => {
-                    for w in words.split_whitespace() {
-                        by_string.entry(w.to_string()).or_insert(kind);
-                    }
-                }
-            }
+        for (w, kind) in abbreviation_entries() {
+            by_string.entry(w.to_string()).or_insert(kind);
         }
         let reference = |word: &str| {
             if let Some(k) = by_string.get(word) {
