@@ -373,7 +373,20 @@ fn collect_jobs(common: &CommonArgs, errors: &mut Errors) -> Option<Vec<Job>> {
     Some(jobs)
 }
 
-fn analyze_jobs(jobs: Vec<Job>, errors: &mut Errors) -> (Vec<(FileReport, Arc<Settings>)>, u64) {
+/// What of each file's analysis is kept until the report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The findings and what the cross-article pass reads (`check`).
+    Findings,
+    /// The whole model as well (`analyze` prints it).
+    Model,
+}
+
+fn analyze_jobs(
+    jobs: Vec<Job>,
+    keep: Keep,
+    errors: &mut Errors,
+) -> (Vec<(FileReport, Arc<Settings>)>, u64) {
     let results: Vec<(Job, Result<String, ReadError>)> = jobs
         .into_par_iter()
         .map(|job| {
@@ -397,7 +410,10 @@ fn analyze_jobs(jobs: Vec<Job>, errors: &mut Errors) -> (Vec<(FileReport, Arc<Se
     let reports: Vec<(FileReport, Arc<Settings>)> = ok
         .into_par_iter()
         .map(|(job, text)| {
-            let analysis = analyze(&text, Format::from_path(&job.display), &job.settings);
+            let mut analysis = analyze(&text, Format::from_path(&job.display), &job.settings);
+            if keep == Keep::Findings {
+                analysis.release_model();
+            }
             (
                 FileReport {
                     path: job.display,
@@ -426,7 +442,7 @@ fn run_check(args: CheckArgs) -> i32 {
     let Some(jobs) = collect_jobs(&args.common, &mut errors) else {
         return 2;
     };
-    let (mut reports, bytes) = analyze_jobs(jobs, &mut errors);
+    let (mut reports, bytes) = analyze_jobs(jobs, Keep::Findings, &mut errors);
     if args.fix {
         for (report, settings) in reports.iter_mut() {
             match fix_file(report, settings) {
@@ -577,7 +593,7 @@ fn run_analyze(args: AnalyzeArgs) -> i32 {
     let Some(jobs) = collect_jobs(&args.common, &mut errors) else {
         return 2;
     };
-    let (reports, _) = analyze_jobs(jobs, &mut errors);
+    let (reports, _) = analyze_jobs(jobs, Keep::Model, &mut errors);
     let mut stdout = std::io::stdout().lock();
     for (r, _) in &reports {
         if writeln!(stdout, "{}", report::analyze_json(r)).is_err() {

@@ -107,6 +107,24 @@ pub struct Analysis {
     pub(crate) introduced: std::sync::OnceLock<Vec<names::Introduced>>,
 }
 
+impl Analysis {
+    /// Lets go of the article's model (its blocks, entities, figures and attributions),
+    /// keeping the findings, the failures, the text, and the people the article introduces,
+    /// which the cross-article pass reads. For a check over a folder, which holds every
+    /// file's analysis until its report: its memory then grows with the findings, not the
+    /// models, and each article is analyzed in memory the last one gave back (still in the
+    /// cache) rather than in fresh pages.
+    pub fn release_model(&mut self) {
+        names::introduced_in(self);
+        self.entities = Vec::new();
+        self.figures = Vec::new();
+        self.attributions = Vec::new();
+        self.article.blocks = Vec::new();
+        self.article.dateline = None;
+        self.article.stray_datelines = Vec::new();
+    }
+}
+
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()

@@ -122,7 +122,7 @@ pub fn people_of(label: &str, analysis: &Analysis) -> Vec<PersonEntry> {
 }
 
 /// The people an article introduces in full, found once per analysis.
-fn introduced_in(analysis: &Analysis) -> &[Introduced] {
+pub(crate) fn introduced_in(analysis: &Analysis) -> &[Introduced] {
     analysis.introduced.get_or_init(|| {
         let kb = KbView::builtin();
         introduced(&People::new(&analysis.article, &analysis.entities, &kb))
@@ -557,6 +557,39 @@ mod tests {
         assert_eq!(f.related.len(), 2);
         let fixed = crate::engine::apply_edits(C, &f.fixes[0].edits).unwrap();
         assert!(!fixed.contains("Kulebo") && fixed.contains("Dmytro Kuleba"));
+    }
+
+    #[test]
+    fn analyses_that_released_their_models_find_the_same() {
+        let s = Settings::default();
+        // With the names check, which reads the people, and with no check at all, when the
+        // people are read from the model as it is released.
+        let with_checks: [fn(&str) -> Analysis; 2] = [analysis, |text| {
+            crate::engine::analyze_with_checks(text, Format::Plain, &Settings::default(), &[])
+        }];
+        for analyzed in with_checks {
+            let full = [A, B, C].map(analyzed);
+            let released = [A, B, C].map(|text| {
+                let mut a = analyzed(text);
+                a.release_model();
+                assert!(a.article.blocks.is_empty() && a.entities.is_empty());
+                a
+            });
+            let labels = ["a.txt", "b.txt", "c.txt"];
+            let index = |of: &[Analysis; 3]| {
+                PeopleIndex::from_analyses(labels.iter().copied().zip(of.iter()))
+            };
+            let (full_index, released_index) = (index(&full), index(&released));
+            for (i, label) in labels.iter().enumerate() {
+                let found = cross_article_findings(label, &released[i], &released_index, &s);
+                assert_eq!(
+                    found,
+                    cross_article_findings(label, &full[i], &full_index, &s)
+                );
+                assert_eq!(found.len(), usize::from(*label == "c.txt"));
+                assert_eq!(released[i].findings, full[i].findings);
+            }
+        }
     }
 
     #[test]
