@@ -9,7 +9,7 @@
 use super::dateline::{self, Dateline};
 use super::finding::Span;
 use super::sentences::BlockSentences;
-use super::text::{split_sentences, Sentence};
+use super::text::{split_sentences_reusing, Sentence, Token};
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::sync::Arc;
 
@@ -66,7 +66,7 @@ pub struct Article {
 
 impl Article {
     pub fn parse(text: &str, format: Format) -> Article {
-        Article::parse_with(text, format, &mut Fresh)
+        Article::parse_with(text, format, &mut Fresh::default())
     }
 
     /// `parse`, with the per-block passes supplied: the incremental analyzer hands in ones that
@@ -247,11 +247,15 @@ pub(crate) trait BlockPasses {
 }
 
 /// The one-shot passes: everything computed.
-struct Fresh;
+#[derive(Default)]
+struct Fresh {
+    /// The working list of each block's tokens, one for all blocks.
+    tokens: Vec<Token>,
+}
 
 impl BlockPasses for Fresh {
     fn sentences(&mut self, prose: &str, block: Span) -> BlockSentences {
-        BlockSentences::owned(split_sentences(prose, block))
+        BlockSentences::owned(split_sentences_reusing(prose, block, &mut self.tokens))
     }
 
     fn dateline(&mut self, prose: &str, block: Span) -> Option<Dateline> {

@@ -378,8 +378,16 @@ static ENDS_A_LETTER_RUN: [bool; 256] = {
 
 /// Splits `text[range]` into tokens. Offsets are into `text`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, range, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into `tokens`, cleared first: one list serves every paragraph of an article.
+fn tokenize_into(text: &str, range: Span, tokens: &mut Vec<Token>) {
+    tokens.clear();
     let Some(slice) = text.get(range.start..range.end) else {
-        return Vec::new();
+        return;
     };
     let bytes = slice.as_bytes();
     let token = |start: usize, end: usize, kind| Token {
@@ -387,8 +395,8 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
         kind,
     };
     // Room for a token every four bytes, so that few paragraphs grow the list (English runs to
-    // about one every five and a half); it lives only while the paragraph is split.
-    let mut tokens = Vec::with_capacity(slice.len() / 4 + 1);
+    // about one every five and a half).
+    tokens.reserve(slice.len() / 4 + 1);
     let mut o = 0;
     while let Some(&b) = bytes.get(o) {
         let start = o;
@@ -454,7 +462,6 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
             o += 1;
         }
     }
-    tokens
 }
 
 /// The end of the word or number starting at byte `start` of `s`, whose first character ends
@@ -690,7 +697,19 @@ fn starts_a_sentence(word: &str) -> bool {
 
 /// Splits a paragraph (`text[range]`) into sentences.
 pub fn split_sentences(text: &str, range: Span) -> Vec<Sentence> {
-    let tokens = tokenize(text, range);
+    split_sentences_reusing(text, range, &mut Vec::new())
+}
+
+/// [`split_sentences`] with `tokens` as the paragraph's working list: a caller splitting many
+/// paragraphs keeps one, rather than allocate one the size of each (larger than the
+/// allocator's fast sizes) and free it.
+pub(crate) fn split_sentences_reusing(
+    text: &str,
+    range: Span,
+    tokens: &mut Vec<Token>,
+) -> Vec<Sentence> {
+    tokenize_into(text, range, tokens);
+    let tokens = &tokens[..];
     let mut sentences = Vec::new();
     let mut start_tok = 0;
     let mut i = 0;
