@@ -699,6 +699,23 @@ pub(crate) enum FormalAt {
     Lowercase = 1,
 }
 
+/// The working lists of [`BlockTokens::read`], kept from one paragraph of an article to the
+/// next: they grow once per article, not once per paragraph, and what is kept of them is
+/// copied out at its final size.
+#[derive(Default)]
+struct TokenScratch<'t> {
+    /// The paragraph's tokens, each with the index of its sentence there.
+    placed: Vec<Placed<'t>>,
+    /// Each token's part in quotation marks.
+    marks: Vec<QuoteMark>,
+    /// The lowercase texts that are not the token's own, one after another, and where each
+    /// stands.
+    lowered: String,
+    lowers: Vec<(u32, u32)>,
+    /// The tokens flagged `TITLE_FIRST`, `TITLE_START` or `ADVISOR`.
+    marked: Vec<u32>,
+}
+
 /// An offset or count within one paragraph, held in 32 bits.
 fn small(x: usize) -> u32 {
     u32::try_from(x).expect("a paragraph shorter than 4 GiB")
@@ -711,10 +728,27 @@ impl BlockTokens {
     /// splitter knows: it cuts the word from its period and ends a sentence there. The word is
     /// joined to its period here, and the sentence after it to the word's.
     pub fn new(article: &Article, bi: usize, left_open: bool) -> BlockTokens {
+        BlockTokens::read(article, bi, left_open, &mut TokenScratch::default())
+    }
+
+    /// [`BlockTokens::new`], working in `scratch` (left holding this paragraph's work).
+    fn read<'t>(
+        article: &'t Article,
+        bi: usize,
+        left_open: bool,
+        scratch: &mut TokenScratch<'t>,
+    ) -> BlockTokens {
         let prose = article.prose.as_str();
         let block = &article.blocks[bi];
         let at = block.span.start;
-        let mut all: Vec<Placed<'_>> = Vec::with_capacity(block.sentences.token_count());
+        let TokenScratch {
+            placed: all,
+            marks,
+            lowered,
+            lowers,
+            marked,
+        } = scratch;
+        all.clear();
         for (sentence, s) in block.sentences.iter().enumerate() {
             all.extend(s.tokens.iter().map(|t| (sentence, t)));
         }
@@ -723,9 +757,9 @@ impl BlockTokens {
         // A paragraph after one left open that does not reopen it but holds an odd number
         // of straight quotes continues the quote: its first quote mark closes it
         // (`…today, " an Israeli soldier yelled`).
-        let marks = quote_marks(prose, &all);
+        quote_marks(prose, all, marks);
         let (mut straight, mut all_straight) = (0usize, true);
-        for m in &marks {
+        for m in marks.iter() {
             if matches!(m, QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close) {
                 straight += 1;
                 all_straight &= *m == QuoteMark::Straight;
@@ -747,11 +781,10 @@ impl BlockTokens {
         let titles = titles();
         let is_abbrev =
             |lower: &str| titles.formal.contains_key(lower) || titles.courtesy.contains(lower);
-        // The lowercase texts that are not the token's own, one after another.
-        let mut lowered = String::new();
+        lowered.clear();
+        lowers.clear();
+        marked.clear();
         let mut toks: Vec<BlockTk> = Vec::with_capacity(all.len());
-        let mut lowers: Vec<(u32, u32)> = Vec::new();
-        let mut marked: Vec<u32> = Vec::new();
         let mut marked_flags = 0;
         // The sentence (as split) of the token read last, and whether no word of it has been
         // read yet.
@@ -784,7 +817,7 @@ impl BlockTokens {
             let mut span = t.span;
             let mut text = t.text(prose);
             let classes = byte_classes(text);
-            let mut lower = lowercase_classed_into(text, classes, &mut lowered);
+            let mut lower = lowercase_classed_into(text, classes, lowered);
             let (cap, upper) = if word {
                 word_case(text, classes)
             } else {
@@ -894,7 +927,6 @@ impl BlockTokens {
             });
         }
         let formal = marked.iter().map(|_| AtomicU16::new(0)).collect();
-        let marked: Box<[u32]> = marked.into_boxed_slice();
         BlockTokens {
             id: next_id(),
             role_in: block.role,
@@ -902,11 +934,11 @@ impl BlockTokens {
             open_out: open,
             role,
             toks: toks.into_boxed_slice(),
-            marked,
+            marked: marked.as_slice().into(),
             marked_flags,
             formal,
-            lowers: lowers.into_boxed_slice(),
-            lowered: lowered.into_boxed_str(),
+            lowers: lowers.as_slice().into(),
+            lowered: lowered.as_str().into(),
             mentions: MentionMemo::default(),
             sentence_counts: OnceLock::new(),
             names: NamesMemo::default(),
@@ -917,8 +949,9 @@ impl BlockTokens {
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Tokens<'a> {
         let mut left_open = false;
-        let blocks = (0..article.blocks.len()).map(|bi| {
-            let b = BlockTokens::new(article, bi, left_open);
+        let mut scratch = TokenScratch::default();
+        let blocks = (0..article.blocks.len()).map(move |bi| {
+            let b = BlockTokens::read(article, bi, left_open, &mut scratch);
             left_open = b.open_out;
             BlockSrc::Own(Box::new(b))
         });
@@ -2259,13 +2292,13 @@ enum QuoteMark {
 
 /// Each token's part in quotation marks. Some archives (the NYT's among them) write a straight
 /// double quote as two apostrophes, `''Some staffer screwed up,''`: the pair counts as one mark.
-fn quote_marks(prose: &str, tokens: &[Placed<'_>]) -> Vec<QuoteMark> {
+fn quote_marks(prose: &str, tokens: &[Placed<'_>], out: &mut Vec<QuoteMark>) {
+    out.clear();
     let apostrophe = |k: usize| {
         tokens
             .get(k)
             .is_some_and(|(_, t)| t.kind == TokenKind::Punct && t.text(prose) == "'")
     };
-    let mut out = Vec::with_capacity(tokens.len());
     for (k, &(_, t)) in tokens.iter().enumerate() {
         // Words are no quote marks: their text is not read.
         if t.kind != TokenKind::Punct {
@@ -2303,7 +2336,6 @@ fn quote_marks(prose: &str, tokens: &[Placed<'_>]) -> Vec<QuoteMark> {
         };
         out.push(mark);
     }
-    out
 }
 
 /// Gender read from US census first-name frequencies, only when one sex outnumbers the other
