@@ -9,11 +9,11 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::engine::article::{Article, Role};
-use crate::engine::lexicon::{FilteredSet, FxBuild};
+use crate::engine::lexicon::{fx_hash, FilteredSet, FxBuild};
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::{list_lines, Style};
 use crate::engine::text::{all_capitals, with_lowercase, Token, TokenKind};
@@ -387,16 +387,135 @@ impl TokBlock<'_> {
 /// The words a story writes in lowercase: collected from its tokens, or counted paragraph by
 /// paragraph across keystrokes by the incremental analyzer ([`LowerCounts`]).
 pub enum LowerWords<'a> {
-    Own(HashSet<Cow<'a, str>, FxBuild>),
+    Own(WrittenLowercase<'a>),
     Counted(&'a LowerCounts),
 }
 
 impl LowerWords<'_> {
     pub fn contains(&self, word: &str) -> bool {
         match self {
-            LowerWords::Own(set) => set.contains(word),
+            LowerWords::Own(words) => words.contains(word),
             LowerWords::Counted(c) => c.ids.contains_key(word),
         }
+    }
+}
+
+/// The words one analysis's tokens write in lowercase, repeats and all, behind a filter. A
+/// story asks after a few words (is a word of a name written in lowercase too?) and the filter
+/// rules most of them out, so the story's vocabulary is not hashed into a set for them. A word
+/// the filter lets through is looked for among the words, and past a few such questions in a
+/// set made of them once.
+pub struct WrittenLowercase<'a> {
+    /// The words that are their own lowercase text (most), borrowed from the prose.
+    own: Vec<&'a str>,
+    /// The lowercase texts of the others (`mid-january`), one after another, and where each
+    /// ends.
+    lowered: String,
+    lowered_ends: Vec<usize>,
+    /// Two bits set per word, picked by its hash: a word with either bit clear is not here.
+    /// Its length in bits is a power of two.
+    filter: Box<[u64]>,
+    /// Questions the filter let through so far.
+    passed: AtomicUsize,
+    /// The distinct words, by their index in [`WrittenLowercase::word`] and their hash: made
+    /// at the first question the filter lets through past [`WrittenLowercase::SCANS`].
+    set: OnceLock<hashbrown::HashTable<u32>>,
+}
+
+impl<'a> WrittenLowercase<'a> {
+    /// Questions answered by a pass over the words before a set is made: a pass costs a few
+    /// instructions a word, the set a hash and an insert a word.
+    const SCANS: usize = 8;
+
+    /// Filter bits reserved per word written (repeats included): with two bits a word, about
+    /// one word in 300 that is not among them passes.
+    const BITS_PER_WORD: usize = 16;
+
+    /// The words `own` (their own lowercase text) and, one after another in `lowered`,
+    /// ending at `lowered_ends`, the others.
+    fn new(own: Vec<&'a str>, lowered: String, lowered_ends: Vec<usize>) -> Self {
+        let bits = ((own.len() + lowered_ends.len()) * Self::BITS_PER_WORD)
+            .next_power_of_two()
+            .max(64);
+        let mut words = WrittenLowercase {
+            own,
+            lowered,
+            lowered_ends,
+            filter: vec![0; bits / 64].into_boxed_slice(),
+            passed: AtomicUsize::new(0),
+            set: OnceLock::new(),
+        };
+        let mut filter = std::mem::take(&mut words.filter);
+        for w in words.words() {
+            for bit in Self::filter_bits(w, bits) {
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        words.filter = filter;
+        words
+    }
+
+    /// The two filter bits of `word`, of `bits` (a power of two, 64 or more): from the high
+    /// bits of two products of its hash, which are well mixed.
+    fn filter_bits(word: &str, bits: usize) -> [usize; 2] {
+        let h = fx_hash(word);
+        let shift = 64 - bits.trailing_zeros();
+        [
+            h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift,
+            h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> shift,
+        ]
+        .map(|b| b as usize)
+    }
+
+    /// How many words there are, repeats included.
+    fn len(&self) -> usize {
+        self.own.len() + self.lowered_ends.len()
+    }
+
+    /// Word `i` of [`WrittenLowercase::words`].
+    fn word(&self, i: usize) -> &str {
+        match i.checked_sub(self.own.len()) {
+            None => self.own[i],
+            Some(k) => {
+                let from = k.checked_sub(1).map_or(0, |p| self.lowered_ends[p]);
+                self.lowered.get(from..self.lowered_ends[k]).unwrap_or("")
+            }
+        }
+    }
+
+    /// Every word, repeats included.
+    fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.lowered_ends.iter().copied());
+        let lowered = starts
+            .zip(&self.lowered_ends)
+            .map(|(from, &to)| self.lowered.get(from..to).unwrap_or(""));
+        self.own.iter().copied().chain(lowered)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let bits = self.filter.len() * 64;
+        let passes = Self::filter_bits(word, bits)
+            .iter()
+            .all(|&bit| self.filter[bit / 64] >> (bit % 64) & 1 == 1);
+        if !passes {
+            return false;
+        }
+        if self.set.get().is_none() && self.passed.fetch_add(1, Ordering::Relaxed) < Self::SCANS {
+            return self.words().any(|w| w == word);
+        }
+        let set = self.set.get_or_init(|| {
+            let mut set = hashbrown::HashTable::with_capacity(self.len() / 2);
+            for (i, w) in self.words().enumerate() {
+                let hash = fx_hash(w);
+                if set.find(hash, |&k| self.word(k as usize) == w).is_none() {
+                    let k = u32::try_from(i).expect("fewer than 2^32 words");
+                    set.insert_unique(hash, k, |&k| fx_hash(self.word(k as usize)));
+                }
+            }
+            set
+        });
+        let hash = fx_hash(word);
+        set.find(hash, |&k| self.word(k as usize) == word).is_some()
     }
 }
 
@@ -999,46 +1118,39 @@ impl<'a> Tokens<'a> {
             });
             sentence += block.sentences.len();
         }
-        let mut tokens = Tokens {
-            prose: article.prose.as_str(),
-            blocks: index,
-            of,
-            lowercase: LowerWords::Own(HashSet::default()),
-        };
-        tokens.lowercase = match counted {
+        let prose = article.prose.as_str();
+        let lowercase = match counted {
             Some(c) => LowerWords::Counted(c),
             None => {
-                let prose = tokens.prose;
-                // In a news story about one token in three is a lowercase word not seen before;
-                // a book-length text repeats its vocabulary, so what is reserved is capped.
-                let expected = (tokens.len() / 3).min(8192);
-                let mut lowercase: HashSet<Cow<'a, str>, FxBuild> =
-                    HashSet::with_capacity_and_hasher(expected, FxBuild::default());
+                // In a news story about two tokens in three are words in lowercase.
+                let mut own = Vec::with_capacity(of.len() * 2 / 3);
+                let (mut lowered, mut lowered_ends) = (String::new(), Vec::new());
                 // Read from the packed tokens, not assembled as `Tk`s: every word is visited.
-                for b in &tokens.blocks {
+                for b in &index {
                     let bt: &BlockTokens = &b.toks;
                     for t in bt.toks.iter().filter(|t| t.flags & (WORD | CAP) == WORD) {
-                        let lower = match t.lower.checked_sub(1) {
-                            Some(i) => bt.lowered_at(i),
+                        match t.lower.checked_sub(1) {
+                            Some(i) => {
+                                lowered.push_str(bt.lowered_at(i));
+                                lowered_ends.push(lowered.len());
+                            }
                             None => {
-                                // Most words are their own lowercase text: borrowed from the
-                                // prose, and inserted without looking first (a word already
-                                // there stays).
                                 let text =
                                     prose.get(b.at + t.start as usize..b.at + t.end as usize);
-                                lowercase.insert(Cow::Borrowed(text.unwrap_or("")));
-                                continue;
+                                own.push(text.unwrap_or(""));
                             }
-                        };
-                        if !lowercase.contains(lower) {
-                            lowercase.insert(Cow::Owned(lower.to_string()));
                         }
                     }
                 }
-                LowerWords::Own(lowercase)
+                LowerWords::Own(WrittenLowercase::new(own, lowered, lowered_ends))
             }
         };
-        tokens
+        Tokens {
+            prose,
+            blocks: index,
+            of,
+            lowercase,
+        }
     }
 
     /// The article's prose, which the tokens' spans index.
@@ -2412,6 +2524,33 @@ mod tests {
             assert_eq!(all_capitals(w), by_chars, "{w}");
         }
         assert_eq!(lowercase_into("said", &mut lowered), None);
+    }
+
+    #[test]
+    fn written_lowercase_words_answer_as_a_set_of_them_does() {
+        // Enough words that the filter rules most others out, and more questions than are
+        // answered by a pass over the words, so the set made later answers too.
+        let own: Vec<String> = (0..300).map(|i| format!("w{}", i % 120)).collect();
+        let others = ["mid-january", "al-qaeda", "mid-january", "ébay"];
+        let (mut lowered, mut ends) = (String::new(), Vec::new());
+        for w in others {
+            lowered.push_str(w);
+            ends.push(lowered.len());
+        }
+        let words = WrittenLowercase::new(own.iter().map(String::as_str).collect(), lowered, ends);
+        let set: HashSet<&str> = own.iter().map(String::as_str).chain(others).collect();
+        for round in 0..3 {
+            for i in 0..400 {
+                let w = format!("w{i}");
+                assert_eq!(words.contains(&w), set.contains(w.as_str()), "{w} {round}");
+            }
+            for w in ["mid-january", "al-qaeda", "ébay", "mid", "", "al-qaed"] {
+                assert_eq!(words.contains(w), set.contains(w), "{w} {round}");
+            }
+        }
+        assert!(words.set.get().is_some());
+        let none = WrittenLowercase::new(Vec::new(), String::new(), Vec::new());
+        assert!(!none.contains("said") && !none.contains(""));
     }
 
     #[test]
