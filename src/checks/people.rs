@@ -1404,8 +1404,8 @@ impl<'a> Tokens<'a> {
     pub fn is_prose_sentence(&self, i: usize) -> bool {
         let c = self.sentence_counts(i);
         let long = c.lower >= 4 && c.lower * 3 >= c.caps && c.numbers * 2 <= c.lower;
-        let short = c.numbers == 0 && c.reports && c.caps <= c.lower + 2;
-        long || short
+        // Whether it reports speech is read only where it decides.
+        long || c.numbers == 0 && c.caps <= c.lower + 2 && self.reports_speech(i)
     }
 
     /// A line-up, list of names or results line: names or numbers far outnumber the
@@ -1419,40 +1419,57 @@ impl<'a> Tokens<'a> {
         let b = &self.blocks[self.of[i] as usize];
         b.toks.sentence_counts(self.prose, b.at, i - b.first)
     }
+
+    /// Whether the sentence of token `i` has a verb of saying.
+    fn reports_speech(&self, i: usize) -> bool {
+        let b = &self.blocks[self.of[i] as usize];
+        b.toks.reports_speech(self.prose, b.at, i - b.first)
+    }
 }
 
 impl BlockTokens {
-    /// The [`SentenceCounts`] of the sentence of token `k`, the paragraph standing at `at` in
-    /// `prose`: read once, then kept with the paragraph's tokens.
-    fn sentence_counts(&self, prose: &str, at: usize, k: usize) -> SentenceCounts {
-        let s = self.toks[k].sentence;
+    /// The slot keeping what is read of the sentence of token `k` (see
+    /// [`SentenceCounts::pack`]), if the paragraph's table has one.
+    fn sentence_slot(&self, k: usize) -> Option<&AtomicU64> {
         let kept = self.sentence_counts.get_or_init(|| {
             let sentences = self.toks.last().map_or(0, |t| t.sentence as usize + 1);
             (0..sentences).map(|_| AtomicU64::new(0)).collect()
         });
-        let slot = kept.get(s as usize);
+        kept.get(self.toks[k].sentence as usize)
+    }
+
+    /// The tokens of the sentence of token `k`: a sentence lies within its paragraph, so they
+    /// are a run of the paragraph's.
+    fn sentence_tokens(&self, k: usize) -> &[BlockTk] {
+        let s = self.toks[k].sentence;
+        let from = (self.toks[..k].iter())
+            .rposition(|t| t.sentence != s)
+            .map_or(0, |p| p + 1);
+        let len = self.toks[from..]
+            .iter()
+            .take_while(|t| t.sentence == s)
+            .count();
+        &self.toks[from..from + len]
+    }
+
+    /// The text of token `t` of the paragraph standing at `at` in `prose`.
+    fn text_of<'s>(prose: &'s str, at: usize, t: &BlockTk) -> &'s str {
+        prose
+            .get(at + t.start as usize..at + t.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The [`SentenceCounts`] of the sentence of token `k`, the paragraph standing at `at` in
+    /// `prose`: read once, then kept with the paragraph's tokens.
+    fn sentence_counts(&self, prose: &str, at: usize, k: usize) -> SentenceCounts {
+        let slot = self.sentence_slot(k);
         if let Some(c) = slot.and_then(|c| SentenceCounts::unpack(c.load(Ordering::Relaxed))) {
             return c;
         }
         let mut c = SentenceCounts::default();
-        // A sentence lies within its paragraph: its tokens are a run of the paragraph's.
-        let mut from = k;
-        while from > 0 && self.toks[from - 1].sentence == s {
-            from -= 1;
-        }
-        for t in self.toks[from..].iter().take_while(|t| t.sentence == s) {
-            let text = prose
-                .get(at + t.start as usize..at + t.end as usize)
-                .unwrap_or("");
+        for t in self.sentence_tokens(k) {
+            let text = Self::text_of(prose, at, t);
             if t.flags & WORD != 0 {
-                // One verb of saying settles it: the rest are not looked up.
-                if !c.reports {
-                    let lower = match t.lower.checked_sub(1) {
-                        Some(i) => self.lowered_at(i),
-                        None => text,
-                    };
-                    c.reports = crate::engine::entities::is_say_verb(lower);
-                }
                 let lowercase = match text.as_bytes().first() {
                     Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
                     _ => text.chars().next().is_some_and(char::is_lowercase),
@@ -1469,27 +1486,53 @@ impl BlockTokens {
             }
         }
         if let (Some(slot), Some(packed)) = (slot, c.pack()) {
-            // Two readers at once store the same value.
-            slot.store(packed, Ordering::Relaxed);
+            // Two readers at once set the same bits.
+            slot.fetch_or(packed, Ordering::Relaxed);
         }
         c
     }
+
+    /// Whether the sentence of token `k` has a verb of saying: read once, then kept with the
+    /// paragraph's tokens.
+    fn reports_speech(&self, prose: &str, at: usize, k: usize) -> bool {
+        let slot = self.sentence_slot(k);
+        let kept = slot.map_or(0, |c| c.load(Ordering::Relaxed));
+        if kept & SentenceCounts::SPEECH_READ != 0 {
+            return kept & SentenceCounts::SPEECH != 0;
+        }
+        let reports = (self.sentence_tokens(k).iter())
+            .filter(|t| t.flags & WORD != 0)
+            .any(|t| {
+                let lower = match t.lower.checked_sub(1) {
+                    Some(i) => self.lowered_at(i),
+                    None => Self::text_of(prose, at, t),
+                };
+                crate::engine::entities::is_say_verb(lower)
+            });
+        if let Some(slot) = slot {
+            let bit = if reports { SentenceCounts::SPEECH } else { 0 };
+            slot.fetch_or(SentenceCounts::SPEECH_READ | bit, Ordering::Relaxed);
+        }
+        reports
+    }
 }
 
-/// What a sentence is made of: lowercase words, capitalized words, numbers (not years), and
-/// whether it reports speech.
+/// What a sentence is made of: lowercase words, capitalized words, numbers (not years).
 #[derive(Default)]
 struct SentenceCounts {
     lower: usize,
     caps: usize,
     numbers: usize,
-    reports: bool,
 }
 
 impl SentenceCounts {
-    /// Bits per count when packed, and the bit that marks a packed value as read.
+    /// Bits per count when packed, and the bit that marks packed counts as read.
     const BITS: u32 = 20;
     const READ: u64 = 1 << 63;
+    /// Kept in the same word, apart: whether the sentence has a verb of saying, and that
+    /// this was read ([`BlockTokens::reports_speech`]).
+    const SPEECH: u64 = 1 << 61;
+    const SPEECH_READ: u64 = 1 << 62;
 
     /// The counts in one word, with [`Self::READ`] set; `None` when a count does not fit
     /// (such a sentence is counted at each ask).
@@ -1502,8 +1545,7 @@ impl SentenceCounts {
             Self::READ
                 | self.lower as u64
                 | (self.caps as u64) << Self::BITS
-                | (self.numbers as u64) << (2 * Self::BITS)
-                | u64::from(self.reports) << (3 * Self::BITS),
+                | (self.numbers as u64) << (2 * Self::BITS),
         )
     }
 
@@ -1517,7 +1559,6 @@ impl SentenceCounts {
             lower: field(0),
             caps: field(1),
             numbers: field(2),
-            reports: packed >> (3 * Self::BITS) & 1 != 0,
         })
     }
 }
