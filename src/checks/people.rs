@@ -1685,7 +1685,7 @@ enum Reading<'t> {
         /// The first full name, as written.
         full: &'t str,
         /// `full` without a nickname.
-        plain: String,
+        plain: Cow<'t, str>,
         mentions: Vec<PMention>,
     },
 }
@@ -1943,15 +1943,15 @@ fn name_key(full: &str) -> String {
 
 /// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside
 /// it (the recognizer keeps it only between a first name and a surname).
-fn without_nickname(full: &str) -> String {
+fn without_nickname(full: &str) -> Cow<'_, str> {
     let (Some(open), Some(close)) = (full.find(['"', '“']), full.rfind(['"', '”'])) else {
-        return full.to_string();
+        return Cow::Borrowed(full);
     };
     let after = close + full[close..].chars().next().map_or(1, char::len_utf8);
     if close <= open || !full[..open].ends_with(' ') || !full[after..].starts_with(' ') {
-        return full.to_string();
+        return Cow::Borrowed(full);
     }
-    format!("{}{}", &full[..open], full[after..].trim_start())
+    Cow::Owned(format!("{}{}", &full[..open], full[after..].trim_start()))
 }
 
 /// Does a full name the recognizer tagged as a person read like one? The rules that compare
