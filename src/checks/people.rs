@@ -437,32 +437,42 @@ impl<'a> WrittenLowercase<'a> {
     /// instructions a word, the set a hash and an insert a word.
     const SCANS: usize = 8;
 
-    /// Filter bits reserved per word written (repeats included): with two bits a word, about
-    /// one word in 300 that is not among them passes.
+    /// Filter bits reserved per word (repeats included): with two bits a word, about one
+    /// word in 300 that is not among them passes.
     const BITS_PER_WORD: usize = 16;
 
-    /// The words `own` (their own lowercase text) and, one after another in `lowered`,
-    /// ending at `lowered_ends`, the others.
-    fn new(own: Vec<&'a str>, lowered: String, lowered_ends: Vec<usize>) -> Self {
-        let bits = ((own.len() + lowered_ends.len()) * Self::BITS_PER_WORD)
-            .next_power_of_two()
-            .max(64);
-        let mut words = WrittenLowercase {
-            own,
-            lowered,
-            lowered_ends,
+    /// None yet, with a filter sized for up to `room` words (more are held, less well
+    /// filtered).
+    fn with_room(room: usize) -> Self {
+        let bits = (room * Self::BITS_PER_WORD).next_power_of_two().max(64);
+        WrittenLowercase {
+            own: Vec::with_capacity(room),
+            lowered: String::new(),
+            lowered_ends: Vec::new(),
             filter: vec![0; bits / 64].into_boxed_slice(),
             passed: AtomicUsize::new(0),
             set: OnceLock::new(),
-        };
-        let mut filter = std::mem::take(&mut words.filter);
-        for w in words.words() {
-            for bit in Self::filter_bits(w, bits) {
-                filter[bit / 64] |= 1 << (bit % 64);
-            }
         }
-        words.filter = filter;
-        words
+    }
+
+    /// Adds a word that is its own lowercase text.
+    fn push_own(&mut self, word: &'a str) {
+        self.mark(word);
+        self.own.push(word);
+    }
+
+    /// Adds the lowercase text of a word that is not its own.
+    fn push_lowered(&mut self, lower: &str) {
+        self.mark(lower);
+        self.lowered.push_str(lower);
+        self.lowered_ends.push(self.lowered.len());
+    }
+
+    /// Sets the filter bits of `word`.
+    fn mark(&mut self, word: &str) {
+        for bit in Self::filter_bits(word, self.filter.len() * 64) {
+            self.filter[bit / 64] |= 1 << (bit % 64);
+        }
     }
 
     /// The two filter bits of `word`, of `bits` (a power of two, 64 or more): from the high
@@ -1125,27 +1135,23 @@ impl<'a> Tokens<'a> {
         let lowercase = match counted {
             Some(c) => LowerWords::Counted(c),
             None => {
-                // In a news story about two tokens in three are words in lowercase.
-                let mut own = Vec::with_capacity(of.len() * 2 / 3);
-                let (mut lowered, mut lowered_ends) = (String::new(), Vec::new());
+                // Room for every token: most are words in lowercase.
+                let mut words = WrittenLowercase::with_room(of.len());
                 // Read from the packed tokens, not assembled as `Tk`s: every word is visited.
                 for b in &index {
                     let bt: &BlockTokens = &b.toks;
                     for t in bt.toks.iter().filter(|t| t.flags & (WORD | CAP) == WORD) {
                         match t.lower.checked_sub(1) {
-                            Some(i) => {
-                                lowered.push_str(bt.lowered_at(i));
-                                lowered_ends.push(lowered.len());
-                            }
+                            Some(i) => words.push_lowered(bt.lowered_at(i)),
                             None => {
                                 let text =
                                     prose.get(b.at + t.start as usize..b.at + t.end as usize);
-                                own.push(text.unwrap_or(""));
+                                words.push_own(text.unwrap_or(""));
                             }
                         }
                     }
                 }
-                LowerWords::Own(WrittenLowercase::new(own, lowered, lowered_ends))
+                LowerWords::Own(words)
             }
         };
         Tokens {
@@ -2587,12 +2593,14 @@ mod tests {
         // answered by a pass over the words, so the set made later answers too.
         let own: Vec<String> = (0..300).map(|i| format!("w{}", i % 120)).collect();
         let others = ["mid-january", "al-qaeda", "mid-january", "ébay"];
-        let (mut lowered, mut ends) = (String::new(), Vec::new());
-        for w in others {
-            lowered.push_str(w);
-            ends.push(lowered.len());
+        // Less room than words: the filter still holds every word.
+        let mut words = WrittenLowercase::with_room(200);
+        for w in &own {
+            words.push_own(w);
         }
-        let words = WrittenLowercase::new(own.iter().map(String::as_str).collect(), lowered, ends);
+        for w in others {
+            words.push_lowered(w);
+        }
         let set: HashSet<&str> = own.iter().map(String::as_str).chain(others).collect();
         for round in 0..3 {
             for i in 0..400 {
@@ -2604,7 +2612,7 @@ mod tests {
             }
         }
         assert!(words.set.get().is_some());
-        let none = WrittenLowercase::new(Vec::new(), String::new(), Vec::new());
+        let none = WrittenLowercase::with_room(0);
         assert!(!none.contains("said") && !none.contains(""));
     }
 
