@@ -9,11 +9,11 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::engine::article::{Article, Role};
-use crate::engine::lexicon::{FilteredSet, FxBuild};
+use crate::engine::lexicon::{fx_hash, FilteredSet, FxBuild};
 use crate::engine::model::{Entity, EntityKind};
 use crate::engine::settings::{list_lines, Style};
 use crate::engine::text::{all_capitals, with_lowercase, Token, TokenKind};
@@ -278,15 +278,25 @@ const HAS_LOWER: u8 = 2;
 const HAS_WIDE: u8 = 4;
 
 fn byte_classes(text: &str) -> u8 {
-    text.bytes().fold(0, |all, b| {
-        all | match b {
+    text.bytes()
+        .fold(0, |all, b| all | BYTE_CLASSES[usize::from(b)])
+}
+
+/// The class of each byte value: a table read costs less than the comparisons at every byte.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        classes[b] = match b as u8 {
             b'A'..=b'Z' => HAS_UPPER,
             b'a'..=b'z' => HAS_LOWER,
             0x80.. => HAS_WIDE,
             _ => 0,
-        }
-    })
-}
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// Appends `text` in lowercase to `lowered` and says where it stands there, or `None` when it
 /// is in lowercase already. One buffer per paragraph, not a string per capitalized word.
@@ -387,16 +397,145 @@ impl TokBlock<'_> {
 /// The words a story writes in lowercase: collected from its tokens, or counted paragraph by
 /// paragraph across keystrokes by the incremental analyzer ([`LowerCounts`]).
 pub enum LowerWords<'a> {
-    Own(HashSet<Cow<'a, str>, FxBuild>),
+    Own(WrittenLowercase<'a>),
     Counted(&'a LowerCounts),
 }
 
 impl LowerWords<'_> {
     pub fn contains(&self, word: &str) -> bool {
         match self {
-            LowerWords::Own(set) => set.contains(word),
+            LowerWords::Own(words) => words.contains(word),
             LowerWords::Counted(c) => c.ids.contains_key(word),
         }
+    }
+}
+
+/// The words one analysis's tokens write in lowercase, repeats and all, behind a filter. A
+/// story asks after a few words (is a word of a name written in lowercase too?) and the filter
+/// rules most of them out, so the story's vocabulary is not hashed into a set for them. A word
+/// the filter lets through is looked for among the words, and past a few such questions in a
+/// set made of them once.
+pub struct WrittenLowercase<'a> {
+    /// The words that are their own lowercase text (most), borrowed from the prose.
+    own: Vec<&'a str>,
+    /// The lowercase texts of the others (`mid-january`), one after another, and where each
+    /// ends.
+    lowered: String,
+    lowered_ends: Vec<usize>,
+    /// Two bits set per word, picked by its hash: a word with either bit clear is not here.
+    /// Its length in bits is a power of two.
+    filter: Box<[u64]>,
+    /// Questions the filter let through so far.
+    passed: AtomicUsize,
+    /// The distinct words, by their index in [`WrittenLowercase::word`] and their hash: made
+    /// at the first question the filter lets through past [`WrittenLowercase::SCANS`].
+    set: OnceLock<hashbrown::HashTable<u32>>,
+}
+
+impl<'a> WrittenLowercase<'a> {
+    /// Questions answered by a pass over the words before a set is made: a pass costs a few
+    /// instructions a word, the set a hash and an insert a word.
+    const SCANS: usize = 8;
+
+    /// Filter bits reserved per word (repeats included): with two bits a word, about one
+    /// word in 300 that is not among them passes.
+    const BITS_PER_WORD: usize = 16;
+
+    /// None yet, with a filter sized for up to `room` words (more are held, less well
+    /// filtered).
+    fn with_room(room: usize) -> Self {
+        let bits = (room * Self::BITS_PER_WORD).next_power_of_two().max(64);
+        WrittenLowercase {
+            own: Vec::with_capacity(room),
+            lowered: String::new(),
+            lowered_ends: Vec::new(),
+            filter: vec![0; bits / 64].into_boxed_slice(),
+            passed: AtomicUsize::new(0),
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Adds a word that is its own lowercase text.
+    fn push_own(&mut self, word: &'a str) {
+        self.mark(word);
+        self.own.push(word);
+    }
+
+    /// Adds the lowercase text of a word that is not its own.
+    fn push_lowered(&mut self, lower: &str) {
+        self.mark(lower);
+        self.lowered.push_str(lower);
+        self.lowered_ends.push(self.lowered.len());
+    }
+
+    /// Sets the filter bits of `word`.
+    fn mark(&mut self, word: &str) {
+        for bit in Self::filter_bits(word, self.filter.len() * 64) {
+            self.filter[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    /// The two filter bits of `word`, of `bits` (a power of two, 64 or more): from the high
+    /// bits of two products of its hash, which are well mixed.
+    fn filter_bits(word: &str, bits: usize) -> [usize; 2] {
+        let h = fx_hash(word);
+        let shift = 64 - bits.trailing_zeros();
+        [
+            h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift,
+            h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> shift,
+        ]
+        .map(|b| b as usize)
+    }
+
+    /// How many words there are, repeats included.
+    fn len(&self) -> usize {
+        self.own.len() + self.lowered_ends.len()
+    }
+
+    /// Word `i` of [`WrittenLowercase::words`].
+    fn word(&self, i: usize) -> &str {
+        match i.checked_sub(self.own.len()) {
+            None => self.own[i],
+            Some(k) => {
+                let from = k.checked_sub(1).map_or(0, |p| self.lowered_ends[p]);
+                self.lowered.get(from..self.lowered_ends[k]).unwrap_or("")
+            }
+        }
+    }
+
+    /// Every word, repeats included.
+    fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.lowered_ends.iter().copied());
+        let lowered = starts
+            .zip(&self.lowered_ends)
+            .map(|(from, &to)| self.lowered.get(from..to).unwrap_or(""));
+        self.own.iter().copied().chain(lowered)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let bits = self.filter.len() * 64;
+        let passes = Self::filter_bits(word, bits)
+            .iter()
+            .all(|&bit| self.filter[bit / 64] >> (bit % 64) & 1 == 1);
+        if !passes {
+            return false;
+        }
+        if self.set.get().is_none() && self.passed.fetch_add(1, Ordering::Relaxed) < Self::SCANS {
+            return self.words().any(|w| w == word);
+        }
+        let set = self.set.get_or_init(|| {
+            let mut set = hashbrown::HashTable::with_capacity(self.len() / 2);
+            for (i, w) in self.words().enumerate() {
+                let hash = fx_hash(w);
+                if set.find(hash, |&k| self.word(k as usize) == w).is_none() {
+                    let k = u32::try_from(i).expect("fewer than 2^32 words");
+                    set.insert_unique(hash, k, |&k| fx_hash(self.word(k as usize)));
+                }
+            }
+            set
+        });
+        let hash = fx_hash(word);
+        set.find(hash, |&k| self.word(k as usize) == word).is_some()
     }
 }
 
@@ -699,6 +838,23 @@ pub(crate) enum FormalAt {
     Lowercase = 1,
 }
 
+/// The working lists of [`BlockTokens::read`], kept from one paragraph of an article to the
+/// next: they grow once per article, not once per paragraph, and what is kept of them is
+/// copied out at its final size.
+#[derive(Default)]
+struct TokenScratch<'t> {
+    /// The paragraph's tokens, each with the index of its sentence there.
+    placed: Vec<Placed<'t>>,
+    /// Each token's part in quotation marks.
+    marks: Vec<QuoteMark>,
+    /// The lowercase texts that are not the token's own, one after another, and where each
+    /// stands.
+    lowered: String,
+    lowers: Vec<(u32, u32)>,
+    /// The tokens flagged `TITLE_FIRST`, `TITLE_START` or `ADVISOR`.
+    marked: Vec<u32>,
+}
+
 /// An offset or count within one paragraph, held in 32 bits.
 fn small(x: usize) -> u32 {
     u32::try_from(x).expect("a paragraph shorter than 4 GiB")
@@ -711,10 +867,27 @@ impl BlockTokens {
     /// splitter knows: it cuts the word from its period and ends a sentence there. The word is
     /// joined to its period here, and the sentence after it to the word's.
     pub fn new(article: &Article, bi: usize, left_open: bool) -> BlockTokens {
+        BlockTokens::read(article, bi, left_open, &mut TokenScratch::default())
+    }
+
+    /// [`BlockTokens::new`], working in `scratch` (left holding this paragraph's work).
+    fn read<'t>(
+        article: &'t Article,
+        bi: usize,
+        left_open: bool,
+        scratch: &mut TokenScratch<'t>,
+    ) -> BlockTokens {
         let prose = article.prose.as_str();
         let block = &article.blocks[bi];
         let at = block.span.start;
-        let mut all: Vec<Placed<'_>> = Vec::with_capacity(block.sentences.token_count());
+        let TokenScratch {
+            placed: all,
+            marks,
+            lowered,
+            lowers,
+            marked,
+        } = scratch;
+        all.clear();
         for (sentence, s) in block.sentences.iter().enumerate() {
             all.extend(s.tokens.iter().map(|t| (sentence, t)));
         }
@@ -723,14 +896,7 @@ impl BlockTokens {
         // A paragraph after one left open that does not reopen it but holds an odd number
         // of straight quotes continues the quote: its first quote mark closes it
         // (`…today, " an Israeli soldier yelled`).
-        let marks = quote_marks(prose, &all);
-        let (mut straight, mut all_straight) = (0usize, true);
-        for m in &marks {
-            if matches!(m, QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close) {
-                straight += 1;
-                all_straight &= *m == QuoteMark::Straight;
-            }
-        }
+        let (straight, all_straight) = quote_marks(prose, all, marks);
         let opens_with_quote = matches!(marks.first(), Some(QuoteMark::Straight | QuoteMark::Open))
             && block
                 .sentences
@@ -747,11 +913,10 @@ impl BlockTokens {
         let titles = titles();
         let is_abbrev =
             |lower: &str| titles.formal.contains_key(lower) || titles.courtesy.contains(lower);
-        // The lowercase texts that are not the token's own, one after another.
-        let mut lowered = String::new();
+        lowered.clear();
+        lowers.clear();
+        marked.clear();
         let mut toks: Vec<BlockTk> = Vec::with_capacity(all.len());
-        let mut lowers: Vec<(u32, u32)> = Vec::new();
-        let mut marked: Vec<u32> = Vec::new();
         let mut marked_flags = 0;
         // The sentence (as split) of the token read last, and whether no word of it has been
         // read yet.
@@ -784,7 +949,7 @@ impl BlockTokens {
             let mut span = t.span;
             let mut text = t.text(prose);
             let classes = byte_classes(text);
-            let mut lower = lowercase_classed_into(text, classes, &mut lowered);
+            let mut lower = lowercase_classed_into(text, classes, lowered);
             let (cap, upper) = if word {
                 word_case(text, classes)
             } else {
@@ -894,7 +1059,6 @@ impl BlockTokens {
             });
         }
         let formal = marked.iter().map(|_| AtomicU16::new(0)).collect();
-        let marked: Box<[u32]> = marked.into_boxed_slice();
         BlockTokens {
             id: next_id(),
             role_in: block.role,
@@ -902,11 +1066,11 @@ impl BlockTokens {
             open_out: open,
             role,
             toks: toks.into_boxed_slice(),
-            marked,
+            marked: marked.as_slice().into(),
             marked_flags,
             formal,
-            lowers: lowers.into_boxed_slice(),
-            lowered: lowered.into_boxed_str(),
+            lowers: lowers.as_slice().into(),
+            lowered: lowered.as_str().into(),
             mentions: MentionMemo::default(),
             sentence_counts: OnceLock::new(),
             names: NamesMemo::default(),
@@ -917,8 +1081,9 @@ impl BlockTokens {
 impl<'a> Tokens<'a> {
     pub fn new(article: &'a Article) -> Tokens<'a> {
         let mut left_open = false;
-        let blocks = (0..article.blocks.len()).map(|bi| {
-            let b = BlockTokens::new(article, bi, left_open);
+        let mut scratch = TokenScratch::default();
+        let blocks = (0..article.blocks.len()).map(move |bi| {
+            let b = BlockTokens::read(article, bi, left_open, &mut scratch);
             left_open = b.open_out;
             BlockSrc::Own(Box::new(b))
         });
@@ -966,46 +1131,35 @@ impl<'a> Tokens<'a> {
             });
             sentence += block.sentences.len();
         }
-        let mut tokens = Tokens {
-            prose: article.prose.as_str(),
-            blocks: index,
-            of,
-            lowercase: LowerWords::Own(HashSet::default()),
-        };
-        tokens.lowercase = match counted {
+        let prose = article.prose.as_str();
+        let lowercase = match counted {
             Some(c) => LowerWords::Counted(c),
             None => {
-                let prose = tokens.prose;
-                // In a news story about one token in three is a lowercase word not seen before;
-                // a book-length text repeats its vocabulary, so what is reserved is capped.
-                let expected = (tokens.len() / 3).min(8192);
-                let mut lowercase: HashSet<Cow<'a, str>, FxBuild> =
-                    HashSet::with_capacity_and_hasher(expected, FxBuild::default());
+                // Room for every token: most are words in lowercase.
+                let mut words = WrittenLowercase::with_room(of.len());
                 // Read from the packed tokens, not assembled as `Tk`s: every word is visited.
-                for b in &tokens.blocks {
+                for b in &index {
                     let bt: &BlockTokens = &b.toks;
                     for t in bt.toks.iter().filter(|t| t.flags & (WORD | CAP) == WORD) {
-                        let lower = match t.lower.checked_sub(1) {
-                            Some(i) => bt.lowered_at(i),
+                        match t.lower.checked_sub(1) {
+                            Some(i) => words.push_lowered(bt.lowered_at(i)),
                             None => {
-                                // Most words are their own lowercase text: borrowed from the
-                                // prose, and inserted without looking first (a word already
-                                // there stays).
                                 let text =
                                     prose.get(b.at + t.start as usize..b.at + t.end as usize);
-                                lowercase.insert(Cow::Borrowed(text.unwrap_or("")));
-                                continue;
+                                words.push_own(text.unwrap_or(""));
                             }
-                        };
-                        if !lowercase.contains(lower) {
-                            lowercase.insert(Cow::Owned(lower.to_string()));
                         }
                     }
                 }
-                LowerWords::Own(lowercase)
+                LowerWords::Own(words)
             }
         };
-        tokens
+        Tokens {
+            prose,
+            blocks: index,
+            of,
+            lowercase,
+        }
     }
 
     /// The article's prose, which the tokens' spans index.
@@ -1259,8 +1413,8 @@ impl<'a> Tokens<'a> {
     pub fn is_prose_sentence(&self, i: usize) -> bool {
         let c = self.sentence_counts(i);
         let long = c.lower >= 4 && c.lower * 3 >= c.caps && c.numbers * 2 <= c.lower;
-        let short = c.numbers == 0 && c.reports && c.caps <= c.lower + 2;
-        long || short
+        // Whether it reports speech is read only where it decides.
+        long || c.numbers == 0 && c.caps <= c.lower + 2 && self.reports_speech(i)
     }
 
     /// A line-up, list of names or results line: names or numbers far outnumber the
@@ -1274,40 +1428,57 @@ impl<'a> Tokens<'a> {
         let b = &self.blocks[self.of[i] as usize];
         b.toks.sentence_counts(self.prose, b.at, i - b.first)
     }
+
+    /// Whether the sentence of token `i` has a verb of saying.
+    fn reports_speech(&self, i: usize) -> bool {
+        let b = &self.blocks[self.of[i] as usize];
+        b.toks.reports_speech(self.prose, b.at, i - b.first)
+    }
 }
 
 impl BlockTokens {
-    /// The [`SentenceCounts`] of the sentence of token `k`, the paragraph standing at `at` in
-    /// `prose`: read once, then kept with the paragraph's tokens.
-    fn sentence_counts(&self, prose: &str, at: usize, k: usize) -> SentenceCounts {
-        let s = self.toks[k].sentence;
+    /// The slot keeping what is read of the sentence of token `k` (see
+    /// [`SentenceCounts::pack`]), if the paragraph's table has one.
+    fn sentence_slot(&self, k: usize) -> Option<&AtomicU64> {
         let kept = self.sentence_counts.get_or_init(|| {
             let sentences = self.toks.last().map_or(0, |t| t.sentence as usize + 1);
             (0..sentences).map(|_| AtomicU64::new(0)).collect()
         });
-        let slot = kept.get(s as usize);
+        kept.get(self.toks[k].sentence as usize)
+    }
+
+    /// The tokens of the sentence of token `k`: a sentence lies within its paragraph, so they
+    /// are a run of the paragraph's.
+    fn sentence_tokens(&self, k: usize) -> &[BlockTk] {
+        let s = self.toks[k].sentence;
+        let from = (self.toks[..k].iter())
+            .rposition(|t| t.sentence != s)
+            .map_or(0, |p| p + 1);
+        let len = self.toks[from..]
+            .iter()
+            .take_while(|t| t.sentence == s)
+            .count();
+        &self.toks[from..from + len]
+    }
+
+    /// The text of token `t` of the paragraph standing at `at` in `prose`.
+    fn text_of<'s>(prose: &'s str, at: usize, t: &BlockTk) -> &'s str {
+        prose
+            .get(at + t.start as usize..at + t.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The [`SentenceCounts`] of the sentence of token `k`, the paragraph standing at `at` in
+    /// `prose`: read once, then kept with the paragraph's tokens.
+    fn sentence_counts(&self, prose: &str, at: usize, k: usize) -> SentenceCounts {
+        let slot = self.sentence_slot(k);
         if let Some(c) = slot.and_then(|c| SentenceCounts::unpack(c.load(Ordering::Relaxed))) {
             return c;
         }
         let mut c = SentenceCounts::default();
-        // A sentence lies within its paragraph: its tokens are a run of the paragraph's.
-        let mut from = k;
-        while from > 0 && self.toks[from - 1].sentence == s {
-            from -= 1;
-        }
-        for t in self.toks[from..].iter().take_while(|t| t.sentence == s) {
-            let text = prose
-                .get(at + t.start as usize..at + t.end as usize)
-                .unwrap_or("");
+        for t in self.sentence_tokens(k) {
+            let text = Self::text_of(prose, at, t);
             if t.flags & WORD != 0 {
-                // One verb of saying settles it: the rest are not looked up.
-                if !c.reports {
-                    let lower = match t.lower.checked_sub(1) {
-                        Some(i) => self.lowered_at(i),
-                        None => text,
-                    };
-                    c.reports = crate::engine::entities::is_say_verb(lower);
-                }
                 let lowercase = match text.as_bytes().first() {
                     Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
                     _ => text.chars().next().is_some_and(char::is_lowercase),
@@ -1324,27 +1495,53 @@ impl BlockTokens {
             }
         }
         if let (Some(slot), Some(packed)) = (slot, c.pack()) {
-            // Two readers at once store the same value.
-            slot.store(packed, Ordering::Relaxed);
+            // Two readers at once set the same bits.
+            slot.fetch_or(packed, Ordering::Relaxed);
         }
         c
     }
+
+    /// Whether the sentence of token `k` has a verb of saying: read once, then kept with the
+    /// paragraph's tokens.
+    fn reports_speech(&self, prose: &str, at: usize, k: usize) -> bool {
+        let slot = self.sentence_slot(k);
+        let kept = slot.map_or(0, |c| c.load(Ordering::Relaxed));
+        if kept & SentenceCounts::SPEECH_READ != 0 {
+            return kept & SentenceCounts::SPEECH != 0;
+        }
+        let reports = (self.sentence_tokens(k).iter())
+            .filter(|t| t.flags & WORD != 0)
+            .any(|t| {
+                let lower = match t.lower.checked_sub(1) {
+                    Some(i) => self.lowered_at(i),
+                    None => Self::text_of(prose, at, t),
+                };
+                crate::engine::entities::is_say_verb(lower)
+            });
+        if let Some(slot) = slot {
+            let bit = if reports { SentenceCounts::SPEECH } else { 0 };
+            slot.fetch_or(SentenceCounts::SPEECH_READ | bit, Ordering::Relaxed);
+        }
+        reports
+    }
 }
 
-/// What a sentence is made of: lowercase words, capitalized words, numbers (not years), and
-/// whether it reports speech.
+/// What a sentence is made of: lowercase words, capitalized words, numbers (not years).
 #[derive(Default)]
 struct SentenceCounts {
     lower: usize,
     caps: usize,
     numbers: usize,
-    reports: bool,
 }
 
 impl SentenceCounts {
-    /// Bits per count when packed, and the bit that marks a packed value as read.
+    /// Bits per count when packed, and the bit that marks packed counts as read.
     const BITS: u32 = 20;
     const READ: u64 = 1 << 63;
+    /// Kept in the same word, apart: whether the sentence has a verb of saying, and that
+    /// this was read ([`BlockTokens::reports_speech`]).
+    const SPEECH: u64 = 1 << 61;
+    const SPEECH_READ: u64 = 1 << 62;
 
     /// The counts in one word, with [`Self::READ`] set; `None` when a count does not fit
     /// (such a sentence is counted at each ask).
@@ -1357,8 +1554,7 @@ impl SentenceCounts {
             Self::READ
                 | self.lower as u64
                 | (self.caps as u64) << Self::BITS
-                | (self.numbers as u64) << (2 * Self::BITS)
-                | u64::from(self.reports) << (3 * Self::BITS),
+                | (self.numbers as u64) << (2 * Self::BITS),
         )
     }
 
@@ -1372,7 +1568,6 @@ impl SentenceCounts {
             lower: field(0),
             caps: field(1),
             numbers: field(2),
-            reports: packed >> (3 * Self::BITS) & 1 != 0,
         })
     }
 }
@@ -1496,7 +1691,7 @@ enum Reading<'t> {
         /// The first full name, as written.
         full: &'t str,
         /// `full` without a nickname.
-        plain: String,
+        plain: Cow<'t, str>,
         mentions: Vec<PMention>,
     },
 }
@@ -1754,15 +1949,15 @@ fn name_key(full: &str) -> String {
 
 /// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside
 /// it (the recognizer keeps it only between a first name and a surname).
-fn without_nickname(full: &str) -> String {
+fn without_nickname(full: &str) -> Cow<'_, str> {
     let (Some(open), Some(close)) = (full.find(['"', '“']), full.rfind(['"', '”'])) else {
-        return full.to_string();
+        return Cow::Borrowed(full);
     };
     let after = close + full[close..].chars().next().map_or(1, char::len_utf8);
     if close <= open || !full[..open].ends_with(' ') || !full[after..].starts_with(' ') {
-        return full.to_string();
+        return Cow::Borrowed(full);
     }
-    format!("{}{}", &full[..open], full[after..].trim_start())
+    Cow::Owned(format!("{}{}", &full[..open], full[after..].trim_start()))
 }
 
 /// Does a full name the recognizer tagged as a person read like one? The rules that compare
@@ -2257,15 +2452,18 @@ enum QuoteMark {
     Tail,
 }
 
-/// Each token's part in quotation marks. Some archives (the NYT's among them) write a straight
-/// double quote as two apostrophes, `''Some staffer screwed up,''`: the pair counts as one mark.
-fn quote_marks(prose: &str, tokens: &[Placed<'_>]) -> Vec<QuoteMark> {
+/// Each token's part in quotation marks, into `out`. Some archives (the NYT's among them) write a
+/// straight double quote as two apostrophes, `''Some staffer screwed up,''`: the pair counts as
+/// one mark. Returns how many quote marks there are (tails not counted) and whether all of
+/// them are straight.
+fn quote_marks(prose: &str, tokens: &[Placed<'_>], out: &mut Vec<QuoteMark>) -> (usize, bool) {
+    out.clear();
+    let (mut quotes, mut all_straight) = (0, true);
     let apostrophe = |k: usize| {
         tokens
             .get(k)
             .is_some_and(|(_, t)| t.kind == TokenKind::Punct && t.text(prose) == "'")
     };
-    let mut out = Vec::with_capacity(tokens.len());
     for (k, &(_, t)) in tokens.iter().enumerate() {
         // Words are no quote marks: their text is not read.
         if t.kind != TokenKind::Punct {
@@ -2301,9 +2499,16 @@ fn quote_marks(prose: &str, tokens: &[Placed<'_>]) -> Vec<QuoteMark> {
             }
             _ => QuoteMark::None,
         };
+        if matches!(
+            mark,
+            QuoteMark::Straight | QuoteMark::Open | QuoteMark::Close
+        ) {
+            quotes += 1;
+            all_straight &= mark == QuoteMark::Straight;
+        }
         out.push(mark);
     }
-    out
+    (quotes, all_straight)
 }
 
 /// Gender read from US census first-name frequencies, only when one sex outnumbers the other
@@ -2380,6 +2585,35 @@ mod tests {
             assert_eq!(all_capitals(w), by_chars, "{w}");
         }
         assert_eq!(lowercase_into("said", &mut lowered), None);
+    }
+
+    #[test]
+    fn written_lowercase_words_answer_as_a_set_of_them_does() {
+        // Enough words that the filter rules most others out, and more questions than are
+        // answered by a pass over the words, so the set made later answers too.
+        let own: Vec<String> = (0..300).map(|i| format!("w{}", i % 120)).collect();
+        let others = ["mid-january", "al-qaeda", "mid-january", "ébay"];
+        // Less room than words: the filter still holds every word.
+        let mut words = WrittenLowercase::with_room(200);
+        for w in &own {
+            words.push_own(w);
+        }
+        for w in others {
+            words.push_lowered(w);
+        }
+        let set: HashSet<&str> = own.iter().map(String::as_str).chain(others).collect();
+        for round in 0..3 {
+            for i in 0..400 {
+                let w = format!("w{i}");
+                assert_eq!(words.contains(&w), set.contains(w.as_str()), "{w} {round}");
+            }
+            for w in ["mid-january", "al-qaeda", "ébay", "mid", "", "al-qaed"] {
+                assert_eq!(words.contains(w), set.contains(w), "{w} {round}");
+            }
+        }
+        assert!(words.set.get().is_some());
+        let none = WrittenLowercase::with_room(0);
+        assert!(!none.contains("said") && !none.contains(""));
     }
 
     #[test]
