@@ -319,50 +319,59 @@ impl Eq for Keyed<'_> {}
 /// without a dot. Indices are into `toks`.
 fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) -> VariantWords {
     let mut out = VariantWords::default();
-    let from = range.start;
-    for (i, t) in toks.capitalized_words(range) {
-        let ti = i - from;
-        if t.upper || t.role == Role::Byline {
-            continue;
-        }
-        let word = t.bare();
-        // Under four characters (a character is four bytes at most).
-        let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
-        if short || word.contains('.') {
-            continue;
-        }
-        let Ok(start) = u32::try_from(t.span.start - at) else {
-            continue;
-        };
-        if out.words.is_empty() {
-            // Room for a paragraph's usual few names at once, not grown from eight bytes (a
-            // paragraph with none allocates nothing; the server keeps these per paragraph, so
-            // not much more).
-            out.words.reserve(4);
-            out.lowered.reserve(48);
-        }
-        let lower_start = out.lowered.len();
-        if word.is_ascii() {
-            out.lowered.push_str(word);
-            out.lowered[lower_start..].make_ascii_lowercase();
-        } else {
-            out.lowered.push_str(&word.to_lowercase());
-        }
-        let Ok(lower_end) = u32::try_from(out.lowered.len()) else {
-            continue;
-        };
-        out.words.push(VariantWord {
-            at: WordAt {
-                token: ti as u32,
-                start,
-                len: word.len() as u32,
-                index: out.words.len() as u32,
-                hash: crate::engine::lexicon::fx_hash(word),
-            },
-            lower_end,
-        });
-    }
+    out.read(toks, range, at);
     out
+}
+
+impl VariantWords {
+    /// Appends the words of a paragraph's tokens `range`, the paragraph starting at `at` (see
+    /// [`variant_words`]). Each word's place counts from the first word of `self`, so words
+    /// of several paragraphs can share one list.
+    fn read(&mut self, toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) {
+        let from = range.start;
+        for (i, t) in toks.capitalized_words(range) {
+            let ti = i - from;
+            if t.upper || t.role == Role::Byline {
+                continue;
+            }
+            let word = t.bare();
+            // Under four characters (a character is four bytes at most).
+            let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
+            if short || word.contains('.') {
+                continue;
+            }
+            let Ok(start) = u32::try_from(t.span.start - at) else {
+                continue;
+            };
+            if self.words.is_empty() {
+                // Room for a paragraph's usual few names at once, not grown from eight bytes
+                // (a paragraph with none allocates nothing; the server keeps these per
+                // paragraph, so not much more).
+                self.words.reserve(4);
+                self.lowered.reserve(48);
+            }
+            let lower_start = self.lowered.len();
+            if word.is_ascii() {
+                self.lowered.push_str(word);
+                self.lowered[lower_start..].make_ascii_lowercase();
+            } else {
+                self.lowered.push_str(&word.to_lowercase());
+            }
+            let Ok(lower_end) = u32::try_from(self.lowered.len()) else {
+                continue;
+            };
+            self.words.push(VariantWord {
+                at: WordAt {
+                    token: ti as u32,
+                    start,
+                    len: word.len() as u32,
+                    index: self.words.len() as u32,
+                    hash: crate::engine::lexicon::fx_hash(word),
+                },
+                lower_end,
+            });
+        }
+    }
 }
 
 /// `al-Zawahiri` → (`Zawahiri`, offset 3): a name's particle prefix does not change its family.
@@ -679,15 +688,19 @@ impl<'a> Review<'a> {
         // The words looked up, each with its lowercase text: a cached paragraph keeps them;
         // those of paragraphs read for this analysis alone are read first, and kept here.
         let memos: Vec<_> = self.tokens().names_memos().collect();
-        let owned: Vec<VariantWords> = memos
-            .iter()
-            .filter(|(_, _, memo)| memo.is_none())
-            .map(|(range, at, _)| variant_words(toks, range.clone(), *at))
-            .collect();
+        // Those of all such paragraphs in one list (a list each cost an allocation or two a
+        // paragraph), and where each paragraph's words end in it.
+        let mut owned = VariantWords::default();
+        let mut owned_ends: Vec<usize> = Vec::new();
+        for (range, at, _) in memos.iter().filter(|(_, _, memo)| memo.is_none()) {
+            owned.read(toks, range.clone(), *at);
+            owned_ends.push(owned.words.len());
+        }
         // Each surname's list of occurrences in `surname_occ`, by the surname in lowercase.
         let mut surname_slots: HashMap<&str, usize, FxBuild> = HashMap::default();
         let prose = toks.prose();
-        let mut owned = owned.iter();
+        let mut owned_ends = owned_ends.into_iter();
+        let mut owned_start = 0;
         // What decides which words matter (see `NamesMemo::surname_hits`): shared with the
         // paragraphs' memos once one is found to hold the same, so the rest compare pointers.
         let mut surnames: Surnames = {
@@ -804,14 +817,11 @@ impl<'a> Review<'a> {
             for (range, from, memo) in memos {
                 let first = range.start;
                 let Some(memo) = memo else {
-                    static NONE: VariantWords = VariantWords {
-                        words: Vec::new(),
-                        lowered: String::new(),
-                    };
-                    let caps = owned.next().unwrap_or(&NONE);
-                    for vw in &caps.words {
-                        visit(first, from, vw.at, caps);
+                    let end = owned_ends.next().unwrap_or(owned_start);
+                    for vw in &owned.words[owned_start..end] {
+                        visit(first, from, vw.at, &owned);
                     }
+                    owned_start = end;
                     continue;
                 };
                 let caps: &VariantWords =
