@@ -169,7 +169,17 @@ pub(crate) fn attribute_paragraph(
     figures: &mut [Figure],
     out: &mut Vec<Attribution>,
 ) -> Option<Attribution> {
-    let per_sentence: Vec<Vec<Attribution>> = words.iter().map(sentence_attributions).collect();
+    // The sentences' attributions go straight to `out`, one sentence after another.
+    let first = out.len();
+    let mut ends = Vec::with_capacity(words.len());
+    for w in words {
+        sentence_attributions(w, out);
+        ends.push(out.len() - first);
+    }
+    let per_sentence = PerSentence {
+        all: &out[first..],
+        ends,
+    };
     let quotes = quotes_in(prose, block.span);
     let quote_speakers = quote_attributions(
         prose,
@@ -220,8 +230,36 @@ pub(crate) fn attribute_paragraph(
     if carried_out.is_none() {
         carried_out = colon_intro(prose, &block.sentences, words, &per_sentence);
     }
-    out.extend(per_sentence.into_iter().flatten());
     carried_out
+}
+
+/// The attributions of a paragraph's sentences, one sentence's after another in one list (a
+/// list each cost an allocation a sentence), and where each sentence's end in it.
+struct PerSentence<'a> {
+    all: &'a [Attribution],
+    ends: Vec<usize>,
+}
+
+impl<'a> PerSentence<'a> {
+    /// Sentence `si`'s attributions, if there is such a sentence.
+    fn get(&self, si: usize) -> Option<&'a [Attribution]> {
+        let end = *self.ends.get(si)?;
+        let start = si.checked_sub(1).map_or(0, |before| self.ends[before]);
+        self.all.get(start..end)
+    }
+
+    /// The last sentence's attributions.
+    fn last(&self) -> Option<&'a [Attribution]> {
+        self.get(self.ends.len().checked_sub(1)?)
+    }
+}
+
+impl std::ops::Index<usize> for PerSentence<'_> {
+    type Output = [Attribution];
+
+    fn index(&self, si: usize) -> &[Attribution] {
+        self.get(si).expect("a sentence of the paragraph")
+    }
 }
 
 /// The attribution that covers a figure, and how.
@@ -229,7 +267,7 @@ pub(crate) fn attribute_paragraph(
 fn cover(
     lower: &str,
     sentence_words: &[Words],
-    per_sentence: &[Vec<Attribution>],
+    per_sentence: &PerSentence,
     si: usize,
     quotes: &[Quote],
     quote_speakers: &[Option<Attribution>],
@@ -257,14 +295,12 @@ fn cover(
             .iter()
             .any(|q| q.contains(at) && !q.contains(figure.start))
     };
-    let usable: Vec<Attribution> = per_sentence
+    let usable = per_sentence
         .get(si)?
         .iter()
         .filter(|a| !outside_its_quote(a))
-        .filter(|a| in_a_quote || !in_writers_gloss(words, a, figure))
-        .cloned()
-        .collect();
-    if let Some(a) = best_in_sentence(&usable, figure) {
+        .filter(|a| in_a_quote || !in_writers_gloss(words, a, figure));
+    if let Some(a) = best_in_sentence(usable, figure) {
         return Some((a.clone(), AttributionScope::Sentence));
     }
     if si > 0 && carries_on(words) {
@@ -355,9 +391,11 @@ fn in_writers_gloss(w: &Words, a: &Attribution, figure: Span) -> bool {
 
 /// The attribution of a sentence that best covers a figure in it: a named source before a
 /// vague one, then the nearest cue.
-fn best_in_sentence(attributions: &[Attribution], figure: Span) -> Option<&Attribution> {
+fn best_in_sentence<'a>(
+    attributions: impl Iterator<Item = &'a Attribution>,
+    figure: Span,
+) -> Option<&'a Attribution> {
     attributions
-        .iter()
         .filter(|a| a.kind != CueKind::VagueAdverb)
         .filter(|a| a.content.start <= figure.start && figure.end <= a.content.end)
         .min_by_key(|a| {
@@ -420,7 +458,7 @@ fn colon_intro(
     prose: &str,
     sentences: &[Sentence],
     sentence_words: &[Words],
-    per_sentence: &[Vec<Attribution>],
+    per_sentence: &PerSentence,
 ) -> Option<Attribution> {
     let last = sentences.last()?;
     let text = last.span.text(prose).trim_end();
@@ -547,7 +585,7 @@ fn quote_attributions(
     prose: &str,
     sentences: &[Sentence],
     sentence_words: &[Words],
-    per_sentence: &[Vec<Attribution>],
+    per_sentence: &PerSentence,
     quotes: &[Quote],
     carried: &Option<Attribution>,
 ) -> Vec<Option<Attribution>> {
@@ -685,9 +723,9 @@ fn speech_tag(sentence_words: &[Words], si: usize, close: usize) -> Option<Attri
     Some(named(w, w.span(cue), Some(source)))
 }
 
-/// Every attribution cue in one sentence.
-fn sentence_attributions(w: &Words) -> Vec<Attribution> {
-    let mut out = Vec::new();
+/// Appends every attribution cue in one sentence to `out`.
+fn sentence_attributions(w: &Words, out: &mut Vec<Attribution>) {
+    let first = out.len();
     let mut i = 0;
     let cue_starts = cue_starts();
     while i < w.len() {
@@ -765,13 +803,12 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
         }
         i += 1;
     }
-    for a in &mut out {
+    for a in &mut out[first..] {
         // A rule's content, reaching past the cue, is fixed where it is found (`rule_cue`).
         if a.content.end <= a.span.end {
             a.content = content_of(w, a);
         }
     }
-    out
 }
 
 /// The part of the sentence a cue covers. A cue with its source at the end of a clause
