@@ -16,7 +16,7 @@
 
 use super::article::Paragraph;
 use super::finding::Span;
-use super::lexicon::{FilteredMap, FxBuild, Lexicon, Words};
+use super::lexicon::{FilteredMap, FxBuild, Lexicon, ParagraphWords, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
 use super::text::Sentence;
 use std::collections::HashMap;
@@ -164,7 +164,7 @@ pub(crate) fn attribute_paragraph(
     prose: &str,
     lower: &str,
     block: &Paragraph,
-    words: &[Words],
+    words: &ParagraphWords,
     carried: &Option<Attribution>,
     figures: &mut [Figure],
     out: &mut Vec<Attribution>,
@@ -172,8 +172,8 @@ pub(crate) fn attribute_paragraph(
     // The sentences' attributions go straight to `out`, one sentence after another.
     let first = out.len();
     let mut ends = Vec::with_capacity(words.len());
-    for w in words {
-        sentence_attributions(w, out);
+    for w in words.iter() {
+        sentence_attributions(&w, out);
         ends.push(out.len() - first);
     }
     let per_sentence = PerSentence {
@@ -189,7 +189,7 @@ pub(crate) fn attribute_paragraph(
         &quotes,
         carried,
     );
-    let speaker_label = words.first().and_then(|w| speaker_label(w, block.span));
+    let speaker_label = words.first().and_then(|w| speaker_label(&w, block.span));
     let mut sentence_index = 0;
     for figure in figures.iter_mut() {
         let fig_start = figure.span.start;
@@ -266,7 +266,7 @@ impl std::ops::Index<usize> for PerSentence<'_> {
 #[allow(clippy::too_many_arguments)]
 fn cover(
     lower: &str,
-    sentence_words: &[Words],
+    sentence_words: &ParagraphWords,
     per_sentence: &PerSentence,
     si: usize,
     quotes: &[Quote],
@@ -282,7 +282,7 @@ fn cover(
             }
         }
     }
-    let words = &sentence_words[si];
+    let words = &sentence_words.sentence(si);
     if is_audience(words, figure) {
         return None;
     }
@@ -330,7 +330,7 @@ fn is_audience(w: &Words, figure: Span) -> bool {
     // `to a crowd of about 500`.
     let Some(n) = super::figures::FigureWords::get()
         .crowd_before
-        .match_ending_at(&w.lower, f)
+        .match_ending_at(w.lower, f)
     else {
         return false;
     };
@@ -420,7 +420,7 @@ fn carries_on(w: &Words) -> bool {
     let Some(first) = first else {
         return false;
     };
-    lx().carry_on.match_at(&w.lower, first).is_some()
+    lx().carry_on.match_at(w.lower, first).is_some()
 }
 
 /// `Lopez: Well, no one …`, `PENCE: I think …`, `A: Well, …`: a paragraph of an interview
@@ -457,7 +457,7 @@ fn speaker_label(w: &Words, paragraph: Span) -> Option<Attribution> {
 fn colon_intro(
     prose: &str,
     sentences: &[Sentence],
-    sentence_words: &[Words],
+    sentence_words: &ParagraphWords,
     per_sentence: &PerSentence,
 ) -> Option<Attribution> {
     let last = sentences.last()?;
@@ -471,7 +471,7 @@ fn colon_intro(
         .rfind(|a| a.kind != CueKind::VagueAdverb)
         .cloned();
     cued.or_else(|| {
-        let w = sentence_words.last()?;
+        let w = &sentence_words.last()?;
         let (a, b) = opening_subject(w)
             .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))?;
         // The introducing predicate (`made the following comment`) stands for the cue.
@@ -584,7 +584,7 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
 fn quote_attributions(
     prose: &str,
     sentences: &[Sentence],
-    sentence_words: &[Words],
+    sentence_words: &ParagraphWords,
     per_sentence: &PerSentence,
     quotes: &[Quote],
     carried: &Option<Attribution>,
@@ -646,7 +646,7 @@ fn quote_attributions(
                     .get(sentence.span.start..q.open)
                     .is_some_and(|t| t.trim_end().ends_with(':'));
                 if speaker.is_none() && after_colon && qi == 0 {
-                    let w = &sentence_words[si];
+                    let w = &sentence_words.sentence(si);
                     // The colon stands for the cue.
                     let colon =
                         (0..w.len()).rfind(|&k| w.text[k] == ":" && w.span(k).end <= q.open);
@@ -682,8 +682,8 @@ fn quote_attributions(
 /// verb in the past that end the sentence (or go on after a comma) are the quote's speech
 /// tag, whatever the verb (`pressed`, `quipped`, `snapped`), by newsroom convention. Looks in
 /// sentence `si` from the quote's close.
-fn speech_tag(sentence_words: &[Words], si: usize, close: usize) -> Option<Attribution> {
-    let w = sentence_words.get(si)?;
+fn speech_tag(sentence_words: &ParagraphWords, si: usize, close: usize) -> Option<Attribution> {
+    let w = &sentence_words.get(si)?;
     let mut k = w.tokens.partition_point(|t| t.span.start <= close);
     // Skip the closing mark itself and punctuation glued to it.
     while k < w.len() && w.is_punct(k) && !matches!(w.text[k], "." | "!" | "?") {
@@ -740,7 +740,7 @@ fn sentence_attributions(w: &Words, out: &mut Vec<Attribution>) {
         // those that can match are tried.
         let may_start = |kind: CueStarts| starts & kind != 0;
         if let Some(n) = may_start(STARTS_VAGUE_PHRASE)
-            .then(|| lx().vague_phrase.match_at(&w.lower, i))
+            .then(|| lx().vague_phrase.match_at(w.lower, i))
             .flatten()
         {
             let cue = w.span_of(i, i + n - 1);
@@ -769,7 +769,7 @@ fn sentence_attributions(w: &Words, out: &mut Vec<Attribution>) {
             continue;
         }
         if let Some(n) = may_start(STARTS_SOURCE_AFTER)
-            .then(|| lx().source_after.match_at(&w.lower, i))
+            .then(|| lx().source_after.match_at(w.lower, i))
             .flatten()
         {
             if let Some(a) = source_after_cue(w, i, n) {
@@ -1089,7 +1089,7 @@ fn verb_follows(w: &Words, k: usize) -> bool {
             "that" | "how" | "why" | "what" | "whether" | "about" | "on" | "him" | "them" | "us"
         )
         || super::figures::FigureWords::get().hedge
-            .match_at(&w.lower, k)
+            .match_at(w.lower, k)
             .is_some()
 }
 
@@ -1118,7 +1118,7 @@ fn respondents_before(w: &Words, i: usize) -> bool {
 /// A reporting verb with its source: `Local health authorities report`, `, said Kirby`,
 /// `was reported by the ministry`. Returns the attribution and how many tokens the cue takes.
 fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
-    let (n, strict) = if let Some(n) = lx().verb_strict.match_at(&w.lower, i) {
+    let (n, strict) = if let Some(n) = lx().verb_strict.match_at(w.lower, i) {
         (n, true)
     } else if lx().verb.has(w.low(i)) || (lx().opinion.has(w.low(i)) && respondents_before(w, i)) {
         (1, false)
@@ -1358,7 +1358,7 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
             && k - open <= 5
             && (open + 2..k - 1).any(|j| matches!(w.low(j), "%" | "percent"));
         // `Cement makers, for instance, argue`: an aside, not a clause.
-        let aside = lx().aside.match_at(&w.lower, open + 1) == Some(k - 2 - open);
+        let aside = lx().aside.match_at(w.lower, open + 1) == Some(k - 2 - open);
         if matches!(starts, "which" | "who" | "whose")
             || DETERMINERS.contains(&starts)
             || appositive_name
@@ -1439,7 +1439,7 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     if counted(start) {
         if let Some(n) = super::figures::FigureWords::get()
             .hedge
-            .match_ending_at(&w.lower, start)
+            .match_ending_at(w.lower, start)
         {
             start -= n;
         }
@@ -1576,7 +1576,7 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
     if next == "of" {
         let hedge = super::figures::FigureWords::get()
             .hedge
-            .match_at(&w.lower, last + 2)
+            .match_at(w.lower, last + 2)
             .unwrap_or(0);
         if is_numeral(w, last + 2 + hedge) {
             return true;
@@ -1588,7 +1588,7 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
         .take_while(|&p| w.is_word(p))
         .any(|p| lx().method_active.has(w.low(p)));
     let voting = (i.saturating_sub(2)..=i)
-        .any(|s| lx().voting.match_at(&w.lower, s).is_some_and(|n| s + n > i));
+        .any(|s| lx().voting.match_at(w.lower, s).is_some_and(|n| s + n > i));
     object_of || voting
 }
 
@@ -1596,9 +1596,9 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
 /// sources of figures in their own right. The source is the name before the noun or the
 /// phrase after `by`/`from`/`of`.
 fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
-    let (n, needs_owner) = match lx().noun.match_at(&w.lower, i) {
+    let (n, needs_owner) = match lx().noun.match_at(w.lower, i) {
         Some(n) => (n, false),
-        None => (lx().noun_named.match_at(&w.lower, i)?, true),
+        None => (lx().noun_named.match_at(w.lower, i)?, true),
     };
     let cue = w.span_of(i, i + n - 1);
     let last = i + n - 1;
