@@ -212,11 +212,15 @@ impl<'w, 'a> Words<'w, 'a> {
         lower: &'a str,
     ) -> ParagraphWords<'a> {
         let sentences = &block.sentences[..];
-        let tokens = || sentences.iter().flat_map(|s| &s.tokens);
         let count = sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
         let mut texts = Vec::with_capacity(2 * count);
-        texts.extend(tokens().map(|t| t.span.text(prose)));
-        texts.extend(tokens().map(|t| t.span.text(lower)));
+        for source in [prose, lower] {
+            // Sentence by sentence: a slice's length is known, so each is copied in without a
+            // check per token (a flattened iterator's is not).
+            for s in sentences {
+                texts.extend(s.tokens.iter().map(|t| t.span.text(source)));
+            }
+        }
         let mut starts = Vec::with_capacity(sentences.len() + 1);
         starts.push(0);
         for s in sentences {
