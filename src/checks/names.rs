@@ -605,22 +605,39 @@ impl<'a> Review<'a> {
         let toks = self.tokens();
         let settings = self.cx.settings;
         let own = Families::from_settings(settings);
+        // People introduced in full, by lowercased last word of the surname, in order: looked
+        // up for every capitalized word of the article, so built once (a scan of all people
+        // per word made a book-length article quadratic).
+        let people = &self.pp.people;
+        let full_names = people.iter().filter(|p| p.has_full_name()).count();
+        let mut owners: HashMap<String, Vec<usize>, FxBuild> =
+            HashMap::with_capacity_and_hasher(full_names, FxBuild::default());
+        for (pi, p) in people.iter().enumerate() {
+            if p.has_full_name() {
+                owners
+                    .entry(last_word(&p.surname).to_lowercase())
+                    .or_default()
+                    .push(pi);
+            }
+        }
         // Surnames of people introduced in full; short ones have too many neighbours.
-        // (deletion key, person), sorted by key: one list, not a list per key in a map.
+        let near_able = |pi: usize| {
+            let s = last_word(&people[pi].surname);
+            s.chars().count() >= 4 && !s.contains(['.', '-'])
+        };
+        // (deletion key, person), sorted by key: one list, not a list per key in a map. Many
+        // people share a surname (a family, a long story): its keys are made once.
         let mut index: Vec<(u64, usize)> = Vec::new();
-        // Many people share a surname (a family, a long story): its keys are made once.
-        let mut keys_of: HashMap<String, Vec<u64>, FxBuild> = HashMap::default();
-        for (i, p) in self.pp.people.iter().enumerate() {
-            if !p.has_full_name() {
-                continue;
+        let mut near_surnames: Vec<&str> = Vec::new();
+        for (ls, owning) in &owners {
+            let mut keys = None;
+            for &pi in owning.iter().filter(|&&pi| near_able(pi)) {
+                let keys = keys.get_or_insert_with(|| deletion_keys(ls));
+                index.extend(keys.iter().map(|&k| (k, pi)));
             }
-            let s = last_word(&p.surname);
-            if s.chars().count() < 4 || s.contains(['.', '-']) {
-                continue;
+            if keys.is_some() {
+                near_surnames.push(ls);
             }
-            let ls = s.to_lowercase();
-            let keys = keys_of.entry(ls).or_insert_with_key(|ls| deletion_keys(ls));
-            index.extend(keys.iter().map(|&k| (k, i)));
         }
         if index.is_empty() {
             return;
@@ -628,7 +645,7 @@ impl<'a> Review<'a> {
         index.sort_unstable();
         // The letters of each surname: a word whose letters differ from every one's by more
         // than one removed and one added is near no one, and its keys are not made.
-        let masks = LetterMasks::of(keys_of.keys().map(String::as_str));
+        let masks = LetterMasks::of(near_surnames.into_iter());
         // Words the story writes in lowercase are common words, not misspelt names.
         let lower_words = &self.tokens().lowercase;
         // Spans of places and organizations: a name inside one is not a person's. Gathered
@@ -653,18 +670,6 @@ impl<'a> Review<'a> {
                 .take_while(|o| o.start < s.end)
                 .any(|o| o.overlaps(s))
         };
-        // People introduced in full, by lowercased last word of the surname, in order: looked
-        // up for every capitalized word of the article, so built once (a scan of all people
-        // per word made a book-length article quadratic).
-        let mut owners: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
-        for (pi, p) in self.pp.people.iter().enumerate() {
-            if p.has_full_name() {
-                owners
-                    .entry(last_word(&p.surname).to_lowercase())
-                    .or_default()
-                    .push(pi);
-            }
-        }
         // Occurrences of each spelling, per person: (token, spelling). A surname as written
         // counts for everyone who shares it, so its occurrences are kept once, by surname
         // (`by_surname`), and each person's own list holds only the near spellings taken for
@@ -696,6 +701,9 @@ impl<'a> Review<'a> {
             owned.read(toks, range.clone(), *at);
             owned_ends.push(owned.words.len());
         }
+        // Room for every word read (the distinct ones are fewer): the map is not grown step by
+        // step, rehashing as it goes.
+        seen_words.reserve(owned.words.len());
         // Each surname's list of occurrences in `surname_occ`, by the surname in lowercase.
         let mut surname_slots: HashMap<&str, usize, FxBuild> = HashMap::default();
         let prose = toks.prose();
