@@ -171,14 +171,17 @@ pub(crate) fn attribute_paragraph(
 ) -> Option<Attribution> {
     // The sentences' attributions go straight to `out`, one sentence after another.
     let first = out.len();
-    let mut ends = Vec::with_capacity(words.len());
-    for w in words.iter() {
+    let mut later_starts = Vec::with_capacity(words.len().saturating_sub(1));
+    for (si, w) in words.iter().enumerate() {
+        if si > 0 {
+            later_starts.push(out.len() - first);
+        }
         sentence_attributions(&w, out);
-        ends.push(out.len() - first);
     }
     let per_sentence = PerSentence {
         all: &out[first..],
-        ends,
+        sentences: words.len(),
+        later_starts,
     };
     let quotes = quotes_in(prose, block.span);
     let quote_speakers = quote_attributions(
@@ -234,23 +237,32 @@ pub(crate) fn attribute_paragraph(
 }
 
 /// The attributions of a paragraph's sentences, one sentence's after another in one list (a
-/// list each cost an allocation a sentence), and where each sentence's end in it.
+/// list each cost an allocation a sentence).
 struct PerSentence<'a> {
     all: &'a [Attribution],
-    ends: Vec<usize>,
+    /// The number of sentences.
+    sentences: usize,
+    /// Where the attributions of each sentence after the first start in `all` (a paragraph
+    /// of one sentence has none, and allocates nothing for them).
+    later_starts: Vec<usize>,
 }
 
 impl<'a> PerSentence<'a> {
     /// Sentence `si`'s attributions, if there is such a sentence.
     fn get(&self, si: usize) -> Option<&'a [Attribution]> {
-        let end = *self.ends.get(si)?;
-        let start = si.checked_sub(1).map_or(0, |before| self.ends[before]);
+        if si >= self.sentences {
+            return None;
+        }
+        let start = si
+            .checked_sub(1)
+            .map_or(0, |before| self.later_starts[before]);
+        let end = self.later_starts.get(si).copied().unwrap_or(self.all.len());
         self.all.get(start..end)
     }
 
     /// The last sentence's attributions.
     fn last(&self) -> Option<&'a [Attribution]> {
-        self.get(self.ends.len().checked_sub(1)?)
+        self.get(self.sentences.checked_sub(1)?)
     }
 }
 

@@ -158,8 +158,9 @@ pub struct ParagraphWords<'a> {
     sentences: &'a [Sentence],
     /// Every token's text as written, then every token's text in lowercase.
     texts: Vec<&'a str>,
-    /// Where each sentence's tokens start in either half of `texts`, and where the last ends.
-    starts: Vec<usize>,
+    /// Where each sentence after the first starts in either half of `texts` (a paragraph of
+    /// one sentence has none, and allocates nothing for them).
+    later_starts: Vec<usize>,
 }
 
 impl<'a> ParagraphWords<'a> {
@@ -175,8 +176,11 @@ impl<'a> ParagraphWords<'a> {
     /// Sentence `si`'s words.
     pub fn get(&self, si: usize) -> Option<Words<'_, 'a>> {
         let sentence = self.sentences.get(si)?;
-        let (start, end) = (self.starts[si], self.starts[si + 1]);
         let half = self.texts.len() / 2;
+        let start = si
+            .checked_sub(1)
+            .map_or(0, |before| self.later_starts[before]);
+        let end = self.later_starts.get(si).copied().unwrap_or(half);
         Some(Words {
             tokens: &sentence.tokens,
             text: &self.texts[start..end],
@@ -221,15 +225,16 @@ impl<'w, 'a> Words<'w, 'a> {
                 texts.extend(s.tokens.iter().map(|t| t.span.text(source)));
             }
         }
-        let mut starts = Vec::with_capacity(sentences.len() + 1);
-        starts.push(0);
-        for s in sentences {
-            starts.push(starts[starts.len() - 1] + s.tokens.len());
+        let mut later_starts = Vec::with_capacity(sentences.len().saturating_sub(1));
+        let mut start = 0;
+        for s in sentences.iter().take(sentences.len().saturating_sub(1)) {
+            start += s.tokens.len();
+            later_starts.push(start);
         }
         ParagraphWords {
             sentences,
             texts,
-            starts,
+            later_starts,
         }
     }
 
