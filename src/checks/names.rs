@@ -319,50 +319,59 @@ impl Eq for Keyed<'_> {}
 /// without a dot. Indices are into `toks`.
 fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) -> VariantWords {
     let mut out = VariantWords::default();
-    let from = range.start;
-    for (i, t) in toks.capitalized_words(range) {
-        let ti = i - from;
-        if t.upper || t.role == Role::Byline {
-            continue;
-        }
-        let word = t.bare();
-        // Under four characters (a character is four bytes at most).
-        let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
-        if short || word.contains('.') {
-            continue;
-        }
-        let Ok(start) = u32::try_from(t.span.start - at) else {
-            continue;
-        };
-        if out.words.is_empty() {
-            // Room for a paragraph's usual few names at once, not grown from eight bytes (a
-            // paragraph with none allocates nothing; the server keeps these per paragraph, so
-            // not much more).
-            out.words.reserve(4);
-            out.lowered.reserve(48);
-        }
-        let lower_start = out.lowered.len();
-        if word.is_ascii() {
-            out.lowered.push_str(word);
-            out.lowered[lower_start..].make_ascii_lowercase();
-        } else {
-            out.lowered.push_str(&word.to_lowercase());
-        }
-        let Ok(lower_end) = u32::try_from(out.lowered.len()) else {
-            continue;
-        };
-        out.words.push(VariantWord {
-            at: WordAt {
-                token: ti as u32,
-                start,
-                len: word.len() as u32,
-                index: out.words.len() as u32,
-                hash: crate::engine::lexicon::fx_hash(word),
-            },
-            lower_end,
-        });
-    }
+    out.read(toks, range, at);
     out
+}
+
+impl VariantWords {
+    /// Appends the words of a paragraph's tokens `range`, the paragraph starting at `at` (see
+    /// [`variant_words`]). Each word's place counts from the first word of `self`, so words
+    /// of several paragraphs can share one list.
+    fn read(&mut self, toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) {
+        let from = range.start;
+        for (i, t) in toks.capitalized_words(range) {
+            let ti = i - from;
+            if t.upper || t.role == Role::Byline {
+                continue;
+            }
+            let word = t.bare();
+            // Under four characters (a character is four bytes at most).
+            let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
+            if short || word.contains('.') {
+                continue;
+            }
+            let Ok(start) = u32::try_from(t.span.start - at) else {
+                continue;
+            };
+            if self.words.is_empty() {
+                // Room for a paragraph's usual few names at once, not grown from eight bytes
+                // (a paragraph with none allocates nothing; the server keeps these per
+                // paragraph, so not much more).
+                self.words.reserve(4);
+                self.lowered.reserve(48);
+            }
+            let lower_start = self.lowered.len();
+            if word.is_ascii() {
+                self.lowered.push_str(word);
+                self.lowered[lower_start..].make_ascii_lowercase();
+            } else {
+                self.lowered.push_str(&word.to_lowercase());
+            }
+            let Ok(lower_end) = u32::try_from(self.lowered.len()) else {
+                continue;
+            };
+            self.words.push(VariantWord {
+                at: WordAt {
+                    token: ti as u32,
+                    start,
+                    len: word.len() as u32,
+                    index: self.words.len() as u32,
+                    hash: crate::engine::lexicon::fx_hash(word),
+                },
+                lower_end,
+            });
+        }
+    }
 }
 
 /// `al-Zawahiri` → (`Zawahiri`, offset 3): a name's particle prefix does not change its family.
@@ -596,22 +605,39 @@ impl<'a> Review<'a> {
         let toks = self.tokens();
         let settings = self.cx.settings;
         let own = Families::from_settings(settings);
+        // People introduced in full, by lowercased last word of the surname, in order: looked
+        // up for every capitalized word of the article, so built once (a scan of all people
+        // per word made a book-length article quadratic).
+        let people = &self.pp.people;
+        let full_names = people.iter().filter(|p| p.has_full_name()).count();
+        let mut owners: HashMap<String, Vec<usize>, FxBuild> =
+            HashMap::with_capacity_and_hasher(full_names, FxBuild::default());
+        for (pi, p) in people.iter().enumerate() {
+            if p.has_full_name() {
+                owners
+                    .entry(last_word(&p.surname).to_lowercase())
+                    .or_default()
+                    .push(pi);
+            }
+        }
         // Surnames of people introduced in full; short ones have too many neighbours.
-        // (deletion key, person), sorted by key: one list, not a list per key in a map.
+        let near_able = |pi: usize| {
+            let s = last_word(&people[pi].surname);
+            s.chars().count() >= 4 && !s.contains(['.', '-'])
+        };
+        // (deletion key, person), sorted by key: one list, not a list per key in a map. Many
+        // people share a surname (a family, a long story): its keys are made once.
         let mut index: Vec<(u64, usize)> = Vec::new();
-        // Many people share a surname (a family, a long story): its keys are made once.
-        let mut keys_of: HashMap<String, Vec<u64>, FxBuild> = HashMap::default();
-        for (i, p) in self.pp.people.iter().enumerate() {
-            if !p.has_full_name() {
-                continue;
+        let mut near_surnames: Vec<&str> = Vec::new();
+        for (ls, owning) in &owners {
+            let mut keys = None;
+            for &pi in owning.iter().filter(|&&pi| near_able(pi)) {
+                let keys = keys.get_or_insert_with(|| deletion_keys(ls));
+                index.extend(keys.iter().map(|&k| (k, pi)));
             }
-            let s = last_word(&p.surname);
-            if s.chars().count() < 4 || s.contains(['.', '-']) {
-                continue;
+            if keys.is_some() {
+                near_surnames.push(ls);
             }
-            let ls = s.to_lowercase();
-            let keys = keys_of.entry(ls).or_insert_with_key(|ls| deletion_keys(ls));
-            index.extend(keys.iter().map(|&k| (k, i)));
         }
         if index.is_empty() {
             return;
@@ -619,7 +645,7 @@ impl<'a> Review<'a> {
         index.sort_unstable();
         // The letters of each surname: a word whose letters differ from every one's by more
         // than one removed and one added is near no one, and its keys are not made.
-        let masks = LetterMasks::of(keys_of.keys().map(String::as_str));
+        let masks = LetterMasks::of(near_surnames.into_iter());
         // Words the story writes in lowercase are common words, not misspelt names.
         let lower_words = &self.tokens().lowercase;
         // Spans of places and organizations: a name inside one is not a person's. Gathered
@@ -644,18 +670,6 @@ impl<'a> Review<'a> {
                 .take_while(|o| o.start < s.end)
                 .any(|o| o.overlaps(s))
         };
-        // People introduced in full, by lowercased last word of the surname, in order: looked
-        // up for every capitalized word of the article, so built once (a scan of all people
-        // per word made a book-length article quadratic).
-        let mut owners: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
-        for (pi, p) in self.pp.people.iter().enumerate() {
-            if p.has_full_name() {
-                owners
-                    .entry(last_word(&p.surname).to_lowercase())
-                    .or_default()
-                    .push(pi);
-            }
-        }
         // Occurrences of each spelling, per person: (token, spelling). A surname as written
         // counts for everyone who shares it, so its occurrences are kept once, by surname
         // (`by_surname`), and each person's own list holds only the near spellings taken for
@@ -679,15 +693,22 @@ impl<'a> Review<'a> {
         // The words looked up, each with its lowercase text: a cached paragraph keeps them;
         // those of paragraphs read for this analysis alone are read first, and kept here.
         let memos: Vec<_> = self.tokens().names_memos().collect();
-        let owned: Vec<VariantWords> = memos
-            .iter()
-            .filter(|(_, _, memo)| memo.is_none())
-            .map(|(range, at, _)| variant_words(toks, range.clone(), *at))
-            .collect();
+        // Those of all such paragraphs in one list (a list each cost an allocation or two a
+        // paragraph), and where each paragraph's words end in it.
+        let mut owned = VariantWords::default();
+        let mut owned_ends: Vec<usize> = Vec::new();
+        for (range, at, _) in memos.iter().filter(|(_, _, memo)| memo.is_none()) {
+            owned.read(toks, range.clone(), *at);
+            owned_ends.push(owned.words.len());
+        }
+        // Room for every word read (the distinct ones are fewer): the map is not grown step by
+        // step, rehashing as it goes.
+        seen_words.reserve(owned.words.len());
         // Each surname's list of occurrences in `surname_occ`, by the surname in lowercase.
         let mut surname_slots: HashMap<&str, usize, FxBuild> = HashMap::default();
         let prose = toks.prose();
-        let mut owned = owned.iter();
+        let mut owned_ends = owned_ends.into_iter();
+        let mut owned_start = 0;
         // What decides which words matter (see `NamesMemo::surname_hits`): shared with the
         // paragraphs' memos once one is found to hold the same, so the rest compare pointers.
         let mut surnames: Surnames = {
@@ -804,14 +825,11 @@ impl<'a> Review<'a> {
             for (range, from, memo) in memos {
                 let first = range.start;
                 let Some(memo) = memo else {
-                    static NONE: VariantWords = VariantWords {
-                        words: Vec::new(),
-                        lowered: String::new(),
-                    };
-                    let caps = owned.next().unwrap_or(&NONE);
-                    for vw in &caps.words {
-                        visit(first, from, vw.at, caps);
+                    let end = owned_ends.next().unwrap_or(owned_start);
+                    for vw in &owned.words[owned_start..end] {
+                        visit(first, from, vw.at, &owned);
                     }
+                    owned_start = end;
                     continue;
                 };
                 let caps: &VariantWords =

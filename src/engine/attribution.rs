@@ -16,7 +16,7 @@
 
 use super::article::Paragraph;
 use super::finding::Span;
-use super::lexicon::{FilteredMap, FxBuild, Lexicon, Words};
+use super::lexicon::{FilteredMap, FxBuild, Lexicon, ParagraphWords, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
 use super::text::Sentence;
 use std::collections::HashMap;
@@ -164,12 +164,25 @@ pub(crate) fn attribute_paragraph(
     prose: &str,
     lower: &str,
     block: &Paragraph,
-    words: &[Words],
+    words: &ParagraphWords,
     carried: &Option<Attribution>,
     figures: &mut [Figure],
     out: &mut Vec<Attribution>,
 ) -> Option<Attribution> {
-    let per_sentence: Vec<Vec<Attribution>> = words.iter().map(sentence_attributions).collect();
+    // The sentences' attributions go straight to `out`, one sentence after another.
+    let first = out.len();
+    let mut later_starts = Vec::with_capacity(words.len().saturating_sub(1));
+    for (si, w) in words.iter().enumerate() {
+        if si > 0 {
+            later_starts.push(out.len() - first);
+        }
+        sentence_attributions(&w, out);
+    }
+    let per_sentence = PerSentence {
+        all: &out[first..],
+        sentences: words.len(),
+        later_starts,
+    };
     let quotes = quotes_in(prose, block.span);
     let quote_speakers = quote_attributions(
         prose,
@@ -179,7 +192,7 @@ pub(crate) fn attribute_paragraph(
         &quotes,
         carried,
     );
-    let speaker_label = words.first().and_then(|w| speaker_label(w, block.span));
+    let speaker_label = words.first().and_then(|w| speaker_label(&w, block.span));
     let mut sentence_index = 0;
     for figure in figures.iter_mut() {
         let fig_start = figure.span.start;
@@ -220,16 +233,53 @@ pub(crate) fn attribute_paragraph(
     if carried_out.is_none() {
         carried_out = colon_intro(prose, &block.sentences, words, &per_sentence);
     }
-    out.extend(per_sentence.into_iter().flatten());
     carried_out
+}
+
+/// The attributions of a paragraph's sentences, one sentence's after another in one list (a
+/// list each cost an allocation a sentence).
+struct PerSentence<'a> {
+    all: &'a [Attribution],
+    /// The number of sentences.
+    sentences: usize,
+    /// Where the attributions of each sentence after the first start in `all` (a paragraph
+    /// of one sentence has none, and allocates nothing for them).
+    later_starts: Vec<usize>,
+}
+
+impl<'a> PerSentence<'a> {
+    /// Sentence `si`'s attributions, if there is such a sentence.
+    fn get(&self, si: usize) -> Option<&'a [Attribution]> {
+        if si >= self.sentences {
+            return None;
+        }
+        let start = si
+            .checked_sub(1)
+            .map_or(0, |before| self.later_starts[before]);
+        let end = self.later_starts.get(si).copied().unwrap_or(self.all.len());
+        self.all.get(start..end)
+    }
+
+    /// The last sentence's attributions.
+    fn last(&self) -> Option<&'a [Attribution]> {
+        self.get(self.sentences.checked_sub(1)?)
+    }
+}
+
+impl std::ops::Index<usize> for PerSentence<'_> {
+    type Output = [Attribution];
+
+    fn index(&self, si: usize) -> &[Attribution] {
+        self.get(si).expect("a sentence of the paragraph")
+    }
 }
 
 /// The attribution that covers a figure, and how.
 #[allow(clippy::too_many_arguments)]
 fn cover(
     lower: &str,
-    sentence_words: &[Words],
-    per_sentence: &[Vec<Attribution>],
+    sentence_words: &ParagraphWords,
+    per_sentence: &PerSentence,
     si: usize,
     quotes: &[Quote],
     quote_speakers: &[Option<Attribution>],
@@ -244,7 +294,7 @@ fn cover(
             }
         }
     }
-    let words = &sentence_words[si];
+    let words = &sentence_words.sentence(si);
     if is_audience(words, figure) {
         return None;
     }
@@ -257,14 +307,12 @@ fn cover(
             .iter()
             .any(|q| q.contains(at) && !q.contains(figure.start))
     };
-    let usable: Vec<Attribution> = per_sentence
+    let usable = per_sentence
         .get(si)?
         .iter()
         .filter(|a| !outside_its_quote(a))
-        .filter(|a| in_a_quote || !in_writers_gloss(words, a, figure))
-        .cloned()
-        .collect();
-    if let Some(a) = best_in_sentence(&usable, figure) {
+        .filter(|a| in_a_quote || !in_writers_gloss(words, a, figure));
+    if let Some(a) = best_in_sentence(usable, figure) {
         return Some((a.clone(), AttributionScope::Sentence));
     }
     if si > 0 && carries_on(words) {
@@ -294,7 +342,7 @@ fn is_audience(w: &Words, figure: Span) -> bool {
     // `to a crowd of about 500`.
     let Some(n) = super::figures::FigureWords::get()
         .crowd_before
-        .match_ending_at(&w.lower, f)
+        .match_ending_at(w.lower, f)
     else {
         return false;
     };
@@ -355,9 +403,11 @@ fn in_writers_gloss(w: &Words, a: &Attribution, figure: Span) -> bool {
 
 /// The attribution of a sentence that best covers a figure in it: a named source before a
 /// vague one, then the nearest cue.
-fn best_in_sentence(attributions: &[Attribution], figure: Span) -> Option<&Attribution> {
+fn best_in_sentence<'a>(
+    attributions: impl Iterator<Item = &'a Attribution>,
+    figure: Span,
+) -> Option<&'a Attribution> {
     attributions
-        .iter()
         .filter(|a| a.kind != CueKind::VagueAdverb)
         .filter(|a| a.content.start <= figure.start && figure.end <= a.content.end)
         .min_by_key(|a| {
@@ -382,7 +432,7 @@ fn carries_on(w: &Words) -> bool {
     let Some(first) = first else {
         return false;
     };
-    lx().carry_on.match_at(&w.lower, first).is_some()
+    lx().carry_on.match_at(w.lower, first).is_some()
 }
 
 /// `Lopez: Well, no one …`, `PENCE: I think …`, `A: Well, …`: a paragraph of an interview
@@ -419,8 +469,8 @@ fn speaker_label(w: &Words, paragraph: Span) -> Option<Attribution> {
 fn colon_intro(
     prose: &str,
     sentences: &[Sentence],
-    sentence_words: &[Words],
-    per_sentence: &[Vec<Attribution>],
+    sentence_words: &ParagraphWords,
+    per_sentence: &PerSentence,
 ) -> Option<Attribution> {
     let last = sentences.last()?;
     let text = last.span.text(prose).trim_end();
@@ -433,7 +483,7 @@ fn colon_intro(
         .rfind(|a| a.kind != CueKind::VagueAdverb)
         .cloned();
     cued.or_else(|| {
-        let w = sentence_words.last()?;
+        let w = &sentence_words.last()?;
         let (a, b) = opening_subject(w)
             .filter(|&(a, b)| (a..=b).any(|k| !DETERMINERS.contains(&w.low(k))))?;
         // The introducing predicate (`made the following comment`) stands for the cue.
@@ -546,8 +596,8 @@ fn quotes_in(prose: &str, span: Span) -> Vec<Quote> {
 fn quote_attributions(
     prose: &str,
     sentences: &[Sentence],
-    sentence_words: &[Words],
-    per_sentence: &[Vec<Attribution>],
+    sentence_words: &ParagraphWords,
+    per_sentence: &PerSentence,
     quotes: &[Quote],
     carried: &Option<Attribution>,
 ) -> Vec<Option<Attribution>> {
@@ -608,7 +658,7 @@ fn quote_attributions(
                     .get(sentence.span.start..q.open)
                     .is_some_and(|t| t.trim_end().ends_with(':'));
                 if speaker.is_none() && after_colon && qi == 0 {
-                    let w = &sentence_words[si];
+                    let w = &sentence_words.sentence(si);
                     // The colon stands for the cue.
                     let colon =
                         (0..w.len()).rfind(|&k| w.text[k] == ":" && w.span(k).end <= q.open);
@@ -644,8 +694,8 @@ fn quote_attributions(
 /// verb in the past that end the sentence (or go on after a comma) are the quote's speech
 /// tag, whatever the verb (`pressed`, `quipped`, `snapped`), by newsroom convention. Looks in
 /// sentence `si` from the quote's close.
-fn speech_tag(sentence_words: &[Words], si: usize, close: usize) -> Option<Attribution> {
-    let w = sentence_words.get(si)?;
+fn speech_tag(sentence_words: &ParagraphWords, si: usize, close: usize) -> Option<Attribution> {
+    let w = &sentence_words.get(si)?;
     let mut k = w.tokens.partition_point(|t| t.span.start <= close);
     // Skip the closing mark itself and punctuation glued to it.
     while k < w.len() && w.is_punct(k) && !matches!(w.text[k], "." | "!" | "?") {
@@ -685,9 +735,9 @@ fn speech_tag(sentence_words: &[Words], si: usize, close: usize) -> Option<Attri
     Some(named(w, w.span(cue), Some(source)))
 }
 
-/// Every attribution cue in one sentence.
-fn sentence_attributions(w: &Words) -> Vec<Attribution> {
-    let mut out = Vec::new();
+/// Appends every attribution cue in one sentence to `out`.
+fn sentence_attributions(w: &Words, out: &mut Vec<Attribution>) {
+    let first = out.len();
     let mut i = 0;
     let cue_starts = cue_starts();
     while i < w.len() {
@@ -702,7 +752,7 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
         // those that can match are tried.
         let may_start = |kind: CueStarts| starts & kind != 0;
         if let Some(n) = may_start(STARTS_VAGUE_PHRASE)
-            .then(|| lx().vague_phrase.match_at(&w.lower, i))
+            .then(|| lx().vague_phrase.match_at(w.lower, i))
             .flatten()
         {
             let cue = w.span_of(i, i + n - 1);
@@ -731,7 +781,7 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
             continue;
         }
         if let Some(n) = may_start(STARTS_SOURCE_AFTER)
-            .then(|| lx().source_after.match_at(&w.lower, i))
+            .then(|| lx().source_after.match_at(w.lower, i))
             .flatten()
         {
             if let Some(a) = source_after_cue(w, i, n) {
@@ -765,13 +815,12 @@ fn sentence_attributions(w: &Words) -> Vec<Attribution> {
         }
         i += 1;
     }
-    for a in &mut out {
+    for a in &mut out[first..] {
         // A rule's content, reaching past the cue, is fixed where it is found (`rule_cue`).
         if a.content.end <= a.span.end {
             a.content = content_of(w, a);
         }
     }
-    out
 }
 
 /// The part of the sentence a cue covers. A cue with its source at the end of a clause
@@ -1052,7 +1101,7 @@ fn verb_follows(w: &Words, k: usize) -> bool {
             "that" | "how" | "why" | "what" | "whether" | "about" | "on" | "him" | "them" | "us"
         )
         || super::figures::FigureWords::get().hedge
-            .match_at(&w.lower, k)
+            .match_at(w.lower, k)
             .is_some()
 }
 
@@ -1081,7 +1130,7 @@ fn respondents_before(w: &Words, i: usize) -> bool {
 /// A reporting verb with its source: `Local health authorities report`, `, said Kirby`,
 /// `was reported by the ministry`. Returns the attribution and how many tokens the cue takes.
 fn verb_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
-    let (n, strict) = if let Some(n) = lx().verb_strict.match_at(&w.lower, i) {
+    let (n, strict) = if let Some(n) = lx().verb_strict.match_at(w.lower, i) {
         (n, true)
     } else if lx().verb.has(w.low(i)) || (lx().opinion.has(w.low(i)) && respondents_before(w, i)) {
         (1, false)
@@ -1321,7 +1370,7 @@ fn subject_before(w: &Words, cue: usize) -> Option<(usize, usize)> {
             && k - open <= 5
             && (open + 2..k - 1).any(|j| matches!(w.low(j), "%" | "percent"));
         // `Cement makers, for instance, argue`: an aside, not a clause.
-        let aside = lx().aside.match_at(&w.lower, open + 1) == Some(k - 2 - open);
+        let aside = lx().aside.match_at(w.lower, open + 1) == Some(k - 2 - open);
         if matches!(starts, "which" | "who" | "whose")
             || DETERMINERS.contains(&starts)
             || appositive_name
@@ -1402,7 +1451,7 @@ fn subject_before_end(w: &Words, k: usize) -> Option<(usize, usize)> {
     if counted(start) {
         if let Some(n) = super::figures::FigureWords::get()
             .hedge
-            .match_ending_at(&w.lower, start)
+            .match_ending_at(w.lower, start)
         {
             start -= n;
         }
@@ -1539,7 +1588,7 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
     if next == "of" {
         let hedge = super::figures::FigureWords::get()
             .hedge
-            .match_at(&w.lower, last + 2)
+            .match_at(w.lower, last + 2)
             .unwrap_or(0);
         if is_numeral(w, last + 2 + hedge) {
             return true;
@@ -1551,7 +1600,7 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
         .take_while(|&p| w.is_word(p))
         .any(|p| lx().method_active.has(w.low(p)));
     let voting = (i.saturating_sub(2)..=i)
-        .any(|s| lx().voting.match_at(&w.lower, s).is_some_and(|n| s + n > i));
+        .any(|s| lx().voting.match_at(w.lower, s).is_some_and(|n| s + n > i));
     object_of || voting
 }
 
@@ -1559,9 +1608,9 @@ fn describes_method(w: &Words, i: usize, last: usize) -> bool {
 /// sources of figures in their own right. The source is the name before the noun or the
 /// phrase after `by`/`from`/`of`.
 fn document_cue(w: &Words, i: usize) -> Option<(Attribution, usize)> {
-    let (n, needs_owner) = match lx().noun.match_at(&w.lower, i) {
+    let (n, needs_owner) = match lx().noun.match_at(w.lower, i) {
         Some(n) => (n, false),
-        None => (lx().noun_named.match_at(&w.lower, i)?, true),
+        None => (lx().noun_named.match_at(w.lower, i)?, true),
     };
     let cue = w.span_of(i, i + n - 1);
     let last = i + n - 1;

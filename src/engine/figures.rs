@@ -25,7 +25,7 @@
 //! written with commas), and anything in the headline, deck, byline, subheads or dateline.
 
 use super::finding::Span;
-use super::lexicon::{FxSet, Lexicon, WordSet, Words};
+use super::lexicon::{FxSet, Lexicon, ParagraphWords, WordSet, Words};
 use super::model::{AttributionScope, Figure, FigureCategory};
 use super::Analysis;
 use std::sync::OnceLock;
@@ -94,13 +94,14 @@ pub fn find(article: &super::article::Article, lower: &str) -> Vec<Figure> {
 /// Only the paragraph's own text (and the dateline, when it opens this paragraph) decides
 /// them, so the incremental analyzer caches them per paragraph.
 pub(crate) fn find_in_paragraph(
-    sentence_words: &[Words],
+    sentence_words: &ParagraphWords,
     dateline: Option<Span>,
     out: &mut Vec<Figure>,
 ) {
     // The number of the last list item seen in the paragraph (`1. … 2. …`).
     let mut list_item: Option<u32> = None;
-    for w in sentence_words {
+    for w in sentence_words.iter() {
+        let w = &w;
         let mut prev_age: Option<usize> = None;
         let mut i = 0;
         while i < w.len() {
@@ -336,7 +337,7 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
     if w.text.get(last + 1) == Some(&"%") {
         last += 1;
         percent = true;
-    } else if let Some(n) = lx().percent.match_at(&w.lower, last + 1) {
+    } else if let Some(n) = lx().percent.match_at(w.lower, last + 1) {
         last += n;
         percent = true;
     } else if lx().currency.has(w.low(last + 1)) {
@@ -346,7 +347,7 @@ fn recognize(w: &Words, i: usize, prev_age: &mut Option<usize>) -> Option<(Figur
     // A hedge before (`at least`, `more than`), and an article before a vague plural is not
     // part of it.
     let mut hedge = None;
-    if let Some(n) = lx().hedge.match_ending_at(&w.lower, first) {
+    if let Some(n) = lx().hedge.match_ending_at(w.lower, first) {
         if first >= n && (first - n..first).all(|k| w.is_word(k)) {
             hedge = Some(w.span_of(first - n, first - 1));
             first -= n;
@@ -398,7 +399,7 @@ fn exclusion(w: &Words, i: usize, money: bool, prev_age: &mut Option<usize>) -> 
     let low = |k: usize| w.low(k);
     let digits_only = text.bytes().all(|b| b.is_ascii_digit());
     let followed_by_unit = w.text.get(i + 1) == Some(&"%")
-        || lx().percent.match_at(&w.lower, i + 1).is_some()
+        || lx().percent.match_at(w.lower, i + 1).is_some()
         || lx().scale.has(low(i + 1));
     // `9/11`, `24/7`: dates and ratios written with a slash.
     let slash_before = i > 0 && w.text[i - 1] == "/" && w.adjacent(i - 1, i);
@@ -633,7 +634,7 @@ fn category(w: &Words, first: usize, last: usize, noun: Option<usize>) -> Figure
     if lx().casualty_noun.has(noun_low) || near(lx().casualty_verb) {
         return FigureCategory::Casualty;
     }
-    let crowd_before = lx().crowd_before.match_ending_at(&w.lower, first).is_some();
+    let crowd_before = lx().crowd_before.match_ending_at(w.lower, first).is_some();
     if lx().crowd_noun.has(noun_low) || crowd_before || near(lx().crowd_verb) {
         return FigureCategory::Crowd;
     }

@@ -7,7 +7,7 @@
 use super::article::Paragraph;
 use super::finding::Span;
 use super::settings::list_lines;
-use super::text::{Token, TokenKind};
+use super::text::{Sentence, Token, TokenKind};
 use crate::bits::Bits;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -140,33 +140,102 @@ impl<V> From<HashMap<String, V, FxBuild>> for FilteredMap<V> {
     }
 }
 
-/// A sentence's tokens with their texts as written and in lowercase, ready for list lookups.
-pub struct Words<'a> {
+/// A sentence's tokens with their texts as written and in lowercase, ready for list lookups:
+/// a view into its paragraph's [`ParagraphWords`].
+#[derive(Clone, Copy)]
+pub struct Words<'w, 'a> {
     pub tokens: &'a [Token],
     /// Token texts as written.
-    pub text: Vec<&'a str>,
+    pub text: &'w [&'a str],
     /// Token texts in ASCII lowercase (the lists are ASCII, so offsets stay those of `text`).
-    pub lower: Vec<&'a str>,
+    pub lower: &'w [&'a str],
 }
 
-impl<'a> Words<'a> {
-    /// `lower` is the article's prose lowercased with `to_ascii_lowercase`, so spans agree.
-    pub fn new(tokens: &'a [Token], prose: &'a str, lower: &'a str) -> Words<'a> {
-        Words {
-            tokens,
-            text: tokens.iter().map(|t| t.span.text(prose)).collect(),
-            lower: tokens.iter().map(|t| t.span.text(lower)).collect(),
-        }
+/// Each sentence's words of a paragraph, made once: the figures and attribution passes both
+/// read them. The texts of all the paragraph's tokens are in one list (a pair of lists a
+/// sentence cost two allocations each).
+pub struct ParagraphWords<'a> {
+    sentences: &'a [Sentence],
+    /// Every token's text as written, then every token's text in lowercase.
+    texts: Vec<&'a str>,
+    /// Where each sentence after the first starts in either half of `texts` (a paragraph of
+    /// one sentence has none, and allocates nothing for them).
+    later_starts: Vec<usize>,
+}
+
+impl<'a> ParagraphWords<'a> {
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
     }
 
-    /// Each sentence's words of a paragraph, made once: the figures and attribution passes
-    /// both read them.
-    pub fn of_paragraph(block: &'a Paragraph, prose: &'a str, lower: &'a str) -> Vec<Words<'a>> {
-        block
-            .sentences
-            .iter()
-            .map(|s| Words::new(&s.tokens, prose, lower))
-            .collect()
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// Sentence `si`'s words.
+    pub fn get(&self, si: usize) -> Option<Words<'_, 'a>> {
+        let sentence = self.sentences.get(si)?;
+        let half = self.texts.len() / 2;
+        let start = si
+            .checked_sub(1)
+            .map_or(0, |before| self.later_starts[before]);
+        let end = self.later_starts.get(si).copied().unwrap_or(half);
+        Some(Words {
+            tokens: &sentence.tokens,
+            text: &self.texts[start..end],
+            lower: &self.texts[half + start..half + end],
+        })
+    }
+
+    /// Sentence `si`'s words; `si` must be one of the paragraph's sentences.
+    pub fn sentence(&self, si: usize) -> Words<'_, 'a> {
+        self.get(si).expect("a sentence of the paragraph")
+    }
+
+    pub fn first(&self) -> Option<Words<'_, 'a>> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<Words<'_, 'a>> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    /// Each sentence's words, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Words<'_, 'a>> + '_ {
+        (0..self.len()).filter_map(|si| self.get(si))
+    }
+}
+
+impl<'w, 'a> Words<'w, 'a> {
+    /// Each sentence's words of a paragraph. `lower` is the article's prose lowercased with
+    /// `to_ascii_lowercase`, so spans agree.
+    pub fn of_paragraph(
+        block: &'a Paragraph,
+        prose: &'a str,
+        lower: &'a str,
+    ) -> ParagraphWords<'a> {
+        let sentences = &block.sentences[..];
+        let count = sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
+        let mut texts = Vec::with_capacity(2 * count);
+        for source in [prose, lower] {
+            // Sentence by sentence: a slice's length is known, so each is copied in without a
+            // check per token (a flattened iterator's is not).
+            for s in sentences {
+                texts.extend(s.tokens.iter().map(|t| t.span.text(source)));
+            }
+        }
+        let mut later_starts = Vec::with_capacity(sentences.len().saturating_sub(1));
+        let mut start = 0;
+        for s in sentences.iter().take(sentences.len().saturating_sub(1)) {
+            start += s.tokens.len();
+            later_starts.push(start);
+        }
+        ParagraphWords {
+            sentences,
+            texts,
+            later_starts,
+        }
     }
 
     pub fn len(&self) -> usize {
