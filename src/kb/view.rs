@@ -128,6 +128,7 @@ impl<'a> KbView<'a> {
         self.builtin.organizations(name, case)
     }
 
+    #[inline]
     pub fn organization(&self, name: &str, case: Case) -> Option<&'a Organization> {
         if let Some(h) = self.house {
             if let Some(o) = h.orgs_named(name, case).into_iter().next() {
