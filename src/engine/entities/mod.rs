@@ -43,6 +43,8 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     let mut keys = NameKeys::default();
     let mut cands = Vec::new();
     let mut spots = Vec::new();
+    // One sentence's words at a time, in one buffer for the whole article.
+    let mut toks = Vec::new();
     for block in &article.blocks {
         let mut own = Vec::new();
         refs::the_spots(lower, block, &mut own);
@@ -55,6 +57,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
             sports,
             kb,
             &mut keys,
+            &mut toks,
             &mut cands,
         );
     }
@@ -136,7 +139,10 @@ impl BlockCandidates {
             base: block.span.start,
         };
         let mut out = Vec::new();
-        block_candidates(prose, lower, block, dateline, sports, kb, keys, &mut out);
+        let mut toks = Vec::new();
+        block_candidates(
+            prose, lower, block, dateline, sports, kb, keys, &mut toks, &mut out,
+        );
         let mut spots = Vec::new();
         refs::the_spots(lower, block, &mut spots);
         // Kept in the analyzer's cache for every paragraph: no room to spare.
@@ -191,32 +197,36 @@ pub fn recognize_from<'c>(
     link_candidates(article, sports, cands, spots, kb, keys)
 }
 
+/// `toks`: room for a sentence's words, reused from sentence to sentence (its contents are
+/// replaced).
 #[allow(clippy::too_many_arguments)] // as `BlockCandidates::find`, and where to put them
-fn block_candidates(
-    prose: &str,
-    lower: Lower<'_>,
+fn block_candidates<'a>(
+    prose: &'a str,
+    lower: Lower<'a>,
     block: &Paragraph,
     dateline_span: Option<Span>,
     sports: bool,
     kb: &KbView<'_>,
     keys: &mut NameKeys,
+    toks: &mut Vec<W<'a>>,
     out: &mut Vec<Cand>,
 ) {
     for sentence in &block.sentences {
-        let toks = words(prose, lower, &sentence.tokens, dateline_span);
+        words(prose, lower, &sentence.tokens, dateline_span, toks);
+        let toks = &toks[..];
         if toks.is_empty() {
             continue;
         }
-        let caps = block.role == Role::Headline && is_caps_text(&toks)
-            || is_caps_text(&toks) && toks.len() >= 3;
+        let caps = block.role == Role::Headline && is_caps_text(toks)
+            || is_caps_text(toks) && toks.len() >= 3;
         let mut s = SentenceCx {
             kb,
             keys: &mut *keys,
             prose,
-            toks: &toks,
+            toks,
             out,
             caps,
-            score_line: is_score_line(&toks),
+            score_line: is_score_line(toks),
             sports,
         };
         if caps {
@@ -433,13 +443,16 @@ impl W<'_> {
     }
 }
 
+/// Replaces `out`'s contents with the words of `tokens` (but those overlapping `skip`).
 fn words<'a>(
     prose: &'a str,
     lowered: Lower<'a>,
     tokens: &[crate::engine::text::Token],
     skip: Option<Span>,
-) -> Vec<W<'a>> {
-    let mut out: Vec<W<'a>> = Vec::with_capacity(tokens.len());
+    out: &mut Vec<W<'a>>,
+) {
+    out.clear();
+    out.reserve(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         if skip.is_some_and(|s| t.span.start < s.end && t.span.end > s.start) {
             continue;
@@ -480,7 +493,6 @@ fn words<'a>(
             possessive,
         });
     }
-    out
 }
 
 /// The length of a possessive ending (`'s`, `’s`, in either case) that a word longer than it
