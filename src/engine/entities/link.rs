@@ -57,13 +57,14 @@ impl std::ops::Deref for Linked<'_> {
     }
 }
 
-/// Surnames of the people a full name introduced (`kirby` → `John Kirby`), by number.
-fn people_by_surname<'a>(cands: &[Linked<'a>]) -> FxMap<u32, &'a str> {
+/// Surnames of the people a full name introduced (`kirby` → `John Kirby`), by number: the
+/// number of the full name as written.
+fn people_by_surname(cands: &[Linked<'_>]) -> FxMap<u32, u32> {
     let mut map = FxMap::default();
     for c in cands {
         if c.kind == Some(EntityKind::Person) && c.words >= 2 {
             if let Some(last) = c.surname_key {
-                map.entry(last).or_insert_with(|| c.cand.text.as_str());
+                map.entry(last).or_insert(c.text_key);
             }
         }
     }
@@ -114,7 +115,9 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
             // the same full name introduced as a person; the knowledge base does.
             let same_full_name = c.words >= 2
                 && introduced(k)
-                && kb.organization(&c.text, Case::Sensitive).is_none();
+                && kb
+                    .organization(keys.name(c.text_key), Case::Sensitive)
+                    .is_none();
             if c.words == 1 || c.evidence < Evidence::Strong || same_full_name {
                 c.kind = Some(EntityKind::Person);
                 c.evidence = Evidence::Weak;
@@ -149,8 +152,8 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
         }
         if c.kind.is_none() && c.words == 1 && !c.caps {
             // A known official's surname used alone (`the Biden administration`).
-            if !kb.people_with_surname(&c.text).is_empty()
-                && kb.place(&c.text, Case::Sensitive).is_none()
+            let text = keys.name(c.text_key);
+            if !kb.people_with_surname(text).is_empty() && kb.place(text, Case::Sensitive).is_none()
             {
                 c.kind = Some(EntityKind::Person);
                 c.evidence = Evidence::Weak;
@@ -164,9 +167,12 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
         // stay places. A name nothing else explains, mid-sentence, is a team too.
         for c in cands.iter_mut() {
             if c.kind == Some(EntityKind::Place) && !c.place_cue && c.words <= 3 {
-                let city = kb.place(&c.text, Case::Insensitive).map_or(true, |p| {
-                    p.kind == crate::kb::PlaceKind::City || p.kind == crate::kb::PlaceKind::State
-                });
+                let city = kb
+                    .place(keys.name(c.text_key), Case::Insensitive)
+                    .map_or(true, |p| {
+                        p.kind == crate::kb::PlaceKind::City
+                            || p.kind == crate::kb::PlaceKind::State
+                    });
                 if city {
                     c.kind = Some(EntityKind::Organization);
                 }
@@ -187,7 +193,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
 /// surnames have too many neighbours to tell.
 fn misspelt_surnames(
     cands: &mut [Linked<'_>],
-    surnames: &FxMap<u32, &str>,
+    surnames: &FxMap<u32, u32>,
     kb: &KbView<'_>,
     keys: &NameKeys,
 ) {
@@ -222,9 +228,10 @@ fn misspelt_surnames(
             continue;
         }
         let k = keys.name(c.key);
+        let text = keys.name(c.text_key);
         if k.chars().count() < 4
-            || !c.text.starts_with(char::is_uppercase)
-            || c.text.chars().skip(1).any(char::is_uppercase)
+            || !text.starts_with(char::is_uppercase)
+            || text.chars().skip(1).any(char::is_uppercase)
         {
             continue;
         }
@@ -240,10 +247,10 @@ fn misspelt_surnames(
                 })
         });
         if near
-            && !kb.surname(&c.text).is_some_and(|f| f.per_100k >= 2)
-            && kb.first_name(&c.text).is_none()
-            && !kb.is_place_name(&c.text)
-            && kb.organization(&c.text, Case::Sensitive).is_none()
+            && !kb.surname(text).is_some_and(|f| f.per_100k >= 2)
+            && kb.first_name(text).is_none()
+            && !kb.is_place_name(text)
+            && kb.organization(text, Case::Sensitive).is_none()
         {
             c.kind = Some(EntityKind::Person);
             c.evidence = Evidence::Weak;
@@ -303,7 +310,7 @@ pub(super) fn entities(
                     {
                         // `Biden administration` … `President Joe Biden`: the same person.
                         built[i].partial = false;
-                        built[i].entity.name = c.text.clone();
+                        built[i].entity.name = keys.name(c.text_key).to_string();
                         by_key.insert(k, i);
                         Some(i)
                     } else {
@@ -326,14 +333,12 @@ pub(super) fn entities(
                         b.entity.mentions.push(mention);
                     }
                     None => {
-                        let (name, partial) = if c.words >= 2 {
-                            (c.text.clone(), false)
+                        let (written, partial) = if c.words >= 2 {
+                            (c.text_key, false)
                         } else {
-                            match surnames.get(&k) {
-                                Some(full) => (full.to_string(), true),
-                                None => (c.text.clone(), true),
-                            }
+                            (surnames.get(&k).copied().unwrap_or(c.text_key), true)
                         };
+                        let name = keys.name(written).to_string();
                         let surname = surname_in(&name).map(|s| keys.id_lowercase(&s));
                         let name_key = keys.id_lowercase(&name);
                         for w in surname.into_iter().chain([name_key]) {
@@ -360,13 +365,14 @@ pub(super) fn entities(
                 let (canonical, k) = canonical_of
                     .entry((kind, c.caps, c.text_key))
                     .or_insert_with(|| {
+                        let text = keys.name(c.text_key);
                         let canonical = match kind {
                             EntityKind::Place => {
-                                kb.place(&c.text, Case::Insensitive).map(|p| p.name.clone())
+                                kb.place(text, Case::Insensitive).map(|p| p.name.clone())
                             }
                             _ => kb
                                 .organization(
-                                    &c.text,
+                                    text,
                                     if c.caps {
                                         Case::Insensitive
                                     } else {
@@ -375,10 +381,14 @@ pub(super) fn entities(
                                 )
                                 .map(|o| o.name.clone()),
                         };
-                        let k = keys.id_lowercase(canonical.as_deref().unwrap_or(&c.text));
+                        let k = match &canonical {
+                            Some(name) => keys.id_lowercase(name),
+                            None => keys.id_lowercase_of(c.text_key),
+                        };
                         (canonical, k)
                     });
                 let k = *k;
+                let text = keys.name(c.text_key);
                 let by_key = &mut by_key[kind_at(kind)];
                 match by_key.get(&k) {
                     Some(&i) => {
@@ -386,22 +396,22 @@ pub(super) fn entities(
                         if b.partial && !c.caps {
                             // The first mention was in capitals (a dateline, a headline): name the
                             // entity as the body writes it.
-                            b.entity.name = c.text.clone();
+                            b.entity.name = text.to_string();
                             b.partial = false;
                         }
                         b.entity.mentions.push(mention);
                     }
                     None => {
                         let caps = c.caps
-                            || c.text
+                            || text
                                 .chars()
                                 .filter(|ch| ch.is_alphabetic())
                                 .all(char::is_uppercase)
-                                && c.text.len() > 4;
+                                && text.len() > 4;
                         let name = if caps {
-                            canonical.clone().unwrap_or_else(|| c.text.clone())
+                            canonical.clone().unwrap_or_else(|| text.to_string())
                         } else {
-                            c.text.clone()
+                            text.to_string()
                         };
                         by_key.insert(k, built.len());
                         built.push(Building {

@@ -304,9 +304,9 @@ enum Evidence {
 /// A name found in the text, before linking.
 #[derive(Clone, Debug)]
 struct Cand {
-    /// The name only: no title, no possessive.
+    /// The name only: no title, no possessive. Its text, as the run reads it (one space
+    /// between words), is the name numbered `text_key`.
     span: Span,
-    text: String,
     kind: Option<EntityKind>,
     evidence: Evidence,
     /// Title or description as introduced next to this mention.
@@ -324,7 +324,8 @@ struct Cand {
     key: u32,
     /// The number of the lowercased surname of a name of two or more words.
     surname_key: Option<u32>,
-    /// The number of `text` as written, for the knowledge base's case-sensitive lookups.
+    /// The number of the name as written, for the knowledge base's case-sensitive lookups,
+    /// and where its text is kept ([`NameKeys::name`]): not a string of each candidate's own.
     text_key: u32,
     /// Undecided because it reads as common words: a capitalized first word nothing vouches
     /// for (`Dealers said`), or a run ending in a common noun (`Fox Business`). Likelier a
@@ -344,7 +345,6 @@ impl Cand {
         let words = text.split_whitespace().count();
         Cand {
             span,
-            text: text.to_string(),
             kind,
             evidence: ev,
             title: None,
