@@ -32,6 +32,18 @@ fn hash_of(name: &str) -> u64 {
 }
 
 impl NameKeys {
+    /// Keys with room for about `names` names before they grow: every growth hashes each name
+    /// numbered so far again.
+    pub(super) fn with_capacity(names: usize) -> NameKeys {
+        NameKeys {
+            ids: HashTable::with_capacity(names),
+            // Names of people, places and organizations run about 16 bytes.
+            text: String::with_capacity(names * 16),
+            ends: Vec::with_capacity(names),
+            scratch: String::new(),
+        }
+    }
+
     /// The number of `name` lowercased (as `str::to_lowercase` does), given now if it has none.
     pub(super) fn id_lowercase(&mut self, name: &str) -> u32 {
         let mut lower = std::mem::take(&mut self.scratch);

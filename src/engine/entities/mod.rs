@@ -40,7 +40,9 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     };
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     let sports = is_sports_story(article);
-    let mut keys = NameKeys::default();
+    // News copy numbers a name (a candidate's spelling, lowercased, its surname) every few
+    // dozen bytes, some of them again.
+    let mut keys = NameKeys::with_capacity(article.prose.len() / 32);
     let mut cands = Vec::new();
     let mut spots = Vec::new();
     // One sentence's words at a time, in one buffer for the whole article.
