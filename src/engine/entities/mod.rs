@@ -219,8 +219,7 @@ fn block_candidates<'a>(
         if toks.is_empty() {
             continue;
         }
-        let caps = block.role == Role::Headline && is_caps_text(toks)
-            || is_caps_text(toks) && toks.len() >= 3;
+        let caps = (block.role == Role::Headline || toks.len() >= 3) && is_caps_text(toks);
         let mut s = SentenceCx {
             kb,
             keys: &mut *keys,
@@ -464,17 +463,16 @@ fn words<'a>(
         let possessive_len = if word { possessive_suffix(text) } else { 0 };
         let name_len = text.len() - possessive_len;
         let mut possessive = possessive_len > 0;
-        if word && !possessive {
-            // `Hamas' military leader`: a lone apostrophe right after the word.
+        // `Hamas' military leader`: a lone apostrophe right after the word (asked only of words
+        // ending in `s`).
+        if word && !possessive && text.ends_with('s') {
             if let Some(next) = tokens.get(i + 1) {
-                let nt = next.text(prose);
                 let follows = next.span.start == t.span.end;
-                let then_space = tokens
-                    .get(i + 2)
-                    .map_or(true, |n2| n2.span.start > next.span.end);
-                if follows && (nt == "'" || nt == "’") && then_space && text.ends_with('s') {
-                    possessive = true;
-                }
+                possessive = follows
+                    && matches!(next.text(prose), "'" | "’")
+                    && tokens
+                        .get(i + 2)
+                        .map_or(true, |n2| n2.span.start > next.span.end);
             }
         }
         let lower = lowered.get(t.span).unwrap_or(text);
@@ -518,10 +516,7 @@ fn possessive_suffix(text: &str) -> usize {
 fn is_caps_text(toks: &[W<'_>]) -> bool {
     let mut caps = 0;
     let mut lower = 0;
-    for t in toks
-        .iter()
-        .filter(|t| t.word && t.text.chars().nth(1).is_some())
-    {
+    for t in toks.iter().filter(|t| t.word && more_than_one_char(t.text)) {
         if t.upper {
             caps += 1;
         } else {
@@ -529,6 +524,14 @@ fn is_caps_text(toks: &[W<'_>]) -> bool {
         }
     }
     caps >= 2 && caps > 3 * lower
+}
+
+/// Has `text` a second character? (Told by the length when the first is ASCII.)
+fn more_than_one_char(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => text.len() > 1,
+        _ => text.chars().nth(1).is_some(),
+    }
 }
 
 /// A line of results (`Bologna 3 Lazio 1`, `Leicestershire 22 points, Somerset 4`): team names
