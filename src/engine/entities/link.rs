@@ -259,9 +259,31 @@ fn misspelt_surnames(
 }
 
 struct Building {
+    /// The entity, its mentions not yet in it (see `entities`).
     entity: Entity,
     /// Built from a surname alone so far; a later full name completes it.
     partial: bool,
+    /// How many mentions it has, and where the last starts.
+    mentions: usize,
+    last_mention: usize,
+}
+
+impl Building {
+    /// An entity first mentioned at `start`.
+    fn new(entity: Entity, partial: bool, start: usize) -> Building {
+        Building {
+            entity,
+            partial,
+            mentions: 1,
+            last_mention: start,
+        }
+    }
+
+    /// Counts a mention at `start`, after all before it.
+    fn add(&mut self, start: usize) {
+        self.mentions += 1;
+        self.last_mention = start;
+    }
 }
 
 /// Groups candidates into entities in order of first mention.
@@ -271,7 +293,10 @@ pub(super) fn entities(
     keys: &mut NameKeys,
 ) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
-    let mut built: Vec<Building> = Vec::new();
+    let mut built: Vec<Building> = Vec::with_capacity(cands.len());
+    // Every mention with its entity's index, in order: each entity's list is made at the end,
+    // at its size, not grown one mention at a time.
+    let mut mentions: Vec<(usize, crate::engine::finding::Span)> = Vec::with_capacity(cands.len());
     // Entities by kind and lowercased name, by its number: one map a kind.
     let mut by_key: [FxMap<u32, usize>; 3] = Default::default();
     let kind_at = |kind: EntityKind| match kind {
@@ -291,7 +316,6 @@ pub(super) fn entities(
     let mut canonical_of: FxMap<(EntityKind, bool, u32), (Option<String>, u32)> = FxMap::default();
     for c in &cands {
         let Some(kind) = c.kind else { continue };
-        let mention = Mention { span: c.span };
         match kind {
             EntityKind::Person => {
                 let k = c.key;
@@ -318,11 +342,9 @@ pub(super) fn entities(
                     }
                 } else {
                     // The person most recently mentioned with this surname or name.
-                    people_by_word.get(&k).and_then(|ids| {
-                        ids.iter()
-                            .copied()
-                            .max_by_key(|&i| built[i].entity.mentions.last().map(|m| m.span.start))
-                    })
+                    people_by_word
+                        .get(&k)
+                        .and_then(|ids| ids.iter().copied().max_by_key(|&i| built[i].last_mention))
                 };
                 match idx {
                     Some(i) => {
@@ -330,7 +352,8 @@ pub(super) fn entities(
                         if b.entity.title.is_none() {
                             b.entity.title = c.title.clone();
                         }
-                        b.entity.mentions.push(mention);
+                        b.add(c.span.start);
+                        mentions.push((i, c.span));
                     }
                     None => {
                         let (written, partial) = if c.words >= 2 {
@@ -348,16 +371,18 @@ pub(super) fn entities(
                         if let Some(s) = surname.filter(|_| partial) {
                             partial_by_surname.entry(s).or_default().push(built.len());
                         }
-                        built.push(Building {
-                            entity: Entity {
+                        mentions.push((built.len(), c.span));
+                        built.push(Building::new(
+                            Entity {
                                 kind,
                                 name,
                                 title: c.title.clone(),
-                                mentions: vec![mention],
+                                mentions: Vec::new(),
                                 references: Vec::new(),
                             },
                             partial,
-                        });
+                            c.span.start,
+                        ));
                     }
                 }
             }
@@ -399,7 +424,8 @@ pub(super) fn entities(
                             b.entity.name = text.to_string();
                             b.partial = false;
                         }
-                        b.entity.mentions.push(mention);
+                        b.add(c.span.start);
+                        mentions.push((i, c.span));
                     }
                     None => {
                         let caps = c.caps
@@ -414,22 +440,33 @@ pub(super) fn entities(
                             text.to_string()
                         };
                         by_key.insert(k, built.len());
-                        built.push(Building {
-                            entity: Entity {
+                        mentions.push((built.len(), c.span));
+                        built.push(Building::new(
+                            Entity {
                                 kind,
                                 name,
                                 title: c.title.clone(),
-                                mentions: vec![mention],
+                                mentions: Vec::new(),
                                 references: Vec::new(),
                             },
-                            partial: caps,
-                        });
+                            caps,
+                            c.span.start,
+                        ));
                     }
                 }
             }
         }
     }
-    let mut out: Vec<Entity> = built.into_iter().map(|b| b.entity).collect();
+    let mut out: Vec<Entity> = built
+        .into_iter()
+        .map(|mut b| {
+            b.entity.mentions = Vec::with_capacity(b.mentions);
+            b.entity
+        })
+        .collect();
+    for (i, span) in mentions {
+        out[i].mentions.push(Mention { span });
+    }
     for e in &mut out {
         e.mentions.sort_by_key(|m| m.span.start);
     }

@@ -43,14 +43,16 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     // News copy numbers a name (a candidate's spelling, lowercased, its surname) every few
     // dozen bytes, some of them again.
     let mut keys = NameKeys::with_capacity(article.prose.len() / 32);
-    let mut cands = Vec::new();
+    // A candidate every hundred bytes or so: room for most articles' without regrowing.
+    let mut cands = Vec::with_capacity(article.prose.len() / 64);
+    // Every block's `the` spots in one list, and each spot's block's start.
     let mut spots = Vec::new();
+    let mut spot_blocks = Vec::new();
     // One sentence's words at a time, in one buffer for the whole article.
     let mut toks = Vec::new();
     for block in &article.blocks {
-        let mut own = Vec::new();
-        refs::the_spots(lower, block, &mut own);
-        spots.push((own, block.span.start));
+        refs::the_spots(lower, block, &mut spots);
+        spot_blocks.resize(spots.len(), block.span.start);
         block_candidates(
             &article.prose,
             lower,
@@ -67,9 +69,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
         article,
         sports,
         cands.iter().map(|c| (c, 0)),
-        spots
-            .iter()
-            .flat_map(|(own, at)| own.iter().map(move |s| (s, *at))),
+        spots.iter().zip(spot_blocks.iter().copied()),
         kb,
         &mut keys,
     )
