@@ -368,12 +368,47 @@ impl Cand {
 /// (all but a handful of letters), so any span of `text` is the same span of the result. One
 /// pass for the whole article instead of a lowercased copy of every word.
 fn lower_in_place(text: &str) -> String {
+    // Every ASCII letter at once, the other bytes as they are; then the other characters,
+    // found eight bytes at a time (most of any English text is ASCII).
+    let mut out = text.to_ascii_lowercase();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return out;
     }
-    let mut out = String::with_capacity(text.len());
-    lower_into(text, &mut out);
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    // Always at a character's start: it moves past ASCII bytes and whole characters only.
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(eight) = bytes.get(at..at + 8) {
+            let eight: [u8; 8] = eight.try_into().expect("eight bytes");
+            if u64::from_le_bytes(eight) & HIGH_BITS == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        if bytes[at].is_ascii() {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let lower = lower_keeping_length(c);
+        if lower != c {
+            out.replace_range(at..at + c.len_utf8(), lower.encode_utf8(&mut [0; 4]));
+        }
+        at += c.len_utf8();
+    }
     out
+}
+
+/// `c` lowercased, if its lowercase is one character of the same UTF-8 length; else `c`.
+fn lower_keeping_length(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
 }
 
 /// Appends `text` lowercased as [`lower_in_place`] does to `out`.
@@ -390,11 +425,7 @@ pub(crate) fn lower_into(text: &str, out: &mut String) {
         out[at..].make_ascii_lowercase();
         rest = &rest[run..];
         let Some(c) = rest.chars().next() else { break };
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
+        out.push(lower_keeping_length(c));
         rest = &rest[c.len_utf8()..];
     }
 }
