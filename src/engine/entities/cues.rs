@@ -74,6 +74,18 @@ fn common_nouns() -> impl Iterator<Item = &'static str> {
 }
 
 macro_rules! word_set {
+    // A list asked about every word of running text from outside this module (not through a
+    // token's flags): its own set, which rules most words out by first byte and length before
+    // hashing them.
+    (filtered $name:ident, $flag:ident, $words:ident, $doc:literal, [$($w:literal),* $(,)?]) => {
+        const $words: &[&str] = &[$($w),*];
+        #[doc = $doc]
+        pub fn $name(lower: &str) -> bool {
+            static SET: OnceLock<crate::engine::lexicon::FilteredSet> = OnceLock::new();
+            SET.get_or_init(|| $words.iter().map(|w| w.to_string()).collect())
+                .contains(lower)
+        }
+    };
     ($name:ident, $flag:ident, $words:ident, $doc:literal, [$($w:literal),* $(,)?]) => {
         const $words: &[&str] = &[$($w),*];
         #[doc = $doc]
@@ -472,7 +484,7 @@ word_set!(
 );
 
 word_set!(
-    is_say_verb,
+    filtered is_say_verb,
     SAY_VERB,
     SAY_VERB_WORDS,
     "Verbs after a name that mark a person (`Kirby said`).",

@@ -32,16 +32,31 @@ fn hash_of(name: &str) -> u64 {
 }
 
 impl NameKeys {
+    /// Keys with room for about `names` names before they grow: every growth hashes each name
+    /// numbered so far again.
+    pub(super) fn with_capacity(names: usize) -> NameKeys {
+        NameKeys {
+            ids: HashTable::with_capacity(names),
+            // Names of people, places and organizations run about 16 bytes.
+            text: String::with_capacity(names * 16),
+            ends: Vec::with_capacity(names),
+            scratch: String::new(),
+        }
+    }
+
     /// The number of `name` lowercased (as `str::to_lowercase` does), given now if it has none.
     pub(super) fn id_lowercase(&mut self, name: &str) -> u32 {
         let mut lower = std::mem::take(&mut self.scratch);
-        lower.clear();
-        if name.is_ascii() {
-            lower.push_str(name);
-            lower.make_ascii_lowercase();
-        } else {
-            lower = name.to_lowercase();
-        }
+        lowercase_into(name, &mut lower);
+        let id = self.id(&lower);
+        self.scratch = lower;
+        id
+    }
+
+    /// The number of the name numbered `id`, lowercased ([`NameKeys::id_lowercase`]).
+    pub(super) fn id_lowercase_of(&mut self, id: u32) -> u32 {
+        let mut lower = std::mem::take(&mut self.scratch);
+        lowercase_into(name_at(&self.text, &self.ends, id), &mut lower);
         let id = self.id(&lower);
         self.scratch = lower;
         id
@@ -78,6 +93,17 @@ impl NameKeys {
 
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+}
+
+/// Replaces `out`'s contents with `name` lowercased as `str::to_lowercase` does.
+fn lowercase_into(name: &str, out: &mut String) {
+    out.clear();
+    if name.is_ascii() {
+        out.push_str(name);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&name.to_lowercase());
     }
 }
 

@@ -57,13 +57,14 @@ impl std::ops::Deref for Linked<'_> {
     }
 }
 
-/// Surnames of the people a full name introduced (`kirby` → `John Kirby`), by number.
-fn people_by_surname<'a>(cands: &[Linked<'a>]) -> FxMap<u32, &'a str> {
+/// Surnames of the people a full name introduced (`kirby` → `John Kirby`), by number: the
+/// number of the full name as written.
+fn people_by_surname(cands: &[Linked<'_>]) -> FxMap<u32, u32> {
     let mut map = FxMap::default();
     for c in cands {
         if c.kind == Some(EntityKind::Person) && c.words >= 2 {
             if let Some(last) = c.surname_key {
-                map.entry(last).or_insert_with(|| c.cand.text.as_str());
+                map.entry(last).or_insert(c.text_key);
             }
         }
     }
@@ -114,7 +115,9 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
             // the same full name introduced as a person; the knowledge base does.
             let same_full_name = c.words >= 2
                 && introduced(k)
-                && kb.organization(&c.text, Case::Sensitive).is_none();
+                && kb
+                    .organization(keys.name(c.text_key), Case::Sensitive)
+                    .is_none();
             if c.words == 1 || c.evidence < Evidence::Strong || same_full_name {
                 c.kind = Some(EntityKind::Person);
                 c.evidence = Evidence::Weak;
@@ -149,8 +152,8 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
         }
         if c.kind.is_none() && c.words == 1 && !c.caps {
             // A known official's surname used alone (`the Biden administration`).
-            if !kb.people_with_surname(&c.text).is_empty()
-                && kb.place(&c.text, Case::Sensitive).is_none()
+            let text = keys.name(c.text_key);
+            if !kb.people_with_surname(text).is_empty() && kb.place(text, Case::Sensitive).is_none()
             {
                 c.kind = Some(EntityKind::Person);
                 c.evidence = Evidence::Weak;
@@ -164,9 +167,12 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
         // stay places. A name nothing else explains, mid-sentence, is a team too.
         for c in cands.iter_mut() {
             if c.kind == Some(EntityKind::Place) && !c.place_cue && c.words <= 3 {
-                let city = kb.place(&c.text, Case::Insensitive).map_or(true, |p| {
-                    p.kind == crate::kb::PlaceKind::City || p.kind == crate::kb::PlaceKind::State
-                });
+                let city = kb
+                    .place(keys.name(c.text_key), Case::Insensitive)
+                    .map_or(true, |p| {
+                        p.kind == crate::kb::PlaceKind::City
+                            || p.kind == crate::kb::PlaceKind::State
+                    });
                 if city {
                     c.kind = Some(EntityKind::Organization);
                 }
@@ -187,7 +193,7 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
 /// surnames have too many neighbours to tell.
 fn misspelt_surnames(
     cands: &mut [Linked<'_>],
-    surnames: &FxMap<u32, &str>,
+    surnames: &FxMap<u32, u32>,
     kb: &KbView<'_>,
     keys: &NameKeys,
 ) {
@@ -222,9 +228,10 @@ fn misspelt_surnames(
             continue;
         }
         let k = keys.name(c.key);
+        let text = keys.name(c.text_key);
         if k.chars().count() < 4
-            || !c.text.starts_with(char::is_uppercase)
-            || c.text.chars().skip(1).any(char::is_uppercase)
+            || !text.starts_with(char::is_uppercase)
+            || text.chars().skip(1).any(char::is_uppercase)
         {
             continue;
         }
@@ -240,10 +247,10 @@ fn misspelt_surnames(
                 })
         });
         if near
-            && !kb.surname(&c.text).is_some_and(|f| f.per_100k >= 2)
-            && kb.first_name(&c.text).is_none()
-            && !kb.is_place_name(&c.text)
-            && kb.organization(&c.text, Case::Sensitive).is_none()
+            && !kb.surname(text).is_some_and(|f| f.per_100k >= 2)
+            && kb.first_name(text).is_none()
+            && !kb.is_place_name(text)
+            && kb.organization(text, Case::Sensitive).is_none()
         {
             c.kind = Some(EntityKind::Person);
             c.evidence = Evidence::Weak;
@@ -252,9 +259,31 @@ fn misspelt_surnames(
 }
 
 struct Building {
+    /// The entity, its mentions not yet in it (see `entities`).
     entity: Entity,
     /// Built from a surname alone so far; a later full name completes it.
     partial: bool,
+    /// How many mentions it has, and where the last starts.
+    mentions: usize,
+    last_mention: usize,
+}
+
+impl Building {
+    /// An entity first mentioned at `start`.
+    fn new(entity: Entity, partial: bool, start: usize) -> Building {
+        Building {
+            entity,
+            partial,
+            mentions: 1,
+            last_mention: start,
+        }
+    }
+
+    /// Counts a mention at `start`, after all before it.
+    fn add(&mut self, start: usize) {
+        self.mentions += 1;
+        self.last_mention = start;
+    }
 }
 
 /// Groups candidates into entities in order of first mention.
@@ -264,7 +293,10 @@ pub(super) fn entities(
     keys: &mut NameKeys,
 ) -> Vec<Entity> {
     let surnames = people_by_surname(&cands);
-    let mut built: Vec<Building> = Vec::new();
+    let mut built: Vec<Building> = Vec::with_capacity(cands.len());
+    // Every mention with its entity's index, in order: each entity's list is made at the end,
+    // at its size, not grown one mention at a time.
+    let mut mentions: Vec<(usize, crate::engine::finding::Span)> = Vec::with_capacity(cands.len());
     // Entities by kind and lowercased name, by its number: one map a kind.
     let mut by_key: [FxMap<u32, usize>; 3] = Default::default();
     let kind_at = |kind: EntityKind| match kind {
@@ -284,7 +316,6 @@ pub(super) fn entities(
     let mut canonical_of: FxMap<(EntityKind, bool, u32), (Option<String>, u32)> = FxMap::default();
     for c in &cands {
         let Some(kind) = c.kind else { continue };
-        let mention = Mention { span: c.span };
         match kind {
             EntityKind::Person => {
                 let k = c.key;
@@ -303,7 +334,7 @@ pub(super) fn entities(
                     {
                         // `Biden administration` … `President Joe Biden`: the same person.
                         built[i].partial = false;
-                        built[i].entity.name = c.text.clone();
+                        built[i].entity.name = keys.name(c.text_key).to_string();
                         by_key.insert(k, i);
                         Some(i)
                     } else {
@@ -311,11 +342,9 @@ pub(super) fn entities(
                     }
                 } else {
                     // The person most recently mentioned with this surname or name.
-                    people_by_word.get(&k).and_then(|ids| {
-                        ids.iter()
-                            .copied()
-                            .max_by_key(|&i| built[i].entity.mentions.last().map(|m| m.span.start))
-                    })
+                    people_by_word
+                        .get(&k)
+                        .and_then(|ids| ids.iter().copied().max_by_key(|&i| built[i].last_mention))
                 };
                 match idx {
                     Some(i) => {
@@ -323,17 +352,16 @@ pub(super) fn entities(
                         if b.entity.title.is_none() {
                             b.entity.title = c.title.clone();
                         }
-                        b.entity.mentions.push(mention);
+                        b.add(c.span.start);
+                        mentions.push((i, c.span));
                     }
                     None => {
-                        let (name, partial) = if c.words >= 2 {
-                            (c.text.clone(), false)
+                        let (written, partial) = if c.words >= 2 {
+                            (c.text_key, false)
                         } else {
-                            match surnames.get(&k) {
-                                Some(full) => (full.to_string(), true),
-                                None => (c.text.clone(), true),
-                            }
+                            (surnames.get(&k).copied().unwrap_or(c.text_key), true)
                         };
+                        let name = keys.name(written).to_string();
                         let surname = surname_in(&name).map(|s| keys.id_lowercase(&s));
                         let name_key = keys.id_lowercase(&name);
                         for w in surname.into_iter().chain([name_key]) {
@@ -343,16 +371,18 @@ pub(super) fn entities(
                         if let Some(s) = surname.filter(|_| partial) {
                             partial_by_surname.entry(s).or_default().push(built.len());
                         }
-                        built.push(Building {
-                            entity: Entity {
+                        mentions.push((built.len(), c.span));
+                        built.push(Building::new(
+                            Entity {
                                 kind,
                                 name,
                                 title: c.title.clone(),
-                                mentions: vec![mention],
+                                mentions: Vec::new(),
                                 references: Vec::new(),
                             },
                             partial,
-                        });
+                            c.span.start,
+                        ));
                     }
                 }
             }
@@ -360,13 +390,14 @@ pub(super) fn entities(
                 let (canonical, k) = canonical_of
                     .entry((kind, c.caps, c.text_key))
                     .or_insert_with(|| {
+                        let text = keys.name(c.text_key);
                         let canonical = match kind {
                             EntityKind::Place => {
-                                kb.place(&c.text, Case::Insensitive).map(|p| p.name.clone())
+                                kb.place(text, Case::Insensitive).map(|p| p.name.clone())
                             }
                             _ => kb
                                 .organization(
-                                    &c.text,
+                                    text,
                                     if c.caps {
                                         Case::Insensitive
                                     } else {
@@ -375,10 +406,14 @@ pub(super) fn entities(
                                 )
                                 .map(|o| o.name.clone()),
                         };
-                        let k = keys.id_lowercase(canonical.as_deref().unwrap_or(&c.text));
+                        let k = match &canonical {
+                            Some(name) => keys.id_lowercase(name),
+                            None => keys.id_lowercase_of(c.text_key),
+                        };
                         (canonical, k)
                     });
                 let k = *k;
+                let text = keys.name(c.text_key);
                 let by_key = &mut by_key[kind_at(kind)];
                 match by_key.get(&k) {
                     Some(&i) => {
@@ -386,40 +421,52 @@ pub(super) fn entities(
                         if b.partial && !c.caps {
                             // The first mention was in capitals (a dateline, a headline): name the
                             // entity as the body writes it.
-                            b.entity.name = c.text.clone();
+                            b.entity.name = text.to_string();
                             b.partial = false;
                         }
-                        b.entity.mentions.push(mention);
+                        b.add(c.span.start);
+                        mentions.push((i, c.span));
                     }
                     None => {
                         let caps = c.caps
-                            || c.text
+                            || text
                                 .chars()
                                 .filter(|ch| ch.is_alphabetic())
                                 .all(char::is_uppercase)
-                                && c.text.len() > 4;
+                                && text.len() > 4;
                         let name = if caps {
-                            canonical.clone().unwrap_or_else(|| c.text.clone())
+                            canonical.clone().unwrap_or_else(|| text.to_string())
                         } else {
-                            c.text.clone()
+                            text.to_string()
                         };
                         by_key.insert(k, built.len());
-                        built.push(Building {
-                            entity: Entity {
+                        mentions.push((built.len(), c.span));
+                        built.push(Building::new(
+                            Entity {
                                 kind,
                                 name,
                                 title: c.title.clone(),
-                                mentions: vec![mention],
+                                mentions: Vec::new(),
                                 references: Vec::new(),
                             },
-                            partial: caps,
-                        });
+                            caps,
+                            c.span.start,
+                        ));
                     }
                 }
             }
         }
     }
-    let mut out: Vec<Entity> = built.into_iter().map(|b| b.entity).collect();
+    let mut out: Vec<Entity> = built
+        .into_iter()
+        .map(|mut b| {
+            b.entity.mentions = Vec::with_capacity(b.mentions);
+            b.entity
+        })
+        .collect();
+    for (i, span) in mentions {
+        out[i].mentions.push(Mention { span });
+    }
     for e in &mut out {
         e.mentions.sort_by_key(|m| m.span.start);
     }

@@ -236,7 +236,6 @@ fn pairwise<A, B>(
 fn same_but_span(a: &Cand, b: &Cand) -> bool {
     let Cand {
         span: _,
-        text,
         kind,
         evidence,
         title,
@@ -248,8 +247,8 @@ fn same_but_span(a: &Cand, b: &Cand) -> bool {
         text_key,
         likely_common,
     } = a;
-    *text == b.text
-        && *kind == b.kind
+    // The same text has the same `text_key`: both were numbered by the analyzer's one keys.
+    *kind == b.kind
         && *evidence == b.evidence
         && *title == b.title
         && *words == b.words

@@ -40,13 +40,19 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     };
     let dateline_span = article.dateline.as_ref().map(|d| d.span);
     let sports = is_sports_story(article);
-    let mut keys = NameKeys::default();
-    let mut cands = Vec::new();
+    // News copy numbers a name (a candidate's spelling, lowercased, its surname) every few
+    // dozen bytes, some of them again.
+    let mut keys = NameKeys::with_capacity(article.prose.len() / 32);
+    // A candidate every hundred bytes or so: room for most articles' without regrowing.
+    let mut cands = Vec::with_capacity(article.prose.len() / 64);
+    // Every block's `the` spots in one list, and each spot's block's start.
     let mut spots = Vec::new();
+    let mut spot_blocks = Vec::new();
+    // One sentence's words at a time, in one buffer for the whole article.
+    let mut toks = Vec::new();
     for block in &article.blocks {
-        let mut own = Vec::new();
-        refs::the_spots(lower, block, &mut own);
-        spots.push((own, block.span.start));
+        refs::the_spots(lower, block, &mut spots);
+        spot_blocks.resize(spots.len(), block.span.start);
         block_candidates(
             &article.prose,
             lower,
@@ -55,6 +61,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
             sports,
             kb,
             &mut keys,
+            &mut toks,
             &mut cands,
         );
     }
@@ -62,9 +69,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
         article,
         sports,
         cands.iter().map(|c| (c, 0)),
-        spots
-            .iter()
-            .flat_map(|(own, at)| own.iter().map(move |s| (s, *at))),
+        spots.iter().zip(spot_blocks.iter().copied()),
         kb,
         &mut keys,
     )
@@ -136,7 +141,10 @@ impl BlockCandidates {
             base: block.span.start,
         };
         let mut out = Vec::new();
-        block_candidates(prose, lower, block, dateline, sports, kb, keys, &mut out);
+        let mut toks = Vec::new();
+        block_candidates(
+            prose, lower, block, dateline, sports, kb, keys, &mut toks, &mut out,
+        );
         let mut spots = Vec::new();
         refs::the_spots(lower, block, &mut spots);
         // Kept in the analyzer's cache for every paragraph: no room to spare.
@@ -191,32 +199,35 @@ pub fn recognize_from<'c>(
     link_candidates(article, sports, cands, spots, kb, keys)
 }
 
+/// `toks`: room for a sentence's words, reused from sentence to sentence (its contents are
+/// replaced).
 #[allow(clippy::too_many_arguments)] // as `BlockCandidates::find`, and where to put them
-fn block_candidates(
-    prose: &str,
-    lower: Lower<'_>,
+fn block_candidates<'a>(
+    prose: &'a str,
+    lower: Lower<'a>,
     block: &Paragraph,
     dateline_span: Option<Span>,
     sports: bool,
     kb: &KbView<'_>,
     keys: &mut NameKeys,
+    toks: &mut Vec<W<'a>>,
     out: &mut Vec<Cand>,
 ) {
     for sentence in &block.sentences {
-        let toks = words(prose, lower, &sentence.tokens, dateline_span);
+        words(prose, lower, &sentence.tokens, dateline_span, toks);
+        let toks = &toks[..];
         if toks.is_empty() {
             continue;
         }
-        let caps = block.role == Role::Headline && is_caps_text(&toks)
-            || is_caps_text(&toks) && toks.len() >= 3;
+        let caps = (block.role == Role::Headline || toks.len() >= 3) && is_caps_text(toks);
         let mut s = SentenceCx {
             kb,
             keys: &mut *keys,
             prose,
-            toks: &toks,
+            toks,
             out,
             caps,
-            score_line: is_score_line(&toks),
+            score_line: is_score_line(toks),
             sports,
         };
         if caps {
@@ -294,9 +305,9 @@ enum Evidence {
 /// A name found in the text, before linking.
 #[derive(Clone, Debug)]
 struct Cand {
-    /// The name only: no title, no possessive.
+    /// The name only: no title, no possessive. Its text, as the run reads it (one space
+    /// between words), is the name numbered `text_key`.
     span: Span,
-    text: String,
     kind: Option<EntityKind>,
     evidence: Evidence,
     /// Title or description as introduced next to this mention.
@@ -314,7 +325,8 @@ struct Cand {
     key: u32,
     /// The number of the lowercased surname of a name of two or more words.
     surname_key: Option<u32>,
-    /// The number of `text` as written, for the knowledge base's case-sensitive lookups.
+    /// The number of the name as written, for the knowledge base's case-sensitive lookups,
+    /// and where its text is kept ([`NameKeys::name`]): not a string of each candidate's own.
     text_key: u32,
     /// Undecided because it reads as common words: a capitalized first word nothing vouches
     /// for (`Dealers said`), or a run ending in a common noun (`Fox Business`). Likelier a
@@ -334,7 +346,6 @@ impl Cand {
         let words = text.split_whitespace().count();
         Cand {
             span,
-            text: text.to_string(),
             kind,
             evidence: ev,
             title: None,
@@ -357,12 +368,47 @@ impl Cand {
 /// (all but a handful of letters), so any span of `text` is the same span of the result. One
 /// pass for the whole article instead of a lowercased copy of every word.
 fn lower_in_place(text: &str) -> String {
+    // Every ASCII letter at once, the other bytes as they are; then the other characters,
+    // found eight bytes at a time (most of any English text is ASCII).
+    let mut out = text.to_ascii_lowercase();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return out;
     }
-    let mut out = String::with_capacity(text.len());
-    lower_into(text, &mut out);
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    // Always at a character's start: it moves past ASCII bytes and whole characters only.
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(eight) = bytes.get(at..at + 8) {
+            let eight: [u8; 8] = eight.try_into().expect("eight bytes");
+            if u64::from_le_bytes(eight) & HIGH_BITS == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        if bytes[at].is_ascii() {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let lower = lower_keeping_length(c);
+        if lower != c {
+            out.replace_range(at..at + c.len_utf8(), lower.encode_utf8(&mut [0; 4]));
+        }
+        at += c.len_utf8();
+    }
     out
+}
+
+/// `c` lowercased, if its lowercase is one character of the same UTF-8 length; else `c`.
+fn lower_keeping_length(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
 }
 
 /// Appends `text` lowercased as [`lower_in_place`] does to `out`.
@@ -379,11 +425,7 @@ pub(crate) fn lower_into(text: &str, out: &mut String) {
         out[at..].make_ascii_lowercase();
         rest = &rest[run..];
         let Some(c) = rest.chars().next() else { break };
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
+        out.push(lower_keeping_length(c));
         rest = &rest[c.len_utf8()..];
     }
 }
@@ -433,13 +475,16 @@ impl W<'_> {
     }
 }
 
+/// Replaces `out`'s contents with the words of `tokens` (but those overlapping `skip`).
 fn words<'a>(
     prose: &'a str,
     lowered: Lower<'a>,
     tokens: &[crate::engine::text::Token],
     skip: Option<Span>,
-) -> Vec<W<'a>> {
-    let mut out: Vec<W<'a>> = Vec::with_capacity(tokens.len());
+    out: &mut Vec<W<'a>>,
+) {
+    out.clear();
+    out.reserve(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         if skip.is_some_and(|s| t.span.start < s.end && t.span.end > s.start) {
             continue;
@@ -449,17 +494,16 @@ fn words<'a>(
         let possessive_len = if word { possessive_suffix(text) } else { 0 };
         let name_len = text.len() - possessive_len;
         let mut possessive = possessive_len > 0;
-        if word && !possessive {
-            // `Hamas' military leader`: a lone apostrophe right after the word.
+        // `Hamas' military leader`: a lone apostrophe right after the word (asked only of words
+        // ending in `s`).
+        if word && !possessive && text.ends_with('s') {
             if let Some(next) = tokens.get(i + 1) {
-                let nt = next.text(prose);
                 let follows = next.span.start == t.span.end;
-                let then_space = tokens
-                    .get(i + 2)
-                    .map_or(true, |n2| n2.span.start > next.span.end);
-                if follows && (nt == "'" || nt == "’") && then_space && text.ends_with('s') {
-                    possessive = true;
-                }
+                possessive = follows
+                    && matches!(next.text(prose), "'" | "’")
+                    && tokens
+                        .get(i + 2)
+                        .map_or(true, |n2| n2.span.start > next.span.end);
             }
         }
         let lower = lowered.get(t.span).unwrap_or(text);
@@ -480,7 +524,6 @@ fn words<'a>(
             possessive,
         });
     }
-    out
 }
 
 /// The length of a possessive ending (`'s`, `’s`, in either case) that a word longer than it
@@ -504,10 +547,7 @@ fn possessive_suffix(text: &str) -> usize {
 fn is_caps_text(toks: &[W<'_>]) -> bool {
     let mut caps = 0;
     let mut lower = 0;
-    for t in toks
-        .iter()
-        .filter(|t| t.word && t.text.chars().nth(1).is_some())
-    {
+    for t in toks.iter().filter(|t| t.word && more_than_one_char(t.text)) {
         if t.upper {
             caps += 1;
         } else {
@@ -515,6 +555,14 @@ fn is_caps_text(toks: &[W<'_>]) -> bool {
         }
     }
     caps >= 2 && caps > 3 * lower
+}
+
+/// Has `text` a second character? (Told by the length when the first is ASCII.)
+fn more_than_one_char(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => text.len() > 1,
+        _ => text.chars().nth(1).is_some(),
+    }
 }
 
 /// A line of results (`Bologna 3 Lazio 1`, `Leicestershire 22 points, Somerset 4`): team names
@@ -615,7 +663,8 @@ impl<'a> SentenceCx<'a, '_> {
     }
 
     /// `al-Zawahri`-like tokens start with a lowercase particle; `de Gaulle` with a particle.
-    #[inline]
+    // Always inlined: asked of every lowercase word, and most are ruled out by one byte.
+    #[inline(always)]
     fn particle_starts_name(&self, i: usize) -> bool {
         let t = &self.toks[i];
         // Asked of every lowercase word: most have no hyphen third.
@@ -1735,7 +1784,8 @@ impl<'a> SentenceCx<'a, '_> {
 }
 
 /// Where the lowercase suffix of `Boston-based` or `Obama-era` starts (the hyphen's index).
-#[inline]
+// Always inlined: asked of every capitalized word, and most have no hyphen.
+#[inline(always)]
 fn hyphen_suffix(text: &str) -> Option<usize> {
     // Asked of every token: most start in lowercase or with no hyphen, told by their bytes.
     if text

@@ -613,3 +613,28 @@ fn a_possessive_ending_is_measured_as_the_suffixes_read() {
         assert_eq!(possessive_suffix(word), expected, "{word:?}");
     }
 }
+
+#[test]
+fn lowered_prose_keeps_every_character_where_it_stands() {
+    for text in [
+        "Plain ASCII Text, 12 WORDS.",
+        "ÉCOLE Münster São Paulo “Quoted” — Δ ΣΟΦΙΑ",
+        "İstanbul ẞ Ω K: lowercase of another length stays as written",
+        "ünïcödé at the start, then eight ASCII bytes ABCDEFGH and Ö at the end Ö",
+        "",
+    ] {
+        let lowered = lower_in_place(text);
+        assert_eq!(lowered.len(), text.len(), "{text:?}");
+        let mut one_by_one = String::new();
+        lower_into(text, &mut one_by_one);
+        assert_eq!(lowered, one_by_one, "{text:?}");
+        for (c, l) in text.chars().zip(lowered.chars()) {
+            let mut lower = c.to_lowercase();
+            let expected = match (lower.next(), lower.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            };
+            assert_eq!(l, expected, "{text:?}");
+        }
+    }
+}
