@@ -5,7 +5,9 @@ pub mod files;
 pub mod report;
 
 use crate::engine::settings::{Config, Settings, Style};
-use crate::engine::{analyze, apply_edits, Analysis, Format, Severity, TextEdit};
+use crate::engine::{
+    analyze, analyze_for_report, apply_edits, Analysis, Format, Severity, TextEdit,
+};
 use crate::kb::files::{house_kb_paths, load_house_kb};
 use crate::kb::HouseKb;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -410,10 +412,11 @@ fn analyze_jobs(
     let reports: Vec<(FileReport, Arc<Settings>)> = ok
         .into_par_iter()
         .map(|(job, text)| {
-            let mut analysis = analyze(&text, Format::from_path(&job.display), &job.settings);
-            if keep == Keep::Findings {
-                analysis.release_model();
-            }
+            let format = Format::from_path(&job.display);
+            let analysis = match keep {
+                Keep::Findings => analyze_for_report(&text, format, &job.settings),
+                Keep::Model => analyze(&text, format, &job.settings),
+            };
             (
                 FileReport {
                     path: job.display,
@@ -563,7 +566,7 @@ fn fix_file(report: &mut FileReport, settings: &Settings) -> Result<usize, Strin
     }
     let fixed = apply_edits(&report.text, &edits)?;
     write_atomically(Path::new(&report.path), &fixed).map_err(|e| e.to_string())?;
-    report.analysis = analyze(&fixed, Format::from_path(&report.path), settings);
+    report.analysis = analyze_for_report(&fixed, Format::from_path(&report.path), settings);
     report.text = fixed;
     Ok(applied)
 }

@@ -140,6 +140,21 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     analyze_with_checks(text, format, settings, checks_registry::all_checks())
 }
 
+/// The findings of one article as a report over many files reads them: [`analyze`], without
+/// what only the model shows (references to people by title, which no check reads), and with
+/// the model released once the checks have run ([`Analysis::release_model`]).
+pub fn analyze_for_report(text: &str, format: Format, settings: &Settings) -> Analysis {
+    let mut analysis = analyze_to(
+        text,
+        format,
+        settings,
+        checks_registry::all_checks(),
+        entities::TitleReferences::Skipped,
+    );
+    analysis.release_model();
+    analysis
+}
+
 /// Analyzes one article with the given checks only. The shells use it to leave out a check
 /// that failed on a document before; tests use it to add a check that panics.
 pub fn analyze_with_checks(
@@ -147,6 +162,22 @@ pub fn analyze_with_checks(
     format: Format,
     settings: &Settings,
     checks: &[&dyn Check],
+) -> Analysis {
+    analyze_to(
+        text,
+        format,
+        settings,
+        checks,
+        entities::TitleReferences::Linked,
+    )
+}
+
+fn analyze_to(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    checks: &[&dyn Check],
+    references: entities::TitleReferences,
 ) -> Analysis {
     let mut failures = Vec::new();
     let article = match catch_unwind(|| Article::parse(text, format)) {
@@ -170,16 +201,16 @@ pub fn analyze_with_checks(
         }
     };
     let kb = settings.kb();
-    let entities: Vec<Entity> =
-        catch_unwind(AssertUnwindSafe(|| entities::recognize(&article, &kb))).unwrap_or_else(
-            |payload| {
-                failures.push(CheckFailure {
-                    check: "entities".into(),
-                    message: panic_message(payload.as_ref()),
-                });
-                Vec::new()
-            },
-        );
+    let entities: Vec<Entity> = catch_unwind(AssertUnwindSafe(|| {
+        entities::recognize_with(&article, &kb, references)
+    }))
+    .unwrap_or_else(|payload| {
+        failures.push(CheckFailure {
+            check: "entities".into(),
+            message: panic_message(payload.as_ref()),
+        });
+        Vec::new()
+    });
     let (figures, attributions) = match catch_unwind(|| find_figures(&article)) {
         Ok(found) => found,
         Err(payload) => {

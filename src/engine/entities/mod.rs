@@ -30,8 +30,27 @@ pub use cues::{is_common_word, is_demonym, is_say_verb};
 pub use keys::NameKeys;
 pub use memo::{recognize_memoized, LinkMemo};
 
+/// Whether recognition links the phrases that stand for a person by title (`the
+/// spokesperson`) to that person, as each entity's `references`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleReferences {
+    Linked,
+    /// Not looked for: every `references` is empty. Hover cards and the outline show them;
+    /// no check reads them, so a check of a folder leaves them out.
+    Skipped,
+}
+
 /// Finds the people, places and organizations of `article`, each with all its mentions.
 pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
+    recognize_with(article, kb, TitleReferences::Linked)
+}
+
+/// [`recognize`], with or without the references by title.
+pub fn recognize_with(
+    article: &Article,
+    kb: &KbView<'_>,
+    references: TitleReferences,
+) -> Vec<Entity> {
     // Every word's lowercase form is a slice of this, at the word's own offsets.
     let lower_prose = lower_prose(&article.prose);
     let lower = Lower {
@@ -50,9 +69,12 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
     let mut spot_blocks = Vec::new();
     // One sentence's words at a time, in one buffer for the whole article.
     let mut toks = Vec::new();
+    let linked = references == TitleReferences::Linked;
     for block in &article.blocks {
-        refs::the_spots(lower, block, &mut spots);
-        spot_blocks.resize(spots.len(), block.span.start);
+        if linked {
+            refs::the_spots(lower, block, &mut spots);
+            spot_blocks.resize(spots.len(), block.span.start);
+        }
         block_candidates(
             &article.prose,
             lower,
@@ -69,7 +91,7 @@ pub fn recognize(article: &Article, kb: &KbView<'_>) -> Vec<Entity> {
         article,
         sports,
         cands.iter().map(|c| (c, 0)),
-        spots.iter().zip(spot_blocks.iter().copied()),
+        linked.then(|| spots.iter().zip(spot_blocks.iter().copied())),
         kb,
         &mut keys,
     )
@@ -196,7 +218,7 @@ pub fn recognize_from<'c>(
     let spots = blocks
         .iter()
         .flat_map(|&(block, at)| block.1.iter().map(move |s| (s, at)));
-    link_candidates(article, sports, cands, spots, kb, keys)
+    link_candidates(article, sports, cands, Some(spots), kb, keys)
 }
 
 /// `toks`: room for a sentence's words, reused from sentence to sentence (its contents are
@@ -244,7 +266,7 @@ fn link_candidates<'c>(
     article: &Article,
     sports: bool,
     block_cands: impl Iterator<Item = (&'c Cand, usize)>,
-    spots: impl Iterator<Item = (&'c refs::TheSpot, usize)>,
+    spots: Option<impl Iterator<Item = (&'c refs::TheSpot, usize)>>,
     kb: &KbView<'_>,
     keys: &mut NameKeys,
 ) -> Vec<Entity> {
@@ -287,7 +309,9 @@ fn link_candidates<'c>(
     });
     link::resolve(&mut cands, kb, keys, sports);
     let mut entities = link::entities(cands, kb, keys);
-    refs::link_title_references(&article.prose, spots, &mut entities);
+    if let Some(spots) = spots {
+        refs::link_title_references(&article.prose, spots, &mut entities);
+    }
     entities
 }
 
