@@ -719,7 +719,7 @@ pub(crate) fn split_sentences_reusing(
             i += 1;
             continue;
         }
-        let Some(boundary_end) = is_terminal(text, &tokens, i) else {
+        let Some(boundary_end) = is_terminal(text, tokens, i) else {
             i += 1;
             continue;
         };
