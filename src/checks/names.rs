@@ -1209,7 +1209,19 @@ impl<'a> Review<'a> {
     fn later_references(&self, out: &mut Vec<Finding>) {
         let nyt = self.cx.settings.names.courtesy_titles == CourtesyTitles::LaterReferences;
         for p in &self.pp.people {
-            if !p.has_full_name() || self.shares_surname(p) {
+            if !p.has_full_name() {
+                continue;
+            }
+            // A story that names someone in full again and again does it on purpose (a
+            // column, a profile, two people to keep apart): nothing to report, so neither the
+            // introduction nor the later mentions' sentences are read. A full name repeated
+            // needs two; a title repeated needs a titled bare surname.
+            let full = p.mentions.iter().filter(|m| m.words >= 2).count();
+            let titled_bare = || {
+                !nyt && (p.mentions.iter())
+                    .any(|m| m.words == 1 && m.title.as_ref().is_some_and(|t| t.formal))
+            };
+            if full >= 4 || full < 2 && !titled_bare() || self.shares_surname(p) {
                 continue;
             }
             // A line-up or table (`Walter Little, Frank Bunce, …`) names everyone in full;
@@ -1224,11 +1236,8 @@ impl<'a> Review<'a> {
             else {
                 continue;
             };
-            // A story that names someone in full again and again does it on purpose (a
-            // column, a profile, two people to keep apart); so does one where the bare surname
-            // already meant someone else before this person came in (`Yeltsin` … `Naina
-            // Yeltsin`).
-            let full = p.mentions.iter().filter(|m| m.words >= 2).count();
+            // So does a story where the bare surname already meant someone else before this
+            // person came in (`Yeltsin` … `Naina Yeltsin`).
             let bare_before = p.mentions.iter().any(|m| {
                 m.span.start < intro.span.start
                     && m.words == 1
@@ -1242,12 +1251,13 @@ impl<'a> Review<'a> {
                 .mentions
                 .iter()
                 .filter(|m| m.span.start > intro.span.end && m.in_running_text() && !m.modifier);
+            // Prose, or a full name breaking a list's convention: read last, once a mention
+            // would otherwise be reported (reading a sentence costs more than the rest).
+            let in_prose = |m: &PMention| {
+                self.tokens().is_prose_sentence(m.first_tok)
+                    || m.words >= 2 && self.in_surname_list(m)
+            };
             for m in later {
-                let prose = self.tokens().is_prose_sentence(m.first_tok);
-                let listed_in_full = !prose && m.words >= 2 && self.in_surname_list(m);
-                if !prose && !listed_in_full {
-                    continue;
-                }
                 if m.words >= 2 && m.text.ends_with(last_word(&p.surname)) {
                     // One finding a person: the first repeat says what the desk needs to know.
                     if deliberate || full_reported {
@@ -1262,6 +1272,9 @@ impl<'a> Review<'a> {
                             .prev(m.first_tok)
                             .is_some_and(|p| toks.get(p).lower == "the")
                     {
+                        continue;
+                    }
+                    if !in_prose(m) {
                         continue;
                     }
                     full_reported = true;
@@ -1303,7 +1316,7 @@ impl<'a> Review<'a> {
                     let Some(t) = m.title.as_ref().filter(|t| t.formal) else {
                         continue;
                     };
-                    if !self.tokens().get(t.head_tok).cap {
+                    if !self.tokens().get(t.head_tok).cap || !in_prose(m) {
                         continue;
                     }
                     let span = Span::new(t.start, m.span.end);
