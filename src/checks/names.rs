@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::people::{
     deletion_keys, gender_of, within_one_edit, Gender, HouseHit, HouseKey, PMention, People,
-    Person, Surnames, Tokens,
+    Person, Surnames, Tk, Tokens,
 };
 use crate::engine::article::Role;
 use crate::engine::lexicon::{FilteredMap, FxBuild};
@@ -105,10 +105,14 @@ impl Check for NamesCheck {
         let kb = cx.settings.kb();
         let mut built = None;
         let pp = People::of(cx, &mut built, &kb);
+        let families = Families::from_settings(cx.settings);
+        let unkept = UnkeptWords::read(&pp.tokens, cx.settings, families.as_ref());
         let r = Review {
             cx,
             pp,
             kb: &kb,
+            families,
+            unkept,
             by_surname: pp.by_surname(),
             names_per_block: names_per_block(pp),
             newlines: std::sync::OnceLock::new(),
@@ -325,52 +329,111 @@ fn variant_words(toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) ->
 
 impl VariantWords {
     /// Appends the words of a paragraph's tokens `range`, the paragraph starting at `at` (see
-    /// [`variant_words`]). Each word's place counts from the first word of `self`, so words
-    /// of several paragraphs can share one list.
+    /// [`variant_words`]).
     fn read(&mut self, toks: &Tokens<'_>, range: std::ops::Range<usize>, at: usize) {
         let from = range.start;
         for (i, t) in toks.capitalized_words(range) {
-            let ti = i - from;
-            if t.upper || t.role == Role::Byline {
-                continue;
-            }
-            let word = t.bare();
-            // Under four characters (a character is four bytes at most).
-            let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
-            if short || word.contains('.') {
-                continue;
-            }
-            let Ok(start) = u32::try_from(t.span.start - at) else {
-                continue;
-            };
-            if self.words.is_empty() {
-                // Room for a paragraph's usual few names at once, not grown from eight bytes
-                // (a paragraph with none allocates nothing; the server keeps these per
-                // paragraph, so not much more).
-                self.words.reserve(4);
-                self.lowered.reserve(48);
-            }
-            let lower_start = self.lowered.len();
-            if word.is_ascii() {
-                self.lowered.push_str(word);
-                self.lowered[lower_start..].make_ascii_lowercase();
-            } else {
-                self.lowered.push_str(&word.to_lowercase());
-            }
-            let Ok(lower_end) = u32::try_from(self.lowered.len()) else {
-                continue;
-            };
-            self.words.push(VariantWord {
-                at: WordAt {
-                    token: ti as u32,
-                    start,
-                    len: word.len() as u32,
-                    index: self.words.len() as u32,
-                    hash: crate::engine::lexicon::fx_hash(word),
-                },
-                lower_end,
-            });
+            self.take(i - from, &t, at);
         }
+    }
+
+    /// Appends capitalized word `t`, token `ti` of the paragraph starting at `at`, if it is one
+    /// the variant pass looks up. Each word's place counts from the first word of `self`, so
+    /// words of several paragraphs can share one list.
+    #[inline]
+    fn take(&mut self, ti: usize, t: &Tk<'_>, at: usize) {
+        if t.upper || t.role == Role::Byline {
+            return;
+        }
+        let word = t.bare();
+        // Under four characters (a character is four bytes at most).
+        let short = word.len() < 4 || word.len() < 16 && word.chars().count() < 4;
+        if short || word.contains('.') {
+            return;
+        }
+        let Ok(start) = u32::try_from(t.span.start - at) else {
+            return;
+        };
+        if self.words.is_empty() {
+            // Room for a paragraph's usual few names at once, not grown from eight bytes
+            // (a paragraph with none allocates nothing; the server keeps these per
+            // paragraph, so not much more).
+            self.words.reserve(4);
+            self.lowered.reserve(48);
+        }
+        let lower_start = self.lowered.len();
+        if word.is_ascii() {
+            self.lowered.push_str(word);
+            self.lowered[lower_start..].make_ascii_lowercase();
+        } else {
+            self.lowered.push_str(&word.to_lowercase());
+        }
+        let Ok(lower_end) = u32::try_from(self.lowered.len()) else {
+            return;
+        };
+        self.words.push(VariantWord {
+            at: WordAt {
+                token: ti as u32,
+                start,
+                len: word.len() as u32,
+                index: self.words.len() as u32,
+                hash: crate::engine::lexicon::fx_hash(word),
+            },
+            lower_end,
+        });
+    }
+}
+
+/// The house-spelling hit of capitalized word `t`, token `ti` of its paragraph: a name in a
+/// spelling family, where it stands in the token, and the house's form of it.
+#[inline]
+fn house_hit(
+    ti: usize,
+    t: &Tk<'_>,
+    settings: &Settings,
+    own: Option<&Families>,
+) -> Option<HouseHit> {
+    if t.upper && t.text.chars().count() > 1 {
+        return None;
+    }
+    let (name, offset) = strip_particle(t.bare());
+    let preferred = house_preferred(name, settings, own)?;
+    Some((
+        ti as u32,
+        offset as u32,
+        name.len() as u32,
+        preferred.into_boxed_str(),
+    ))
+}
+
+/// What the two spelling passes read of the paragraphs no memo keeps (every paragraph outside
+/// the server), found in one walk of their capitalized words: the variant pass's words and the
+/// house-spelling hits, each in one list (a list a paragraph cost an allocation or two each),
+/// with where each paragraph's part ends.
+#[derive(Default)]
+struct UnkeptWords {
+    caps: VariantWords,
+    caps_ends: Vec<usize>,
+    house: Vec<HouseHit>,
+    house_ends: Vec<usize>,
+}
+
+impl UnkeptWords {
+    fn read(toks: &Tokens<'_>, settings: &Settings, own: Option<&Families>) -> UnkeptWords {
+        let mut out = UnkeptWords::default();
+        for (range, at, memo) in toks.names_memos() {
+            if memo.is_some() {
+                continue;
+            }
+            let from = range.start;
+            for (i, t) in toks.capitalized_words(range) {
+                out.caps.take(i - from, &t, at);
+                out.house.extend(house_hit(i - from, &t, settings, own));
+            }
+            out.caps_ends.push(out.caps.words.len());
+            out.house_ends.push(out.house.len());
+        }
+        out
     }
 }
 
@@ -396,6 +459,10 @@ struct Review<'a> {
     cx: &'a Context<'a>,
     pp: &'a People<'a>,
     kb: &'a KbView<'a>,
+    /// The house's own spelling families, from the settings.
+    families: Option<Families>,
+    /// The capitalized words of paragraphs no memo keeps, read once for both spelling passes.
+    unkept: UnkeptWords,
     by_surname: HashMap<String, Vec<usize>, FxBuild>,
     /// Per paragraph: mentions by surname alone of people introduced in an earlier
     /// paragraph, and mentions by full name (see `in_surname_list`).
@@ -495,32 +562,17 @@ impl<'a> Review<'a> {
     /// house's spelling throughout, one finding at the first carries a fix for all of them.
     fn house_spellings(&self, out: &mut Vec<Finding>) {
         let settings = self.cx.settings;
-        let own = Families::from_settings(settings);
+        let own = self.families.as_ref();
         // Per preferred form: every occurrence of the family (span, spelling).
         let mut families: Vec<(String, Vec<(Span, String)>)> = Vec::new();
         let toks = self.tokens();
         // A paragraph's hits depend on its tokens and the settings alone: a cached paragraph
         // keeps them, with the settings they were found under.
         let hits_in = |range: std::ops::Range<usize>| -> Vec<HouseHit> {
-            let mut hits = Vec::new();
             let from = range.start;
-            for (i, t) in toks.capitalized_words(range) {
-                let ti = i - from;
-                if t.upper && t.text.chars().count() > 1 {
-                    continue;
-                }
-                let (name, offset) = strip_particle(t.bare());
-                let Some(preferred) = house_preferred(name, settings, own.as_ref()) else {
-                    continue;
-                };
-                hits.push((
-                    ti as u32,
-                    offset as u32,
-                    name.len() as u32,
-                    preferred.into_boxed_str(),
-                ));
-            }
-            hits
+            (toks.capitalized_words(range))
+                .filter_map(|(i, t)| house_hit(i - from, &t, settings, own))
+                .collect()
         };
         let key: HouseKey = (settings.style, settings.names.spellings.clone());
         let mut add = |first: usize, hits: &[HouseHit]| {
@@ -535,6 +587,8 @@ impl<'a> Review<'a> {
                 }
             }
         };
+        let mut unkept_ends = self.unkept.house_ends.iter();
+        let mut unkept_start = 0;
         for (range, _, memo) in self.tokens().names_memos() {
             let first = range.start;
             match memo {
@@ -546,7 +600,11 @@ impl<'a> Review<'a> {
                         memo.house.keep(key.clone(), hits);
                     }
                 },
-                None => add(first, &hits_in(range)),
+                None => {
+                    let end = unkept_ends.next().copied().unwrap_or(unkept_start);
+                    add(first, &self.unkept.house[unkept_start..end]);
+                    unkept_start = end;
+                }
             }
         }
         let style = style_name(settings.style);
@@ -604,7 +662,7 @@ impl<'a> Review<'a> {
     fn variants(&self, out: &mut Vec<Finding>) {
         let toks = self.tokens();
         let settings = self.cx.settings;
-        let own = Families::from_settings(settings);
+        let own = self.families.as_ref();
         // People introduced in full, by lowercased last word of the surname, in order: looked
         // up for every capitalized word of the article, so built once (a scan of all people
         // per word made a book-length article quadratic).
@@ -691,23 +749,16 @@ impl<'a> Review<'a> {
         // Per surname met: the surname, its people, its occurrences.
         let mut surname_occ: Vec<(&str, &[usize], Occurrences<'_>)> = Vec::new();
         // The words looked up, each with its lowercase text: a cached paragraph keeps them;
-        // those of paragraphs read for this analysis alone are read first, and kept here.
+        // those of paragraphs read for this analysis alone were read with the review.
         let memos: Vec<_> = self.tokens().names_memos().collect();
-        // Those of all such paragraphs in one list (a list each cost an allocation or two a
-        // paragraph), and where each paragraph's words end in it.
-        let mut owned = VariantWords::default();
-        let mut owned_ends: Vec<usize> = Vec::new();
-        for (range, at, _) in memos.iter().filter(|(_, _, memo)| memo.is_none()) {
-            owned.read(toks, range.clone(), *at);
-            owned_ends.push(owned.words.len());
-        }
+        let owned = &self.unkept.caps;
         // Room for every word read (the distinct ones are fewer): the map is not grown step by
         // step, rehashing as it goes.
         seen_words.reserve(owned.words.len());
         // Each surname's list of occurrences in `surname_occ`, by the surname in lowercase.
         let mut surname_slots: HashMap<&str, usize, FxBuild> = HashMap::default();
         let prose = toks.prose();
-        let mut owned_ends = owned_ends.into_iter();
+        let mut owned_ends = self.unkept.caps_ends.iter().copied();
         let mut owned_start = 0;
         // What decides which words matter (see `NamesMemo::surname_hits`): shared with the
         // paragraphs' memos once one is found to hold the same, so the rest compare pointers.
@@ -808,7 +859,7 @@ impl<'a> Review<'a> {
                         continue;
                     }
                     if Families::builtin().same_family(word, s)
-                        || own.as_ref().is_some_and(|f| f.same_family(word, s))
+                        || own.is_some_and(|f| f.same_family(word, s))
                     {
                         continue; // the house-spelling rule speaks for families
                     }
@@ -827,7 +878,7 @@ impl<'a> Review<'a> {
                 let Some(memo) = memo else {
                     let end = owned_ends.next().unwrap_or(owned_start);
                     for vw in &owned.words[owned_start..end] {
-                        visit(first, from, vw.at, &owned);
+                        visit(first, from, vw.at, owned);
                     }
                     owned_start = end;
                     continue;
@@ -914,7 +965,7 @@ impl<'a> Review<'a> {
             // The house form wins; then the spelling used most; a tie goes to the introduction.
             let governing = counts
                 .keys()
-                .find(|w| house_preferred(w, settings, own.as_ref()).as_deref() == Some(**w))
+                .find(|w| house_preferred(w, settings, own).as_deref() == Some(**w))
                 .copied()
                 .unwrap_or_else(|| {
                     counts
@@ -1209,7 +1260,19 @@ impl<'a> Review<'a> {
     fn later_references(&self, out: &mut Vec<Finding>) {
         let nyt = self.cx.settings.names.courtesy_titles == CourtesyTitles::LaterReferences;
         for p in &self.pp.people {
-            if !p.has_full_name() || self.shares_surname(p) {
+            if !p.has_full_name() {
+                continue;
+            }
+            // A story that names someone in full again and again does it on purpose (a
+            // column, a profile, two people to keep apart): nothing to report, so neither the
+            // introduction nor the later mentions' sentences are read. A full name repeated
+            // needs two; a title repeated needs a titled bare surname.
+            let full = p.mentions.iter().filter(|m| m.words >= 2).count();
+            let titled_bare = || {
+                !nyt && (p.mentions.iter())
+                    .any(|m| m.words == 1 && m.title.as_ref().is_some_and(|t| t.formal))
+            };
+            if full >= 4 || full < 2 && !titled_bare() || self.shares_surname(p) {
                 continue;
             }
             // A line-up or table (`Walter Little, Frank Bunce, …`) names everyone in full;
@@ -1224,11 +1287,8 @@ impl<'a> Review<'a> {
             else {
                 continue;
             };
-            // A story that names someone in full again and again does it on purpose (a
-            // column, a profile, two people to keep apart); so does one where the bare surname
-            // already meant someone else before this person came in (`Yeltsin` … `Naina
-            // Yeltsin`).
-            let full = p.mentions.iter().filter(|m| m.words >= 2).count();
+            // So does a story where the bare surname already meant someone else before this
+            // person came in (`Yeltsin` … `Naina Yeltsin`).
             let bare_before = p.mentions.iter().any(|m| {
                 m.span.start < intro.span.start
                     && m.words == 1
@@ -1242,12 +1302,13 @@ impl<'a> Review<'a> {
                 .mentions
                 .iter()
                 .filter(|m| m.span.start > intro.span.end && m.in_running_text() && !m.modifier);
+            // Prose, or a full name breaking a list's convention: read last, once a mention
+            // would otherwise be reported (reading a sentence costs more than the rest).
+            let in_prose = |m: &PMention| {
+                self.tokens().is_prose_sentence(m.first_tok)
+                    || m.words >= 2 && self.in_surname_list(m)
+            };
             for m in later {
-                let prose = self.tokens().is_prose_sentence(m.first_tok);
-                let listed_in_full = !prose && m.words >= 2 && self.in_surname_list(m);
-                if !prose && !listed_in_full {
-                    continue;
-                }
                 if m.words >= 2 && m.text.ends_with(last_word(&p.surname)) {
                     // One finding a person: the first repeat says what the desk needs to know.
                     if deliberate || full_reported {
@@ -1262,6 +1323,9 @@ impl<'a> Review<'a> {
                             .prev(m.first_tok)
                             .is_some_and(|p| toks.get(p).lower == "the")
                     {
+                        continue;
+                    }
+                    if !in_prose(m) {
                         continue;
                     }
                     full_reported = true;
@@ -1303,7 +1367,7 @@ impl<'a> Review<'a> {
                     let Some(t) = m.title.as_ref().filter(|t| t.formal) else {
                         continue;
                     };
-                    if !self.tokens().get(t.head_tok).cap {
+                    if !self.tokens().get(t.head_tok).cap || !in_prose(m) {
                         continue;
                     }
                     let span = Span::new(t.start, m.span.end);
