@@ -1933,18 +1933,21 @@ fn is_thing_head(lower: &str) -> bool {
 fn name_key(full: &str) -> String {
     let initial =
         |w: &str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
-    let words: Vec<&str> = full.split_whitespace().collect();
-    let core: Vec<&str> = words
-        .iter()
-        .enumerate()
-        .filter(|(k, w)| *k == 0 || *k + 1 == words.len() || !initial(w))
-        .map(|(_, w)| *w)
-        .collect();
-    if core.len() >= 2 {
-        core.join(" ")
-    } else {
-        full.to_string()
+    let words = full.split_whitespace().count();
+    if words < 2 {
+        return full.to_string();
     }
+    // The first and last words are always kept: two words or more are left.
+    let mut key = String::with_capacity(full.len());
+    for (k, w) in full.split_whitespace().enumerate() {
+        if k == 0 || k + 1 == words || !initial(w) {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+    }
+    key
 }
 
 /// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside
@@ -2107,7 +2110,11 @@ fn trim_name(span: Span, text: &str) -> Span {
     let from = name.rfind(['"', '”']).map_or(0, |q| {
         q + name[q..].chars().next().map_or(1, char::len_utf8)
     });
-    let end = match name[from..].find(" of ") {
+    // A byte search: a string searcher costs more to set up than a short name takes to scan.
+    let of = name.as_bytes()[from..]
+        .windows(4)
+        .position(|w| w == b" of ");
+    let end = match of {
         Some(at) => span.start + from + at,
         None => span.end,
     };
@@ -2115,17 +2122,13 @@ fn trim_name(span: Span, text: &str) -> Span {
     // Cut after the last title word that still leaves a first name and a surname:
     // `National Security Adviser Jake Sullivan` → `Jake Sullivan`.
     let rest = text.get(start..end).unwrap_or("");
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for w in rest.split(' ') {
-        words.push((at, w));
-        at += w.len() + 1;
-    }
+    // Only a word with two more after it may be cut after: most names have none.
+    let words = rest.split(' ').count();
     let mut cut = None;
-    for (k, (_, word)) in words.iter().enumerate() {
-        if words.len() - k - 1 < 2 {
-            break;
-        }
+    // Where the word after this one starts in `rest`.
+    let mut next_at = 0;
+    for word in rest.split(' ').take(words.saturating_sub(2)) {
+        next_at += word.len() + 1;
         let lower = word.to_lowercase();
         let title_word = t.formal.contains_key(&lower)
             || t.occupational.contains(&lower)
@@ -2137,10 +2140,10 @@ fn trim_name(span: Span, text: &str) -> Span {
                 "economist" | "ceo" | "chairman" | "chief" | "dr." | "prof." | "professor"
             );
         if title_word {
-            cut = Some(k + 1);
+            cut = Some(next_at);
         }
     }
-    let start = cut.map_or(start, |k| start + words[k].0);
+    let start = cut.map_or(start, |at| start + at);
     Span::new(start, end.max(start))
 }
 
@@ -2356,7 +2359,9 @@ fn is_modifier(tokens: &Tokens<'_>, text: &str, span: Span, last_tok: usize) -> 
     }
     tokens.next(last_tok).is_some_and(|n| {
         let t = tokens.get(n);
-        t.word && is_modifier_noun(&t.bare().to_lowercase())
+        // The lowercase text without its possessive: the bare word lowercased, for the ASCII
+        // nouns compared, without a string made for it.
+        t.word && is_modifier_noun(bare(t.lower))
     })
 }
 
