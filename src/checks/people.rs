@@ -1984,7 +1984,7 @@ fn plausible_person(
             "de" | "da" | "di" | "del" | "der" | "van" | "von" | "bin" | "al" | "el" | "la" | "le"
         )
     };
-    let known = kb.person(plain, crate::kb::Case::Sensitive).is_some();
+    let known = kb.has_person(plain, crate::kb::Case::Sensitive);
     for (k, w) in words.iter().enumerate() {
         let initial = w.ends_with('.') && w.chars().count() <= 3;
         let roman = matches!(*w, "II" | "III" | "IV" | "Jr." | "Sr.");
@@ -2290,8 +2290,9 @@ fn moved_mention(m: &PMention, at: (usize, usize), tok: (usize, usize)) -> PMent
 fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) -> Option<PMention> {
     let mut span = span;
     let mut first_tok = tokens.at(span.start)?;
+    let mut words = span.text(text).split_whitespace().count();
     // `Mark Nerweyi said`: a first name the recognizer left out at the start of a sentence.
-    if span.text(text).split_whitespace().count() == 1 {
+    if words == 1 {
         if let Some(p) = tokens.prev(first_tok) {
             let w = tokens.get(p);
             let t = titles();
@@ -2307,6 +2308,7 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
             {
                 span = Span::new(w.span.start, span.end);
                 first_tok = p;
+                words = span.text(text).split_whitespace().count();
             }
         }
     }
@@ -2316,7 +2318,6 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
         .max(first_tok);
     let name = span.text(text);
     let t = tokens.get(first_tok);
-    let words = name.split_whitespace().count();
     let mut courtesy = None;
     let mut before = first_tok;
     if let Some(p) = tokens.prev(first_tok) {
@@ -2374,7 +2375,8 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
-        if len > 1 && !toks.get(from).title_first {
+        let opens_formal = toks.get(from).title_first;
+        if len > 1 && !opens_formal {
             continue;
         }
         if toks
@@ -2383,22 +2385,22 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         {
             continue;
         }
-        let phrase: Cow<str> = if len == 1 {
-            Cow::Borrowed(toks.get(from).lower)
-        } else {
-            Cow::Owned(
-                toks.iter(from..name_tok)
-                    .map(|w| w.lower)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-        };
-        if t.formal.contains_key(&*phrase) {
-            best = Some((from, true, false));
+        if len == 1 {
+            let lower = toks.get(from).lower;
+            // A formal title opens with a word flagged `title_first`: no other is looked up.
+            if opens_formal && t.formal.contains_key(lower) {
+                best = Some((from, true, false));
+            } else if t.occupational.contains(lower) {
+                best = Some((from, false, true));
+            }
             break;
         }
-        if len == 1 && t.occupational.contains(&*phrase) {
-            best = Some((from, false, true));
+        let phrase = (toks.iter(from..name_tok))
+            .map(|w| w.lower)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if t.formal.contains_key(&phrase) {
+            best = Some((from, true, false));
             break;
         }
     }
