@@ -1797,9 +1797,11 @@ impl<'a> People<'a> {
         } else {
             persons.iter().map(|e| read(e)).collect()
         };
-        let mut people: Vec<Person> = Vec::new();
+        // At most one person per person entity.
+        let mut people: Vec<Person> = Vec::with_capacity(persons.len());
         // People by full name, so an entity with a name already seen joins its person.
-        let mut by_name: HashMap<String, usize, FxBuild> = HashMap::default();
+        let mut by_name: HashMap<String, usize, FxBuild> =
+            HashMap::with_capacity_and_hasher(persons.len(), FxBuild::default());
         let mut bare: Vec<&Entity> = Vec::new();
         for (e, reading) in persons.into_iter().zip(readings) {
             let (full, plain, mentions) = match reading {
@@ -1832,13 +1834,16 @@ impl<'a> People<'a> {
             });
         }
         // A bare surname the recognizer kept apart (`Xi`, when it linked `Jinping` to
-        // `Xi Jinping`) joins the one person introduced with it.
-        let mut by_surname: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
-        for (i, p) in people.iter().enumerate() {
-            by_surname
-                .entry(p.surname.to_lowercase())
-                .or_default()
-                .push(i);
+        // `Xi Jinping`) joins the one person introduced with it. By lowercased surname: the
+        // one person with it, or `None` when several have it. Made only for a bare surname.
+        let mut owner_by_surname: HashMap<String, Option<usize>, FxBuild> = HashMap::default();
+        if !bare.is_empty() {
+            for (i, p) in people.iter().enumerate() {
+                owner_by_surname
+                    .entry(p.surname.to_lowercase())
+                    .and_modify(|owner| *owner = None)
+                    .or_insert(Some(i));
+            }
         }
         for e in bare {
             let mut blocks = BlockFinder::new(&places);
@@ -1848,18 +1853,23 @@ impl<'a> People<'a> {
                 .filter_map(|m| read_mention_memo(&tokens, article, &mut blocks, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
-            let owners = by_surname.entry(key).or_default();
-            if let [owner] = owners[..] {
-                people[owner].mentions.extend(mentions);
-            } else {
-                owners.push(people.len());
-                people.push(Person {
-                    name: e.name.clone(),
-                    surname: e.name.clone(),
-                    first: None,
-                    east_asian: false,
-                    mentions,
-                });
+            match owner_by_surname.get(&key) {
+                Some(&Some(owner)) => people[owner].mentions.extend(mentions),
+                seen => {
+                    let owner = if seen.is_some() {
+                        None
+                    } else {
+                        Some(people.len())
+                    };
+                    owner_by_surname.insert(key, owner);
+                    people.push(Person {
+                        name: e.name.clone(),
+                        surname: e.name.clone(),
+                        first: None,
+                        east_asian: false,
+                        mentions,
+                    });
+                }
             }
         }
         for p in &mut people {
