@@ -1746,19 +1746,27 @@ impl<'a> People<'a> {
         // Each person entity read on its own (side by side on a long article), then gathered
         // in order below.
         let read = |e: &'_ Entity| -> Reading {
-            // How each name as written trims (`trim_name` reads nothing but the name): an
-            // entity repeats its few spellings again and again.
-            let mut trims: HashMap<&str, (usize, usize), FxBuild> = HashMap::default();
+            // How the last few names as written trim (`trim_name` reads nothing but the
+            // name): an entity repeats its few spellings again and again. A few kept in place
+            // cost less than a map made for every entity.
+            let mut trims: [Option<(&str, (usize, usize))>; 4] = [None; 4];
+            let mut oldest = 0;
             let mut trim = |span: Span| {
                 let name = span.text(text);
                 if name.len() != span.end.wrapping_sub(span.start) {
                     // Not on character boundaries: as `trim_name` reads it.
                     return trim_name(span, text);
                 }
-                let &mut (from, to) = trims.entry(name).or_insert_with(|| {
-                    let t = trim_name(Span::new(0, name.len()), name);
-                    (t.start, t.end)
-                });
+                let kept = trims.iter().flatten().find(|(n, _)| *n == name);
+                let (from, to) = match kept {
+                    Some(&(_, at)) => at,
+                    None => {
+                        let t = trim_name(Span::new(0, name.len()), name);
+                        trims[oldest] = Some((name, (t.start, t.end)));
+                        oldest = (oldest + 1) % trims.len();
+                        (t.start, t.end)
+                    }
+                };
                 Span::new(span.start + from, span.start + to)
             };
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
@@ -1881,7 +1889,8 @@ impl<'a> People<'a> {
 
     /// People with a full name, by lowercased surname.
     pub fn by_surname(&self) -> HashMap<String, Vec<usize>, FxBuild> {
-        let mut map: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        let mut map: HashMap<String, Vec<usize>, FxBuild> =
+            HashMap::with_capacity_and_hasher(self.people.len(), FxBuild::default());
         for (i, p) in self.people.iter().enumerate() {
             if p.has_full_name() {
                 map.entry(p.surname.to_lowercase()).or_default().push(i);
