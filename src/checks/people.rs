@@ -1660,20 +1660,23 @@ pub fn split_name(name: &str, kb: &KbView<'_>) -> (String, Option<String>, bool)
     let last = *words.last().unwrap_or(&"");
     // `Xi Jinping`, `Kim Jong Un`, `Moon Jae-in`: a listed surname first and a given name
     // that is no common Western surname (`Lee Harvey Oswald`, `Kang Smith` read Western).
-    let rest_western = words[1..]
-        .iter()
-        .any(|w| kb.surname(w).is_some_and(|f| f.rank <= 5_000));
-    let given_hyphenated = words[1..].iter().any(|w| w.contains('-'));
-    // `Kim` and `Lee` are Western first names too (`Kim Clijsters`): for them only a
-    // hyphenated or three-part given name says the order is Korean.
-    let western_first = kb
-        .first_name(words[0])
-        .is_some_and(|f| f.male + f.female >= 5);
-    if is_east_asian_surname(words[0])
-        && words.len() <= 3
-        && (given_hyphenated || !rest_western && (words.len() == 3 || !western_first))
-    {
-        return (words[0].to_string(), Some(words[1..].join(" ")), true);
+    // Read only for a listed surname first: most names are Western.
+    if is_east_asian_surname(words[0]) && words.len() <= 3 {
+        let rest_western = || {
+            words[1..]
+                .iter()
+                .any(|w| kb.surname(w).is_some_and(|f| f.rank <= 5_000))
+        };
+        let given_hyphenated = words[1..].iter().any(|w| w.contains('-'));
+        // `Kim` and `Lee` are Western first names too (`Kim Clijsters`): for them only a
+        // hyphenated or three-part given name says the order is Korean.
+        let western_first = || {
+            kb.first_name(words[0])
+                .is_some_and(|f| f.male + f.female >= 5)
+        };
+        if given_hyphenated || !rest_western() && (words.len() == 3 || !western_first()) {
+            return (words[0].to_string(), Some(words[1..].join(" ")), true);
+        }
     }
     let surname = crate::kb::surname_of(name).unwrap_or_else(|| last.to_string());
     let first = words[0].to_string();
