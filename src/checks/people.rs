@@ -1389,7 +1389,25 @@ impl<'a> Tokens<'a> {
 
     /// The token holding the byte before `offset` (the last token of a span ending there).
     pub fn ending_at(&self, offset: usize) -> Option<usize> {
-        let i = self.starting_before(offset);
+        self.last_before(self.starting_before(offset), offset)
+    }
+
+    /// [`Self::ending_at`] for a span starting at token `first`: a name's few tokens read on
+    /// from there, rather than searched for among all.
+    fn ending_at_from(&self, first: usize, offset: usize) -> Option<usize> {
+        if self.start(first) >= offset {
+            return self.ending_at(offset);
+        }
+        // Every token up to `first` starts before `offset`.
+        let mut i = first + 1;
+        while i < self.len() && self.start(i) < offset {
+            i += 1;
+        }
+        self.last_before(i, offset)
+    }
+
+    /// The last of the `i` tokens starting before `offset`, if it holds the byte before it.
+    fn last_before(&self, i: usize, offset: usize) -> Option<usize> {
         i.checked_sub(1).filter(|&k| {
             let t = self.get(k);
             t.span.end >= offset && t.span.start < offset
@@ -2335,7 +2353,7 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
         }
     }
     let last_tok = tokens
-        .ending_at(span.end)
+        .ending_at_from(first_tok, span.end)
         .unwrap_or(first_tok)
         .max(first_tok);
     let name = span.text(text);
