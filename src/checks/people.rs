@@ -1389,7 +1389,25 @@ impl<'a> Tokens<'a> {
 
     /// The token holding the byte before `offset` (the last token of a span ending there).
     pub fn ending_at(&self, offset: usize) -> Option<usize> {
-        let i = self.starting_before(offset);
+        self.last_before(self.starting_before(offset), offset)
+    }
+
+    /// [`Self::ending_at`] for a span starting at token `first`: a name's few tokens read on
+    /// from there, rather than searched for among all.
+    fn ending_at_from(&self, first: usize, offset: usize) -> Option<usize> {
+        if self.start(first) >= offset {
+            return self.ending_at(offset);
+        }
+        // Every token up to `first` starts before `offset`.
+        let mut i = first + 1;
+        while i < self.len() && self.start(i) < offset {
+            i += 1;
+        }
+        self.last_before(i, offset)
+    }
+
+    /// The last of the `i` tokens starting before `offset`, if it holds the byte before it.
+    fn last_before(&self, i: usize, offset: usize) -> Option<usize> {
         i.checked_sub(1).filter(|&k| {
             let t = self.get(k);
             t.span.end >= offset && t.span.start < offset
@@ -1660,20 +1678,23 @@ pub fn split_name(name: &str, kb: &KbView<'_>) -> (String, Option<String>, bool)
     let last = *words.last().unwrap_or(&"");
     // `Xi Jinping`, `Kim Jong Un`, `Moon Jae-in`: a listed surname first and a given name
     // that is no common Western surname (`Lee Harvey Oswald`, `Kang Smith` read Western).
-    let rest_western = words[1..]
-        .iter()
-        .any(|w| kb.surname(w).is_some_and(|f| f.rank <= 5_000));
-    let given_hyphenated = words[1..].iter().any(|w| w.contains('-'));
-    // `Kim` and `Lee` are Western first names too (`Kim Clijsters`): for them only a
-    // hyphenated or three-part given name says the order is Korean.
-    let western_first = kb
-        .first_name(words[0])
-        .is_some_and(|f| f.male + f.female >= 5);
-    if is_east_asian_surname(words[0])
-        && words.len() <= 3
-        && (given_hyphenated || !rest_western && (words.len() == 3 || !western_first))
-    {
-        return (words[0].to_string(), Some(words[1..].join(" ")), true);
+    // Read only for a listed surname first: most names are Western.
+    if is_east_asian_surname(words[0]) && words.len() <= 3 {
+        let rest_western = || {
+            words[1..]
+                .iter()
+                .any(|w| kb.surname(w).is_some_and(|f| f.rank <= 5_000))
+        };
+        let given_hyphenated = words[1..].iter().any(|w| w.contains('-'));
+        // `Kim` and `Lee` are Western first names too (`Kim Clijsters`): for them only a
+        // hyphenated or three-part given name says the order is Korean.
+        let western_first = || {
+            kb.first_name(words[0])
+                .is_some_and(|f| f.male + f.female >= 5)
+        };
+        if given_hyphenated || !rest_western() && (words.len() == 3 || !western_first()) {
+            return (words[0].to_string(), Some(words[1..].join(" ")), true);
+        }
     }
     let surname = crate::kb::surname_of(name).unwrap_or_else(|| last.to_string());
     let first = words[0].to_string();
@@ -1746,19 +1767,27 @@ impl<'a> People<'a> {
         // Each person entity read on its own (side by side on a long article), then gathered
         // in order below.
         let read = |e: &'_ Entity| -> Reading {
-            // How each name as written trims (`trim_name` reads nothing but the name): an
-            // entity repeats its few spellings again and again.
-            let mut trims: HashMap<&str, (usize, usize), FxBuild> = HashMap::default();
+            // How the last few names as written trim (`trim_name` reads nothing but the
+            // name): an entity repeats its few spellings again and again. A few kept in place
+            // cost less than a map made for every entity.
+            let mut trims: [Option<(&str, (usize, usize))>; 4] = [None; 4];
+            let mut oldest = 0;
             let mut trim = |span: Span| {
                 let name = span.text(text);
                 if name.len() != span.end.wrapping_sub(span.start) {
                     // Not on character boundaries: as `trim_name` reads it.
                     return trim_name(span, text);
                 }
-                let &mut (from, to) = trims.entry(name).or_insert_with(|| {
-                    let t = trim_name(Span::new(0, name.len()), name);
-                    (t.start, t.end)
-                });
+                let kept = trims.iter().flatten().find(|(n, _)| *n == name);
+                let (from, to) = match kept {
+                    Some(&(_, at)) => at,
+                    None => {
+                        let t = trim_name(Span::new(0, name.len()), name);
+                        trims[oldest] = Some((name, (t.start, t.end)));
+                        oldest = (oldest + 1) % trims.len();
+                        (t.start, t.end)
+                    }
+                };
                 Span::new(span.start + from, span.start + to)
             };
             // The recognizer may keep a title or a place in the name (`Major-General Nikolai
@@ -1797,9 +1826,11 @@ impl<'a> People<'a> {
         } else {
             persons.iter().map(|e| read(e)).collect()
         };
-        let mut people: Vec<Person> = Vec::new();
+        // At most one person per person entity.
+        let mut people: Vec<Person> = Vec::with_capacity(persons.len());
         // People by full name, so an entity with a name already seen joins its person.
-        let mut by_name: HashMap<String, usize, FxBuild> = HashMap::default();
+        let mut by_name: HashMap<String, usize, FxBuild> =
+            HashMap::with_capacity_and_hasher(persons.len(), FxBuild::default());
         let mut bare: Vec<&Entity> = Vec::new();
         for (e, reading) in persons.into_iter().zip(readings) {
             let (full, plain, mentions) = match reading {
@@ -1832,13 +1863,16 @@ impl<'a> People<'a> {
             });
         }
         // A bare surname the recognizer kept apart (`Xi`, when it linked `Jinping` to
-        // `Xi Jinping`) joins the one person introduced with it.
-        let mut by_surname: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
-        for (i, p) in people.iter().enumerate() {
-            by_surname
-                .entry(p.surname.to_lowercase())
-                .or_default()
-                .push(i);
+        // `Xi Jinping`) joins the one person introduced with it. By lowercased surname: the
+        // one person with it, or `None` when several have it. Made only for a bare surname.
+        let mut owner_by_surname: HashMap<String, Option<usize>, FxBuild> = HashMap::default();
+        if !bare.is_empty() {
+            for (i, p) in people.iter().enumerate() {
+                owner_by_surname
+                    .entry(p.surname.to_lowercase())
+                    .and_modify(|owner| *owner = None)
+                    .or_insert(Some(i));
+            }
         }
         for e in bare {
             let mut blocks = BlockFinder::new(&places);
@@ -1848,18 +1882,23 @@ impl<'a> People<'a> {
                 .filter_map(|m| read_mention_memo(&tokens, article, &mut blocks, m.span, kb))
                 .collect();
             let key = e.name.to_lowercase();
-            let owners = by_surname.entry(key).or_default();
-            if let [owner] = owners[..] {
-                people[owner].mentions.extend(mentions);
-            } else {
-                owners.push(people.len());
-                people.push(Person {
-                    name: e.name.clone(),
-                    surname: e.name.clone(),
-                    first: None,
-                    east_asian: false,
-                    mentions,
-                });
+            match owner_by_surname.get(&key) {
+                Some(&Some(owner)) => people[owner].mentions.extend(mentions),
+                seen => {
+                    let owner = if seen.is_some() {
+                        None
+                    } else {
+                        Some(people.len())
+                    };
+                    owner_by_surname.insert(key, owner);
+                    people.push(Person {
+                        name: e.name.clone(),
+                        surname: e.name.clone(),
+                        first: None,
+                        east_asian: false,
+                        mentions,
+                    });
+                }
             }
         }
         for p in &mut people {
@@ -1871,7 +1910,8 @@ impl<'a> People<'a> {
 
     /// People with a full name, by lowercased surname.
     pub fn by_surname(&self) -> HashMap<String, Vec<usize>, FxBuild> {
-        let mut map: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        let mut map: HashMap<String, Vec<usize>, FxBuild> =
+            HashMap::with_capacity_and_hasher(self.people.len(), FxBuild::default());
         for (i, p) in self.people.iter().enumerate() {
             if p.has_full_name() {
                 map.entry(p.surname.to_lowercase()).or_default().push(i);
@@ -1933,18 +1973,21 @@ fn is_thing_head(lower: &str) -> bool {
 fn name_key(full: &str) -> String {
     let initial =
         |w: &str| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() == 1;
-    let words: Vec<&str> = full.split_whitespace().collect();
-    let core: Vec<&str> = words
-        .iter()
-        .enumerate()
-        .filter(|(k, w)| *k == 0 || *k + 1 == words.len() || !initial(w))
-        .map(|(_, w)| *w)
-        .collect();
-    if core.len() >= 2 {
-        core.join(" ")
-    } else {
-        full.to_string()
+    let words = full.split_whitespace().count();
+    if words < 2 {
+        return full.to_string();
     }
+    // The first and last words are always kept: two words or more are left.
+    let mut key = String::with_capacity(full.len());
+    for (k, w) in full.split_whitespace().enumerate() {
+        if k == 0 || k + 1 == words || !initial(w) {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+    }
+    key
 }
 
 /// `Robert C. "Bobby" Scott` → `Robert C. Scott`: a name without the nickname quoted inside
@@ -1981,7 +2024,7 @@ fn plausible_person(
             "de" | "da" | "di" | "del" | "der" | "van" | "von" | "bin" | "al" | "el" | "la" | "le"
         )
     };
-    let known = kb.person(plain, crate::kb::Case::Sensitive).is_some();
+    let known = kb.has_person(plain, crate::kb::Case::Sensitive);
     for (k, w) in words.iter().enumerate() {
         let initial = w.ends_with('.') && w.chars().count() <= 3;
         let roman = matches!(*w, "II" | "III" | "IV" | "Jr." | "Sr.");
@@ -2107,7 +2150,11 @@ fn trim_name(span: Span, text: &str) -> Span {
     let from = name.rfind(['"', '”']).map_or(0, |q| {
         q + name[q..].chars().next().map_or(1, char::len_utf8)
     });
-    let end = match name[from..].find(" of ") {
+    // A byte search: a string searcher costs more to set up than a short name takes to scan.
+    let of = name.as_bytes()[from..]
+        .windows(4)
+        .position(|w| w == b" of ");
+    let end = match of {
         Some(at) => span.start + from + at,
         None => span.end,
     };
@@ -2115,17 +2162,13 @@ fn trim_name(span: Span, text: &str) -> Span {
     // Cut after the last title word that still leaves a first name and a surname:
     // `National Security Adviser Jake Sullivan` → `Jake Sullivan`.
     let rest = text.get(start..end).unwrap_or("");
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for w in rest.split(' ') {
-        words.push((at, w));
-        at += w.len() + 1;
-    }
+    // Only a word with two more after it may be cut after: most names have none.
+    let words = rest.split(' ').count();
     let mut cut = None;
-    for (k, (_, word)) in words.iter().enumerate() {
-        if words.len() - k - 1 < 2 {
-            break;
-        }
+    // Where the word after this one starts in `rest`.
+    let mut next_at = 0;
+    for word in rest.split(' ').take(words.saturating_sub(2)) {
+        next_at += word.len() + 1;
         let lower = word.to_lowercase();
         let title_word = t.formal.contains_key(&lower)
             || t.occupational.contains(&lower)
@@ -2137,10 +2180,10 @@ fn trim_name(span: Span, text: &str) -> Span {
                 "economist" | "ceo" | "chairman" | "chief" | "dr." | "prof." | "professor"
             );
         if title_word {
-            cut = Some(k + 1);
+            cut = Some(next_at);
         }
     }
-    let start = cut.map_or(start, |k| start + words[k].0);
+    let start = cut.map_or(start, |at| start + at);
     Span::new(start, end.max(start))
 }
 
@@ -2287,8 +2330,9 @@ fn moved_mention(m: &PMention, at: (usize, usize), tok: (usize, usize)) -> PMent
 fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) -> Option<PMention> {
     let mut span = span;
     let mut first_tok = tokens.at(span.start)?;
+    let mut words = span.text(text).split_whitespace().count();
     // `Mark Nerweyi said`: a first name the recognizer left out at the start of a sentence.
-    if span.text(text).split_whitespace().count() == 1 {
+    if words == 1 {
         if let Some(p) = tokens.prev(first_tok) {
             let w = tokens.get(p);
             let t = titles();
@@ -2304,16 +2348,16 @@ fn read_mention(tokens: &Tokens<'_>, text: &str, span: Span, kb: &KbView<'_>) ->
             {
                 span = Span::new(w.span.start, span.end);
                 first_tok = p;
+                words = span.text(text).split_whitespace().count();
             }
         }
     }
     let last_tok = tokens
-        .ending_at(span.end)
+        .ending_at_from(first_tok, span.end)
         .unwrap_or(first_tok)
         .max(first_tok);
     let name = span.text(text);
     let t = tokens.get(first_tok);
-    let words = name.split_whitespace().count();
     let mut courtesy = None;
     let mut before = first_tok;
     if let Some(p) = tokens.prev(first_tok) {
@@ -2356,7 +2400,9 @@ fn is_modifier(tokens: &Tokens<'_>, text: &str, span: Span, last_tok: usize) -> 
     }
     tokens.next(last_tok).is_some_and(|n| {
         let t = tokens.get(n);
-        t.word && is_modifier_noun(&t.bare().to_lowercase())
+        // The lowercase text without its possessive: the bare word lowercased, for the ASCII
+        // nouns compared, without a string made for it.
+        t.word && is_modifier_noun(bare(t.lower))
     })
 }
 
@@ -2369,7 +2415,8 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
     let mut best: Option<(usize, bool, bool)> = None;
     for len in (1..=t.max_words.min(name_tok)).rev() {
         let from = name_tok - len;
-        if len > 1 && !toks.get(from).title_first {
+        let opens_formal = toks.get(from).title_first;
+        if len > 1 && !opens_formal {
             continue;
         }
         if toks
@@ -2378,22 +2425,22 @@ pub fn title_before(tokens: &Tokens<'_>, name_tok: usize) -> Option<TitleBefore>
         {
             continue;
         }
-        let phrase: Cow<str> = if len == 1 {
-            Cow::Borrowed(toks.get(from).lower)
-        } else {
-            Cow::Owned(
-                toks.iter(from..name_tok)
-                    .map(|w| w.lower)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-        };
-        if t.formal.contains_key(&*phrase) {
-            best = Some((from, true, false));
+        if len == 1 {
+            let lower = toks.get(from).lower;
+            // A formal title opens with a word flagged `title_first`: no other is looked up.
+            if opens_formal && t.formal.contains_key(lower) {
+                best = Some((from, true, false));
+            } else if t.occupational.contains(lower) {
+                best = Some((from, false, true));
+            }
             break;
         }
-        if len == 1 && t.occupational.contains(&*phrase) {
-            best = Some((from, false, true));
+        let phrase = (toks.iter(from..name_tok))
+            .map(|w| w.lower)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if t.formal.contains_key(&phrase) {
+            best = Some((from, true, false));
             break;
         }
     }
