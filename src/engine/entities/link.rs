@@ -4,7 +4,7 @@
 use super::{Cand, Evidence, NameKeys};
 use crate::engine::model::{Entity, EntityKind, Mention};
 use crate::engine::text::{deletion_keys, filed_under, within_one_edit, LetterMasks};
-use crate::kb::{surname_in, Case, FxMap, FxSet, KbView};
+use crate::kb::{Case, FxMap, FxSet, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
 /// the candidate as extraction found it (borrowed: the incremental analyzer keeps candidates
@@ -361,9 +361,8 @@ pub(super) fn entities(
                         } else {
                             (surnames.get(&k).copied().unwrap_or(c.text_key), true)
                         };
-                        let name = keys.name(written).to_string();
-                        let surname = surname_in(&name).map(|s| keys.id_lowercase(&s));
-                        let name_key = keys.id_lowercase(&name);
+                        let surname = keys.surname_of(written);
+                        let name_key = keys.id_lowercase_of(written);
                         for w in surname.into_iter().chain([name_key]) {
                             people_by_word.entry(w).or_default().push(built.len());
                         }
@@ -375,7 +374,7 @@ pub(super) fn entities(
                         built.push(Building::new(
                             Entity {
                                 kind,
-                                name,
+                                name: keys.name(written).to_string(),
                                 title: c.title.clone(),
                                 mentions: Vec::new(),
                                 references: Vec::new(),

@@ -368,6 +368,7 @@ impl Cand {
         ev: Evidence,
     ) -> Cand {
         let words = text.split_whitespace().count();
+        let text_key = keys.id(text);
         Cand {
             span,
             kind,
@@ -376,13 +377,13 @@ impl Cand {
             words,
             caps: false,
             place_cue: false,
-            key: keys.id_lowercase(text),
+            key: keys.id_lowercase_of(text_key),
             surname_key: if words >= 2 {
-                crate::kb::surname_in(text).map(|s| keys.id_lowercase(&s))
+                keys.surname_of(text_key)
             } else {
                 None
             },
-            text_key: keys.id(text),
+            text_key,
             likely_common: false,
         }
     }
