@@ -23,9 +23,25 @@ pub struct NameKeys {
     /// numbers thousands of names and a one-off analysis drops them all at once.
     text: String,
     ends: Vec<u32>,
+    /// For each name numbered, the numbers of what is derived from it, found the first time
+    /// they are asked for: a story names the same people and places again and again.
+    derived: Vec<Derived>,
     /// Where a name is lowercased to be looked up: most are known already.
     scratch: String,
 }
+
+/// The numbers of a name's lowercase and of its lowercased surname, [`NOT_YET`] until asked.
+#[derive(Clone, Copy)]
+struct Derived {
+    lowercase: u32,
+    /// [`NO_SURNAME`] when the name has none.
+    surname: u32,
+}
+
+/// Not yet numbered (no name gets this number: there are fewer than 4 billion).
+const NOT_YET: u32 = u32::MAX;
+/// [`Derived::surname`] of a name without one.
+const NO_SURNAME: u32 = u32::MAX - 1;
 
 fn hash_of(name: &str) -> u64 {
     FxBuild::default().hash_one(name)
@@ -40,6 +56,7 @@ impl NameKeys {
             // Names of people, places and organizations run about 16 bytes.
             text: String::with_capacity(names * 16),
             ends: Vec::with_capacity(names),
+            derived: Vec::with_capacity(names),
             scratch: String::new(),
         }
     }
@@ -55,11 +72,32 @@ impl NameKeys {
 
     /// The number of the name numbered `id`, lowercased ([`NameKeys::id_lowercase`]).
     pub(super) fn id_lowercase_of(&mut self, id: u32) -> u32 {
+        let known = self.derived[id as usize].lowercase;
+        if known != NOT_YET {
+            return known;
+        }
         let mut lower = std::mem::take(&mut self.scratch);
         lowercase_into(name_at(&self.text, &self.ends, id), &mut lower);
-        let id = self.id(&lower);
+        let lowercase = self.id(&lower);
         self.scratch = lower;
-        id
+        self.derived[id as usize].lowercase = lowercase;
+        lowercase
+    }
+
+    /// The number of the surname ([`crate::kb::surname_in`]) of the name numbered `id`,
+    /// lowercased, if it has one.
+    pub(super) fn surname_of(&mut self, id: u32) -> Option<u32> {
+        let known = self.derived[id as usize].surname;
+        if known == NOT_YET {
+            let mut lower = std::mem::take(&mut self.scratch);
+            let surname = crate::kb::surname_in(name_at(&self.text, &self.ends, id))
+                .map(|s| lowercase_into(&s, &mut lower));
+            let surname = surname.map_or(NO_SURNAME, |()| self.id(&lower));
+            self.scratch = lower;
+            self.derived[id as usize].surname = surname;
+            return (surname != NO_SURNAME).then_some(surname);
+        }
+        (known != NO_SURNAME).then_some(known)
     }
 
     /// The number of `name`, given now if it has none.
@@ -74,6 +112,10 @@ impl NameKeys {
         self.text.push_str(name);
         self.ends
             .push(u32::try_from(self.text.len()).expect("names shorter than 4 GiB in all"));
+        self.derived.push(Derived {
+            lowercase: NOT_YET,
+            surname: NOT_YET,
+        });
         let (text, ends) = (&self.text, &self.ends);
         self.ids
             .insert_unique(hash, id, |&id| hash_of(name_at(text, ends, id)));

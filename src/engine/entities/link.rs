@@ -4,7 +4,7 @@
 use super::{Cand, Evidence, NameKeys};
 use crate::engine::model::{Entity, EntityKind, Mention};
 use crate::engine::text::{deletion_keys, filed_under, within_one_edit, LetterMasks};
-use crate::kb::{surname_in, Case, FxMap, FxSet, KbView};
+use crate::kb::{Case, FxMap, FxSet, KbView};
 
 /// A candidate as linking sees it: where it stands now and what linking decides of it, over
 /// the candidate as extraction found it (borrowed: the incremental analyzer keeps candidates
@@ -185,6 +185,9 @@ pub(super) fn resolve(cands: &mut Vec<Linked<'_>>, kb: &KbView<'_>, keys: &NameK
     cands.retain(|c| c.kind.is_some());
 }
 
+/// Up to how many surnames `misspelt_surnames` compares a word with one by one.
+const COMPARED_ONE_BY_ONE: usize = 32;
+
 /// `Edbmrg` after `Stefan Edberg`: one word nothing vouches for (no knowledge base entry, no
 /// cue), one letter off the surname of a person the story introduced in full, is that person
 /// misspelt, not a team or a company (the names check then reports the spelling). A word that
@@ -197,23 +200,33 @@ fn misspelt_surnames(
     kb: &KbView<'_>,
     keys: &NameKeys,
 ) {
-    // (deletion key, surname), sorted by key: one list, not a list per key.
-    let mut index: Vec<(u64, &str)> = Vec::new();
-    let mut indexed: Vec<&str> = Vec::new();
-    for &id in surnames.keys() {
-        let s = keys.name(id);
-        if s.chars().count() < 4 || s.contains(['.', '-', ' ']) {
-            continue;
-        }
-        index.extend(deletion_keys(s).into_iter().map(|k| (k, s)));
-        indexed.push(s);
-    }
-    // The surnames' letters: a word whose letters are too far from every one's is near none.
-    let masks = LetterMasks::of(indexed.into_iter());
-    if index.is_empty() {
+    let surnames_compared: Vec<&str> = surnames
+        .keys()
+        .map(|&id| keys.name(id))
+        .filter(|s| s.chars().count() >= 4 && !s.contains(['.', '-', ' ']))
+        .collect();
+    if surnames_compared.is_empty() {
         return;
     }
-    index.sort_unstable_by_key(|&(k, _)| k);
+    // The surnames' letters: a word whose letters are too far from every one's is near none.
+    let masks = LetterMasks::of(surnames_compared.iter().copied());
+    // Most stories introduce a few people: a word is compared with each surname. Past that,
+    // the surnames are filed by deletion key, (key, surname) sorted by key in one list, and a
+    // word is compared only with those sharing one of its keys (all a surname one edit away
+    // does).
+    let mut index: Vec<(u64, &str)> = Vec::new();
+    if surnames_compared.len() > COMPARED_ONE_BY_ONE {
+        for &s in &surnames_compared {
+            index.extend(deletion_keys(s).into_iter().map(|k| (k, s)));
+        }
+        index.sort_unstable_by_key(|&(k, _)| k);
+    }
+    let one_letter_off = |s: &str, k: &str| {
+        s.chars().next() == k.chars().next()
+            && within_one_edit(s, k)
+            && s.strip_suffix('s') != Some(k)
+            && k.strip_suffix('s') != Some(s)
+    };
     // Whether a word is one letter off an introduced surname: a long story writes the same
     // words again and again.
     let mut near_of: FxMap<u32, bool> = FxMap::default();
@@ -237,14 +250,13 @@ fn misspelt_surnames(
         }
         let near = *near_of.entry(c.key).or_insert_with(|| {
             masks.may_be_near(k)
-                && deletion_keys(k).iter().any(|&d| {
-                    filed_under(&index, d).any(|s| {
-                        s.chars().next() == k.chars().next()
-                            && within_one_edit(s, k)
-                            && s.strip_suffix('s') != Some(k)
-                            && k.strip_suffix('s') != Some(s)
-                    })
-                })
+                && if index.is_empty() {
+                    surnames_compared.iter().any(|s| one_letter_off(s, k))
+                } else {
+                    deletion_keys(k)
+                        .iter()
+                        .any(|&d| filed_under(&index, d).any(|s| one_letter_off(s, k)))
+                }
         });
         if near
             && !kb.surname(text).is_some_and(|f| f.per_100k >= 2)
@@ -361,9 +373,8 @@ pub(super) fn entities(
                         } else {
                             (surnames.get(&k).copied().unwrap_or(c.text_key), true)
                         };
-                        let name = keys.name(written).to_string();
-                        let surname = surname_in(&name).map(|s| keys.id_lowercase(&s));
-                        let name_key = keys.id_lowercase(&name);
+                        let surname = keys.surname_of(written);
+                        let name_key = keys.id_lowercase_of(written);
                         for w in surname.into_iter().chain([name_key]) {
                             people_by_word.entry(w).or_default().push(built.len());
                         }
@@ -375,7 +386,7 @@ pub(super) fn entities(
                         built.push(Building::new(
                             Entity {
                                 kind,
-                                name,
+                                name: keys.name(written).to_string(),
                                 title: c.title.clone(),
                                 mentions: Vec::new(),
                                 references: Vec::new(),

@@ -367,7 +367,19 @@ impl Cand {
         kind: Option<EntityKind>,
         ev: Evidence,
     ) -> Cand {
-        let words = text.split_whitespace().count();
+        Cand::of_words(keys, span, text, text.split_whitespace().count(), kind, ev)
+    }
+
+    /// [`Cand::new`] given the number of words in `text`, where the caller knows it.
+    fn of_words(
+        keys: &mut NameKeys,
+        span: Span,
+        text: &str,
+        words: usize,
+        kind: Option<EntityKind>,
+        ev: Evidence,
+    ) -> Cand {
+        let text_key = keys.id(text);
         Cand {
             span,
             kind,
@@ -376,13 +388,13 @@ impl Cand {
             words,
             caps: false,
             place_cue: false,
-            key: keys.id_lowercase(text),
+            key: keys.id_lowercase_of(text_key),
             surname_key: if words >= 2 {
-                crate::kb::surname_in(text).map(|s| keys.id_lowercase(&s))
+                keys.surname_of(text_key)
             } else {
                 None
             },
-            text_key: keys.id(text),
+            text_key,
             likely_common: false,
         }
     }
@@ -1436,7 +1448,13 @@ impl<'a> SentenceCx<'a, '_> {
         let last = &self.toks[b - 1];
         let end = last.span.start + last.name_len;
         let text = self.text(a, b);
-        let mut c = Cand::new(self.keys, Span::new(start, end), &text, kind, ev);
+        // Tokens hold no white space: `text` has a word more than it has gaps between tokens.
+        let gaps = self.toks[a..b]
+            .windows(2)
+            .filter(|w| w[1].span.start > w[0].span.end)
+            .count();
+        let span = Span::new(start, end);
+        let mut c = Cand::of_words(self.keys, span, &text, gaps + 1, kind, ev);
         c.title = title;
         c.caps = self.caps;
         let prev = a.checked_sub(1).map(|p| &self.toks[p]);
