@@ -16,7 +16,7 @@
 
 use super::article::Paragraph;
 use super::finding::Span;
-use super::lexicon::{FilteredMap, FxBuild, Lexicon, ParagraphWords, Words};
+use super::lexicon::{FilteredMap, FxBuild, Lexicon, ParagraphWords, SentenceStarts, Words};
 use super::model::{Attribution, AttributionScope, CueKind, Figure};
 use super::text::Sentence;
 use std::collections::HashMap;
@@ -171,17 +171,14 @@ pub(crate) fn attribute_paragraph(
 ) -> Option<Attribution> {
     // The sentences' attributions go straight to `out`, one sentence after another.
     let first = out.len();
-    let mut later_starts = Vec::with_capacity(words.len().saturating_sub(1));
-    for (si, w) in words.iter().enumerate() {
-        if si > 0 {
-            later_starts.push(out.len() - first);
-        }
+    let mut starts = SentenceStarts::with_room(words.len());
+    for w in words.iter() {
+        starts.push(out.len() - first);
         sentence_attributions(&w, out);
     }
     let per_sentence = PerSentence {
         all: &out[first..],
-        sentences: words.len(),
-        later_starts,
+        starts,
     };
     let quotes = quotes_in(prose, block.span);
     let quote_speakers = quote_attributions(
@@ -240,29 +237,19 @@ pub(crate) fn attribute_paragraph(
 /// list each cost an allocation a sentence).
 struct PerSentence<'a> {
     all: &'a [Attribution],
-    /// The number of sentences.
-    sentences: usize,
-    /// Where the attributions of each sentence after the first start in `all` (a paragraph
-    /// of one sentence has none, and allocates nothing for them).
-    later_starts: Vec<usize>,
+    /// Where each sentence's attributions start in `all`.
+    starts: SentenceStarts,
 }
 
 impl<'a> PerSentence<'a> {
     /// Sentence `si`'s attributions, if there is such a sentence.
     fn get(&self, si: usize) -> Option<&'a [Attribution]> {
-        if si >= self.sentences {
-            return None;
-        }
-        let start = si
-            .checked_sub(1)
-            .map_or(0, |before| self.later_starts[before]);
-        let end = self.later_starts.get(si).copied().unwrap_or(self.all.len());
-        self.all.get(start..end)
+        self.all.get(self.starts.range(si, self.all.len())?)
     }
 
     /// The last sentence's attributions.
     fn last(&self) -> Option<&'a [Attribution]> {
-        self.get(self.sentences.checked_sub(1)?)
+        self.get(self.starts.len().checked_sub(1)?)
     }
 }
 

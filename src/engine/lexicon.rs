@@ -158,9 +158,50 @@ pub struct ParagraphWords<'a> {
     sentences: &'a [Sentence],
     /// Every token's text as written, then every token's text in lowercase.
     texts: Vec<&'a str>,
-    /// Where each sentence after the first starts in either half of `texts` (a paragraph of
-    /// one sentence has none, and allocates nothing for them).
-    later_starts: Vec<usize>,
+    /// Where each sentence starts in either half of `texts`.
+    starts: SentenceStarts,
+}
+
+/// Where each sentence's items start in a list that holds a paragraph's sentences' items one
+/// sentence after another. Kept for the sentences after the first only: a paragraph of one
+/// sentence (most) allocates nothing.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceStarts {
+    sentences: usize,
+    later: Vec<usize>,
+}
+
+impl SentenceStarts {
+    /// None yet, with room for `sentences`.
+    pub(crate) fn with_room(sentences: usize) -> Self {
+        SentenceStarts {
+            sentences: 0,
+            later: Vec::with_capacity(sentences.saturating_sub(1)),
+        }
+    }
+
+    /// The next sentence's items start at `at` of the list.
+    pub(crate) fn push(&mut self, at: usize) {
+        if self.sentences > 0 {
+            self.later.push(at);
+        }
+        self.sentences += 1;
+    }
+
+    /// The number of sentences.
+    pub(crate) fn len(&self) -> usize {
+        self.sentences
+    }
+
+    /// Where sentence `si`'s items are in the list, of `total` items in all.
+    pub(crate) fn range(&self, si: usize, total: usize) -> Option<std::ops::Range<usize>> {
+        if si >= self.sentences {
+            return None;
+        }
+        let start = si.checked_sub(1).map_or(0, |before| self.later[before]);
+        let end = self.later.get(si).copied().unwrap_or(total);
+        Some(start..end)
+    }
 }
 
 impl<'a> ParagraphWords<'a> {
@@ -177,14 +218,11 @@ impl<'a> ParagraphWords<'a> {
     pub fn get(&self, si: usize) -> Option<Words<'_, 'a>> {
         let sentence = self.sentences.get(si)?;
         let half = self.texts.len() / 2;
-        let start = si
-            .checked_sub(1)
-            .map_or(0, |before| self.later_starts[before]);
-        let end = self.later_starts.get(si).copied().unwrap_or(half);
+        let range = self.starts.range(si, half)?;
         Some(Words {
             tokens: &sentence.tokens,
-            text: &self.texts[start..end],
-            lower: &self.texts[half + start..half + end],
+            text: &self.texts[range.clone()],
+            lower: &self.texts[half + range.start..half + range.end],
         })
     }
 
@@ -225,16 +263,16 @@ impl<'w, 'a> Words<'w, 'a> {
                 texts.extend(s.tokens.iter().map(|t| t.span.text(source)));
             }
         }
-        let mut later_starts = Vec::with_capacity(sentences.len().saturating_sub(1));
+        let mut starts = SentenceStarts::with_room(sentences.len());
         let mut start = 0;
-        for s in sentences.iter().take(sentences.len().saturating_sub(1)) {
+        for s in sentences {
+            starts.push(start);
             start += s.tokens.len();
-            later_starts.push(start);
         }
         ParagraphWords {
             sentences,
             texts,
-            later_starts,
+            starts,
         }
     }
 
@@ -463,6 +501,24 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_starts_give_each_sentence_its_items() {
+        let mut starts = SentenceStarts::with_room(3);
+        assert_eq!(starts.range(0, 0), None);
+        for at in [0, 2, 2] {
+            starts.push(at);
+        }
+        assert_eq!(starts.len(), 3);
+        assert_eq!(starts.range(0, 5), Some(0..2));
+        assert_eq!(starts.range(1, 5), Some(2..2));
+        assert_eq!(starts.range(2, 5), Some(2..5));
+        assert_eq!(starts.range(3, 5), None);
+        let mut one = SentenceStarts::default();
+        one.push(0);
+        assert_eq!(one.range(0, 4), Some(0..4));
+        assert_eq!(one.later.capacity(), 0);
+    }
 
     #[test]
     fn a_filtered_set_holds_what_its_words_hold() {
